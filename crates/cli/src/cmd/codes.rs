@@ -1,0 +1,27 @@
+//! `cogov codes [--markdown]`: the reason-code catalogue.
+
+use crate::input::CliError;
+use std::process::ExitCode;
+
+/// Arguments of `cogov codes`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Print `docs/reason-codes.md` instead of a list.
+    #[arg(long)]
+    pub markdown: bool,
+}
+
+/// Prints the catalogue.
+pub fn run(args: Args) -> Result<ExitCode, CliError> {
+    if args.markdown {
+        print!("{}", cogov_engine::catalogue::reason_codes_markdown());
+    } else {
+        for c in cogov_model::Code::ALL {
+            println!("{}  {:<8} {:<15} {}", c, c.severity().as_str(), c.domain(), c.title());
+        }
+        for e in cogov_model::ErrorCode::ALL {
+            println!("{}  {:<8} {:<15} {}", e, "error", "intake", e.title());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,21 @@
+//! One module per subcommand: parse, call the engine, present.
+
+pub mod codes;
+pub mod completions;
+pub mod export;
+pub mod fingerprint;
+pub mod fmt;
+pub mod import;
+pub mod onboard;
+pub mod schema;
+pub mod tour;
+pub mod validate;
+
+/// Output formats shared by the subcommands that have one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Text for people (coloured on a terminal).
+    Human,
+    /// One JSON object on standard output.
+    Json,
+}

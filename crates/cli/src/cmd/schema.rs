@@ -1,0 +1,31 @@
+//! `cogov schema [gco|onboarding-script]`: the published JSON Schemas.
+
+use crate::input::CliError;
+use std::process::ExitCode;
+
+/// Which schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Which {
+    /// The Governance Configuration Object.
+    Gco,
+    /// The onboarding question script.
+    OnboardingScript,
+}
+
+/// Arguments of `cogov schema`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Which schema to print.
+    #[arg(value_enum, default_value_t = Which::Gco)]
+    pub which: Which,
+}
+
+/// Prints the schema as indented JSON.
+pub fn run(args: Args) -> Result<ExitCode, CliError> {
+    let schema = match args.which {
+        Which::Gco => cogov_model::gco_schema(),
+        Which::OnboardingScript => cogov_engine::onboarding::script_schema(),
+    };
+    println!("{}", serde_json::to_string_pretty(&schema).unwrap_or_default());
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,82 @@
+//! `cogov`: the CoGov Studio command line. One file per subcommand under [`cmd`]; each
+//! parses its arguments, calls the engine and presents the result.
+//!
+//! Exit codes: 0 success; 1 the design has blocking findings; 2 an input could not be read
+//! or parsed (or the command line was wrong).
+
+pub mod cmd;
+pub mod input;
+pub mod output;
+
+use clap::{Parser, Subcommand};
+use std::ffi::OsString;
+use std::process::ExitCode;
+
+/// CoGov Studio: design, validate and version governance configurations.
+#[derive(Debug, Parser)]
+#[command(name = "cogov", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// The subcommand.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Every subcommand.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate a GCO (.json), a constitution document (.md) or an onboarding answers file.
+    Validate(cmd::validate::Args),
+    /// Print a design's canonical JSON (RFC 8785).
+    Fmt(cmd::fmt::Args),
+    /// Print a design's fingerprint.
+    Fingerprint(cmd::fingerprint::Args),
+    /// Run the guided onboarding dialogue and write the resulting GCO.
+    Onboard(cmd::onboard::Args),
+    /// Read a constitution document (.md) into a GCO.
+    Import(cmd::import::Args),
+    /// Write a design in another format.
+    #[command(subcommand)]
+    Export(cmd::export::Export),
+    /// Print the JSON Schema of the GCO (or of another published format).
+    Schema(cmd::schema::Args),
+    /// List the reason codes (or write `docs/reason-codes.md` with --markdown).
+    Codes(cmd::codes::Args),
+    /// Print shell completions.
+    Completions(cmd::completions::Args),
+    /// A short guided tour over an example design.
+    Tour(cmd::tour::Args),
+}
+
+/// Parses the command line and runs it.
+pub fn run<I, T>(args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    let result = match cli.command {
+        Command::Validate(a) => cmd::validate::run(a),
+        Command::Fmt(a) => cmd::fmt::run(a),
+        Command::Fingerprint(a) => cmd::fingerprint::run(a),
+        Command::Onboard(a) => cmd::onboard::run(a),
+        Command::Import(a) => cmd::import::run(a),
+        Command::Export(e) => cmd::export::run(e),
+        Command::Schema(a) => cmd::schema::run(a),
+        Command::Codes(a) => cmd::codes::run(a),
+        Command::Completions(a) => cmd::completions::run(a),
+        Command::Tour(a) => cmd::tour::run(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            output::print_error(&e);
+            ExitCode::from(2)
+        }
+    }
+}

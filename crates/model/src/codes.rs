@@ -1,0 +1,243 @@
+//! The reason-code catalogue: every validation rule and every intake error, in one table.
+//!
+//! `docs/reason-codes.md` is generated from this table (`cogov codes --markdown`), and a
+//! test fails when the committed file differs. Codes are stable: a retired code is never reused.
+
+use serde::{Deserialize, Serialize};
+
+/// How much a finding matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The design must not be compiled, bundled, released or deployed.
+    Blocking,
+    /// A real risk or a likely mistake; the design still compiles.
+    Warning,
+    /// Worth knowing; nothing to fix.
+    Info,
+}
+
+impl Severity {
+    /// The lowercase name used in JSON and in the UI.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Blocking => "blocking",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+
+    /// Weight of a rule of this severity in the compliance score.
+    pub fn score_weight(self) -> u32 {
+        match self {
+            Severity::Blocking => 10,
+            Severity::Warning => 3,
+            Severity::Info => 1,
+        }
+    }
+}
+
+macro_rules! catalogue {
+    ($( $variant:ident = $code:literal, $sev:ident, $domain:literal, $title:literal, $hint:literal; )*) => {
+        /// A validation rule, by its stable reason code.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code { $(
+            #[doc = $title]
+            $variant,
+        )* }
+
+        impl Code {
+            /// Every rule, in catalogue order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            /// The stable code, e.g. `GOV-E301`.
+            pub fn as_str(self) -> &'static str { match self { $(Code::$variant => $code),* } }
+            /// The rule's severity.
+            pub fn severity(self) -> Severity { match self { $(Code::$variant => Severity::$sev),* } }
+            /// The GCO domain the rule belongs to.
+            pub fn domain(self) -> &'static str { match self { $(Code::$variant => $domain),* } }
+            /// What the rule checks, in one line.
+            pub fn title(self) -> &'static str { match self { $(Code::$variant => $title),* } }
+            /// How to fix a finding of this rule.
+            pub fn hint(self) -> &'static str { match self { $(Code::$variant => $hint),* } }
+            /// The rule with this stable code.
+            pub fn parse(code: &str) -> Option<Code> { match code { $($code => Some(Code::$variant),)* _ => None } }
+        }
+    };
+}
+
+catalogue! {
+    SchemaUnknownField = "GOV-E001", Blocking, "schema", "A field the GCO schema does not define", "Remove the field or fix its spelling; `cogov schema` lists the fields.";
+    SchemaType = "GOV-E002", Blocking, "schema", "A value of the wrong JSON type", "Use the type the schema gives for this field.";
+    SchemaRequired = "GOV-E003", Blocking, "schema", "A required field is missing", "Add the field; `cogov schema` shows which fields each object requires.";
+    SchemaRange = "GOV-E004", Blocking, "schema", "A number or length out of its allowed range", "Bring the value inside the range the schema allows.";
+    SchemaEnum = "GOV-E005", Blocking, "schema", "A value that is not one of the allowed choices", "Use one of the values the schema lists.";
+    SchemaFormat = "GOV-E006", Blocking, "schema", "A string that does not match its required format", "Instance names are lowercase slugs; versions are semantic versions like 1.2.0.";
+    SchemaOther = "GOV-E009", Blocking, "schema", "Another violation of the GCO schema", "Compare the value with `cogov schema`.";
+    NoMembers = "GOV-E010", Blocking, "members", "No members: neither an explicit list nor a population", "Add `members.explicit` or a `members.population` generator.";
+    NoRoles = "GOV-E011", Blocking, "roles", "No roles are defined", "Define at least one role with its permissions.";
+    NoDecisionTypes = "GOV-E012", Blocking, "decision_types", "No decision types are defined", "Define at least one decision type with its quorum and approval.";
+    NoTreasury = "GOV-W013", Warning, "treasury", "No treasury domain: spending authority is undefined", "Add a `treasury` with categories and authorisation tiers, even if the balance is 0.";
+    NoTreasuryCategories = "GOV-E014", Blocking, "treasury", "A treasury without spending categories", "Add at least one entry to `treasury.categories`.";
+    NoConstitution = "GOV-W015", Warning, "constitution", "No constitution: nothing is entrenched and nothing says how rules change", "Add a `constitution` with articles and amendment rules.";
+    NoEscalation = "GOV-W016", Warning, "escalation", "No conflict escalation ladder", "Add `escalation.levels` ending in a terminal level.";
+    DuplicateId = "GOV-E020", Blocking, "identity", "Two items of the same kind share an id", "Give every member, role, decision type, tier, clause, level and node a unique id.";
+    PreReleaseVersion = "GOV-I021", Info, "identity", "The version is a pre-release (0.x or with a pre-release tag)", "Release 1.0.0 once the design is ratified.";
+    UnknownRole = "GOV-E030", Blocking, "references", "A reference to a role that does not exist", "Define the role under `roles` or fix the id.";
+    UnknownDecisionType = "GOV-E031", Blocking, "references", "A reference to a decision type that does not exist", "Define the decision type under `decision_types` or fix the id.";
+    UnknownResource = "GOV-E032", Blocking, "references", "A permission names a resource that does not exist", "Use a resource of the design (e.g. `treasury/<category>`, `decision/<type>`, `role/<role>`) or declare it under `resources`.";
+    UnknownMember = "GOV-E033", Blocking, "references", "A reference to a member that does not exist", "Add the member under `members.explicit` or fix the id.";
+    UnknownClause = "GOV-E034", Blocking, "references", "A reference to a clause or article that does not exist", "Fix the id or add the clause to the constitution.";
+    UnknownCategory = "GOV-E035", Blocking, "references", "A reference to a treasury category that does not exist", "Add the category under `treasury.categories` or fix the id.";
+    UnknownLevel = "GOV-E036", Blocking, "references", "A reference to an escalation level that does not exist", "Point `next` at a level of the ladder.";
+    UnknownNode = "GOV-E037", Blocking, "references", "A connection names a mesh node that does not exist", "Add the node under `mesh.nodes` or fix the id.";
+    UnknownComponent = "GOV-E038", Blocking, "references", "A confluence spans a component the composition does not reference", "Reference the citizen or organism under `composition` first.";
+    DuplicatePermission = "GOV-I039", Info, "roles", "A role lists the same permission twice", "Remove the duplicate.";
+    ZeroTotalWeight = "GOV-E100", Blocking, "members", "The members' total voting weight is zero", "Give members voting weight; quorum is measured against the total.";
+    InertMember = "GOV-I101", Info, "members", "A member with no weight and no role", "Give the member weight or a role, or remove them.";
+    InvalidDistribution = "GOV-E102", Blocking, "members", "A population distribution with impossible parameters", "Uniform needs min <= max; lognormal sigma >= 0; beta alpha, beta > 0; pareto scale, shape > 0.";
+    MajorityHolder = "GOV-W104", Warning, "members", "One member holds more than half of the voting weight", "Cap individual weight or add members; one holder can decide alone.";
+    NeverVotes = "GOV-I105", Info, "members", "Members with propensity 0 never vote", "Check the propensities; these members only raise the quorum bar.";
+    SeatsExceeded = "GOV-E200", Blocking, "roles", "More members hold a role than it has seats", "Raise `seats` or remove the role from some members.";
+    VacantRole = "GOV-I201", Info, "roles", "A role with seats but no holder among the explicit members", "Elect or appoint holders before deployment.";
+    RoleWithoutPermissions = "GOV-W202", Warning, "roles", "A role with no permissions", "Give the role permissions or remove it.";
+    ContradictoryEligibility = "GOV-E203", Blocking, "roles", "A role's eligibility requires and excludes the same role, or requires itself", "Make `requires_roles` and `incompatible_roles` disjoint and leave the role itself out.";
+    IncompatibleRolesHeld = "GOV-E204", Blocking, "roles", "A member holds two roles declared incompatible", "Separate the roles or drop the incompatibility.";
+    BelowMinWeight = "GOV-W205", Warning, "roles", "A role holder has less weight than the role requires", "Raise the member's weight or the role's `eligibility.min_weight`.";
+    ZeroSeats = "GOV-E206", Blocking, "roles", "A role with zero seats", "Give the role at least one seat, or omit `seats` for an open role.";
+    UnlimitedTenure = "GOV-W207", Warning, "roles", "A role with seats and spending, veto or admin powers has no term", "Add a `term` so that power returns to the members periodically.";
+    ZeroApproval = "GOV-E300", Blocking, "decision_types", "An approval threshold of 0: nothing can be rejected", "Set `approval` above 0 (0.5 for a simple majority).";
+    QuorumUnreachable = "GOV-E301", Blocking, "decision_types", "The quorum is above the expected turnout", "Lower the quorum or raise participation: expected turnout is sum(weight x propensity) / total weight.";
+    ThinQuorumMargin = "GOV-W302", Warning, "decision_types", "Expected turnout is less than 25% above the quorum", "Leave more margin: a small drop in participation stalls these decisions.";
+    PeriodNotLongerThanDelay = "GOV-W303", Warning, "decision_types", "The voting period is not longer than the voting delay", "Make the voting period longer than the delay before it.";
+    ZeroVotingDelay = "GOV-W304", Warning, "decision_types", "A zero voting delay allows flash-loan capture", "Add a voting delay so weight is snapshotted before anyone can borrow it.";
+    BlockClockWithoutBlockTime = "GOV-E305", Blocking, "decision_types", "A block-based clock without a block time", "Set `clock.block_time` in seconds so durations can be read as time.";
+    ZeroVotingPeriod = "GOV-E306", Blocking, "decision_types", "A voting period of zero", "Give members time to vote.";
+    SignersExceedSeats = "GOV-E307", Blocking, "decision_types", "More signers required than the role has seats", "Lower `signers.required` or add seats to the role.";
+    SignersExceedSet = "GOV-E308", Blocking, "decision_types", "More signers required than the signer set holds (m > n)", "Make `required` at most `of`.";
+    SignerSetMismatch = "GOV-W309", Warning, "decision_types", "The signer set size differs from the role's seats", "Make `signers.of` equal the role's seats, or drop it.";
+    ZeroQuorum = "GOV-W311", Warning, "decision_types", "A quorum of 0: a single vote can decide", "Set a quorum that reflects the legitimacy the decision needs.";
+    NobodyCanPropose = "GOV-E312", Blocking, "decision_types", "No member meets the proposal threshold", "Lower `proposal_threshold.min_weight` or change the proposer roles.";
+    SpendWithoutTimelock = "GOV-W313", Warning, "decision_types", "A decision type that authorises treasury spends has no timelock", "Add a timelock so members can react before funds move.";
+    MinorityApproval = "GOV-W314", Warning, "decision_types", "An approval threshold below one half: a minority of votes can pass", "Use an approval of at least 0.5.";
+    TiersOverlap = "GOV-E400", Blocking, "treasury", "Two authorisation tiers cover the same amounts", "Make each tier start where the previous one ends.";
+    TiersGap = "GOV-E401", Blocking, "treasury", "Authorisation tiers leave amounts with no decision path", "Make the tiers contiguous from 0.";
+    TopTierBounded = "GOV-W403", Warning, "treasury", "The highest tier has a maximum: larger spends have no path", "Leave the top tier's `max` out, or state that larger spends are prohibited.";
+    EmptyTier = "GOV-E404", Blocking, "treasury", "A tier whose minimum is not below its maximum", "Make `min` < `max`.";
+    WeakerHigherTier = "GOV-E405", Blocking, "treasury", "A higher tier is authorised by a weaker decision than a lower one", "Authorise larger amounts by decision types at least as strict (quorum, approval, signers, timelock).";
+    BudgetOverAllocated = "GOV-E406", Blocking, "treasury", "Category budget shares add up to more than 1", "Make the shares sum to at most 1.";
+    LimitExceedsFunds = "GOV-W407", Warning, "treasury", "A spending limit exceeds the balance plus a year of inflows", "Lower the limit; it does not constrain anything.";
+    NoTiers = "GOV-W408", Warning, "treasury", "A treasury with no authorisation tiers", "Add tiers mapping amounts to decision types.";
+    EmptyTreasury = "GOV-I409", Info, "treasury", "A treasury with no balance and no inflows", "Record the expected balance or inflows so risk and simulation mean something.";
+    EscalationCycle = "GOV-E500", Blocking, "escalation", "The escalation ladder has a cycle", "Make every `next` point up the ladder towards a terminal level.";
+    NoTerminalLevel = "GOV-E501", Blocking, "escalation", "The escalation ladder has no terminal level", "Mark the final level `terminal: true`.";
+    TerminalWithNext = "GOV-E502", Blocking, "escalation", "A terminal level escalates further", "Remove `next` from the terminal level or make it non-terminal.";
+    NoTimeLimit = "GOV-W503", Warning, "escalation", "A non-terminal level has no time limit: disputes can stall there", "Set `time_limit_days`.";
+    DeadEndLevel = "GOV-E504", Blocking, "escalation", "A non-terminal level with nowhere to escalate", "Set `next` or mark the level terminal.";
+    UnreachableLevel = "GOV-W505", Warning, "escalation", "A level no dispute can reach from the first level", "Link the level into the ladder or remove it.";
+    IncentiveWeights = "GOV-W600", Warning, "incentives", "Incentive weights do not add up to 1", "Make the enabled mechanisms' weights sum to 1.";
+    IncentivesWithoutMechanisms = "GOV-W601", Warning, "incentives", "Incentives are enabled but no mechanism is defined", "Add mechanisms or disable incentives.";
+    DelegationNotAllowed = "GOV-E610", Blocking, "delegation", "Delegations exist although delegation is not allowed", "Allow delegation or remove the edges.";
+    DelegationCycle = "GOV-E611", Blocking, "delegation", "The delegation graph has a cycle", "Break the cycle: weight must flow to a final delegate.";
+    DelegationTooDeep = "GOV-E612", Blocking, "delegation", "A delegation chain is deeper than allowed", "Shorten the chain or raise `max_depth`.";
+    OverDelegated = "GOV-E613", Blocking, "delegation", "A member delegates more than all of their weight", "Make each member's delegated shares sum to at most 1.";
+    AmendmentWeakerThanClause = "GOV-E700", Blocking, "constitution", "An amendment rule is weaker than the rule of a clause it may change", "Amend a clause only by a decision type at least as strict as the one the clause requires.";
+    EntrenchedSimpleMajority = "GOV-E701", Blocking, "constitution", "An entrenched clause is amendable by a simple majority", "Amend entrenched clauses only by a supermajority (approval above 0.5).";
+    EntrenchedNoPath = "GOV-W702", Warning, "constitution", "An entrenched clause has no amendment path", "Add an amendment rule for it, or state that it is eternal.";
+    ClauseNoPath = "GOV-W703", Warning, "constitution", "A clause no amendment rule may change", "Cover the clause with an amendment rule.";
+    NothingEntrenched = "GOV-I705", Info, "constitution", "No clause is entrenched: the constitution protects no invariant", "Entrench the clauses that must survive a hostile majority.";
+    EmptyClause = "GOV-W706", Warning, "constitution", "A clause with no text", "Write the clause's text.";
+    MissingFingerprint = "GOV-E800", Blocking, "composition", "A composition reference without a fingerprint", "Pin every referenced component by the fingerprint of its published configuration.";
+    MalformedFingerprint = "GOV-E801", Blocking, "composition", "A fingerprint that is not `sha256:` followed by 64 hex digits (or 64 hex digits)", "Copy the fingerprint exactly as the component publishes it.";
+    DuplicateService = "GOV-E803", Blocking, "composition", "A basic service is listed twice", "List each basic service at most once.";
+    NarrowConfluence = "GOV-W804", Warning, "composition", "A confluence spans fewer than two components", "A confluence crosses citizens: span at least two, or model it as an organism.";
+    TrustDomainMemberMissing = "GOV-E811", Blocking, "mesh", "A trust domain names a node missing from the topology", "Add the node under `mesh.nodes` or remove it from the domain.";
+    IsolatedNode = "GOV-W812", Warning, "mesh", "A mesh node with no connection", "Connect the node or remove it.";
+    DomainWithoutPolicies = "GOV-W813", Warning, "mesh", "A trust domain with no policy rules", "Add the rules the domain enforces.";
+    NoHub = "GOV-I814", Info, "mesh", "A mesh with no hub: nobody may propose policy changes", "Make at least one node a hub.";
+    NodeOutsideDomains = "GOV-I815", Info, "mesh", "A mesh node in no trust domain", "Place the node in a trust domain.";
+    ThresholdOrder = "GOV-E900", Blocking, "alert_thresholds", "An alert threshold that comes before its watch threshold", "For participation density alert < watch; for every other score watch < alert.";
+}
+
+macro_rules! errors {
+    ($( $variant:ident = $code:literal, $title:literal; )*) => {
+        /// A failure to read an input at all (exit code 2), by its stable reason code.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum ErrorCode { $(
+            #[doc = $title]
+            $variant,
+        )* }
+
+        impl ErrorCode {
+            /// Every intake error, in catalogue order.
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant),*];
+            /// The stable code, e.g. `GOV-X002`.
+            pub fn as_str(self) -> &'static str { match self { $(ErrorCode::$variant => $code),* } }
+            /// What went wrong, in one line.
+            pub fn title(self) -> &'static str { match self { $(ErrorCode::$variant => $title),* } }
+        }
+    };
+}
+
+errors! {
+    Io = "GOV-X001", "The file could not be read or written";
+    TooLarge = "GOV-X002", "The input is larger than the 16 MiB limit";
+    TooDeep = "GOV-X003", "The input nests deeper than 128 levels";
+    NotUtf8 = "GOV-X004", "The input is not valid UTF-8";
+    JsonSyntax = "GOV-X005", "The input is not well-formed JSON";
+    NotAGco = "GOV-X006", "The JSON is well-formed but cannot be read as a GCO";
+    ConstitutionSyntax = "GOV-X007", "The constitution document does not follow the format";
+    AnswersInvalid = "GOV-X008", "The onboarding answers do not fit the question script";
+    UnknownInputKind = "GOV-X009", "The input is neither a GCO, a constitution document nor an answers file";
+    ScriptInvalid = "GOV-X010", "The onboarding question script is invalid";
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Code {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Code::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("unknown reason code {s}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_are_unique_and_their_letter_matches_the_severity() {
+        let mut seen = HashSet::new();
+        for code in Code::ALL {
+            assert!(seen.insert(code.as_str()), "duplicate {code}");
+            let letter = match code.severity() {
+                Severity::Blocking => 'E',
+                Severity::Warning => 'W',
+                Severity::Info => 'I',
+            };
+            assert_eq!(code.as_str().chars().nth(4), Some(letter), "{code}");
+            assert_eq!(Code::parse(code.as_str()), Some(*code));
+        }
+        assert!(Code::ALL.len() >= 40, "the catalogue must hold at least 40 rules");
+        for e in ErrorCode::ALL {
+            assert!(seen.insert(e.as_str()), "duplicate {e}");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+//! `cogov-model`: the Governance Configuration Object (GCO), its JSON Schema, canonical JSON
+//! and fingerprint, findings, and the reason-code catalogue.
+//!
+//! Pure data: no I/O. Start reading at [`Gco`].
+
+pub mod canonical;
+pub mod codes;
+pub mod diagnostics;
+pub mod gco;
+pub mod schema;
+
+pub use canonical::{fingerprint_bytes, fingerprint_value, normalize_numbers, to_canonical_string};
+pub use codes::{Code, ErrorCode, Severity};
+pub use diagnostics::{Finding, compliance_score, escape_pointer_token, sort_findings};
+pub use gco::*;
+
+/// The JSON Schema (draft 2020-12) of the GCO, generated from the Rust types.
+pub fn gco_schema() -> serde_json::Value {
+    let mut schema = serde_json::to_value(schemars::schema_for!(Gco)).unwrap_or_default();
+    schema::refine(&mut schema);
+    schema
+}
+
+impl Gco {
+    /// The canonical JSON (RFC 8785) of this GCO.
+    pub fn canonical_json(&self) -> String {
+        to_canonical_string(&self.to_value())
+    }
+
+    /// The GCO as a JSON value (the shape the schema describes).
+    pub fn to_value(&self) -> serde_json::Value {
+        // Serialising plain data with string keys cannot fail.
+        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+    }
+
+    /// The stable fingerprint: `sha256:` of the canonical JSON.
+    pub fn fingerprint(&self) -> String {
+        fingerprint_bytes(self.canonical_json().as_bytes())
+    }
+}

@@ -1,0 +1,67 @@
+//! Post-processing of generated JSON Schemas so that validators report precise errors.
+//!
+//! schemars renders Rust enums as `oneOf`; a validator can only say "not valid under any
+//! of the schemas" about a `oneOf`. Two rewrites keep the meaning and sharpen the errors:
+//! a `oneOf` of string constants becomes an `enum`, and a `oneOf` of objects tagged by
+//! `kind` becomes an `enum` on `kind` plus one `if`/`then` per variant.
+
+use serde_json::{Map, Value, json};
+
+/// Rewrites every `oneOf` of constants or of `kind`-tagged objects, recursively.
+pub fn refine(schema: &mut Value) {
+    match schema {
+        Value::Object(map) => {
+            for v in map.values_mut() {
+                refine(v);
+            }
+            if let Some(Value::Array(branches)) = map.get("oneOf") {
+                if let Some(replacement) = const_enum(branches).or_else(|| tagged(branches)) {
+                    map.remove("oneOf");
+                    for (k, v) in replacement {
+                        map.insert(k, v);
+                    }
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(refine),
+        _ => {}
+    }
+}
+
+fn const_enum(branches: &[Value]) -> Option<Map<String, Value>> {
+    let mut values = Vec::new();
+    let mut docs = Vec::new();
+    for b in branches {
+        let c = b.get("const")?.as_str()?;
+        values.push(Value::String(c.to_owned()));
+        if let Some(d) = b.get("description").and_then(Value::as_str) {
+            docs.push(format!("`{c}`: {d}"));
+        }
+    }
+    let mut m = Map::new();
+    m.insert("type".into(), json!("string"));
+    m.insert("enum".into(), Value::Array(values));
+    if !docs.is_empty() {
+        m.insert("x-enum-descriptions".into(), json!(docs));
+    }
+    Some(m)
+}
+
+fn tagged(branches: &[Value]) -> Option<Map<String, Value>> {
+    let mut kinds = Vec::new();
+    let mut all_of = Vec::new();
+    for b in branches {
+        let kind = b.pointer("/properties/kind/const")?.as_str()?.to_owned();
+        all_of.push(json!({
+            "if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]},
+            "then": b,
+        }));
+        kinds.push(Value::String(kind));
+    }
+    let mut m = Map::new();
+    m.insert("type".into(), json!("object"));
+    m.insert("required".into(), json!(["kind"]));
+    m.insert("properties".into(), json!({"kind": {"type": "string", "enum": kinds}}));
+    m.insert("allOf".into(), Value::Array(all_of));
+    Some(m)
+}
