@@ -41,6 +41,8 @@ pub enum Command {
     Schema(cmd::schema::Args),
     /// List the reason codes (or write `docs/reason-codes.md` with --markdown).
     Codes(cmd::codes::Args),
+    /// Generate a synthetic design of a given size (for performance checks).
+    Synth(cmd::synth::Args),
     /// Print shell completions.
     Completions(cmd::completions::Args),
     /// A short guided tour over an example design.
@@ -69,6 +71,7 @@ where
         Command::Export(e) => cmd::export::run(e),
         Command::Schema(a) => cmd::schema::run(a),
         Command::Codes(a) => cmd::codes::run(a),
+        Command::Synth(a) => cmd::synth::run(a),
         Command::Completions(a) => cmd::completions::run(a),
         Command::Tour(a) => cmd::tour::run(a),
     };

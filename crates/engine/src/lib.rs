@@ -11,6 +11,8 @@ pub mod intake;
 pub mod limits;
 pub mod onboarding;
 pub mod population;
+pub mod resources;
+pub mod synth;
 pub mod validate;
 
 pub use error::{IntakeError, Location};

@@ -3,7 +3,9 @@
 //! schemars renders Rust enums as `oneOf`; a validator can only say "not valid under any
 //! of the schemas" about a `oneOf`. Two rewrites keep the meaning and sharpen the errors:
 //! a `oneOf` of string constants becomes an `enum`, and a `oneOf` of objects tagged by
-//! `kind` becomes an `enum` on `kind` plus one `if`/`then` per variant.
+//! `kind` becomes an `enum` on `kind` plus one `if`/`then` per variant. Optional fields lose
+//! their `null` alternative: in a GCO an absent field is omitted, and without the null
+//! branch validators report the real type error instead of "not valid under anyOf".
 
 use serde_json::{Map, Value, json};
 
@@ -14,6 +16,7 @@ pub fn refine(schema: &mut Value) {
             for v in map.values_mut() {
                 refine(v);
             }
+            drop_null_alternative(map);
             if let Some(Value::Array(branches)) = map.get("oneOf") {
                 if let Some(replacement) = const_enum(branches).or_else(|| tagged(branches)) {
                     map.remove("oneOf");
@@ -25,6 +28,28 @@ pub fn refine(schema: &mut Value) {
         }
         Value::Array(items) => items.iter_mut().for_each(refine),
         _ => {}
+    }
+}
+
+fn drop_null_alternative(map: &mut Map<String, Value>) {
+    let is_null = |v: &Value| v.get("type") == Some(&json!("null"));
+    if let Some(Value::Array(types)) = map.get_mut("type") {
+        types.retain(|t| t != "null");
+        if types.len() == 1 {
+            let only = types.remove(0);
+            map.insert("type".into(), only);
+        }
+    }
+    if let Some(Value::Array(branches)) = map.get("anyOf") {
+        if branches.len() == 2 && branches.iter().any(is_null) {
+            let other = branches.iter().find(|b| !is_null(b)).cloned();
+            map.remove("anyOf");
+            if let Some(Value::Object(o)) = other {
+                for (k, v) in o {
+                    map.entry(k).or_insert(v);
+                }
+            }
+        }
     }
 }
 

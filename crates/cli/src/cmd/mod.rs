@@ -8,6 +8,7 @@ pub mod fmt;
 pub mod import;
 pub mod onboard;
 pub mod schema;
+pub mod synth;
 pub mod tour;
 pub mod validate;
 

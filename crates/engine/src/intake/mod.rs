@@ -51,8 +51,17 @@ pub fn parse_json(bytes: &[u8]) -> Result<Value, IntakeError> {
     de.disable_recursion_limit();
     let value = serde::Deserialize::deserialize(&mut de)
         .and_then(|v: Value| de.end().map(|()| v))
-        .map_err(|e| IntakeError::at(ErrorCode::JsonSyntax, e.line(), e.column(), e.to_string()))?;
+        .map_err(|e| IntakeError::at(ErrorCode::JsonSyntax, e.line(), e.column(), without_position(&e)))?;
     Ok(value)
+}
+
+/// serde_json's message without its trailing " at line L column C" (the location is kept apart).
+fn without_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(i) => text[..i].to_owned(),
+        None => text,
+    }
 }
 
 /// Reads a GCO from JSON bytes: limits, syntax, schema, typed read.
@@ -95,7 +104,7 @@ pub fn schema_findings(value: &Value) -> Vec<Finding> {
     let mut out = Vec::new();
     for err in validator().iter_errors(value) {
         let path = err.instance_path().as_str().to_owned();
-        let (code, message) = describe(err.kind(), &path, err.to_string());
+        let (code, message) = describe(err.kind(), &path, err.instance(), err.to_string());
         match err.kind() {
             // One finding per unknown field, each pointing at the field itself.
             ValidationErrorKind::AdditionalProperties { unexpected } => {
@@ -110,7 +119,7 @@ pub fn schema_findings(value: &Value) -> Vec<Finding> {
     out
 }
 
-fn describe(kind: &ValidationErrorKind, path: &str, fallback: String) -> (Code, String) {
+fn describe(kind: &ValidationErrorKind, path: &str, instance: &Value, fallback: String) -> (Code, String) {
     use ValidationErrorKind as K;
     let at = if path.is_empty() { "the document".to_owned() } else { format!("`{path}`") };
     match kind {
@@ -126,7 +135,14 @@ fn describe(kind: &ValidationErrorKind, path: &str, fallback: String) -> (Code, 
         | K::MinItems { .. }
         | K::MaxItems { .. } => (Code::SchemaRange, format!("out of range at {at}: {fallback}")),
         K::Enum { .. } | K::Constant { .. } => (Code::SchemaEnum, format!("not an allowed value at {at}: {fallback}")),
-        K::Pattern { .. } | K::Format { .. } => (Code::SchemaFormat, format!("wrong format at {at}: {fallback}")),
+        K::Pattern { .. } | K::Format { .. } => {
+            let what = match path.rsplit('/').next() {
+                Some("version") => "a semantic version (MAJOR.MINOR.PATCH, e.g. 1.2.0)",
+                Some("name") => "an instance name (lowercase letters, digits and dashes; at most 64)",
+                _ => "in the required format",
+            };
+            (Code::SchemaFormat, format!("{instance} at {at} is not {what}"))
+        }
         _ => (Code::SchemaOther, format!("{at}: {fallback}")),
     }
 }

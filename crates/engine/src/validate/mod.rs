@@ -1,5 +1,14 @@
 //! Validation: the rule catalogue applied to a GCO. Returns findings as data, never panics.
 
+mod constitution;
+mod decisions;
+mod graphs;
+mod members;
+mod network;
+pub mod strength;
+mod structure;
+mod treasury;
+
 use crate::intake::Document;
 use crate::population::{self, MemberView};
 use cogov_model::{Finding, Gco, compliance_score, fingerprint_value, sort_findings};
@@ -61,7 +70,20 @@ impl Ctx<'_> {
 pub fn validate(gco: &Gco) -> Vec<Finding> {
     let members = population::members(gco);
     let total_weight = members.iter().map(|m| m.weight).sum();
-    let mut ctx = Ctx { gco, members, total_weight, out: Vec::new() };
-    let _ = &mut ctx;
-    ctx.out
+    let mut cx = Ctx { gco, members, total_weight, out: Vec::new() };
+    structure::required_domains(&mut cx);
+    structure::unique_ids(&mut cx);
+    structure::references(&mut cx);
+    members::members(&mut cx);
+    members::roles(&mut cx);
+    decisions::decision_types(&mut cx);
+    treasury::treasury(&mut cx);
+    graphs::escalation(&mut cx);
+    graphs::delegation(&mut cx);
+    graphs::incentives(&mut cx);
+    constitution::constitution(&mut cx);
+    network::composition(&mut cx);
+    network::mesh(&mut cx);
+    network::thresholds(&mut cx);
+    cx.out
 }
