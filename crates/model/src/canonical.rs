@@ -76,10 +76,12 @@ fn write_value(value: &Value, out: &mut String) {
 }
 
 fn write_object(map: &Map<String, Value>, out: &mut String) {
-    // RFC 8785 sorts keys by their UTF-16 code units, which differs from byte order
-    // only for characters outside the Basic Multilingual Plane.
+    // RFC 8785 sorts keys by their UTF-16 code units. serde_json's map iterates in byte
+    // order, which is the same order whenever every key is ASCII: sort only otherwise.
     let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-    entries.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+    if !entries.iter().all(|(k, _)| k.is_ascii()) || !entries.is_sorted_by(|a, b| a.0 <= b.0) {
+        entries.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+    }
     out.push('{');
     for (i, (k, v)) in entries.into_iter().enumerate() {
         if i > 0 {

@@ -6,6 +6,7 @@ use crate::error::IntakeError;
 use crate::limits;
 use cogov_model::{Code, ErrorCode, Finding, Gco, escape_pointer_token, normalize_numbers};
 use jsonschema::error::ValidationErrorKind;
+use serde::Deserialize;
 use serde_json::Value;
 use std::sync::OnceLock;
 
@@ -75,9 +76,11 @@ pub fn from_value(mut value: Value) -> Document {
     let mut findings = schema_findings(&value);
     // Serde ignores unknown fields (reported above), so a document whose only problems are
     // unknown fields still yields a GCO and gets the full validation.
-    let gco = match serde_path_to_error::deserialize::<_, Gco>(&value) {
+    // The plain read is the fast path; the path-tracking read only runs to explain a failure.
+    let gco = match Gco::deserialize(&value).map_err(|_| serde_path_to_error::deserialize::<_, Gco>(&value)) {
         Ok(g) => Some(g),
-        Err(e) => {
+        Err(Ok(g)) => Some(g),
+        Err(Err(e)) => {
             if findings.is_empty() {
                 findings.push(Finding::new(
                     Code::SchemaOther,
@@ -102,6 +105,10 @@ fn validator() -> &'static jsonschema::Validator {
 /// The schema's findings about `value`, one per violation, in document order.
 pub fn schema_findings(value: &Value) -> Vec<Finding> {
     let mut out = Vec::new();
+    // Checking validity is much cheaper than collecting errors; most documents are valid.
+    if validator().is_valid(value) {
+        return out;
+    }
     for err in validator().iter_errors(value) {
         let path = err.instance_path().as_str().to_owned();
         let (code, message) = describe(err.kind(), &path, err.instance(), err.to_string());

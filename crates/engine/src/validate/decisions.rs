@@ -10,7 +10,7 @@ const QUORUM_MARGIN: f64 = 1.25;
 /// Every rule about one decision type.
 pub(super) fn decision_types(cx: &mut Ctx) {
     let g = cx.gco;
-    let turnout = expected_turnout(&cx.members);
+    let turnout = expected_turnout(cx.members);
     let has_weight = cx.total_weight > 0.0;
     let tier_types: Vec<&str> =
         g.treasury.iter().flat_map(|t| t.tiers.iter()).map(|t| t.decision_type.as_str()).collect();
@@ -81,10 +81,13 @@ fn proposers(cx: &mut Ctx, i: usize) {
     if cx.members.is_empty() {
         return;
     }
-    let roles_held = t.roles.iter().any(|r| cx.members.iter().any(|m| m.roles.contains(r)));
-    let can = cx.members.iter().any(|m| {
-        m.weight >= t.min_weight && (!roles_held || m.roles.iter().any(|r| t.roles.contains(r)))
-    });
+    let proposers: Vec<usize> = t.roles.iter().filter_map(|r| cx.holders.get(r.as_str())).flatten().copied().collect();
+    let roles_held = !proposers.is_empty();
+    let can = if roles_held {
+        proposers.iter().any(|&m| cx.members[m].weight >= t.min_weight)
+    } else {
+        cx.members.iter().any(|m| m.weight >= t.min_weight)
+    };
     if !can {
         let msg = format!("no member has weight {} or more{}", t.min_weight, if roles_held { " in a proposer role" } else { "" });
         cx.push(Code::NobodyCanPropose, format!("/decision_types/{i}/proposal_threshold"), msg);

@@ -123,28 +123,34 @@ pub(super) fn delegation(cx: &mut Ctx) {
 fn over_delegation(cx: &mut Ctx) {
     let g = cx.gco;
     let Some(d) = &g.delegation else { return };
-    let scopes: Vec<Option<&str>> = if g.decision_types.is_empty() {
-        vec![None]
-    } else {
-        g.decision_types.iter().map(|t| Some(t.id.as_str())).collect()
-    };
-    let mut reported = HashSet::new();
+    // Group edges by delegator first: the check is then linear in the edges.
+    let mut by_from: Vec<(&str, Vec<usize>)> = Vec::new();
+    let mut slot: HashMap<&str, usize> = HashMap::new();
     for (i, e) in d.edges.iter().enumerate() {
-        if reported.contains(e.from.as_str()) {
-            continue;
-        }
-        for scope in &scopes {
-            let covers = |x: &cogov_model::DelegationEdge| {
-                x.decision_types.is_empty() || scope.is_some_and(|s| x.decision_types.iter().any(|t| t == s))
-            };
-            let total: f64 = d.edges.iter().filter(|x| x.from == e.from && covers(x)).map(|x| x.share).sum();
-            if total > 1.0 + 1e-9 {
-                let on = scope.map(|s| format!(" on `{s}`")).unwrap_or_default();
-                let msg = format!("`{}` delegates {total} of their weight{on}", e.from);
-                cx.push(Code::OverDelegated, format!("/delegation/edges/{i}"), msg);
-                reported.insert(e.from.as_str());
-                break;
-            }
+        let k = *slot.entry(e.from.as_str()).or_insert_with(|| {
+            by_from.push((e.from.as_str(), Vec::new()));
+            by_from.len() - 1
+        });
+        by_from[k].1.push(i);
+    }
+    for (from, edges) in by_from {
+        let total_for = |scope: Option<&str>| -> f64 {
+            edges
+                .iter()
+                .map(|&i| &d.edges[i])
+                .filter(|x| x.decision_types.is_empty() || scope.is_some_and(|s| x.decision_types.iter().any(|t| t == s)))
+                .map(|x| x.share)
+                .sum()
+        };
+        let worst = if g.decision_types.is_empty() {
+            Some((None, total_for(None)))
+        } else {
+            g.decision_types.iter().map(|t| (Some(t.id.as_str()), total_for(Some(&t.id)))).find(|(_, t)| *t > 1.0 + 1e-9)
+        };
+        if let Some((scope, total)) = worst.filter(|(_, t)| *t > 1.0 + 1e-9) {
+            let on = scope.map(|s| format!(" on `{s}`")).unwrap_or_default();
+            let msg = format!("`{from}` delegates {total} of their weight{on}");
+            cx.push(Code::OverDelegated, format!("/delegation/edges/{}", edges[0]), msg);
         }
     }
 }

@@ -58,8 +58,7 @@ fn member_path(cx: &Ctx, i: usize) -> String {
 pub(super) fn roles(cx: &mut Ctx) {
     let g = cx.gco;
     for (i, role) in g.roles.iter().enumerate() {
-        let holders: Vec<usize> =
-            (0..cx.members.len()).filter(|&m| cx.members[m].roles.iter().any(|r| *r == role.id)).collect();
+        let holders: Vec<usize> = cx.holders.get(role.id.as_str()).cloned().unwrap_or_default();
         match role.seats {
             Some(0) => cx.push(Code::ZeroSeats, format!("/roles/{i}/seats"), format!("role `{}` has 0 seats", role.id)),
             Some(n) if holders.len() > n as usize => {

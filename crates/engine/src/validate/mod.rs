@@ -13,6 +13,7 @@ use crate::intake::Document;
 use crate::population::{self, MemberView};
 use cogov_model::{Finding, Gco, compliance_score, fingerprint_value, sort_findings};
 use serde::Serialize;
+use std::collections::{HashMap, HashSet};
 
 /// The validation report: what `cogov validate --format json` prints.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -52,11 +53,16 @@ pub fn report(doc: &Document) -> Report {
     Report { fingerprint, version, compliance_score: compliance_score(&findings), findings }
 }
 
-/// What every rule reads: the design and its expanded membership.
+/// What every rule reads: the design, its expanded membership and indexes over it, built
+/// once so that no rule is quadratic in the number of members.
 pub(crate) struct Ctx<'a> {
     pub gco: &'a Gco,
-    pub members: Vec<MemberView>,
+    pub members: &'a [MemberView],
     pub total_weight: f64,
+    /// Every member id.
+    pub ids: HashSet<&'a str>,
+    /// Role id to the indexes of the members holding it.
+    pub holders: HashMap<&'a str, Vec<usize>>,
     pub out: Vec<Finding>,
 }
 
@@ -70,7 +76,14 @@ impl Ctx<'_> {
 pub fn validate(gco: &Gco) -> Vec<Finding> {
     let members = population::members(gco);
     let total_weight = members.iter().map(|m| m.weight).sum();
-    let mut cx = Ctx { gco, members, total_weight, out: Vec::new() };
+    let mut holders: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, m) in members.iter().enumerate() {
+        for r in &m.roles {
+            holders.entry(r.as_str()).or_default().push(i);
+        }
+    }
+    let ids = members.iter().map(|m| m.id.as_str()).collect();
+    let mut cx = Ctx { gco, members: &members, total_weight, ids, holders, out: Vec::new() };
     structure::required_domains(&mut cx);
     structure::unique_ids(&mut cx);
     structure::references(&mut cx);

@@ -33,15 +33,16 @@ pub(super) fn required_domains(cx: &mut Ctx) {
     }
 }
 
-/// Reports every id that repeats within one kind of item.
-fn unique<'a>(cx: &mut Ctx, what: &str, items: impl IntoIterator<Item = (String, &'a str)>) {
-    let mut seen: HashMap<&str, String> = HashMap::new();
-    for (path, id) in items {
-        if let Some(first) = seen.get(id) {
-            let msg = format!("{what} id `{id}` is already used at {first}");
-            cx.push(Code::DuplicateId, path, msg);
+/// Reports every id that repeats within one kind of item; `path` makes an item's pointer
+/// (only called for duplicates, so large lists cost no formatting).
+fn unique<'a>(cx: &mut Ctx, what: &str, ids: impl IntoIterator<Item = &'a str>, path: impl Fn(usize) -> String) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, id) in ids.into_iter().enumerate() {
+        if let Some(&first) = seen.get(id) {
+            let msg = format!("{what} id `{id}` is already used at {}", path(first));
+            cx.push(Code::DuplicateId, path(i), msg);
         } else {
-            seen.insert(id, path);
+            seen.insert(id, i);
         }
     }
 }
@@ -49,76 +50,48 @@ fn unique<'a>(cx: &mut Ctx, what: &str, items: impl IntoIterator<Item = (String,
 /// Ids are unique per kind (clause and article ids share one namespace: amendment rules name both).
 pub(super) fn unique_ids(cx: &mut Ctx) {
     let g = cx.gco;
-    // Owned copies: `unique` needs the context mutably while it reads them.
-    let members: Vec<(String, String)> = cx
-        .members
-        .iter()
-        .enumerate()
-        .map(|(i, m)| {
-            let path = if i < g.members.explicit.len() {
-                format!("/members/explicit/{i}/id")
-            } else {
-                "/members/population/id_prefix".to_owned()
-            };
-            (path, m.id.clone())
-        })
-        .collect();
-    unique(cx, "member", members.iter().map(|(p, id)| (p.clone(), id.as_str())));
-    unique(cx, "role", g.roles.iter().enumerate().map(|(i, r)| (format!("/roles/{i}/id"), r.id.as_str())));
-    unique(
-        cx,
-        "decision type",
-        g.decision_types.iter().enumerate().map(|(i, d)| (format!("/decision_types/{i}/id"), d.id.as_str())),
-    );
-    unique(cx, "resource", g.resources.iter().enumerate().map(|(i, r)| (format!("/resources/{i}/id"), r.id.as_str())));
+    let members = cx.members;
+    let explicit = g.members.explicit.len();
+    unique(cx, "member", members.iter().map(|m| m.id.as_str()), |i| {
+        if i < explicit { format!("/members/explicit/{i}/id") } else { "/members/population/id_prefix".to_owned() }
+    });
+    unique(cx, "role", g.roles.iter().map(|r| r.id.as_str()), |i| format!("/roles/{i}/id"));
+    unique(cx, "decision type", g.decision_types.iter().map(|d| d.id.as_str()), |i| format!("/decision_types/{i}/id"));
+    unique(cx, "resource", g.resources.iter().map(|r| r.id.as_str()), |i| format!("/resources/{i}/id"));
     if let Some(t) = &g.treasury {
-        unique(
-            cx,
-            "category",
-            t.categories.iter().enumerate().map(|(i, c)| (format!("/treasury/categories/{i}/id"), c.id.as_str())),
-        );
-        unique(cx, "tier", t.tiers.iter().enumerate().map(|(i, c)| (format!("/treasury/tiers/{i}/id"), c.id.as_str())));
+        unique(cx, "category", t.categories.iter().map(|c| c.id.as_str()), |i| format!("/treasury/categories/{i}/id"));
+        unique(cx, "tier", t.tiers.iter().map(|c| c.id.as_str()), |i| format!("/treasury/tiers/{i}/id"));
     }
     if let Some(e) = &g.escalation {
-        unique(cx, "level", e.levels.iter().enumerate().map(|(i, l)| (format!("/escalation/levels/{i}/id"), l.id.as_str())));
+        unique(cx, "level", e.levels.iter().map(|l| l.id.as_str()), |i| format!("/escalation/levels/{i}/id"));
     }
     if let Some(inc) = &g.incentives {
-        unique(
-            cx,
-            "mechanism",
-            inc.mechanisms.iter().enumerate().map(|(i, m)| (format!("/incentives/mechanisms/{i}/id"), m.id.as_str())),
-        );
+        unique(cx, "mechanism", inc.mechanisms.iter().map(|m| m.id.as_str()), |i| format!("/incentives/mechanisms/{i}/id"));
     }
     if let Some(c) = &g.constitution {
-        let mut ids = Vec::new();
+        let mut ids: Vec<(String, &str)> = Vec::new();
         for (i, a) in c.articles.iter().enumerate() {
             ids.push((format!("/constitution/articles/{i}/id"), a.id.as_str()));
             for (j, cl) in a.clauses.iter().enumerate() {
                 ids.push((format!("/constitution/articles/{i}/clauses/{j}/id"), cl.id.as_str()));
             }
         }
-        unique(cx, "article or clause", ids);
-        unique(
-            cx,
-            "amendment rule",
-            c.amendment_rules.iter().enumerate().map(|(i, r)| (format!("/constitution/amendment_rules/{i}/id"), r.id.as_str())),
-        );
+        unique(cx, "article or clause", ids.iter().map(|x| x.1), |i| ids[i].0.clone());
+        unique(cx, "amendment rule", c.amendment_rules.iter().map(|r| r.id.as_str()), |i| {
+            format!("/constitution/amendment_rules/{i}/id")
+        });
     }
     if let Some(c) = &g.composition {
-        let mut ids = Vec::new();
+        let mut ids: Vec<(String, &str)> = Vec::new();
         for (field, list) in [("citizens", &c.citizens), ("organisms", &c.organisms)] {
             ids.extend(list.iter().enumerate().map(|(i, r)| (format!("/composition/{field}/{i}/role"), r.role.as_str())));
         }
         ids.extend(c.confluences.iter().enumerate().map(|(i, r)| (format!("/composition/confluences/{i}/role"), r.role.as_str())));
-        unique(cx, "component role", ids);
+        unique(cx, "component role", ids.iter().map(|x| x.1), |i| ids[i].0.clone());
     }
     if let Some(m) = &g.mesh {
-        unique(cx, "node", m.nodes.iter().enumerate().map(|(i, n)| (format!("/mesh/nodes/{i}/id"), n.id.as_str())));
-        unique(
-            cx,
-            "trust domain",
-            m.trust_domains.iter().enumerate().map(|(i, d)| (format!("/mesh/trust_domains/{i}/id"), d.id.as_str())),
-        );
+        unique(cx, "node", m.nodes.iter().map(|n| n.id.as_str()), |i| format!("/mesh/nodes/{i}/id"));
+        unique(cx, "trust domain", m.trust_domains.iter().map(|d| d.id.as_str()), |i| format!("/mesh/trust_domains/{i}/id"));
     }
 }
 
@@ -225,7 +198,7 @@ pub(super) fn references(cx: &mut Ctx) {
     if let Some(d) = &g.delegation {
         for (i, e) in d.edges.iter().enumerate() {
             for (field, id) in [("from", &e.from), ("to", &e.to)] {
-                if !cx.members.iter().any(|m| &m.id == id) {
+                if !cx.ids.contains(id.as_str()) {
                     let msg = format!("there is no member `{id}`");
                     cx.push(Code::UnknownMember, format!("/delegation/edges/{i}/{field}"), msg);
                 }

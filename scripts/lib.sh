@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Shared helpers of start.sh and test.sh: find or install what a fresh Debian machine lacks,
+# and fail with a clear message where that cannot be done.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+MIN_RUST="1.85"
+
+say() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[31merror:\033[0m %s\n' "$*" >&2; exit 1; }
+
+_apt_updated=0
+# apt_install PKG...: installs Debian packages that are missing (as root, or through sudo).
+apt_install() {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  command -v apt-get >/dev/null || die "missing packages ${missing[*]} and no apt-get to install them; install them by hand"
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || die "missing packages ${missing[*]}; run as root or install sudo"
+    sudo="sudo"
+  fi
+  say "installing ${missing[*]}"
+  if [ $_apt_updated -eq 0 ]; then
+    $sudo apt-get update -qq || die "apt-get update failed"
+    _apt_updated=1
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || die "apt-get could not install ${missing[*]}"
+}
+
+# ensure_rust: a Rust toolchain new enough for edition 2024, and a C linker.
+ensure_rust() {
+  if ! command -v cargo >/dev/null && [ -x "$HOME/.cargo/bin/cargo" ]; then
+    export PATH="$HOME/.cargo/bin:$PATH"
+  fi
+  command -v cargo >/dev/null || die "Rust is not installed. Install Rust $MIN_RUST or newer with rustup (see https://rustup.rs), then run this again."
+  local v
+  v="$(rustc --version | awk '{print $2}')"
+  if [ "$(printf '%s\n%s\n' "$MIN_RUST" "$v" | sort -V | head -n1)" != "$MIN_RUST" ]; then
+    die "rustc $v is too old: CoGov Studio needs $MIN_RUST or newer (rustup update)"
+  fi
+  command -v cc >/dev/null || apt_install gcc libc6-dev
+}
