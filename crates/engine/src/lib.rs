@@ -13,6 +13,7 @@ pub mod onboarding;
 pub mod population;
 pub mod resources;
 pub mod synth;
+pub mod topology;
 pub mod validate;
 
 pub use error::{IntakeError, Location};

@@ -1,0 +1,270 @@
+//! The design as a graph: who holds what, who decides what, who authorises which spends,
+//! and how the composition and the mesh connect. The studio's topology view draws it.
+
+use crate::population::{self, MemberView};
+use cogov_model::{Action, Decider, Gco};
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+
+/// Above this many members, members without a role are drawn as one group node.
+pub const MAX_INDIVIDUAL_MEMBERS: usize = 500;
+
+/// A node of the topology graph.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Node {
+    /// Unique id, prefixed by kind (`role:council`).
+    pub id: String,
+    /// What to print on it.
+    pub label: String,
+    /// member, member_group, role, decision_type, tier, treasury, escalation_level, citizen,
+    /// organism, confluence, service, mesh_node or trust_domain.
+    pub kind: &'static str,
+    /// The compound node it sits in (a trust domain), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// Everything worth showing in a details panel.
+    pub details: Map<String, Value>,
+}
+
+/// An edge of the topology graph.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Edge {
+    /// Unique id.
+    pub id: String,
+    /// Source node id.
+    pub source: String,
+    /// Target node id.
+    pub target: String,
+    /// holds, proposes, signs, authorises, funds, decides, escalates, delegates, spans or connects.
+    pub kind: &'static str,
+    /// Optional label (e.g. `3 of 5`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+
+/// The whole graph.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Graph {
+    /// Nodes, in a stable order.
+    pub nodes: Vec<Node>,
+    /// Edges, in a stable order.
+    pub edges: Vec<Edge>,
+}
+
+fn details(v: Value) -> Map<String, Value> {
+    match v {
+        Value::Object(m) => m,
+        _ => Map::new(),
+    }
+}
+
+impl Graph {
+    fn node(&mut self, id: String, label: impl Into<String>, kind: &'static str, d: Value) {
+        self.nodes.push(Node { id, label: label.into(), kind, parent: None, details: details(d) });
+    }
+
+    fn edge(&mut self, source: String, target: String, kind: &'static str, label: Option<String>) {
+        let id = format!("{kind}:{source}->{target}");
+        self.edges.push(Edge { id, source, target, kind, label });
+    }
+
+    fn has(&self, id: &str) -> bool {
+        self.nodes.iter().any(|n| n.id == id)
+    }
+}
+
+/// Builds the topology graph of a design. Edges to things that do not exist are left out
+/// (validation reports those), so the graph is always drawable.
+pub fn graph(gco: &Gco) -> Graph {
+    let mut g = Graph::default();
+    let members = population::members(gco);
+    add_members(&mut g, gco, &members);
+    for r in &gco.roles {
+        let d = json!({"id": r.id, "name": r.name, "seats": r.seats, "term_days": r.term.as_ref().map(|t| t.length_days),
+            "permissions": r.permissions.iter().map(|p| format!("{} {}", p.action.as_str(), p.resource)).collect::<Vec<_>>()});
+        g.node(format!("role:{}", r.id), r.name.clone().unwrap_or_else(|| r.id.clone()), "role", d);
+    }
+    for dt in &gco.decision_types {
+        let d = json!({"id": dt.id, "quorum": dt.quorum, "approval": dt.approval, "voting_delay": dt.voting_delay,
+            "voting_period": dt.voting_period, "timelock": dt.timelock,
+            "signers": dt.signers.as_ref().map(|s| format!("{} of {} ({})", s.required, s.of.map_or("?".into(), |n| n.to_string()), s.role))});
+        g.node(format!("decision:{}", dt.id), dt.name.clone().unwrap_or_else(|| dt.id.clone()), "decision_type", d);
+    }
+    decision_edges(&mut g, gco);
+    treasury(&mut g, gco);
+    escalation(&mut g, gco);
+    if let Some(d) = &gco.delegation {
+        for e in &d.edges {
+            let (a, b) = (format!("member:{}", e.from), format!("member:{}", e.to));
+            if g.has(&a) && g.has(&b) {
+                g.edge(a, b, "delegates", (e.share < 1.0).then(|| format!("{:.0}%", e.share * 100.0)));
+            }
+        }
+    }
+    composition(&mut g, gco);
+    mesh(&mut g, gco);
+    g
+}
+
+fn add_members(g: &mut Graph, gco: &Gco, members: &[MemberView]) {
+    let individual = members.len() <= MAX_INDIVIDUAL_MEMBERS;
+    let (mut grouped, mut grouped_weight) = (0usize, 0.0f64);
+    for m in members {
+        if individual || !m.roles.is_empty() {
+            let d = json!({"id": m.id, "weight": m.weight, "propensity": m.propensity, "roles": m.roles, "generated": m.generated});
+            g.node(format!("member:{}", m.id), m.id.clone(), "member", d);
+            for r in &m.roles {
+                if gco.role(r).is_some() {
+                    g.edge(format!("member:{}", m.id), format!("role:{r}"), "holds", None);
+                }
+            }
+        } else {
+            grouped += 1;
+            grouped_weight += m.weight;
+        }
+    }
+    if grouped > 0 {
+        let d = json!({"members": grouped, "total_weight": grouped_weight});
+        g.node("group:members".into(), format!("{grouped} members"), "member_group", d);
+    }
+}
+
+fn decision_edges(g: &mut Graph, gco: &Gco) {
+    for dt in &gco.decision_types {
+        let target = format!("decision:{}", dt.id);
+        let mut proposers: Vec<&str> = dt.proposal_threshold.roles.iter().map(String::as_str).collect();
+        for r in &gco.roles {
+            let by_permission = r.permissions.iter().any(|p| p.action == Action::Propose && p.resource == format!("decision/{}", dt.id));
+            if by_permission && !proposers.contains(&r.id.as_str()) {
+                proposers.push(&r.id);
+            }
+        }
+        for r in proposers {
+            if gco.role(r).is_some() {
+                g.edge(format!("role:{r}"), target.clone(), "proposes", None);
+            }
+        }
+        if let Some(s) = dt.signers.as_ref().filter(|s| gco.role(&s.role).is_some()) {
+            let label = Some(format!("{} of {}", s.required, s.of.map_or("all".into(), |n| n.to_string())));
+            g.edge(format!("role:{}", s.role), target, "signs", label);
+        }
+    }
+}
+
+fn treasury(g: &mut Graph, gco: &Gco) {
+    let Some(t) = &gco.treasury else { return };
+    let d = json!({"currency": t.currency, "balance": t.balance, "categories": t.categories.iter().map(|c| &c.id).collect::<Vec<_>>()});
+    g.node("treasury".into(), format!("Treasury ({})", t.currency), "treasury", d);
+    for tier in &t.tiers {
+        let range = match tier.max {
+            Some(m) => format!("{} – {}", tier.min, m),
+            None => format!("≥ {}", tier.min),
+        };
+        let d = json!({"id": tier.id, "min": tier.min, "max": tier.max, "decision_type": tier.decision_type});
+        let id = format!("tier:{}", tier.id);
+        g.node(id.clone(), format!("{} ({range})", tier.id), "tier", d);
+        g.edge(id.clone(), "treasury".into(), "funds", None);
+        if gco.decision_type(&tier.decision_type).is_some() {
+            g.edge(format!("decision:{}", tier.decision_type), id.clone(), "authorises", None);
+        }
+        if let Some(s) = tier.signers.as_ref().filter(|s| gco.role(&s.role).is_some()) {
+            g.edge(format!("role:{}", s.role), id, "signs", Some(format!("{} signers", s.required)));
+        }
+    }
+}
+
+fn escalation(g: &mut Graph, gco: &Gco) {
+    let Some(e) = &gco.escalation else { return };
+    for l in &e.levels {
+        let d = json!({"id": l.id, "time_limit_days": l.time_limit_days, "terminal": l.terminal});
+        g.node(format!("level:{}", l.id), l.name.clone().unwrap_or_else(|| l.id.clone()), "escalation_level", d);
+    }
+    for l in &e.levels {
+        let id = format!("level:{}", l.id);
+        if let Some(n) = l.next.as_ref().filter(|n| e.levels.iter().any(|x| &x.id == *n)) {
+            g.edge(id.clone(), format!("level:{n}"), "escalates", l.time_limit_days.map(|d| format!("{d} days")));
+        }
+        let decider = match &l.decided_by {
+            Decider::Role { role } if gco.role(role).is_some() => Some(format!("role:{role}")),
+            Decider::DecisionType { decision_type } if gco.decision_type(decision_type).is_some() => {
+                Some(format!("decision:{decision_type}"))
+            }
+            _ => None,
+        };
+        if let Some(d) = decider {
+            g.edge(d, id, "decides", None);
+        }
+    }
+}
+
+fn composition(g: &mut Graph, gco: &Gco) {
+    let Some(c) = &gco.composition else { return };
+    for (kind, list) in [("citizen", &c.citizens), ("organism", &c.organisms)] {
+        for r in list {
+            let d = json!({"role": r.role, "fingerprint": r.fingerprint, "operator": r.operator});
+            g.node(format!("{kind}:{}", r.role), r.role.clone(), kind, d);
+        }
+    }
+    for r in &c.confluences {
+        let d = json!({"role": r.role, "fingerprint": r.fingerprint, "operator": r.operator, "spans": r.spans});
+        let id = format!("confluence:{}", r.role);
+        g.node(id.clone(), r.role.clone(), "confluence", d);
+        for s in &r.spans {
+            let target = ["citizen", "organism"].iter().map(|k| format!("{k}:{s}")).find(|t| g.has(t));
+            if let Some(t) = target {
+                g.edge(id.clone(), t, "spans", None);
+            }
+        }
+    }
+    for s in &c.services {
+        let name = serde_json::to_value(s.service).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        let d = json!({"service": name, "fingerprint": s.fingerprint, "operator": s.operator});
+        g.node(format!("service:{name}"), name.clone(), "service", d);
+    }
+}
+
+fn mesh(g: &mut Graph, gco: &Gco) {
+    let Some(m) = &gco.mesh else { return };
+    for d in &m.trust_domains {
+        let det = json!({"id": d.id, "policies": d.policies.iter().map(|p| format!("{} ({:?})", p.rule, p.enforcement)).collect::<Vec<_>>()});
+        g.node(format!("domain:{}", d.id), d.name.clone().unwrap_or_else(|| d.id.clone()), "trust_domain", det);
+    }
+    for n in &m.nodes {
+        let domains: Vec<&str> = m.trust_domains.iter().filter(|d| d.members.contains(&n.id)).map(|d| d.id.as_str()).collect();
+        let det = json!({"id": n.id, "kind": n.kind, "operator": n.operator, "trust_domains": domains});
+        g.node(format!("node:{}", n.id), n.name.clone().unwrap_or_else(|| n.id.clone()), "mesh_node", det);
+        // A compound node has one parent; a node in several domains sits in the first.
+        if let (Some(first), Some(last)) = (domains.first(), g.nodes.last_mut()) {
+            last.parent = Some(format!("domain:{first}"));
+        }
+    }
+    for c in &m.connections {
+        let (a, b) = (format!("node:{}", c.from), format!("node:{}", c.to));
+        if g.has(&a) && g.has(&b) {
+            let kind = serde_json::to_value(c.kind).ok().and_then(|v| v.as_str().map(str::to_owned));
+            g.edge(a, b, "connects", kind);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn large_bodies_are_grouped_and_edges_only_join_existing_nodes() {
+        let gco = crate::synth::large(2_000, 10, 4);
+        let g = graph(&gco);
+        let group = g.nodes.iter().find(|n| n.kind == "member_group").expect("a group node");
+        // 10 roles x 3 holders are drawn individually; everyone else is in the group.
+        assert_eq!(group.details["members"], 2_000 - 30);
+        assert_eq!(g.nodes.iter().filter(|n| n.kind == "member").count(), 30);
+        let ids: std::collections::HashSet<&str> = g.nodes.iter().map(|n| n.id.as_str()).collect();
+        assert_eq!(ids.len(), g.nodes.len(), "node ids are unique");
+        for e in &g.edges {
+            assert!(ids.contains(e.source.as_str()) && ids.contains(e.target.as_str()), "{e:?}");
+        }
+        assert!(g.edges.iter().any(|e| e.kind == "authorises" && e.target == "tier:large"));
+        assert!(g.edges.iter().any(|e| e.kind == "escalates" && e.source == "level:mediation"));
+    }
+}
