@@ -11,6 +11,7 @@ pub const MAX_INDIVIDUAL_MEMBERS: usize = 500;
 
 /// A node of the topology graph.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Node {
     /// Unique id, prefixed by kind (`role:council`).
     pub id: String,
@@ -18,16 +19,20 @@ pub struct Node {
     pub label: String,
     /// member, member_group, role, decision_type, tier, treasury, escalation_level, citizen,
     /// organism, confluence, service, mesh_node or trust_domain.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub kind: &'static str,
     /// The compound node it sits in (a trust domain), if any.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub parent: Option<String>,
     /// Everything worth showing in a details panel.
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, unknown>"))]
     pub details: Map<String, Value>,
 }
 
 /// An edge of the topology graph.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Edge {
     /// Unique id.
     pub id: String,
@@ -36,14 +41,17 @@ pub struct Edge {
     /// Target node id.
     pub target: String,
     /// holds, proposes, signs, authorises, funds, decides, escalates, delegates, spans or connects.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub kind: &'static str,
     /// Optional label (e.g. `3 of 5`).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub label: Option<String>,
 }
 
 /// The whole graph.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Graph {
     /// Nodes, in a stable order.
     pub nodes: Vec<Node>,

@@ -5,8 +5,10 @@ use serde::{Deserialize, Serialize};
 
 /// One finding: a rule's verdict on one place of the design.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Finding {
     /// Stable reason code, e.g. `GOV-E301`.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub code: Code,
     /// Severity of the rule.
     pub severity: Severity,

@@ -17,6 +17,7 @@ use std::collections::{HashMap, HashSet};
 
 /// The validation report: what `cogov validate --format json` prints.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Report {
     /// Fingerprint of the canonical GCO (of the canonical input when it is not a readable GCO).
     pub fingerprint: String,
