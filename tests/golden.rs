@@ -1,1 +1,186 @@
+//! Golden tests over the shipped examples and the broken fixtures, through the engine and
+//! through the real `cogov` binary.
+//!
+//! Each broken fixture's findings are an `insta` snapshot under `tests/snapshots/`; the codes
+//! each fixture must trigger are listed, with the reason, in `tests/data/broken/README.md`.
 
+use cogov_engine::{constitution, intake, validate};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn cogov(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cogov")).args(args).current_dir(root()).output().expect("run cogov")
+}
+
+fn files(dir: &str, ext: &str) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
+        .expect("directory exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == ext))
+        .collect();
+    v.sort();
+    v
+}
+
+fn rel(p: &Path) -> String {
+    p.strip_prefix(root()).unwrap_or(p).display().to_string()
+}
+
+#[test]
+fn every_example_is_valid_through_the_engine_and_the_cli() {
+    let examples = files("examples", "json");
+    assert!(examples.len() >= 6, "expected the six archetype examples, found {}", examples.len());
+    for p in &examples {
+        let (_, doc) = intake::load(&rel(p), &std::fs::read(p).expect("read")).expect("example reads");
+        let report = validate::report(&doc);
+        let blocking: Vec<_> = report.findings.iter().filter(|f| f.is_blocking()).collect();
+        assert!(blocking.is_empty(), "{} has blocking findings: {blocking:#?}", rel(p));
+        let out = cogov(&["validate", "--format", "json", &rel(p)]);
+        assert_eq!(out.status.code(), Some(0), "{}: {}", rel(p), String::from_utf8_lossy(&out.stderr));
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+        let keys: Vec<&str> = json.as_object().expect("object").keys().map(String::as_str).collect();
+        assert_eq!(keys, ["compliance_score", "findings", "fingerprint", "version"]);
+        assert_eq!(json["fingerprint"], report.fingerprint);
+    }
+}
+
+#[test]
+fn every_example_round_trips_with_its_fingerprint() {
+    for p in files("examples", "json") {
+        let gco = intake::from_json_bytes(&std::fs::read(&p).expect("read")).expect("parse").gco.expect("typed");
+        let fp = gco.fingerprint();
+        // JSON -> canonical -> JSON.
+        let canonical = gco.canonical_json();
+        let again = intake::from_json_bytes(canonical.as_bytes()).expect("parse").gco.expect("typed");
+        assert_eq!(again.fingerprint(), fp, "{}: canonical round trip", rel(&p));
+        assert_eq!(again.canonical_json(), canonical, "{}: canonical form is a fixed point", rel(&p));
+        // GCO -> constitution -> GCO -> constitution.
+        let md = constitution::export(&gco);
+        let back = intake::from_value(constitution::parse(&md).expect("exported document parses"));
+        assert!(back.findings.is_empty(), "{}: {:?}", rel(&p), back.findings);
+        let back = back.gco.expect("typed");
+        assert_eq!(back.fingerprint(), fp, "{}: constitution round trip", rel(&p));
+        assert_eq!(constitution::export(&back), md, "{}: export is stable", rel(&p));
+        // The CLI agrees.
+        let out = cogov(&["fingerprint", &rel(&p)]);
+        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), fp);
+    }
+}
+
+/// What a fixture produces, as text a reviewer can read.
+fn describe(path: &Path) -> String {
+    let bytes = std::fs::read(path).expect("read");
+    match intake::load(&rel(path), &bytes) {
+        Err(e) => format!("error {} at {}: {}\n", e.code, e.location, e.message),
+        Ok((_, doc)) => {
+            let r = validate::report(&doc);
+            let mut s = format!("compliance {} — {} finding(s)\n", r.compliance_score, r.findings.len());
+            for f in &r.findings {
+                s.push_str(&format!("{} {:<8} {} — {}\n", f.code, f.severity.as_str(), f.path, f.message));
+            }
+            s
+        }
+    }
+}
+
+#[test]
+fn broken_fixtures_match_their_snapshots() {
+    insta::glob!("data/broken/*.json", |path| {
+        insta::assert_snapshot!(describe(path));
+    });
+}
+
+/// The README table: `| fixture | codes | why |`.
+fn expectations() -> Vec<(String, Vec<String>)> {
+    let text = std::fs::read_to_string(root().join("tests/data/broken/README.md")).expect("README");
+    text.lines()
+        .filter(|l| l.starts_with('|') && l.contains(".json"))
+        .map(|l| {
+            let cells: Vec<&str> = l.split('|').map(str::trim).collect();
+            let file = cells[1].trim_matches('`').to_owned();
+            let codes = l
+                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+                .filter(|t| t.len() == 8 && t.starts_with("GOV-"))
+                .map(str::to_owned)
+                .collect();
+            (file, codes)
+        })
+        .collect()
+}
+
+#[test]
+fn broken_fixtures_trigger_the_codes_their_readme_lists() {
+    let table = expectations();
+    let fixtures = files("tests/data/broken", "json");
+    assert!(fixtures.len() >= 30, "expected at least 30 broken fixtures, found {}", fixtures.len());
+    for p in &fixtures {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let (_, codes) =
+            table.iter().find(|(f, _)| f == name).unwrap_or_else(|| panic!("{name} is not in the README table"));
+        assert!(!codes.is_empty(), "{name}: the README lists no code");
+        let got = describe(p);
+        for code in codes {
+            assert!(got.contains(code.as_str()), "{name} must trigger {code}; got:\n{got}");
+        }
+        // Through the CLI: exit 2 for an unreadable input, 1 for a blocking finding.
+        let out = cogov(&["validate", &rel(p)]);
+        let want = if codes.iter().any(|c| c.starts_with("GOV-X")) {
+            2
+        } else if codes.iter().any(|c| c.starts_with("GOV-E")) {
+            1
+        } else {
+            0
+        };
+        assert_eq!(out.status.code(), Some(want), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+}
+
+#[test]
+fn unreadable_input_names_the_file_and_the_place() {
+    let dir = std::env::temp_dir().join(format!("cogov-golden-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tmp");
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, "{\n  \"identity\": {\n    \"name\": \"x\",\n  }\n}\n").expect("write");
+    let out = cogov(&["validate", bad.to_str().expect("utf8")]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("GOV-X005") && err.contains("bad.json:4:3"), "{err}");
+    let big = dir.join("big.json");
+    std::fs::write(&big, vec![b' '; 16 * 1024 * 1024 + 1]).expect("write");
+    let out = cogov(&["validate", big.to_str().expect("utf8")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("GOV-X002"));
+    let missing = cogov(&["validate", "no/such/file.json"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no/such/file.json"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn fmt_prints_the_canonical_form_and_is_idempotent() {
+    for p in files("examples", "json").into_iter().take(2) {
+        let once = cogov(&["fmt", &rel(&p)]);
+        assert_eq!(once.status.code(), Some(0));
+        let dir = std::env::temp_dir().join(format!("cogov-fmt-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("tmp");
+        let f = dir.join("canon.json");
+        std::fs::write(&f, &once.stdout).expect("write");
+        let twice = cogov(&["fmt", f.to_str().expect("utf8")]);
+        assert_eq!(once.stdout, twice.stdout);
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
+
+#[test]
+fn schema_command_prints_the_committed_schema() {
+    let out = cogov(&["schema"]);
+    let printed: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let committed: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("schemas/gco.schema.json")).expect("read"))
+            .expect("JSON");
+    assert_eq!(printed, committed);
+}

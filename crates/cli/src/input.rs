@@ -73,9 +73,7 @@ pub fn write_output(path: Option<&Path>, text: &str) -> Result<(), CliError> {
         Some(p) => {
             let name = p.display().to_string();
             let tmp = p.with_extension("cogov-tmp");
-            std::fs::write(&tmp, text)
-                .and_then(|()| std::fs::rename(&tmp, p))
-                .map_err(|e| CliError::io(&name, &e))
+            std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, p)).map_err(|e| CliError::io(&name, &e))
         }
     }
 }

@@ -79,7 +79,7 @@ mod tests {
         let ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
         assert!(check_json_depth(&ok).is_ok());
         let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
-        let err = check_json_depth(&deep).unwrap_err();
+        let err = check_json_depth(&deep).expect_err("too deep");
         assert_eq!(err.code, ErrorCode::TooDeep);
         assert_eq!(err.location.to_string(), format!("1:{}", MAX_DEPTH + 1));
         let quoted = format!("[\"{}\\\"\"]", "[".repeat(500));
@@ -89,12 +89,12 @@ mod tests {
     #[test]
     fn oversized_input_is_refused() {
         let big = vec![b' '; MAX_INPUT_BYTES + 1];
-        assert_eq!(check_size(&big).unwrap_err().code, ErrorCode::TooLarge);
+        assert_eq!(check_size(&big).expect_err("too large").code, ErrorCode::TooLarge);
     }
 
     #[test]
     fn invalid_utf8_names_its_place() {
-        let err = decode_utf8(b"{\n  \"a\": \"\xff\"}").unwrap_err();
+        let err = decode_utf8(b"{\n  \"a\": \"\xff\"}").expect_err("invalid");
         assert_eq!(err.location.to_string(), "2:9");
     }
 }

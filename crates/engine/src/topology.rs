@@ -142,7 +142,10 @@ fn decision_edges(g: &mut Graph, gco: &Gco) {
         let target = format!("decision:{}", dt.id);
         let mut proposers: Vec<&str> = dt.proposal_threshold.roles.iter().map(String::as_str).collect();
         for r in &gco.roles {
-            let by_permission = r.permissions.iter().any(|p| p.action == Action::Propose && p.resource == format!("decision/{}", dt.id));
+            let by_permission = r
+                .permissions
+                .iter()
+                .any(|p| p.action == Action::Propose && p.resource == format!("decision/{}", dt.id));
             if by_permission && !proposers.contains(&r.id.as_str()) {
                 proposers.push(&r.id);
             }
@@ -238,7 +241,8 @@ fn mesh(g: &mut Graph, gco: &Gco) {
         g.node(format!("domain:{}", d.id), d.name.clone().unwrap_or_else(|| d.id.clone()), "trust_domain", det);
     }
     for n in &m.nodes {
-        let domains: Vec<&str> = m.trust_domains.iter().filter(|d| d.members.contains(&n.id)).map(|d| d.id.as_str()).collect();
+        let domains: Vec<&str> =
+            m.trust_domains.iter().filter(|d| d.members.contains(&n.id)).map(|d| d.id.as_str()).collect();
         let det = json!({"id": n.id, "kind": n.kind, "operator": n.operator, "trust_domains": domains});
         g.node(format!("node:{}", n.id), n.name.clone().unwrap_or_else(|| n.id.clone()), "mesh_node", det);
         // A compound node has one parent; a node in several domains sits in the first.

@@ -11,7 +11,10 @@ fn reason_codes_doc_is_current() {
         std::fs::write(&path, &generated).expect("write doc");
     }
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(committed == generated, "docs/reason-codes.md is stale: run `COGOV_BLESS=1 cargo test -p cogov-engine --test reason_codes_doc`");
+    assert!(
+        committed == generated,
+        "docs/reason-codes.md is stale: run `COGOV_BLESS=1 cargo test -p cogov-engine --test reason_codes_doc`"
+    );
     for code in cogov_model::Code::ALL {
         assert!(committed.contains(code.as_str()), "{code} is not documented");
     }

@@ -32,7 +32,10 @@ fn check_report(report: &validate::Report) {
     assert_eq!(report.compliance_score, compliance_score(&report.findings));
     assert!(report.compliance_score <= if blocking { 49 } else { 100 });
     for w in report.findings.windows(2) {
-        assert!((w[0].severity, &w[0].path, w[0].code) <= (w[1].severity, &w[1].path, w[1].code), "findings out of order");
+        assert!(
+            (w[0].severity, &w[0].path, w[0].code) <= (w[1].severity, &w[1].path, w[1].code),
+            "findings out of order"
+        );
     }
     for f in &report.findings {
         assert!(f.path.is_empty() || f.path.starts_with('/'), "not a JSON pointer: {}", f.path);

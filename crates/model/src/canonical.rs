@@ -171,10 +171,7 @@ mod tests {
     #[test]
     fn keys_sort_by_utf16_and_strings_escape_like_ecmascript() {
         let v = json!({"b": 1, "a": "x\u{1}\n\"\\é", "\u{1F600}": 0, "\u{FB33}": 1});
-        assert_eq!(
-            to_canonical_string(&v),
-            "{\"a\":\"x\\u0001\\n\\\"\\\\é\",\"b\":1,\"\u{1F600}\":0,\"\u{FB33}\":1}"
-        );
+        assert_eq!(to_canonical_string(&v), "{\"a\":\"x\\u0001\\n\\\"\\\\é\",\"b\":1,\"\u{1F600}\":0,\"\u{FB33}\":1}");
     }
 
     #[test]

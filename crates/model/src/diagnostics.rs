@@ -50,26 +50,16 @@ pub fn escape_pointer_token(token: &str) -> String {
 pub fn compliance_score(findings: &[Finding]) -> u32 {
     let failed: std::collections::HashSet<Code> = findings.iter().map(|f| f.code).collect();
     let total: u32 = Code::ALL.iter().map(|c| c.severity().score_weight()).sum();
-    let passed: u32 = Code::ALL
-        .iter()
-        .filter(|c| !failed.contains(c))
-        .map(|c| c.severity().score_weight())
-        .sum();
+    let passed: u32 = Code::ALL.iter().filter(|c| !failed.contains(c)).map(|c| c.severity().score_weight()).sum();
     // Integer arithmetic keeps the score identical on every platform; flooring keeps 100
     // for a design with no finding at all.
     let score = passed * 100 / total;
-    if findings.iter().any(Finding::is_blocking) {
-        score.min(49)
-    } else {
-        score
-    }
+    if findings.iter().any(Finding::is_blocking) { score.min(49) } else { score }
 }
 
 /// Sorts findings into their stable report order: severity, then path, then code, then message.
 pub fn sort_findings(findings: &mut [Finding]) {
-    findings.sort_by(|a, b| {
-        (a.severity, &a.path, a.code, &a.message).cmp(&(b.severity, &b.path, b.code, &b.message))
-    });
+    findings.sort_by(|a, b| (a.severity, &a.path, a.code, &a.message).cmp(&(b.severity, &b.path, b.code, &b.message)));
 }
 
 #[cfg(test)]

@@ -1013,9 +1013,6 @@ impl Gco {
 
     /// Every clause of the constitution, with the article it belongs to.
     pub fn clauses(&self) -> impl Iterator<Item = (&Article, &Clause)> {
-        self.constitution
-            .iter()
-            .flat_map(|c| c.articles.iter())
-            .flat_map(|a| a.clauses.iter().map(move |c| (a, c)))
+        self.constitution.iter().flat_map(|c| c.articles.iter()).flat_map(|a| a.clauses.iter().map(move |c| (a, c)))
     }
 }

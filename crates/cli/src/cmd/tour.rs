@@ -58,7 +58,12 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             population::expected_turnout(&members) * 100.0
         );
         let verdict = if report.is_blocking() { format!("{BAD}blocked{BAD:#}") } else { format!("{OK}valid{OK:#}") };
-        let _ = writeln!(s, "  {verdict}, compliance {}/100, {} finding(s)", report.compliance_score, report.findings.len());
+        let _ = writeln!(
+            s,
+            "  {verdict}, compliance {}/100, {} finding(s)",
+            report.compliance_score,
+            report.findings.len()
+        );
         let fp = gco.fingerprint();
         let canonical = intake::from_json_bytes(gco.canonical_json().as_bytes()).ok().and_then(|d| d.gco);
         let md = constitution::parse(&constitution::export(&gco)).ok().map(intake::from_value).and_then(|d| d.gco);
@@ -67,7 +72,8 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             _ => format!("{BAD}fingerprint changed{BAD:#}"),
         };
         let _ = writeln!(s, "  fingerprint {fp}");
-        let _ = writeln!(s, "  canonical JSON round trip: {}; constitution round trip: {}\n", same(canonical), same(md));
+        let _ =
+            writeln!(s, "  canonical JSON round trip: {}; constitution round trip: {}\n", same(canonical), same(md));
     }
     let _ = writeln!(
         s,

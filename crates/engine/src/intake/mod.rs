@@ -82,11 +82,7 @@ pub fn from_value(mut value: Value) -> Document {
         Err(Ok(g)) => Some(g),
         Err(Err(e)) => {
             if findings.is_empty() {
-                findings.push(Finding::new(
-                    Code::SchemaOther,
-                    path_to_pointer(e.path()),
-                    e.inner().to_string(),
-                ));
+                findings.push(Finding::new(Code::SchemaOther, path_to_pointer(e.path()), e.inner().to_string()));
             }
             None
         }

@@ -20,7 +20,11 @@ pub(super) fn decision_types(cx: &mut Ctx) {
         if d.approval == 0.0 {
             cx.push(Code::ZeroApproval, at("approval"), format!("`{id}` has approval 0"));
         } else if d.approval < 0.5 {
-            cx.push(Code::MinorityApproval, at("approval"), format!("`{id}` passes with {} of the cast weight", d.approval));
+            cx.push(
+                Code::MinorityApproval,
+                at("approval"),
+                format!("`{id}` passes with {} of the cast weight", d.approval),
+            );
         }
         if d.quorum == 0.0 {
             cx.push(Code::ZeroQuorum, at("quorum"), format!("`{id}` has quorum 0"));
@@ -34,14 +38,23 @@ pub(super) fn decision_types(cx: &mut Ctx) {
         if d.voting_period == 0 {
             cx.push(Code::ZeroVotingPeriod, at("voting_period"), format!("`{id}` has a voting period of 0"));
         } else if d.voting_period <= d.voting_delay {
-            let msg = format!("`{id}`: voting period {} is not longer than voting delay {}", d.voting_period, d.voting_delay);
+            let msg =
+                format!("`{id}`: voting period {} is not longer than voting delay {}", d.voting_period, d.voting_delay);
             cx.push(Code::PeriodNotLongerThanDelay, at("voting_period"), msg);
         }
         if d.voting_delay == 0 {
-            cx.push(Code::ZeroVotingDelay, at("voting_delay"), format!("`{id}` opens voting the moment it is proposed"));
+            cx.push(
+                Code::ZeroVotingDelay,
+                at("voting_delay"),
+                format!("`{id}` opens voting the moment it is proposed"),
+            );
         }
         if let Clock::Blocks { block_time: None } = d.clock {
-            cx.push(Code::BlockClockWithoutBlockTime, at("clock"), format!("`{id}` counts blocks but has no block time"));
+            cx.push(
+                Code::BlockClockWithoutBlockTime,
+                at("clock"),
+                format!("`{id}` counts blocks but has no block time"),
+            );
         }
         if let Some(s) = &d.signers {
             signers(cx, &at("signers"), id, s);
@@ -89,7 +102,11 @@ fn proposers(cx: &mut Ctx, i: usize) {
         cx.members.iter().any(|m| m.weight >= t.min_weight)
     };
     if !can {
-        let msg = format!("no member has weight {} or more{}", t.min_weight, if roles_held { " in a proposer role" } else { "" });
+        let msg = format!(
+            "no member has weight {} or more{}",
+            t.min_weight,
+            if roles_held { " in a proposer role" } else { "" }
+        );
         cx.push(Code::NobodyCanPropose, format!("/decision_types/{i}/proposal_threshold"), msg);
     }
 }

@@ -21,8 +21,12 @@ pub(super) fn escalation(cx: &mut Ctx) {
             graph.add_edge(i, j, ());
         }
         match (l.terminal, &l.next) {
-            (true, Some(n)) => cx.push(Code::TerminalWithNext, at(i), format!("terminal level `{}` escalates to `{n}`", l.id)),
-            (false, None) => cx.push(Code::DeadEndLevel, at(i), format!("level `{}` is not terminal and has no next level", l.id)),
+            (true, Some(n)) => {
+                cx.push(Code::TerminalWithNext, at(i), format!("terminal level `{}` escalates to `{n}`", l.id))
+            }
+            (false, None) => {
+                cx.push(Code::DeadEndLevel, at(i), format!("level `{}` is not terminal and has no next level", l.id))
+            }
             (false, Some(_)) if l.time_limit_days.is_none() => {
                 cx.push(Code::NoTimeLimit, at(i), format!("level `{}` has no time limit", l.id));
             }
@@ -109,10 +113,13 @@ pub(super) fn delegation(cx: &mut Ctx) {
             memo.insert(n, d);
             d
         }
-        let worst = (0..ids.len()).map(|n| (longest(n, &graph, &mut depth), n)).max_by_key(|(d, n)| (*d, std::cmp::Reverse(*n)));
+        let worst = (0..ids.len())
+            .map(|n| (longest(n, &graph, &mut depth), n))
+            .max_by_key(|(d, n)| (*d, std::cmp::Reverse(*n)));
         if let Some((deepest, start)) = worst.filter(|(deepest, _)| *deepest > d.max_depth) {
             let first = d.edges.iter().position(|e| e.from == ids[start]).unwrap_or(0);
-            let msg = format!("a chain from `{}` is {deepest} delegations deep; at most {} allowed", ids[start], d.max_depth);
+            let msg =
+                format!("a chain from `{}` is {deepest} delegations deep; at most {} allowed", ids[start], d.max_depth);
             cx.push(Code::DelegationTooDeep, format!("/delegation/edges/{first}"), msg);
         }
     }
@@ -138,14 +145,19 @@ fn over_delegation(cx: &mut Ctx) {
             edges
                 .iter()
                 .map(|&i| &d.edges[i])
-                .filter(|x| x.decision_types.is_empty() || scope.is_some_and(|s| x.decision_types.iter().any(|t| t == s)))
+                .filter(|x| {
+                    x.decision_types.is_empty() || scope.is_some_and(|s| x.decision_types.iter().any(|t| t == s))
+                })
                 .map(|x| x.share)
                 .sum()
         };
         let worst = if g.decision_types.is_empty() {
             Some((None, total_for(None)))
         } else {
-            g.decision_types.iter().map(|t| (Some(t.id.as_str()), total_for(Some(&t.id)))).find(|(_, t)| *t > 1.0 + 1e-9)
+            g.decision_types
+                .iter()
+                .map(|t| (Some(t.id.as_str()), total_for(Some(&t.id))))
+                .find(|(_, t)| *t > 1.0 + 1e-9)
         };
         if let Some((scope, total)) = worst.filter(|(_, t)| *t > 1.0 + 1e-9) {
             let on = scope.map(|s| format!(" on `{s}`")).unwrap_or_default();
@@ -162,7 +174,11 @@ pub(super) fn incentives(cx: &mut Ctx) {
         return;
     }
     if inc.mechanisms.is_empty() {
-        cx.push(Code::IncentivesWithoutMechanisms, "/incentives/mechanisms", "incentives are enabled with no mechanism");
+        cx.push(
+            Code::IncentivesWithoutMechanisms,
+            "/incentives/mechanisms",
+            "incentives are enabled with no mechanism",
+        );
         return;
     }
     let sum: f64 = inc.mechanisms.iter().map(|m| m.weight).sum();

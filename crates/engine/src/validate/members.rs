@@ -47,11 +47,7 @@ pub(super) fn members(cx: &mut Ctx) {
 
 /// The JSON pointer of the i-th member of the expanded list.
 fn member_path(cx: &Ctx, i: usize) -> String {
-    if i < cx.gco.members.explicit.len() {
-        format!("/members/explicit/{i}")
-    } else {
-        "/members/population".to_owned()
-    }
+    if i < cx.gco.members.explicit.len() { format!("/members/explicit/{i}") } else { "/members/population".to_owned() }
 }
 
 /// Seats, holders, eligibility, permissions and tenure.
@@ -72,7 +68,11 @@ pub(super) fn roles(cx: &mut Ctx) {
             _ => {}
         }
         if role.permissions.is_empty() {
-            cx.push(Code::RoleWithoutPermissions, format!("/roles/{i}/permissions"), format!("role `{}` may do nothing", role.id));
+            cx.push(
+                Code::RoleWithoutPermissions,
+                format!("/roles/{i}/permissions"),
+                format!("role `{}` may do nothing", role.id),
+            );
         }
         for (j, p) in role.permissions.iter().enumerate() {
             if role.permissions[..j].contains(p) {
@@ -94,7 +94,8 @@ pub(super) fn roles(cx: &mut Ctx) {
                 cx.push(Code::BelowMinWeight, path, msg);
             }
         }
-        let powerful = role.permissions.iter().any(|p| matches!(p.action, Action::Spend | Action::Veto | Action::Administer));
+        let powerful =
+            role.permissions.iter().any(|p| matches!(p.action, Action::Spend | Action::Veto | Action::Administer));
         if role.seats.is_some() && role.term.is_none() && powerful {
             let msg = format!("role `{}` holds spending, veto or admin powers with no term of office", role.id);
             cx.push(Code::UnlimitedTenure, format!("/roles/{i}"), msg);
@@ -106,7 +107,11 @@ pub(super) fn roles(cx: &mut Ctx) {
             let Some(role) = g.role(r) else { continue };
             if let Some(bad) = m.roles.iter().find(|o| role.eligibility.incompatible_roles.contains(o)) {
                 let msg = format!("member `{}` holds `{r}` and `{bad}`, which are incompatible", m.id);
-                cx.out.push(cogov_model::Finding::new(Code::IncompatibleRolesHeld, format!("/members/explicit/{h}/roles"), msg));
+                cx.out.push(cogov_model::Finding::new(
+                    Code::IncompatibleRolesHeld,
+                    format!("/members/explicit/{h}/roles"),
+                    msg,
+                ));
             }
         }
     }

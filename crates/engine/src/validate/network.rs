@@ -15,7 +15,11 @@ impl Ctx<'_> {
         match f {
             None => self.push(Code::MissingFingerprint, path, format!("`{role}` is referenced without a fingerprint")),
             Some(f) if !well_formed_fingerprint(f) => {
-                self.push(Code::MalformedFingerprint, format!("{path}/fingerprint"), format!("`{role}` has fingerprint `{f}`"));
+                self.push(
+                    Code::MalformedFingerprint,
+                    format!("{path}/fingerprint"),
+                    format!("`{role}` has fingerprint `{f}`"),
+                );
             }
             Some(_) => {}
         }
@@ -41,7 +45,11 @@ pub(super) fn composition(cx: &mut Ctx) {
             }
         }
         if r.spans.len() < 2 {
-            cx.push(Code::NarrowConfluence, format!("{at}/spans"), format!("confluence `{}` spans {} component(s)", r.role, r.spans.len()));
+            cx.push(
+                Code::NarrowConfluence,
+                format!("{at}/spans"),
+                format!("confluence `{}` spans {} component(s)", r.role, r.spans.len()),
+            );
         }
     }
     let mut seen = HashSet::new();
@@ -49,7 +57,11 @@ pub(super) fn composition(cx: &mut Ctx) {
         let name = serde_json::to_value(s.service).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
         cx.fingerprint(format!("/composition/services/{i}"), &name, s.fingerprint.as_ref());
         if !seen.insert(s.service) {
-            cx.push(Code::DuplicateService, format!("/composition/services/{i}"), format!("basic service `{name}` is listed twice"));
+            cx.push(
+                Code::DuplicateService,
+                format!("/composition/services/{i}"),
+                format!("basic service `{name}` is listed twice"),
+            );
         }
     }
 }
@@ -64,7 +76,11 @@ pub(super) fn mesh(cx: &mut Ctx) {
             if ids.contains(id.as_str()) {
                 connected.insert(id.as_str());
             } else {
-                cx.push(Code::UnknownNode, format!("/mesh/connections/{i}/{field}"), format!("there is no node `{id}`"));
+                cx.push(
+                    Code::UnknownNode,
+                    format!("/mesh/connections/{i}/{field}"),
+                    format!("there is no node `{id}`"),
+                );
             }
         }
     }
@@ -79,7 +95,11 @@ pub(super) fn mesh(cx: &mut Ctx) {
             }
         }
         if d.policies.is_empty() {
-            cx.push(Code::DomainWithoutPolicies, format!("/mesh/trust_domains/{i}/policies"), format!("trust domain `{}` has no policy rules", d.id));
+            cx.push(
+                Code::DomainWithoutPolicies,
+                format!("/mesh/trust_domains/{i}/policies"),
+                format!("trust domain `{}` has no policy rules", d.id),
+            );
         }
     }
     for (i, n) in m.nodes.iter().enumerate() {
@@ -87,7 +107,11 @@ pub(super) fn mesh(cx: &mut Ctx) {
             cx.push(Code::IsolatedNode, format!("/mesh/nodes/{i}"), format!("node `{}` has no connection", n.id));
         }
         if !m.trust_domains.is_empty() && !in_domain.contains(n.id.as_str()) {
-            cx.push(Code::NodeOutsideDomains, format!("/mesh/nodes/{i}"), format!("node `{}` is in no trust domain", n.id));
+            cx.push(
+                Code::NodeOutsideDomains,
+                format!("/mesh/nodes/{i}"),
+                format!("node `{}` is in no trust domain", n.id),
+            );
         }
     }
     if !m.nodes.is_empty() && !m.nodes.iter().any(|n| n.kind == NodeKind::Hub) {
@@ -112,7 +136,8 @@ pub(super) fn thresholds(cx: &mut Ctx) {
         }
     }
     if let Some(th) = t.participation_density.filter(|th| th.alert > th.watch) {
-        let msg = format!("participation_density falls as it worsens: alert {} must be below watch {}", th.alert, th.watch);
+        let msg =
+            format!("participation_density falls as it worsens: alert {} must be below watch {}", th.alert, th.watch);
         cx.push(Code::ThresholdOrder, "/alert_thresholds/participation_density", msg);
     }
 }

@@ -66,7 +66,9 @@ pub(super) fn unique_ids(cx: &mut Ctx) {
         unique(cx, "level", e.levels.iter().map(|l| l.id.as_str()), |i| format!("/escalation/levels/{i}/id"));
     }
     if let Some(inc) = &g.incentives {
-        unique(cx, "mechanism", inc.mechanisms.iter().map(|m| m.id.as_str()), |i| format!("/incentives/mechanisms/{i}/id"));
+        unique(cx, "mechanism", inc.mechanisms.iter().map(|m| m.id.as_str()), |i| {
+            format!("/incentives/mechanisms/{i}/id")
+        });
     }
     if let Some(c) = &g.constitution {
         let mut ids: Vec<(String, &str)> = Vec::new();
@@ -84,14 +86,23 @@ pub(super) fn unique_ids(cx: &mut Ctx) {
     if let Some(c) = &g.composition {
         let mut ids: Vec<(String, &str)> = Vec::new();
         for (field, list) in [("citizens", &c.citizens), ("organisms", &c.organisms)] {
-            ids.extend(list.iter().enumerate().map(|(i, r)| (format!("/composition/{field}/{i}/role"), r.role.as_str())));
+            ids.extend(
+                list.iter().enumerate().map(|(i, r)| (format!("/composition/{field}/{i}/role"), r.role.as_str())),
+            );
         }
-        ids.extend(c.confluences.iter().enumerate().map(|(i, r)| (format!("/composition/confluences/{i}/role"), r.role.as_str())));
+        ids.extend(
+            c.confluences
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (format!("/composition/confluences/{i}/role"), r.role.as_str())),
+        );
         unique(cx, "component role", ids.iter().map(|x| x.1), |i| ids[i].0.clone());
     }
     if let Some(m) = &g.mesh {
         unique(cx, "node", m.nodes.iter().map(|n| n.id.as_str()), |i| format!("/mesh/nodes/{i}/id"));
-        unique(cx, "trust domain", m.trust_domains.iter().map(|d| d.id.as_str()), |i| format!("/mesh/trust_domains/{i}/id"));
+        unique(cx, "trust domain", m.trust_domains.iter().map(|d| d.id.as_str()), |i| {
+            format!("/mesh/trust_domains/{i}/id")
+        });
     }
 }
 
@@ -174,7 +185,9 @@ pub(super) fn references(cx: &mut Ctx) {
     if let Some(e) = &g.escalation {
         for (i, l) in e.levels.iter().enumerate() {
             match &l.decided_by {
-                cogov_model::Decider::Role { role } => cx.role_ref(format!("/escalation/levels/{i}/decided_by/role"), role),
+                cogov_model::Decider::Role { role } => {
+                    cx.role_ref(format!("/escalation/levels/{i}/decided_by/role"), role)
+                }
                 cogov_model::Decider::DecisionType { decision_type } => {
                     cx.decision_ref(format!("/escalation/levels/{i}/decided_by/decision_type"), decision_type);
                 }
