@@ -140,6 +140,14 @@ fn broken_fixtures_trigger_the_codes_their_readme_lists() {
 }
 
 #[test]
+fn every_rule_of_the_catalogue_is_exercised_by_a_fixture() {
+    let all: String = files("tests/data/broken", "json").iter().map(|p| describe(p)).collect();
+    let missing: Vec<&str> =
+        cogov_model::Code::ALL.iter().map(|c| c.as_str()).filter(|c| !all.contains(c)).collect();
+    assert!(missing.is_empty(), "rules no fixture triggers: {missing:?}");
+}
+
+#[test]
 fn unreadable_input_names_the_file_and_the_place() {
     let dir = std::env::temp_dir().join(format!("cogov-golden-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("tmp");
@@ -156,7 +164,8 @@ fn unreadable_input_names_the_file_and_the_place() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("GOV-X002"));
     let missing = cogov(&["validate", "no/such/file.json"]);
     assert_eq!(missing.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&missing.stderr).contains("no/such/file.json"));
+    let err = String::from_utf8_lossy(&missing.stderr);
+    assert!(err.contains("GOV-X001") && err.contains("no/such/file.json"), "{err}");
     std::fs::remove_dir_all(&dir).ok();
 }
 

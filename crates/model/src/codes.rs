@@ -189,7 +189,6 @@ errors! {
     NotAGco = "GOV-X006", "The JSON is well-formed but cannot be read as a GCO";
     ConstitutionSyntax = "GOV-X007", "The constitution document does not follow the format";
     AnswersInvalid = "GOV-X008", "The onboarding answers do not fit the question script";
-    UnknownInputKind = "GOV-X009", "The input is neither a GCO, a constitution document nor an answers file";
     ScriptInvalid = "GOV-X010", "The onboarding question script is invalid";
 }
 
