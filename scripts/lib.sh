@@ -45,3 +45,35 @@ ensure_rust() {
   fi
   command -v cc >/dev/null || apt_install gcc libc6-dev
 }
+
+# System packages the desktop studio builds and runs with (Tauri v2 on WebKitGTK).
+STUDIO_PACKAGES=(pkg-config libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev)
+# What the end-to-end tests add: a virtual display and the WebKit WebDriver.
+E2E_PACKAGES=(xvfb xauth webkit2gtk-driver)
+MIN_NODE=20
+
+# ensure_node: Node.js 20 or newer with npm, for the web UI.
+ensure_node() {
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    apt_install nodejs npm
+  fi
+  local major
+  major="$(node -p 'process.versions.node.split(".")[0]')"
+  [ "$major" -ge "$MIN_NODE" ] || die "Node.js $(node --version) is too old: the UI needs Node $MIN_NODE or newer (install it from nodejs.org or NodeSource)"
+}
+
+# build_ui: installs the UI's locked dependencies and builds it into ui/dist (the studio
+# binary embeds that directory at compile time).
+build_ui() {
+  say "building the web UI"
+  (cd "$ROOT/ui" && npm ci --no-audit --no-fund --loglevel=error && npm run -s build) || die "the web UI did not build"
+}
+
+# ensure_tauri_driver: the WebDriver bridge the end-to-end tests drive the real app through.
+ensure_tauri_driver() {
+  export PATH="$HOME/.cargo/bin:$PATH"
+  if ! tauri-driver --help >/dev/null 2>&1; then
+    say "installing tauri-driver"
+    cargo install --locked --quiet tauri-driver --version '^2' || die "could not install tauri-driver"
+  fi
+}

@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
-# Runs every test of the project: formatting, unit, property, golden and CLI tests, and each
-# benchmark once in test mode (so benchmarks cannot rot).
+# Runs every test of the project: the web UI's type check and unit tests, formatting, the
+# Rust unit, property, golden and CLI tests, the end-to-end tests of the real studio under
+# Xvfb, and each benchmark once in test mode (so benchmarks cannot rot).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_rust
+apt_install "${STUDIO_PACKAGES[@]}" "${E2E_PACKAGES[@]}"
+ensure_node
+ensure_tauri_driver
 cd "$ROOT"
+build_ui
+say "checking and testing the web UI"
+(cd ui && npm run -s check && npm test --silent) || die "the web UI's checks or tests failed"
 if cargo fmt --version >/dev/null 2>&1; then
   say "checking formatting"
   cargo fmt --all -- --check || die "code is not formatted: run 'cargo fmt --all'"

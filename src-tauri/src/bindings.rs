@@ -1,0 +1,35 @@
+//! The TypeScript declarations of every type the IPC carries, generated with ts-rs into
+//! `ui/src/lib/bindings/ipc.ts` (a test fails when that file is stale).
+
+use ts_rs::{Config, TS};
+
+/// The generated `ipc.ts`.
+pub fn typescript() -> String {
+    let cfg = Config::new();
+    let decls = [
+        cogov_model::Severity::decl(&cfg),
+        cogov_model::Finding::decl(&cfg),
+        cogov_engine::validate::Report::decl(&cfg),
+        cogov_engine::topology::Node::decl(&cfg),
+        cogov_engine::topology::Edge::decl(&cfg),
+        cogov_engine::topology::Graph::decl(&cfg),
+        crate::commands::Validation::decl(&cfg),
+        crate::examples::ExampleInfo::decl(&cfg),
+        crate::error::CommandError::decl(&cfg),
+        crate::onboarding::OnboardingProgress::decl(&cfg),
+        crate::onboarding::OnboardingView::decl(&cfg),
+    ];
+    let mut s = String::from(
+        "// Generated from the Rust types by ts-rs (src-tauri/src/bindings.rs); do not edit.\n\
+         // Regenerate with `COGOV_BLESS=1 cargo test -p cogov-studio --test bindings`.\n\n\
+         // A question of the onboarding script: its shape is the script's JSON Schema\n\
+         // (schemas/onboarding-script.schema.json), mirrored by hand in question.ts.\n\
+         import type { Question } from \"../backend/question\";\n\n",
+    );
+    for d in decls {
+        s.push_str("export ");
+        s.push_str(&d);
+        s.push_str("\n\n");
+    }
+    s
+}

@@ -1,0 +1,39 @@
+//! `cogov-studio`: the Tauri v2 shell of CoGov Studio. Commands are thin adapters over the
+//! engine ([`commands`]); the UI lives in `ui/` and talks to them through one interface.
+
+pub mod bindings;
+pub mod commands;
+pub mod dialogs;
+mod command_names;
+pub mod error;
+pub mod examples;
+pub mod onboarding;
+pub mod recent;
+
+pub use command_names::COMMANDS;
+
+/// Starts the studio.
+pub fn run() {
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .invoke_handler(tauri::generate_handler![
+            commands::validate_text,
+            commands::gco_schema,
+            commands::examples,
+            commands::example_text,
+            commands::read_design,
+            commands::write_design,
+            commands::recent_files,
+            dialogs::pick_open_path,
+            dialogs::pick_save_path,
+            onboarding::onboarding_start,
+            onboarding::onboarding_answer,
+            onboarding::onboarding_back,
+            commands::topology,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("CoGov Studio could not start: {e}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,208 @@
+import { BackendError, type Backend } from "../backend/backend";
+import type { Validation } from "../backend/types";
+import { DebouncedValidator } from "../editor/validator";
+import { buildFormModel, type FormModel } from "../schema/form-model";
+import { setAt } from "../json/pointer";
+import { OnboardingModel } from "../onboarding/model";
+
+export type ViewName = "home" | "onboarding" | "editor" | "topology";
+export const VIEWS: { id: ViewName; label: string; key: string }[] = [
+  { id: "home", label: "Home", key: "1" },
+  { id: "onboarding", label: "Dialogue", key: "2" },
+  { id: "editor", label: "Editor", key: "3" },
+  { id: "topology", label: "Topology", key: "4" },
+];
+
+export interface Toast {
+  id: number;
+  kind: "info" | "error" | "success";
+  text: string;
+}
+
+export function pretty(v: unknown): string {
+  return JSON.stringify(v, null, 2) + "\n";
+}
+
+function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() || path;
+}
+
+/** The studio's state: the open design, its validation, the current view. */
+export class Studio {
+  view = $state<ViewName>("home");
+  /** The design's JSON text, as shown in the JSON view. */
+  text = $state("");
+  /** The last parseable value of `text` (what the form edits). */
+  gco = $state.raw<unknown>(null);
+  /** Where the design lives on disk, if anywhere. */
+  path = $state<string | null>(null);
+  name = $state("untitled.json");
+  dirty = $state(false);
+  /** Bumped whenever the design changes (views that derive heavy things watch it). */
+  revision = $state(0);
+  validation = $state.raw<Validation | null>(null);
+  intakeError = $state.raw<BackendError | null>(null);
+  validating = $state(false);
+  formModel = $state.raw<FormModel | null>(null);
+  toasts = $state<Toast[]>([]);
+  recent = $state<string[]>([]);
+
+  readonly validator: DebouncedValidator;
+  /** The dialogue survives switching views. */
+  readonly onboarding: OnboardingModel;
+  private escapeHandlers: (() => boolean)[] = [];
+  private parseTimer: ReturnType<typeof setTimeout> | null = null;
+  private toastSeq = 0;
+
+  constructor(readonly backend: Backend) {
+    this.validator = new DebouncedValidator(backend, 150);
+    this.onboarding = new OnboardingModel(backend);
+    this.validator.subscribe((s) => {
+      this.validation = s.validation;
+      this.intakeError = s.error;
+      this.validating = s.pending;
+    });
+  }
+
+  get hasDesign(): boolean {
+    return this.text.length > 0;
+  }
+
+  async init(): Promise<void> {
+    try {
+      this.formModel = buildFormModel(await this.backend.schema());
+    } catch (e) {
+      this.toast("error", `Could not load the GCO schema: ${BackendError.from(e).message}`);
+    }
+    await this.refreshRecent();
+  }
+
+  async refreshRecent(): Promise<void> {
+    try {
+      this.recent = await this.backend.recentFiles();
+    } catch {
+      this.recent = [];
+    }
+  }
+
+  toast(kind: Toast["kind"], text: string): void {
+    const id = ++this.toastSeq;
+    this.toasts = [...this.toasts, { id, kind, text }];
+    setTimeout(() => (this.toasts = this.toasts.filter((t) => t.id !== id)), kind === "error" ? 8000 : 4000);
+  }
+
+  /** Loads a design's text (from a file, an example or the dialogue). */
+  load(text: string, name: string, path: string | null): void {
+    this.text = text;
+    this.name = name;
+    this.path = path;
+    this.dirty = false;
+    try {
+      this.gco = JSON.parse(text);
+    } catch {
+      this.gco = null;
+    }
+    this.revision++;
+    void this.validator.now(name, text);
+  }
+
+  /** The JSON view changed the text: parse and validate after a pause. */
+  setText(text: string): void {
+    this.text = text;
+    this.dirty = true;
+    if (this.parseTimer) clearTimeout(this.parseTimer);
+    this.parseTimer = setTimeout(() => {
+      try {
+        this.gco = JSON.parse(text);
+      } catch {
+        /* keep the last good value for the form; the validator reports the syntax error */
+      }
+      this.revision++;
+    }, 150);
+    this.validator.schedule(this.name, text);
+  }
+
+  /** The form changed one value. */
+  setValue(pointer: string, value: unknown): void {
+    this.gco = setAt(this.gco ?? {}, pointer, value);
+    this.text = pretty(this.gco);
+    this.dirty = true;
+    this.revision++;
+    this.validator.schedule(this.name, this.text);
+  }
+
+  async openPath(path: string): Promise<void> {
+    try {
+      const text = await this.backend.readFile(path);
+      this.load(text, baseName(path), path);
+      this.view = "editor";
+      await this.refreshRecent();
+    } catch (e) {
+      const err = BackendError.from(e);
+      this.toast("error", `${err.code}: ${err.message}`);
+    }
+  }
+
+  async open(): Promise<void> {
+    try {
+      const path = await this.backend.pickOpenPath();
+      if (path) await this.openPath(path);
+    } catch (e) {
+      this.toast("error", BackendError.from(e).message);
+    }
+  }
+
+  async openExample(id: string): Promise<void> {
+    try {
+      const text = await this.backend.exampleText(id);
+      this.load(text, `${id}.json`, null);
+      this.view = "editor";
+    } catch (e) {
+      const err = BackendError.from(e);
+      this.toast("error", `${err.code}: ${err.message}`);
+    }
+  }
+
+  async save(): Promise<void> {
+    if (!this.hasDesign) return;
+    if (!this.path) return this.saveAs();
+    await this.writeTo(this.path);
+  }
+
+  async saveAs(): Promise<void> {
+    if (!this.hasDesign) return;
+    try {
+      const path = await this.backend.pickSavePath(this.name);
+      if (path) await this.writeTo(path);
+    } catch (e) {
+      this.toast("error", BackendError.from(e).message);
+    }
+  }
+
+  private async writeTo(path: string): Promise<void> {
+    try {
+      await this.backend.writeFile(path, this.text);
+      this.path = path;
+      this.name = baseName(path);
+      this.dirty = false;
+      this.toast("success", `Saved ${this.name}`);
+      await this.refreshRecent();
+    } catch (e) {
+      const err = BackendError.from(e);
+      this.toast("error", `${err.code}: ${err.message}`);
+    }
+  }
+
+  /** Registers an Esc handler (returns true when it closed something); returns its remover. */
+  onEscape(h: () => boolean): () => void {
+    this.escapeHandlers.push(h);
+    return () => {
+      this.escapeHandlers = this.escapeHandlers.filter((x) => x !== h);
+    };
+  }
+
+  escape(): boolean {
+    for (let i = this.escapeHandlers.length - 1; i >= 0; i--) if (this.escapeHandlers[i]()) return true;
+    return false;
+  }
+}

@@ -1,0 +1,569 @@
+// The in-memory backend: unit tests, and `npm run dev` in a plain browser. Its answers are
+// shaped exactly like the engine's; `validate` really parses the JSON and runs a handful of
+// the engine's rules so that the UI's logic can be exercised end to end.
+import schemaJson from "@schemas/gco.schema.json";
+import { BackendError, type Backend } from "./backend";
+import { MOCK_DESIGN } from "./mock-design";
+import { buildTopology } from "./mock-topology";
+import { jsonErrorOffset, lineColumn } from "../json/pointer";
+import type {
+  ExampleInfo,
+  Finding,
+  Graph,
+  OnboardingView,
+  Question,
+  Report,
+  Severity,
+  Validation,
+} from "./types";
+
+type O = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** One question of a mock onboarding script. */
+export interface MockScriptQuestion extends Question {
+  /** Asked only when this holds for the answers so far. */
+  when?: (answers: Record<string, unknown>) => boolean;
+  /** Writes the answer into the forming GCO. */
+  apply?: (gco: O, value: unknown, answers: Record<string, unknown>) => void;
+}
+
+export interface MockOptions {
+  script?: MockScriptQuestion[];
+  /** Extra example designs, id → JSON text. */
+  examples?: Record<string, string>;
+  /** Simulated latency of every call, in ms (0: resolve on the next microtask). */
+  latencyMs?: number;
+  /** Load the workspace's examples/*.json (true by default outside tests). */
+  workspaceExamples?: boolean;
+}
+
+interface MockOnboardingState {
+  answers: [string, unknown][];
+}
+
+const ORG_KINDS = ["dao", "cooperative", "foundation", "federation", "network", "association", "company", "public_body", "other"];
+const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
+const TOP_LEVEL = new Set(Object.keys((schemaJson as O).properties));
+/** Σ rule weights of the engine's catalogue (54 blocking × 10 + 27 warnings × 3 + 9 info × 1). */
+const TOTAL_RULE_WEIGHT = 630;
+const WEIGHT: Record<Severity, number> = { blocking: 10, warning: 3, info: 1 };
+
+export function slugify(s: string): string {
+  const slug = s
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 64);
+  return slug || "my-governance";
+}
+
+/** The mock's default script: the shape of `cogov onboard`, shortened. */
+export const DEFAULT_SCRIPT: MockScriptQuestion[] = [
+  {
+    id: "name",
+    kind: "text",
+    prompt: "What is the organisation called?",
+    why: "The name becomes the design's identity and its stable slug; everything you export carries it.",
+    apply: (g, v) => {
+      g.identity.display_name = v;
+      g.identity.name = slugify(String(v));
+    },
+  },
+  {
+    id: "kind",
+    kind: "choice",
+    prompt: "What kind of organisation is it?",
+    why: "The kind sets sensible defaults: a cooperative votes one member, one vote; a DAO weighs votes by tokens.",
+    default: "cooperative",
+    options: [
+      { value: "cooperative", label: "Cooperative", explain: "Owned by its members, one member one vote." },
+      { value: "dao", label: "DAO", explain: "Token-weighted voting on chain." },
+      { value: "foundation", label: "Foundation", explain: "A board stewards a mission and its funds." },
+      { value: "federation", label: "Federation", explain: "Independent operators decide together." },
+    ],
+    apply: (g, v) => {
+      g.identity.kind = v;
+    },
+  },
+  {
+    id: "holders",
+    kind: "integer",
+    prompt: "About how many token holders are there?",
+    why: "Turnout in token votes is usually low: the number of holders tells how reachable a quorum is.",
+    default: 1000,
+    min: 1,
+    max: 10000000,
+    when: (a) => a.kind === "dao",
+    apply: (g, v) => {
+      g.members = {
+        explicit: [],
+        population: {
+          count: v,
+          seed: 1,
+          weight: { kind: "lognormal", mu: 3, sigma: 1.5 },
+          propensity: { kind: "beta", alpha: 1, beta: 4 },
+          roles: ["holder"],
+        },
+      };
+    },
+  },
+  {
+    id: "members",
+    kind: "integer",
+    prompt: "How many members are there today?",
+    why: "With one member, one vote, the quorum is a head count: it has to be reachable on an ordinary week.",
+    default: 12,
+    min: 1,
+    max: 100000,
+    when: (a) => a.kind !== "dao",
+    apply: (g, v) => {
+      g.members = {
+        explicit: [],
+        population: {
+          count: v,
+          seed: 1,
+          weight: { kind: "constant", value: 1 },
+          propensity: { kind: "uniform", min: 0.5, max: 0.95 },
+          roles: ["member"],
+        },
+      };
+    },
+  },
+  {
+    id: "quorum",
+    kind: "number",
+    prompt: "What share of the votes must take part for a decision to count?",
+    why: "Too high and decisions stall when people are busy; too low and a small group decides for everyone.",
+    default: 0.3,
+    min: 0,
+    max: 1,
+    apply: (g, v) => {
+      g.decision_types[0].quorum = v;
+    },
+  },
+  {
+    id: "approval",
+    kind: "choice",
+    prompt: "How large a majority should pass an ordinary decision?",
+    why: "Higher thresholds protect minorities but make change slower.",
+    default: 0.5,
+    options: [
+      { value: 0.5, label: "Simple majority (50%)", explain: "The usual rule for day-to-day matters." },
+      { value: 0.6667, label: "Two thirds", explain: "For decisions that should carry broad support." },
+      { value: 0.75, label: "Three quarters", explain: "Close to consensus; slow but stable." },
+    ],
+    apply: (g, v) => {
+      g.decision_types[0].approval = v;
+    },
+  },
+  {
+    id: "treasury",
+    kind: "yes_no",
+    prompt: "Does the organisation hold shared funds?",
+    why: "Money is where governance is tested first: who may spend how much, and with whose signature.",
+    default: true,
+    apply: (g, v) => {
+      if (v) g.treasury = { currency: "EUR", balance: 0, categories: [{ id: "operations", name: "Operations" }], tiers: [{ id: "all", min: 0, decision_type: "general" }] };
+    },
+  },
+  {
+    id: "currency",
+    kind: "text",
+    prompt: "In which currency or token are the funds held?",
+    why: "Limits and tiers are read in this unit.",
+    default: "EUR",
+    when: (a) => a.treasury === true,
+    apply: (g, v) => {
+      if (g.treasury) g.treasury.currency = v;
+    },
+  },
+  {
+    id: "principles",
+    kind: "list",
+    prompt: "Which principles must survive even a hostile majority?",
+    why: "These become entrenched clauses of the constitution: they change only by a supermajority.",
+    default: ["Membership is open to all who share the purpose."],
+    apply: (g, v) => {
+      const list = (v as string[]) ?? [];
+      g.constitution = {
+        articles: [
+          {
+            id: "principles",
+            title: "Principles",
+            clauses: list.map((text, i) => ({ id: `principle-${i + 1}`, text, entrenched: true })),
+          },
+        ],
+        amendment_rules: [],
+      };
+    },
+  },
+];
+
+function baseGco(): O {
+  return {
+    identity: { name: "my-governance", kind: "cooperative", version: "0.1.0" },
+    members: { explicit: [] },
+    roles: [{ id: "member", name: "Member", permissions: [{ action: "vote", resource: "decision/general" }] }],
+    decision_types: [{ id: "general", name: "General vote", quorum: 0.3, approval: 0.5, voting_delay: 86400, voting_period: 604800 }],
+  };
+}
+
+/** Checks an answer against its question; returns why it is refused, or null. */
+export function refuse(q: Question, v: unknown): string | null {
+  switch (q.kind) {
+    case "text":
+      return typeof v === "string" && v.trim() ? null : "Please write an answer.";
+    case "number":
+    case "integer": {
+      if (typeof v !== "number" || !Number.isFinite(v)) return "Please enter a number.";
+      if (q.kind === "integer" && !Number.isInteger(v)) return "Please enter a whole number.";
+      if (q.min !== undefined && v < q.min) return `The answer must be at least ${q.min}.`;
+      if (q.max !== undefined && v > q.max) return `The answer must be at most ${q.max}.`;
+      return null;
+    }
+    case "choice":
+      return q.options?.some((o) => JSON.stringify(o.value) === JSON.stringify(v)) ? null : "Please choose one of the options.";
+    case "yes_no":
+      return typeof v === "boolean" ? null : "Please answer yes or no.";
+    case "list":
+      return Array.isArray(v) && v.every((x) => typeof x === "string") ? null : "Please give a list of lines.";
+  }
+  return null;
+}
+
+function syntaxError(text: string, e: unknown): BackendError {
+  const msg = e instanceof Error ? e.message : String(e);
+  const off = jsonErrorOffset(text) ?? text.length;
+  const { line, column } = lineColumn(text, off);
+  const near = text.slice(off, off + 12).split("\n")[0];
+  const detail = /end of JSON input/i.test(msg) || off >= text.length ? "unexpected end of input" : near ? `unexpected \`${near}\`` : "unexpected input";
+  return new BackendError("GOV-X005", `line ${line}, column ${column}: ${detail}`);
+}
+
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return "[" + v.map(canonical).join(",") + "]";
+  if (v && typeof v === "object") {
+    const o = v as O;
+    return "{" + Object.keys(o).filter((k) => k !== "$schema").sort().map((k) => JSON.stringify(k) + ":" + canonical(o[k])).join(",") + "}";
+  }
+  return JSON.stringify(v);
+}
+
+async function fingerprint(v: unknown): Promise<string> {
+  const bytes = new TextEncoder().encode(canonical(v));
+  const subtle = globalThis.crypto?.subtle;
+  if (subtle) {
+    const d = new Uint8Array(await subtle.digest("SHA-256", bytes));
+    return "sha256:" + Array.from(d, (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+  let h = 0x811c9dc5;
+  for (const b of bytes) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  return "sha256:" + h.toString(16).padStart(8, "0").repeat(8);
+}
+
+/** A few of the engine's rules, enough to exercise the UI. */
+export function mockFindings(g: O): Finding[] {
+  const out: Finding[] = [];
+  const add = (code: string, path: string, message: string, hint = "") => {
+    const severity: Severity = code[4] === "E" ? "blocking" : code[4] === "W" ? "warning" : "info";
+    out.push({ code, severity, path, message, hint });
+  };
+  for (const k of Object.keys(g)) if (!TOP_LEVEL.has(k)) add("GOV-E001", `/${k}`, `unknown field \`${k}\``, "Remove the field or fix its spelling; `cogov schema` lists the fields.");
+  const id = g.identity;
+  if (!id || typeof id !== "object") add("GOV-E003", "/identity", "missing required field `identity`", "Add the field.");
+  else {
+    if (typeof id.name !== "string") add("GOV-E003", "/identity/name", "missing required field `name`", "Add the field.");
+    else if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(id.name)) add("GOV-E006", "/identity/name", `\`${id.name}\` is not a lowercase slug`, "Instance names are lowercase slugs; versions are semantic versions like 1.2.0.");
+    if (!ORG_KINDS.includes(id.kind)) add("GOV-E005", "/identity/kind", `\`${id.kind}\` is not one of the organisation kinds`, "Use one of the values the schema lists.");
+    if (typeof id.version !== "string" || !SEMVER.test(id.version)) add("GOV-E006", "/identity/version", `\`${id.version}\` is not a semantic version`, "Versions are semantic versions like 1.2.0.");
+    else if (id.version.startsWith("0.") || id.version.includes("-")) add("GOV-I021", "/identity/version", `version ${id.version} is a pre-release`, "Release 1.0.0 once the design is ratified.");
+  }
+  const explicit: O[] = Array.isArray(g.members?.explicit) ? g.members.explicit : [];
+  if (!explicit.length && !g.members?.population) add("GOV-E010", "/members", "no members: neither an explicit list nor a population", "Add `members.explicit` or a `members.population` generator.");
+  const roles: O[] = Array.isArray(g.roles) ? g.roles : [];
+  const roleIds = new Set(roles.map((r) => r.id));
+  const seen = new Set<string>();
+  let total = 0;
+  let cast = 0;
+  explicit.forEach((m, i) => {
+    const p = `/members/explicit/${i}`;
+    if (seen.has(m.id)) add("GOV-E020", `${p}/id`, `duplicate member id \`${m.id}\``, "Give every member a unique id.");
+    seen.add(m.id);
+    if (typeof m.weight !== "number" || m.weight < 0) add("GOV-E004", `${p}/weight`, "weight must be a number ≥ 0", "Bring the value inside the range the schema allows.");
+    if (typeof m.propensity !== "number" || m.propensity < 0 || m.propensity > 1) add("GOV-E004", `${p}/propensity`, "propensity must be in [0, 1]", "Bring the value inside the range the schema allows.");
+    (m.roles ?? []).forEach((r: string, j: number) => {
+      if (!roleIds.has(r)) add("GOV-E030", `${p}/roles/${j}`, `member \`${m.id}\` holds unknown role \`${r}\``, "Define the role under `roles` or fix the id.");
+    });
+    const w = Number(m.weight) || 0;
+    total += w;
+    cast += w * (Number(m.propensity) || 0);
+  });
+  explicit.forEach((m, i) => {
+    if (total > 0 && (Number(m.weight) || 0) > total / 2 && explicit.length > 1)
+      add("GOV-W104", `/members/explicit/${i}/weight`, `\`${m.id}\` holds more than half of the voting weight`, "Cap individual weight or add members.");
+  });
+  if (!roles.length) add("GOV-E011", "/roles", "no roles are defined", "Define at least one role with its permissions.");
+  roles.forEach((r, i) => {
+    if (!Array.isArray(r.permissions) || !r.permissions.length) add("GOV-W202", `/roles/${i}/permissions`, `role \`${r.id}\` has no permissions`, "Give the role permissions or remove it.");
+    if (r.seats === 0) add("GOV-E206", `/roles/${i}/seats`, `role \`${r.id}\` has zero seats`, "Give the role at least one seat.");
+  });
+  const dts: O[] = Array.isArray(g.decision_types) ? g.decision_types : [];
+  if (!dts.length) add("GOV-E012", "/decision_types", "no decision types are defined", "Define at least one decision type with its quorum and approval.");
+  const turnout = total > 0 && !g.members?.population ? cast / total : null;
+  dts.forEach((d, i) => {
+    const p = `/decision_types/${i}`;
+    if (typeof d.quorum !== "number" || d.quorum < 0 || d.quorum > 1) add("GOV-E004", `${p}/quorum`, `quorum ${d.quorum} is outside [0, 1]`, "A quorum is a share of the total weight, between 0 and 1.");
+    else if (d.quorum === 0) add("GOV-W311", `${p}/quorum`, `decision type \`${d.id}\` has a quorum of 0`, "Set a quorum that reflects the legitimacy the decision needs.");
+    else if (turnout !== null && d.quorum > turnout) add("GOV-E301", `${p}/quorum`, `quorum ${d.quorum} is above the expected turnout ${turnout.toFixed(3)}`, "Lower the quorum or raise participation.");
+    else if (turnout !== null && turnout < d.quorum * 1.25) add("GOV-W302", `${p}/quorum`, `expected turnout ${turnout.toFixed(3)} is less than 25% above the quorum ${d.quorum}`, "Leave more margin.");
+    if (typeof d.approval !== "number" || d.approval < 0 || d.approval > 1) add("GOV-E004", `${p}/approval`, `approval ${d.approval} is outside (0, 1]`, "Bring the value inside the range the schema allows.");
+    else if (d.approval === 0) add("GOV-E300", `${p}/approval`, `decision type \`${d.id}\` has an approval of 0`, "Set `approval` above 0 (0.5 for a simple majority).");
+    else if (d.approval < 0.5) add("GOV-W314", `${p}/approval`, `approval ${d.approval} lets a minority pass decisions`, "Use an approval of at least 0.5.");
+    if (d.voting_period === 0) add("GOV-E306", `${p}/voting_period`, "a voting period of zero", "Give members time to vote.");
+    if (d.voting_delay === 0) add("GOV-W304", `${p}/voting_delay`, "a zero voting delay allows flash-loan capture", "Add a voting delay.");
+  });
+  const t = g.treasury;
+  if (!t) add("GOV-W013", "/treasury", "no treasury domain: spending authority is undefined", "Add a `treasury` with categories and authorisation tiers.");
+  else {
+    if (!Array.isArray(t.categories) || !t.categories.length) add("GOV-E014", "/treasury/categories", "a treasury without spending categories", "Add at least one entry to `treasury.categories`.");
+    else {
+      const share = t.categories.reduce((s: number, c: O) => s + (Number(c.budget_share) || 0), 0);
+      if (share > 1 + 1e-9) add("GOV-E406", "/treasury/categories", `category budget shares add up to ${share.toFixed(2)}`, "Make the shares sum to at most 1.");
+    }
+    if (!Array.isArray(t.tiers) || !t.tiers.length) add("GOV-W408", "/treasury/tiers", "a treasury with no authorisation tiers", "Add tiers mapping amounts to decision types.");
+  }
+  const levels: O[] = g.escalation?.levels ?? [];
+  if (!g.escalation) add("GOV-W016", "/escalation", "no conflict escalation ladder", "Add `escalation.levels` ending in a terminal level.");
+  else if (levels.length && !levels.some((l) => l.terminal)) add("GOV-E501", "/escalation/levels", "the escalation ladder has no terminal level", "Mark the final level `terminal: true`.");
+  if (!g.constitution) add("GOV-W015", "/constitution", "no constitution: nothing is entrenched", "Add a `constitution` with articles and amendment rules.");
+  if (g.incentives?.enabled && !(g.incentives.mechanisms ?? []).length) add("GOV-W601", "/incentives/mechanisms", "incentives are enabled but no mechanism is defined", "Add mechanisms or disable incentives.");
+  return out;
+}
+
+/** The engine's score formula over the findings' distinct codes. */
+export function complianceScore(findings: Finding[]): number {
+  const failed = new Map<string, Severity>();
+  for (const f of findings) failed.set(f.code, f.severity);
+  let lost = 0;
+  for (const s of failed.values()) lost += WEIGHT[s];
+  const score = Math.floor((100 * (TOTAL_RULE_WEIGHT - lost)) / TOTAL_RULE_WEIGHT);
+  return [...failed.values()].includes("blocking") ? Math.min(score, 49) : score;
+}
+
+function describe(id: string, text: string): ExampleInfo {
+  try {
+    const g = JSON.parse(text) as O;
+    const d = String(g.identity?.description ?? "");
+    return {
+      id,
+      title: String(g.identity?.display_name ?? g.identity?.name ?? id),
+      kind: String(g.identity?.kind ?? "other"),
+      description: d.length > 220 ? d.slice(0, d.lastIndexOf(" ", 217)) + "…" : d,
+    };
+  } catch {
+    return { id, title: id, kind: "other", description: "" };
+  }
+}
+
+export class MockBackend implements Backend {
+  readonly name = "mock" as const;
+  private files = new Map<string, string>();
+  private recent: string[] = [];
+  private script: MockScriptQuestion[];
+  private extraExamples: Record<string, string>;
+  private latency: number;
+  private workspace: boolean;
+  /** How many times each method was called (for tests). */
+  calls: Record<string, number> = {};
+
+  constructor(opts: MockOptions = {}) {
+    this.script = opts.script ?? DEFAULT_SCRIPT;
+    this.extraExamples = opts.examples ?? {};
+    this.latency = opts.latencyMs ?? 0;
+    this.workspace = opts.workspaceExamples ?? !import.meta.env?.VITEST;
+    const home = "/home/designer/harbour-commons.json";
+    this.files.set(home, JSON.stringify(MOCK_DESIGN, null, 2) + "\n");
+    this.recent = [home];
+  }
+
+  private async tick(method: string): Promise<void> {
+    this.calls[method] = (this.calls[method] ?? 0) + 1;
+    if (this.latency > 0) await new Promise((r) => setTimeout(r, this.latency));
+    else await Promise.resolve();
+  }
+
+  async validate(name: string, text: string): Promise<Validation> {
+    await this.tick("validate");
+    if (text.length > 16 * 1024 * 1024) throw new BackendError("GOV-X002", `${name}: the input is larger than the 16 MiB limit`);
+    if (name.toLowerCase().endsWith(".md")) throw new BackendError("GOV-X007", `${name}: the mock backend cannot read constitution documents; open it in the desktop app`);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      throw syntaxError(text, e);
+    }
+    if (!value || typeof value !== "object" || Array.isArray(value)) throw new BackendError("GOV-X006", `${name}: the JSON is not an object, so it cannot be read as a GCO`);
+    const v = value as O;
+    if (v.answers !== undefined && v.identity === undefined) {
+      const report: Report = { fingerprint: await fingerprint(v), version: null, compliance_score: 100, findings: [] };
+      return { kind: "answers", report, gco: null };
+    }
+    const findings = mockFindings(v);
+    const report: Report = {
+      fingerprint: await fingerprint(v),
+      version: typeof v.identity?.version === "string" ? v.identity.version : null,
+      compliance_score: complianceScore(findings),
+      findings,
+    };
+    return { kind: "gco", report, gco: v };
+  }
+
+  async schema(): Promise<object> {
+    await this.tick("schema");
+    return structuredClone(schemaJson as object);
+  }
+
+  private async allExamples(): Promise<Record<string, string>> {
+    const out: Record<string, string> = { "harbour-commons": JSON.stringify(MOCK_DESIGN, null, 2) + "\n" };
+    if (this.workspace) {
+      const mods = import.meta.glob("@examples/*.json", { query: "?raw", import: "default" });
+      for (const [path, load] of Object.entries(mods)) {
+        const id = path.split("/").pop()!.replace(/\.json$/, "");
+        out[id] = (await load()) as string;
+      }
+    }
+    return { ...out, ...this.extraExamples };
+  }
+
+  async examples(): Promise<ExampleInfo[]> {
+    await this.tick("examples");
+    const all = await this.allExamples();
+    return Object.entries(all).map(([id, text]) => describe(id, text));
+  }
+
+  async exampleText(id: string): Promise<string> {
+    await this.tick("exampleText");
+    const all = await this.allExamples();
+    if (!(id in all)) throw new BackendError("GOV-X001", `no example named \`${id}\``);
+    return all[id];
+  }
+
+  async readFile(path: string): Promise<string> {
+    await this.tick("readFile");
+    const t = this.files.get(path);
+    if (t === undefined) throw new BackendError("GOV-X001", `${path}: no such file`);
+    this.touch(path);
+    return t;
+  }
+
+  async writeFile(path: string, text: string): Promise<void> {
+    await this.tick("writeFile");
+    this.files.set(path, text);
+    this.touch(path);
+  }
+
+  private touch(path: string) {
+    this.recent = [path, ...this.recent.filter((p) => p !== path)].slice(0, 10);
+  }
+
+  async recentFiles(): Promise<string[]> {
+    await this.tick("recentFiles");
+    return this.recent.slice();
+  }
+
+  /** In a browser: a file input; the chosen file is copied into the in-memory file system. */
+  async pickOpenPath(): Promise<string | null> {
+    await this.tick("pickOpenPath");
+    if (typeof document === "undefined") return null;
+    return new Promise((resolve) => {
+      const input = document.createElement("input");
+      input.type = "file";
+      input.accept = ".json,.md,application/json,text/markdown";
+      input.onchange = async () => {
+        const f = input.files?.[0];
+        if (!f) return resolve(null);
+        const path = `/browser/${f.name}`;
+        this.files.set(path, await f.text());
+        resolve(path);
+      };
+      input.oncancel = () => resolve(null);
+      input.click();
+    });
+  }
+
+  async pickSavePath(suggestedName: string): Promise<string | null> {
+    await this.tick("pickSavePath");
+    return `/home/designer/${suggestedName}`;
+  }
+
+  // --- onboarding -----------------------------------------------------------------------
+
+  private answersOf(state: unknown): [string, unknown][] {
+    const s = state as MockOnboardingState | null;
+    if (!s || !Array.isArray(s.answers)) throw new BackendError("GOV-X008", "the onboarding state is not one this backend issued");
+    return s.answers;
+  }
+
+  private view(answers: [string, unknown][], error: string | null = null): OnboardingView {
+    const map = Object.fromEntries(answers);
+    const asked = new Set(answers.map(([id]) => id));
+    const path = this.script.filter((q) => asked.has(q.id) || !q.when || q.when(map));
+    const next = path.find((q) => !asked.has(q.id)) ?? null;
+    const gco = baseGco();
+    for (const [id, v] of answers) this.script.find((q) => q.id === id)?.apply?.(gco, v, map);
+    let question: Question | null = null;
+    if (next) {
+      const { when: _w, apply: _a, ...q } = next;
+      void _w;
+      void _a;
+      question = q;
+    }
+    return {
+      state: { answers: answers.map(([k, v]) => [k, v]) } satisfies MockOnboardingState,
+      question,
+      progress: { answered: answers.length, total: path.length },
+      preview: gco,
+      error,
+      finished: next === null,
+    };
+  }
+
+  async onboardingStart(): Promise<OnboardingView> {
+    await this.tick("onboardingStart");
+    return this.view([]);
+  }
+
+  async onboardingAnswer(state: unknown, value: unknown): Promise<OnboardingView> {
+    await this.tick("onboardingAnswer");
+    const answers = this.answersOf(state);
+    const current = this.view(answers);
+    const q = current.question;
+    if (!q) return { ...current, error: "The dialogue is finished: there is no question to answer." };
+    const why = refuse(q, value);
+    if (why) return { ...current, error: why };
+    return this.view([...answers, [q.id, value]]);
+  }
+
+  async onboardingBack(state: unknown): Promise<OnboardingView> {
+    await this.tick("onboardingBack");
+    const answers = this.answersOf(state);
+    const v = this.view(answers.slice(0, -1));
+    // Offer the previous answer again.
+    if (v.question && answers.length) v.question = { ...v.question, default: answers[answers.length - 1][1] };
+    return v;
+  }
+
+  async topology(text: string): Promise<Graph> {
+    await this.tick("topology");
+    let v: unknown;
+    try {
+      v = JSON.parse(text);
+    } catch (e) {
+      throw syntaxError(text, e);
+    }
+    if (!v || typeof v !== "object") throw new BackendError("GOV-X006", "the JSON cannot be read as a GCO");
+    return buildTopology(v as O);
+  }
+}

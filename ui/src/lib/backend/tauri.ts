@@ -1,0 +1,56 @@
+import { invoke } from "@tauri-apps/api/core";
+import { BackendError, type Backend } from "./backend";
+import type { ExampleInfo, Graph, OnboardingView, Validation } from "./types";
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw BackendError.from(e);
+  }
+}
+
+/** The backend inside the Tauri v2 shell: every method is one Rust command. */
+export class TauriBackend implements Backend {
+  readonly name = "tauri" as const;
+
+  validate(name: string, text: string): Promise<Validation> {
+    return call("validate_text", { name, text });
+  }
+  schema(): Promise<object> {
+    return call("gco_schema");
+  }
+  examples(): Promise<ExampleInfo[]> {
+    return call("examples");
+  }
+  exampleText(id: string): Promise<string> {
+    return call("example_text", { id });
+  }
+  readFile(path: string): Promise<string> {
+    return call("read_design", { path });
+  }
+  writeFile(path: string, text: string): Promise<void> {
+    return call("write_design", { path, text });
+  }
+  recentFiles(): Promise<string[]> {
+    return call("recent_files");
+  }
+  pickOpenPath(): Promise<string | null> {
+    return call("pick_open_path");
+  }
+  pickSavePath(suggestedName: string): Promise<string | null> {
+    return call("pick_save_path", { suggested: suggestedName });
+  }
+  onboardingStart(): Promise<OnboardingView> {
+    return call("onboarding_start");
+  }
+  onboardingAnswer(state: unknown, value: unknown): Promise<OnboardingView> {
+    return call("onboarding_answer", { state, value });
+  }
+  onboardingBack(state: unknown): Promise<OnboardingView> {
+    return call("onboarding_back", { state });
+  }
+  topology(text: string): Promise<Graph> {
+    return call("topology", { text });
+  }
+}

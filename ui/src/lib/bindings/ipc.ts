@@ -1,0 +1,184 @@
+// Generated from the Rust types by ts-rs (src-tauri/src/bindings.rs); do not edit.
+// Regenerate with `COGOV_BLESS=1 cargo test -p cogov-studio --test bindings`.
+
+// A question of the onboarding script: its shape is the script's JSON Schema
+// (schemas/onboarding-script.schema.json), mirrored by hand in question.ts.
+import type { Question } from "../backend/question";
+
+export type Severity = "blocking" | "warning" | "info";
+
+export type Finding = { 
+/**
+ * Stable reason code, e.g. `GOV-E301`.
+ */
+code: string, 
+/**
+ * Severity of the rule.
+ */
+severity: Severity, 
+/**
+ * JSON pointer to the place in the GCO (`""` for the whole document).
+ */
+path: string, 
+/**
+ * What is wrong here, with the values involved.
+ */
+message: string, 
+/**
+ * How to fix it.
+ */
+hint: string, };
+
+export type Report = { 
+/**
+ * Fingerprint of the canonical GCO (of the canonical input when it is not a readable GCO).
+ */
+fingerprint: string, 
+/**
+ * The design's semantic version, when it has one.
+ */
+version: string | null, 
+/**
+ * Compliance score, 0..=100 (see `docs/reason-codes.md`).
+ */
+compliance_score: number, 
+/**
+ * Every finding, in stable order (severity, path, code).
+ */
+findings: Array<Finding>, };
+
+export type Node = { 
+/**
+ * Unique id, prefixed by kind (`role:council`).
+ */
+id: string, 
+/**
+ * What to print on it.
+ */
+label: string, 
+/**
+ * member, member_group, role, decision_type, tier, treasury, escalation_level, citizen,
+ * organism, confluence, service, mesh_node or trust_domain.
+ */
+kind: string, 
+/**
+ * The compound node it sits in (a trust domain), if any.
+ */
+parent?: string, 
+/**
+ * Everything worth showing in a details panel.
+ */
+details: Record<string, unknown>, };
+
+export type Edge = { 
+/**
+ * Unique id.
+ */
+id: string, 
+/**
+ * Source node id.
+ */
+source: string, 
+/**
+ * Target node id.
+ */
+target: string, 
+/**
+ * holds, proposes, signs, authorises, funds, decides, escalates, delegates, spans or connects.
+ */
+kind: string, 
+/**
+ * Optional label (e.g. `3 of 5`).
+ */
+label?: string, };
+
+export type Graph = { 
+/**
+ * Nodes, in a stable order.
+ */
+nodes: Array<Node>, 
+/**
+ * Edges, in a stable order.
+ */
+edges: Array<Edge>, };
+
+export type Validation = { 
+/**
+ * What the text was read as: `gco`, `constitution` or `answers`.
+ */
+kind: "gco" | "constitution" | "answers", 
+/**
+ * The validation report.
+ */
+report: Report, 
+/**
+ * The GCO the input became, for constitution documents and answers files (the editor
+ * already holds a GCO text, so it is not sent back for those).
+ */
+gco: unknown | null, };
+
+export type ExampleInfo = { 
+/**
+ * Stable id (the file name without `.json`).
+ */
+id: string, 
+/**
+ * Display name of the design.
+ */
+title: string, 
+/**
+ * Kind of organisation.
+ */
+kind: string, 
+/**
+ * One-paragraph description.
+ */
+description: string, };
+
+export type CommandError = { 
+/**
+ * A stable reason code (`GOV-X…` for inputs, `UI-…` for the shell's own failures).
+ */
+code: string, 
+/**
+ * What went wrong, with the file and place when there is one.
+ */
+message: string, };
+
+export type OnboardingProgress = { 
+/**
+ * Questions passed on the current path.
+ */
+answered: number, 
+/**
+ * Questions on the current path (it changes as answers branch).
+ */
+total: number, };
+
+export type OnboardingView = { 
+/**
+ * The session, opaque to the UI: pass it back unchanged.
+ */
+state: unknown, 
+/**
+ * The question to answer now (its `default` is the answer kept from before, or the
+ * script's default), or null when the dialogue is finished.
+ */
+question: Question | null, 
+/**
+ * Progress along the current path.
+ */
+progress: OnboardingProgress, 
+/**
+ * The GCO as it stands, with defaults for what is not answered yet.
+ */
+preview: unknown, 
+/**
+ * Why the last answer was refused, if it was.
+ */
+error: string | null, 
+/**
+ * Whether every question on the path is answered.
+ */
+finished: boolean, };
+

@@ -1,0 +1,43 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { MockBackend } from "../src/lib/backend/mock";
+import { DebouncedValidator } from "../src/lib/editor/validator";
+import { MOCK_DESIGN } from "../src/lib/backend/mock-design";
+
+describe("debounced validation", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it("calls the backend once after a burst of keystrokes, with the last text", async () => {
+    const backend = new MockBackend();
+    const spy = vi.spyOn(backend, "validate");
+    const v = new DebouncedValidator(backend, 150);
+    const base = JSON.stringify(MOCK_DESIGN, null, 2);
+    for (let i = 0; i < 12; i++) {
+      v.schedule("d.json", base.replace('"quorum": 0.5', `"quorum": ${i === 11 ? 1.5 : 0.5}`));
+      await vi.advanceTimersByTimeAsync(40); // typing faster than the debounce
+    }
+    expect(spy).not.toHaveBeenCalled();
+    expect(v.state.pending).toBe(true);
+    await vi.advanceTimersByTimeAsync(150);
+    expect(spy).toHaveBeenCalledTimes(1);
+    expect(spy.mock.calls[0][1]).toContain('"quorum": 1.5');
+    await vi.waitFor(() => expect(v.state.pending).toBe(false));
+    expect(spy).toHaveBeenCalledTimes(1);
+    expect(v.state.validation?.report.findings.some((f) => f.path === "/decision_types/0/quorum" && f.severity === "blocking")).toBe(true);
+  });
+
+  it("drops the result of a superseded call and reports syntax errors", async () => {
+    const backend = new MockBackend({ latencyMs: 300 });
+    const v = new DebouncedValidator(backend, 150);
+    v.schedule("d.json", JSON.stringify(MOCK_DESIGN));
+    await vi.advanceTimersByTimeAsync(160); // first call in flight
+    v.schedule("d.json", '{\n  "identity": ,\n}');
+    await vi.advanceTimersByTimeAsync(800);
+    await vi.waitFor(() => expect(v.state.pending).toBe(false));
+    expect(v.state.error?.code).toBe("GOV-X005");
+    expect(v.state.error?.message).toMatch(/line 2, column \d+/);
+    // The first call finished after the second had started: its result was dropped.
+    expect(v.state.validation).toBeNull();
+    expect(v.state.pending).toBe(false);
+  });
+});
