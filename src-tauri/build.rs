@@ -1,9 +1,10 @@
 //! Declares the app's own commands so that capabilities can allow exactly those.
 
 fn main() {
-    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(
-        cogov_studio_commands::COMMANDS,
-    )))
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(cogov_studio_commands::COMMANDS)),
+    )
     .expect("tauri build script");
 }
 

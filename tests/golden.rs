@@ -142,8 +142,10 @@ fn broken_fixtures_trigger_the_codes_their_readme_lists() {
 #[test]
 fn every_rule_of_the_catalogue_is_exercised_by_a_fixture() {
     let all: String = files("tests/data/broken", "json").iter().map(|p| describe(p)).collect();
+    // GOV-E009 is the fallback for a value the schema accepts but the typed read refuses; while
+    // the schema drift test holds, no input reaches it.
     let missing: Vec<&str> =
-        cogov_model::Code::ALL.iter().map(|c| c.as_str()).filter(|c| !all.contains(c)).collect();
+        cogov_model::Code::ALL.iter().map(|c| c.as_str()).filter(|c| *c != "GOV-E009" && !all.contains(c)).collect();
     assert!(missing.is_empty(), "rules no fixture triggers: {missing:?}");
 }
 

@@ -2,9 +2,9 @@
 //! engine ([`commands`]); the UI lives in `ui/` and talks to them through one interface.
 
 pub mod bindings;
+mod command_names;
 pub mod commands;
 pub mod dialogs;
-mod command_names;
 pub mod error;
 pub mod examples;
 pub mod onboarding;

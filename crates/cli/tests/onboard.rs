@@ -45,23 +45,32 @@ fn a_piped_conversation_gives_the_same_design_as_its_answers_file() {
     let saved = tmp("saved.json");
     // A few answers, one invalid answer re-asked, one step back, then end of input.
     let conversation = [
-        "Tidepool Co-op",   // org_name
-        "2",                // org_kind: option 2, cooperative
-        "",                 // description: accept (empty)
-        "",                 // membership: accept (named, for a cooperative)
-        "",                 // weight_model: accept (one member, one vote)
-        "Ana, Ben, Cai",    // member_names
-        "0.7",              // expected_participation
-        "<",                // back to expected_participation
-        "65%",              // expected_participation again
-        "yes",              // council
-        "lots",             // council_seats: not a number, asked again
-        "3",                // council_seats
+        "Tidepool Co-op", // org_name
+        "2",              // org_kind: option 2, cooperative
+        "",               // description: accept (empty)
+        "",               // membership: accept (named, for a cooperative)
+        "",               // weight_model: accept (one member, one vote)
+        "Ana, Ben, Cai",  // member_names
+        "0.7",            // expected_participation
+        "<",              // back to expected_participation
+        "65%",            // expected_participation again
+        "yes",            // council
+        "lots",           // council_seats: not a number, asked again
+        "3",              // council_seats
     ];
-    let out = cogov(&["onboard", "--save-answers", saved.to_str().expect("utf-8 path")], &(conversation.join("\n") + "\n"));
+    let out =
+        cogov(&["onboard", "--save-answers", saved.to_str().expect("utf-8 path")], &(conversation.join("\n") + "\n"));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
-    for shown in ["[1/", "What is the organisation called?", "[Commons Collective]", "1) DAO", "not a number", "take their defaults", "ok:"] {
+    for shown in [
+        "[1/",
+        "What is the organisation called?",
+        "[Commons Collective]",
+        "1) DAO",
+        "not a number",
+        "take their defaults",
+        "ok:",
+    ] {
         assert!(stderr.contains(shown), "the dialogue shows `{shown}`:\n{stderr}");
     }
     let equivalent = json!({"script": onboarding::SCRIPT_ID, "answers": {
@@ -96,10 +105,9 @@ fn example_answers_files_replay_to_valid_designs() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(out.stdout.is_empty(), "with --out nothing goes to standard output");
     let written = std::fs::read(&out_file).expect("GCO written");
-    let file: Value = serde_json::from_slice(
-        &std::fs::read(root().join("examples/answers/worker-coop.json")).expect("read example"),
-    )
-    .expect("JSON");
+    let file: Value =
+        serde_json::from_slice(&std::fs::read(root().join("examples/answers/worker-coop.json")).expect("read example"))
+            .expect("JSON");
     assert_eq!(fingerprint_of_gco(&written), fingerprint_of_answers(&file));
 }
 

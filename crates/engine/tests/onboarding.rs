@@ -122,50 +122,38 @@ fn shipped_script_is_internally_consistent() {
     }
 }
 
-/// Re-parses the shipped script with one change and returns the integrity error's text.
-fn broken(change: impl FnOnce(&mut Value)) -> String {
+/// The integrity error of the shipped script with `field` of question `id` set to `value`
+/// (`value` is appended when `field` names an array).
+fn broken(id: &str, field: &str, value: Value) -> String {
     let mut v = serde_json::to_value(onboarding::script()).expect("serialises");
-    change(&mut v);
-    let s: onboarding::Script = serde_json::from_value(v).expect("still parses");
-    match s.check() {
-        Err(e) => {
-            assert_eq!(e.code, ErrorCode::ScriptInvalid);
-            e.message
-        }
-        Ok(()) => panic!("the change should break the script"),
+    let i = onboarding::script().position(id).expect("question exists");
+    match v.pointer_mut(&format!("/questions/{i}/{field}")).expect("field exists") {
+        Value::Array(items) => items.push(value),
+        slot => *slot = value,
     }
-}
-
-fn index_of(id: &str) -> usize {
-    onboarding::script().position(id).expect("question exists")
+    let s: onboarding::Script = serde_json::from_value(v).expect("still parses");
+    let e = s.check().expect_err("the change breaks the script");
+    assert_eq!(e.code, ErrorCode::ScriptInvalid);
+    e.message
 }
 
 #[test]
 fn integrity_check_catches_each_kind_of_mistake() {
-    let q = |id: &str| format!("/questions/{}", index_of(id));
-    let dup = broken(|v| v.pointer_mut(&format!("{}/id", q("description"))).map(|x| *x = json!("org_name")).unwrap_or(()));
-    assert!(dup.contains("used twice"), "{dup}");
-    let missing = broken(|v| v.pointer_mut(&format!("{}/next/0/goto", q("council"))).map(|x| *x = json!("nowhere")).unwrap_or(()));
-    assert!(missing.contains("does not exist"), "{missing}");
-    let cycle = broken(|v| v.pointer_mut(&format!("{}/next/0/goto", q("treasury"))).map(|x| *x = json!("org_name")).unwrap_or(()));
-    assert!(cycle.contains("cycle"), "{cycle}");
-    let bad_default =
-        broken(|v| v.pointer_mut(&format!("{}/default", q("council_seats"))).map(|x| *x = json!(500)).unwrap_or(()));
-    assert!(bad_default.contains("default"), "{bad_default}");
-    let bad_option =
-        broken(|v| v.pointer_mut(&format!("{}/default", q("org_kind"))).map(|x| *x = json!("empire")).unwrap_or(()));
-    assert!(bad_option.contains("not one of the options"), "{bad_option}");
-    let later = broken(|v| {
-        v.pointer_mut(&format!("{}/when/0/question", q("member_names"))).map(|x| *x = json!("treasury")).unwrap_or(())
-    });
-    assert!(later.contains("not an earlier question"), "{later}");
-    // A yes/no whose branches catch both answers cuts off the question after it.
-    let unreachable = broken(|v| {
-        if let Some(next) = v.pointer_mut(&format!("{}/next", q("council"))) {
-            next.as_array_mut().expect("array").push(json!({"equals": true, "goto": "general_quorum"}));
-        }
-    });
-    assert!(unreachable.contains("never be reached"), "{unreachable}");
+    let cases = [
+        ("description", "id", json!("org_name"), "used twice"),
+        ("council", "next/0/goto", json!("nowhere"), "does not exist"),
+        ("treasury", "next/0/goto", json!("org_name"), "cycle"),
+        ("council_seats", "default", json!(500), "default 500"),
+        ("org_kind", "default", json!("empire"), "not one of the options"),
+        ("member_names", "when/0/question", json!("treasury"), "not an earlier question"),
+        ("council_seats", "remarks/0/one_of", json!("two"), "test value"),
+        // Branches that catch both answers of a yes/no cut off the question after it.
+        ("council", "next", json!({"equals": true, "goto": "general_quorum"}), "never be reached"),
+    ];
+    for (id, field, value, needle) in cases {
+        let msg = broken(id, field, value);
+        assert!(msg.contains(needle), "`{id}/{field}`: `{msg}` should mention `{needle}`");
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -271,7 +259,9 @@ fn invalid_answers_name_the_answer_and_say_why() {
         "not asked",
     );
     assert_invalid(
-        answers(json!({"membership": "named", "weight_model": "one_member_one_vote", "member_names": ["Ana: 10", "Ben"]})),
+        answers(
+            json!({"membership": "named", "weight_model": "one_member_one_vote", "member_names": ["Ana: 10", "Ben"]}),
+        ),
         "/answers/member_names",
         "one member, one vote",
     );
@@ -335,7 +325,8 @@ fn no_treasury_skips_the_treasury_questions() {
     say(&mut s, "treasury", json!(false));
     assert_eq!(ids(&s), "dispute_final", "answering no jumps to the disputes");
     let after = accept_rest(&mut s);
-    for skipped in ["treasury_currency", "treasury_balance", "spend_boundary", "treasury_categories", "council_signers"] {
+    for skipped in ["treasury_currency", "treasury_balance", "spend_boundary", "treasury_categories", "council_signers"]
+    {
         assert!(!after.contains(&skipped.to_owned()), "{skipped} is skipped");
     }
     let gco: Value = s.finish().expect("finishes");
@@ -366,7 +357,8 @@ fn back_returns_to_the_previous_question_and_keeps_only_relevant_answers() {
     // Go back to `membership` and switch to a generated population: the names no longer
     // apply, the answers after them still do.
     assert_eq!(ids(&s), "council_term_days");
-    for expected in ["council_seats", "council", "expected_participation", "member_names", "weight_model", "membership"] {
+    for expected in ["council_seats", "council", "expected_participation", "member_names", "weight_model", "membership"]
+    {
         assert!(s.back());
         assert_eq!(ids(&s), expected);
     }
@@ -426,7 +418,10 @@ fn typed_input_is_read_the_way_people_write_it() {
     assert_eq!(q("council").parse_input("y"), Ok(json!(true)));
     assert_eq!(q("member_names").parse_input("Ana, Ben ,, Cai"), Ok(json!(["Ana", "Ben", "Cai"])));
     assert_eq!(q("entrenched_rights").parse_input("-"), Ok(json!([])));
-    assert_eq!(q("entrenched_rights").parse_input("Free speech, always; Open books"), Ok(json!(["Free speech, always", "Open books"])));
+    assert_eq!(
+        q("entrenched_rights").parse_input("Free speech, always; Open books"),
+        Ok(json!(["Free speech, always", "Open books"]))
+    );
     assert_eq!(q("council_seats").display(&json!(5)), "5");
     assert_eq!(q("council").display(&json!(false)), "no");
     assert_eq!(q("council_seats").remarks_for(&json!(4)).len(), 1, "even seats earn a remark");

@@ -17,6 +17,7 @@ pub fn refine(schema: &mut Value) {
                 refine(v);
             }
             drop_null_alternative(map);
+            bound_unsigned(map);
             if let Some(Value::Array(branches)) = map.get("oneOf") {
                 if let Some(replacement) = const_enum(branches).or_else(|| tagged(branches)) {
                     map.remove("oneOf");
@@ -29,6 +30,17 @@ pub fn refine(schema: &mut Value) {
         Value::Array(items) => items.iter_mut().for_each(refine),
         _ => {}
     }
+}
+
+/// schemars marks unsigned integers with a `format` and a minimum only; the maximum makes an
+/// overflowing value a range finding instead of a failed typed read.
+fn bound_unsigned(map: &mut Map<String, Value>) {
+    let max = match map.get("format").and_then(Value::as_str) {
+        Some("uint32") => json!(u32::MAX),
+        Some("uint64") => json!(1u64 << 53),
+        _ => return,
+    };
+    map.entry("maximum").or_insert(max);
 }
 
 fn drop_null_alternative(map: &mut Map<String, Value>) {

@@ -11,7 +11,7 @@ use crate::output;
 use anstyle::{AnsiColor, Style};
 use cogov_engine::onboarding::{Kind, Question, Session};
 use cogov_engine::{intake, validate};
-use std::io::{BufRead, Write};
+use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -40,7 +40,12 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let session = match &args.answers {
         Some(path) => from_file(path)?,
-        None => converse(&mut std::io::stdin().lock(), &mut anstream::stderr())?,
+        None => {
+            let stdin = std::io::stdin();
+            // A terminal echoes what is typed; piped input is echoed so the transcript reads.
+            let echo = !stdin.is_terminal();
+            converse(&mut stdin.lock(), &mut anstream::stderr(), echo)?
+        }
     };
     if let Some(path) = &args.save_answers {
         input::write_output(Some(path), &pretty(&session.answers()))?;
@@ -80,10 +85,13 @@ enum Reply {
     End,
 }
 
-fn read_reply(input: &mut impl BufRead) -> Result<Reply, CliError> {
+fn read_reply(input: &mut impl BufRead, out: &mut impl Write, echo: bool) -> Result<Reply, CliError> {
     let mut line = String::new();
     if input.read_line(&mut line).map_err(|e| CliError::io("-", &e))? == 0 {
         return Ok(Reply::End);
+    }
+    if echo {
+        let _ = writeln!(out, "{}", line.trim_end());
     }
     Ok(match line.trim() {
         "" => Reply::Accept,
@@ -93,8 +101,9 @@ fn read_reply(input: &mut impl BufRead) -> Result<Reply, CliError> {
     })
 }
 
-/// Asks every question on `out`, reading one line per answer from `input`.
-pub fn converse(input: &mut impl BufRead, out: &mut impl Write) -> Result<Session, CliError> {
+/// Asks every question on `out`, reading one line per answer from `input` (echoed to `out`
+/// with `echo`).
+pub fn converse(input: &mut impl BufRead, out: &mut impl Write, echo: bool) -> Result<Session, CliError> {
     let mut session = Session::new();
     let script = session.script();
     let _ = writeln!(out, "{HEAD}{}{HEAD:#}\n{DIM}{}{DIM:#}", script.title, script.intro);
@@ -115,10 +124,13 @@ pub fn converse(input: &mut impl BufRead, out: &mut impl Write) -> Result<Sessio
         let offered = session.suggestion().unwrap_or_default();
         let _ = write!(out, "  [{}] > ", shown(q, &offered));
         let _ = out.flush();
-        let value = match read_reply(input)? {
+        let value = match read_reply(input, out, echo)? {
             Reply::End => {
                 let left = total - done;
-                let _ = writeln!(out, "\n{NOTE}(end of input: the remaining {left} question(s) take their defaults){NOTE:#}");
+                let _ = writeln!(
+                    out,
+                    "\n{NOTE}(end of input: the remaining {left} question(s) take their defaults){NOTE:#}"
+                );
                 break;
             }
             Reply::Back => {
@@ -170,7 +182,11 @@ fn explain(out: &mut impl Write, q: &Question) {
 /// The offered answer as a person would type it (a choice by its label).
 fn shown(q: &Question, v: &serde_json::Value) -> String {
     match &q.kind {
-        Kind::Choice(c) => c.options.iter().find(|o| Some(o.value.as_str()) == v.as_str()).map_or_else(|| q.display(v), |o| o.label.clone()),
+        Kind::Choice(c) => c
+            .options
+            .iter()
+            .find(|o| Some(o.value.as_str()) == v.as_str())
+            .map_or_else(|| q.display(v), |o| o.label.clone()),
         _ => q.display(v),
     }
 }

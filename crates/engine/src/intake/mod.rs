@@ -52,7 +52,7 @@ pub fn parse_json(bytes: &[u8]) -> Result<Value, IntakeError> {
     de.disable_recursion_limit();
     let value = serde::Deserialize::deserialize(&mut de)
         .and_then(|v: Value| de.end().map(|()| v))
-        .map_err(|e| IntakeError::at(ErrorCode::JsonSyntax, e.line(), e.column(), without_position(&e)))?;
+        .map_err(|e| IntakeError::at(ErrorCode::JsonSyntax, e.line(), e.column().max(1), without_position(&e)))?;
     Ok(value)
 }
 

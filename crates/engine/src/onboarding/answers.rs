@@ -24,9 +24,10 @@ pub(crate) struct Walk {
 /// checked against bounds that follow the earlier values.
 pub(crate) fn walk(script: &Script, answers: &BTreeMap<String, Value>) -> Walk {
     let n = script.questions.len();
-    let mut w = Walk { values: Vec::with_capacity(n), asked: Vec::with_capacity(n), path: Vec::new(), rejected: Vec::new() };
-    // Questions before `resume` were jumped over by a branch.
-    let mut resume = 0;
+    let mut w =
+        Walk { values: Vec::with_capacity(n), asked: Vec::with_capacity(n), path: Vec::new(), rejected: Vec::new() };
+    // Questions before `resume` were jumped over by the branch of question `jumper`.
+    let (mut resume, mut jumper) = (0, 0);
     for (i, q) in script.questions.iter().enumerate() {
         let asked = i >= resume && q.when.iter().all(|c| w.condition(script, c));
         let default = effective_default(script, q, &w);
@@ -36,7 +37,8 @@ pub(crate) fn walk(script: &Script, answers: &BTreeMap<String, Value>) -> Walk {
                 default
             }),
             Some(_) => {
-                w.rejected.push((i, not_asked(script, q)));
+                let why = if i < resume { skipped(script, jumper, &w) } else { not_asked(q) };
+                w.rejected.push((i, why));
                 default
             }
             None => default,
@@ -45,6 +47,7 @@ pub(crate) fn walk(script: &Script, answers: &BTreeMap<String, Value>) -> Walk {
             w.path.push(i);
             if let Some(b) = q.next.iter().find(|b| b.test.holds(&value)) {
                 resume = script.position(&b.goto).unwrap_or(i + 1);
+                jumper = i;
             }
         }
         w.values.push(value);
@@ -56,22 +59,25 @@ pub(crate) fn walk(script: &Script, answers: &BTreeMap<String, Value>) -> Walk {
 impl Walk {
     /// A condition holds when its (earlier) question was asked and its value passes the test.
     pub(crate) fn condition(&self, script: &Script, c: &Condition) -> bool {
-        script.position(&c.question).is_some_and(|j| {
-            j < self.values.len() && self.asked[j] && c.test.holds(&self.values[j])
-        })
+        script
+            .position(&c.question)
+            .is_some_and(|j| j < self.values.len() && self.asked[j] && c.test.holds(&self.values[j]))
     }
 }
 
-fn not_asked(script: &Script, q: &Question) -> String {
-    let why: Vec<String> = q.when.iter().map(|c| describe_condition(script, c)).collect();
-    if why.is_empty() {
-        "this question is not asked with the earlier answers (a branch skips it)".to_owned()
-    } else {
-        format!("this question is only asked when {}", why.join(" and "))
-    }
+/// Why a question a branch jumped over is not asked.
+fn skipped(script: &Script, jumper: usize, w: &Walk) -> String {
+    let q = &script.questions[jumper];
+    format!("this question is not asked: answering `{}` with {} skips it", q.id, w.values[jumper])
 }
 
-fn describe_condition(_script: &Script, c: &Condition) -> String {
+/// Why a question whose conditions fail is not asked.
+fn not_asked(q: &Question) -> String {
+    let why: Vec<String> = q.when.iter().map(describe_condition).collect();
+    format!("this question is not asked: it only applies when {}", why.join(" and "))
+}
+
+fn describe_condition(c: &Condition) -> String {
     let t = &c.test;
     let mut parts = Vec::new();
     if let Some(v) = &t.equals {
@@ -102,11 +108,16 @@ pub(crate) struct Bound {
 
 /// The lower and upper bounds of a numeric question given the earlier values; integer
 /// questions get whole-number bounds.
-pub(crate) fn bounds(script: &Script, spec: &NumberSpec, integer: bool, values: &[Value]) -> (Option<Bound>, Option<Bound>) {
+pub(crate) fn bounds(
+    script: &Script,
+    spec: &NumberSpec,
+    integer: bool,
+    values: &[Value],
+) -> (Option<Bound>, Option<Bound>) {
     let derived = |d: &Option<Derived>| {
         d.as_ref().and_then(|d| {
             let v = script.position(&d.question).and_then(|j| values.get(j)).and_then(Value::as_f64)?;
-            let value = d.factor * v + d.offset;
+            let value = number(d.factor * v + d.offset).as_f64()?;
             Some(Bound { value, because: Some(explain_derived(d, v)) })
         })
     };
@@ -176,11 +187,7 @@ fn clamp(script: &Script, q: &Question, v: Value, values: &[Value]) -> Value {
 /// A JSON number, rounded to 12 significant decimals so derived values print cleanly.
 pub(crate) fn number(x: f64) -> Value {
     let rounded = (x * 1e12).round() / 1e12;
-    if rounded.fract() == 0.0 && rounded.abs() < 9.0e15 {
-        Value::from(rounded as i64)
-    } else {
-        Value::from(rounded)
-    }
+    if rounded.fract() == 0.0 && rounded.abs() < 9.0e15 { Value::from(rounded as i64) } else { Value::from(rounded) }
 }
 
 /// Checks one answer against its question and the earlier values; returns it normalised
@@ -287,16 +294,18 @@ impl Question {
         match &self.kind {
             Kind::Text(_) => Ok(Value::String(if s == "-" { String::new() } else { s.to_owned() })),
             Kind::Number(_) => parse_number(s).map(number),
-            Kind::Integer(_) => match parse_number(s)? {
-                x if x.fract() == 0.0 => Ok(Value::from(x as i64)),
-                _ => Err(format!("expected a whole number, got \"{s}\"")),
+            Kind::Integer(_) => match parse_number(s) {
+                Ok(x) if x.fract() == 0.0 => Ok(Value::from(x as i64)),
+                _ => Err(format!("\"{s}\" is not a whole number (e.g. 5)")),
             },
             Kind::Choice(c) => {
                 let by_number = s.parse::<usize>().ok().and_then(|n| n.checked_sub(1)).and_then(|i| c.options.get(i));
-                let by_name = c.options.iter().find(|o| o.value.eq_ignore_ascii_case(s) || o.label.eq_ignore_ascii_case(s));
-                by_number.or(by_name).map(|o| Value::String(o.value.clone())).ok_or_else(|| {
-                    format!("choose a number from 1 to {} (or type the option's name)", c.options.len())
-                })
+                let by_name =
+                    c.options.iter().find(|o| o.value.eq_ignore_ascii_case(s) || o.label.eq_ignore_ascii_case(s));
+                by_number
+                    .or(by_name)
+                    .map(|o| Value::String(o.value.clone()))
+                    .ok_or_else(|| format!("choose a number from 1 to {} (or type the option's name)", c.options.len()))
             }
             Kind::YesNo => match s.to_ascii_lowercase().as_str() {
                 "y" | "yes" | "true" => Ok(Value::Bool(true)),

@@ -22,6 +22,46 @@ const ENTRENCHED_NOTICE_DAYS: u32 = 30;
 const LARGE_SPEND_APPROVAL: f64 = 0.6;
 const ENTRENCHED_APPROVAL: f64 = 0.75;
 
+/// Every question id the mapping reads: a test holds it equal to the script's ids, so a
+/// renamed question cannot silently fall back to nothing.
+pub(crate) const QUESTION_IDS: &[&str] = &[
+    "org_name",
+    "org_kind",
+    "description",
+    "membership",
+    "weight_model",
+    "member_names",
+    "member_count",
+    "expected_participation",
+    "council",
+    "council_seats",
+    "council_term_days",
+    "general_quorum",
+    "general_approval",
+    "clock",
+    "block_time",
+    "voting_delay_days",
+    "voting_period_days",
+    "timelock_days",
+    "amendment_approval",
+    "entrenched_rights",
+    "treasury",
+    "treasury_currency",
+    "treasury_balance",
+    "treasury_monthly_inflow",
+    "spend_boundary",
+    "treasury_categories",
+    "council_signers",
+    "dispute_final",
+    "arbitrator",
+    "delegation",
+    "delegation_depth",
+    "incentives",
+    "incentive_mechanism",
+    "operators",
+    "trust_domains",
+];
+
 /// Read access to the answers (every question has a value; see [`Walk`]).
 pub(crate) struct Answers<'a> {
     script: &'a Script,
@@ -35,6 +75,7 @@ impl<'a> Answers<'a> {
 
     fn get(&self, id: &str) -> &'a Value {
         static NULL: Value = Value::Null;
+        debug_assert!(QUESTION_IDS.contains(&id), "the mapping reads `{id}`, which QUESTION_IDS does not list");
         self.script.position(id).and_then(|i| self.walk.values.get(i)).unwrap_or(&NULL)
     }
 
@@ -78,8 +119,8 @@ pub(crate) fn check_answer(script: &Script, q: &Question, v: &Value, earlier: &[
     if q.id != "member_names" {
         return Ok(());
     }
-    let token = script.position("weight_model").and_then(|j| earlier.get(j)).and_then(Value::as_str)
-        == Some("token_weighted");
+    let token =
+        script.position("weight_model").and_then(|j| earlier.get(j)).and_then(Value::as_str) == Some("token_weighted");
     let mut total = 0.0;
     for item in v.as_array().into_iter().flatten().filter_map(Value::as_str) {
         let (name, weight) = split_weight(item)?;
@@ -239,7 +280,9 @@ fn roles(a: &Answers) -> Vec<Role> {
     roles.push(Role {
         id: "mediator".to_owned(),
         name: Some("Mediator".to_owned()),
-        description: Some("Members both sides of a dispute trust to mediate it; the first step of the ladder.".to_owned()),
+        description: Some(
+            "Members both sides of a dispute trust to mediate it; the first step of the ladder.".to_owned(),
+        ),
         seats: None,
         term: None,
         eligibility: Eligibility {
@@ -282,7 +325,8 @@ fn member_role(a: &Answers) -> Role {
 }
 
 fn council_role(a: &Answers) -> Role {
-    let mut permissions = vec![perm(Action::Propose, "decision/general"), perm(Action::Decide, "escalation/council-review")];
+    let mut permissions =
+        vec![perm(Action::Propose, "decision/general"), perm(Action::Decide, "escalation/council-review")];
     if a.yes("treasury") {
         for d in ["treasury-small", "treasury-large"] {
             permissions.push(perm(Action::Sign, format!("decision/{d}")));
@@ -296,7 +340,10 @@ fn council_role(a: &Answers) -> Role {
     Role {
         id: "council".to_owned(),
         name: Some(council_name(a).to_owned()),
-        description: Some("Elected by the members for a fixed term; co-signs payments and hears disputes mediation could not settle.".to_owned()),
+        description: Some(
+            "Elected by the members for a fixed term; co-signs payments and hears disputes mediation could not settle."
+                .to_owned(),
+        ),
         seats: Some(a.count("council_seats")),
         term: Some(Term { length_days: a.count("council_term_days"), max_consecutive: None, staggered: false }),
         eligibility: Eligibility {
@@ -369,7 +416,9 @@ fn decision_types(a: &Answers) -> Vec<DecisionType> {
         rules.push(Rule {
             id: "treasury-large",
             name: "Large spend",
-            description: format!("Spends of {boundary} or more: a higher approval, a longer timelock and one more signature."),
+            description: format!(
+                "Spends of {boundary} or more: a higher approval, a longer timelock and one more signature."
+            ),
             approval: approval.max(LARGE_SPEND_APPROVAL),
             slowness: 2.0,
             signers: council.then_some((m + 1).min(seats)),
@@ -529,8 +578,10 @@ fn mesh(a: &Answers) -> Mesh {
         kind: NodeKind::Member,
         operator: Some(id.clone()),
     }));
-    let connections =
-        ids.iter().map(|id| Connection { from: "hub".to_owned(), to: id.clone(), kind: ConnectionKind::Sync }).collect();
+    let connections = ids
+        .iter()
+        .map(|id| Connection { from: "hub".to_owned(), to: id.clone(), kind: ConnectionKind::Sync })
+        .collect();
     let adopted = PolicyRule {
         id: "adopted-only".to_owned(),
         rule: "Nodes apply only configurations adopted by a decision of the members.".to_owned(),
@@ -544,9 +595,19 @@ fn mesh(a: &Answers) -> Mesh {
     let trust_domains = if a.is("trust_domains", "shared") {
         let mut members = vec!["hub".to_owned()];
         members.extend(ids.iter().cloned());
-        vec![TrustDomain { id: "shared".to_owned(), name: Some("Shared domain".to_owned()), members, policies: vec![adopted, published] }]
+        vec![TrustDomain {
+            id: "shared".to_owned(),
+            name: Some("Shared domain".to_owned()),
+            members,
+            policies: vec![adopted, published],
+        }]
     } else {
-        let core = TrustDomain { id: "core".to_owned(), name: Some("Governance core".to_owned()), members: vec!["hub".to_owned()], policies: vec![adopted] };
+        let core = TrustDomain {
+            id: "core".to_owned(),
+            name: Some("Governance core".to_owned()),
+            members: vec!["hub".to_owned()],
+            policies: vec![adopted],
+        };
         let per_operator = ids.iter().zip(&operators).map(|(id, name)| TrustDomain {
             id: format!("{id}-domain"),
             name: Some(format!("{name} domain")),
@@ -642,7 +703,11 @@ fn ordinary_text(a: &Answers, g: &Gco) -> String {
         _ => String::new(),
     };
     let (delay, period, lock) = (a.num("voting_delay_days"), a.num("voting_period_days"), a.num("timelock_days"));
-    let effect = if lock > 0.0 { format!("takes effect {}{} later", days(lock), blocks(lock)) } else { "takes effect at once".to_owned() };
+    let effect = if lock > 0.0 {
+        format!("takes effect {}{} later", days(lock), blocks(lock))
+    } else {
+        "takes effect at once".to_owned()
+    };
     format!(
         "An ordinary decision is adopted when at least {} of all voting weight takes part and at least {} of the votes \
          cast approve. Voting opens {}{} after a proposal is made and stays open for {}{}; an adopted decision {effect}.",
@@ -695,7 +760,10 @@ fn council_text(a: &Answers) -> String {
         a.count("council_term_days"),
     );
     if a.yes("treasury") {
-        s.push_str(&format!(" A payment the members approve is released when {} of them sign it.", a.count("council_signers")));
+        s.push_str(&format!(
+            " A payment the members approve is released when {} of them sign it.",
+            a.count("council_signers")
+        ));
     }
     s
 }
@@ -717,7 +785,10 @@ fn spending_text(a: &Answers) -> String {
 
 fn dispute_text(a: &Answers) -> String {
     let council = if a.yes("council") {
-        format!(" If it is not settled, it goes to the {}, which has {COUNCIL_REVIEW_DAYS} days.", council_name(a).to_lowercase())
+        format!(
+            " If it is not settled, it goes to the {}, which has {COUNCIL_REVIEW_DAYS} days.",
+            council_name(a).to_lowercase()
+        )
     } else {
         String::new()
     };

@@ -17,7 +17,8 @@ impl Script {
         let mut seen = HashSet::new();
         for (i, q) in self.questions.iter().enumerate() {
             let at = |field: &str| format!("/questions/{i}/{field}");
-            let fail = |field: &str, msg: String| Err(IntakeError::at_pointer(ErrorCode::ScriptInvalid, at(field), msg));
+            let fail =
+                |field: &str, msg: String| Err(IntakeError::at_pointer(ErrorCode::ScriptInvalid, at(field), msg));
             if !seen.insert(q.id.as_str()) {
                 return fail("id", format!("question id `{}` is used twice", q.id));
             }
@@ -84,7 +85,10 @@ impl Script {
                 let (lo, hi) = super::answers::bounds(self, spec, integer, &values);
                 if let (Some(l), Some(h)) = (lo, hi) {
                     if l.value > h.value {
-                        return Err(format!("bounds cross ({} > {}) when earlier answers are at their extremes", l.value, h.value));
+                        return Err(format!(
+                            "bounds cross ({} > {}) when earlier answers are at their extremes",
+                            l.value, h.value
+                        ));
                     }
                 }
             }

@@ -12,8 +12,8 @@ mod script;
 mod session;
 
 pub use script::{
-    Branch, ChoiceOption, ChoiceSpec, Condition, ContextDefault, Derived, Kind, ListSpec, NumberSpec, Question,
-    Remark, Script, TextSpec, Test,
+    Branch, ChoiceOption, ChoiceSpec, Condition, ContextDefault, Derived, Kind, ListSpec, NumberSpec, Question, Remark,
+    Script, Test, TextSpec,
 };
 pub use session::Session;
 
@@ -70,7 +70,8 @@ fn read_answers(file: &Value) -> Result<BTreeMap<String, Value>, IntakeError> {
     let Some(obj) = file.as_object() else {
         return Err(IntakeError::whole(ErrorCode::AnswersInvalid, "an answers file is a JSON object"));
     };
-    let mut keys: Vec<&String> = obj.keys().filter(|k| !["$schema", "script", "answers"].contains(&k.as_str())).collect();
+    let mut keys: Vec<&String> =
+        obj.keys().filter(|k| !["$schema", "script", "answers"].contains(&k.as_str())).collect();
     keys.sort();
     if let Some(k) = keys.first() {
         let msg = format!("unknown field `{k}`: an answers file has `script` and `answers`");
@@ -137,4 +138,23 @@ fn answers_file(answers: &BTreeMap<String, Value>) -> Value {
 
 fn assemble_value(script: &Script, walk: &Walk) -> Value {
     assemble::gco(&assemble::Answers::new(script, walk)).to_value()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn the_mapping_reads_every_question_of_the_script_and_no_other() {
+        let asked: BTreeSet<&str> = super::script().questions.iter().map(|q| q.id.as_str()).collect();
+        let read: BTreeSet<&str> = super::assemble::QUESTION_IDS.iter().copied().collect();
+        assert_eq!(asked, read);
+    }
+
+    #[test]
+    fn edit_distance_counts_single_edits() {
+        assert_eq!(super::edit_distance("counsil_seats", "council_seats"), 1);
+        assert_eq!(super::edit_distance("", "abc"), 3);
+        assert_eq!(super::edit_distance("quorum", "quorum"), 0);
+    }
 }

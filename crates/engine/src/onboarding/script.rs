@@ -277,7 +277,7 @@ impl Test {
         let num = value.as_f64();
         self.equals.as_ref().is_none_or(|e| same(e, value))
             && self.one_of.as_ref().is_none_or(|set| set.iter().any(|e| same(e, value)))
-            && self.not_empty.is_none_or(|want| want == !is_empty(value))
+            && self.not_empty.is_none_or(|want| want != is_empty(value))
             && self.at_least.is_none_or(|m| num.is_some_and(|n| n >= m))
             && self.below.is_none_or(|m| num.is_some_and(|n| n < m))
     }

@@ -30,8 +30,7 @@ impl Session {
 
     /// Resumes from an answers file, positioned after the last asked question.
     pub fn from_answers(file: &Value) -> Result<Self, IntakeError> {
-        let answers = super::read_answers(file)?;
-        let mut s = Session { answers: answers.clone().into_iter().collect(), position: 0 };
+        let mut s = Session { answers: super::read_answers(file)?, position: 0 };
         s.position = s.walk().path.len();
         Ok(s)
     }

@@ -20,7 +20,8 @@ pub struct Strength {
 }
 
 impl Strength {
-    /// The strength of a decision type, with a tier's extra signers if any.
+    /// The strength of a decision type, with a tier's signers (required beyond the decision
+    /// type's own) if any.
     pub fn of(dt: &DecisionType, extra: Option<&Signers>) -> Strength {
         let own = dt.signers.as_ref().map_or(0, |s| s.required);
         let timelock_seconds = match dt.clock {
@@ -30,7 +31,7 @@ impl Strength {
         Strength {
             quorum: dt.quorum,
             approval: dt.approval,
-            signers: own.max(extra.map_or(0, |s| s.required)),
+            signers: own + extra.map_or(0, |s| s.required),
             timelock_seconds,
         }
     }
