@@ -67,7 +67,7 @@ fn a_piped_conversation_gives_the_same_design_as_its_answers_file() {
         "What is the organisation called?",
         "[Commons Collective]",
         "1) DAO",
-        "not a number",
+        "not a whole number",
         "take their defaults",
         "ok:",
     ] {

@@ -272,6 +272,30 @@ fn invalid_answers_name_the_answer_and_say_why() {
 }
 
 #[test]
+fn any_value_for_any_question_is_an_answer_or_an_error_at_that_answer() {
+    let odd = [json!(null), json!(true), json!("x"), json!(-1), json!(1e308), json!(0.5), json!([]), json!({})];
+    for q in &onboarding::script().questions {
+        for v in &odd {
+            // Make the question asked: a federation with a council, treasury, external
+            // arbitration, delegation and incentives asks every question but one of each pair.
+            let mut a = json!({"org_kind": "federation", "dispute_final": "external", "delegation": true,
+                               "incentives": true, "clock": "blocks"});
+            if q.id == "member_count" {
+                a["membership"] = json!("population");
+            }
+            a[&q.id] = v.clone();
+            match onboarding::answers_to_value(&answers(a)) {
+                Ok(gco) => assert!(intake::from_value(gco).gco.is_some(), "`{}` = {v}", q.id),
+                Err(e) => {
+                    assert_eq!(e.code, ErrorCode::AnswersInvalid);
+                    assert_eq!(e.location, Location::Pointer(format!("/answers/{}", q.id)), "`{}` = {v}: {e}", q.id);
+                }
+            }
+        }
+    }
+}
+
+#[test]
 fn answering_no_to_the_treasury_omits_it() {
     let gco = valid_gco(&answers(json!({"treasury": false})), "no treasury");
     assert!(gco.treasury.is_none());
@@ -313,28 +337,29 @@ fn session_walks_the_default_path_and_finishes_with_the_defaults() {
     assert_eq!(from_session, from_defaults);
 }
 
+/// Accepts suggestions up to question `id` (not answering it).
+fn accept_until(session: &mut Session, id: &str) {
+    while ids(session) != id {
+        let v = session.suggestion().expect("a suggestion");
+        session.answer(v).expect("suggestions are valid answers");
+    }
+}
+
 #[test]
 fn no_treasury_skips_the_treasury_questions() {
     let mut s = Session::new();
-    let mut before = Vec::new();
-    while ids(&s) != "treasury" {
-        before.push(ids(&s));
-        let v = s.suggestion().expect("suggestion");
-        s.answer(v).expect("default answers are valid");
-    }
+    accept_until(&mut s, "treasury");
     say(&mut s, "treasury", json!(false));
-    assert_eq!(ids(&s), "dispute_final", "answering no jumps to the disputes");
-    let after = accept_rest(&mut s);
-    for skipped in ["treasury_currency", "treasury_balance", "spend_boundary", "treasury_categories", "council_signers"]
-    {
-        assert!(!after.contains(&skipped.to_owned()), "{skipped} is skipped");
-    }
+    // A DAO by default: the ladder, delegation (allowed, so its depth) and incentives.
+    assert_eq!(accept_rest(&mut s), ["dispute_final", "delegation", "delegation_depth", "incentives"]);
     let gco: Value = s.finish().expect("finishes");
     assert!(gco.get("treasury").is_none(), "the treasury domain is omitted");
-    // And with a treasury, the same questions are asked.
+    // With a treasury, its questions come first.
     let mut t = Session::new();
-    let all = accept_rest(&mut t);
-    assert!(all.contains(&"treasury_currency".to_owned()) && all.contains(&"council_signers".to_owned()));
+    accept_until(&mut t, "treasury");
+    say(&mut t, "treasury", json!(true));
+    let expected = ["treasury_currency", "treasury_balance", "treasury_monthly_inflow", "spend_boundary"];
+    assert_eq!(accept_rest(&mut t)[..4], expected);
 }
 
 #[test]
@@ -370,15 +395,20 @@ fn back_returns_to_the_previous_question_and_keeps_only_relevant_answers() {
     say(&mut s, "weight_model", json!("one_member_one_vote"));
     assert_eq!(ids(&s), "member_count", "the population path asks for a count");
     assert_eq!(s.suggestion(), Some(json!(1000)));
-    // An answer that later answers depended on drops them when they no longer fit.
-    let mut v = answers(json!({"council_seats": 7, "council_signers": 6}));
-    v["answers"]["org_kind"] = json!("dao");
-    let mut t2 = Session::from_answers(&v).expect("resumes");
-    while ids(&t2) != "council_seats" {
-        assert!(t2.back());
+}
+
+#[test]
+fn changing_an_answer_drops_later_answers_it_invalidates() {
+    let mut s = Session::from_answers(&answers(json!({"council_seats": 7, "council_signers": 6}))).expect("resumes");
+    assert!(s.is_finished());
+    while ids(&s) != "council_seats" {
+        assert!(s.back());
     }
-    t2.answer(json!(3)).expect("three seats");
-    assert!(t2.answers()["answers"].get("council_signers").is_none(), "6 of 3 signers no longer fits");
+    s.answer(json!(3)).expect("three seats");
+    let kept = s.answers();
+    assert!(kept["answers"].get("council_signers").is_none(), "6 of 3 signers no longer fits: {kept}");
+    accept_until(&mut s, "council_signers");
+    assert_eq!(s.suggestion(), Some(json!(2)), "the default follows the seats: a majority of 3");
 }
 
 #[test]

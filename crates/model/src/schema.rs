@@ -19,7 +19,10 @@ pub fn refine(schema: &mut Value) {
             drop_null_alternative(map);
             bound_unsigned(map);
             if let Some(Value::Array(branches)) = map.get("oneOf") {
-                if let Some(replacement) = const_enum(branches).or_else(|| tagged(branches)) {
+                // A `oneOf` beside an object's own properties (a flattened enum) is left as it
+                // is: replacing it would drop those properties.
+                let tagged = if map.contains_key("properties") { None } else { tagged(branches) };
+                if let Some(replacement) = const_enum(branches).or(tagged) {
                     map.remove("oneOf");
                     for (k, v) in replacement {
                         map.insert(k, v);

@@ -16,7 +16,7 @@ impl Script {
     pub fn check(&self) -> Result<(), IntakeError> {
         let mut seen = HashSet::new();
         for (i, q) in self.questions.iter().enumerate() {
-            let at = |field: &str| format!("/questions/{i}/{field}");
+            let at = |field: &str| format!("/questions/{i}{}{field}", if field.is_empty() { "" } else { "/" });
             let fail =
                 |field: &str, msg: String| Err(IntakeError::at_pointer(ErrorCode::ScriptInvalid, at(field), msg));
             if !seen.insert(q.id.as_str()) {

@@ -46,9 +46,42 @@ pub fn script() -> &'static Script {
 
 /// The JSON Schema (draft 2020-12) of the onboarding question script.
 pub fn script_schema() -> Value {
-    // Used as generated: the GCO's `oneOf` rewrite assumes an enum is a whole object, but
-    // here the answer kinds are flattened into the question.
-    serde_json::to_value(schemars::schema_for!(Script)).unwrap_or_default()
+    // Not the GCO's `oneOf` rewrite: it assumes an enum is a whole object, but here the
+    // answer kinds are flattened into the question.
+    let mut schema = serde_json::to_value(schemars::schema_for!(Script)).unwrap_or_default();
+    drop_null_alternatives(&mut schema);
+    schema
+}
+
+/// Optional fields are omitted, never `null`: removes `null` from `type` lists and
+/// `anyOf: [X, null]` pairs so validators report the real type error.
+fn drop_null_alternatives(schema: &mut Value) {
+    match schema {
+        Value::Object(map) => {
+            map.values_mut().for_each(drop_null_alternatives);
+            if let Some(Value::Array(types)) = map.get_mut("type") {
+                types.retain(|t| t != "null");
+                if types.len() == 1 {
+                    let only = types.remove(0);
+                    map.insert("type".into(), only);
+                }
+            }
+            let is_null = |v: &Value| v.get("type").is_some_and(|t| t == "null");
+            if let Some(Value::Array(branches)) = map.get("anyOf") {
+                if branches.len() == 2 && branches.iter().any(is_null) {
+                    let other = branches.iter().find(|b| !is_null(b)).cloned();
+                    map.remove("anyOf");
+                    if let Some(Value::Object(o)) = other {
+                        o.into_iter().for_each(|(k, v)| {
+                            map.entry(k).or_insert(v);
+                        });
+                    }
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(drop_null_alternatives),
+        _ => {}
+    }
 }
 
 /// Whether a JSON value looks like an answers file rather than a GCO.
