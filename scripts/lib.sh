@@ -62,11 +62,13 @@ ensure_node() {
   [ "$major" -ge "$MIN_NODE" ] || die "Node.js $(node --version) is too old: the UI needs Node $MIN_NODE or newer (install it from nodejs.org or NodeSource)"
 }
 
-# build_ui: installs the UI's locked dependencies and builds it into ui/dist (the studio
-# binary embeds that directory at compile time).
+# build_ui: installs the UI's dependencies as package-lock.json pins them and builds the UI
+# into ui/dist (the studio binary embeds that directory at compile time). `npm install` rather
+# than `npm ci`: npm 11 leaves other platforms' optional rollup binaries out of the lock file,
+# which `npm ci` then refuses; with the lock in sync `npm install` installs exactly it.
 build_ui() {
   say "building the web UI"
-  (cd "$ROOT/ui" && npm ci --no-audit --no-fund --loglevel=error && npm run -s build) || die "the web UI did not build"
+  (cd "$ROOT/ui" && npm install --no-audit --no-fund --loglevel=error && npm run -s build) || die "the web UI did not build"
 }
 
 # ensure_tauri_driver: the WebDriver bridge the end-to-end tests drive the real app through.

@@ -293,7 +293,6 @@ return {
 "#;
 
 #[test]
-#[ignore = "onboarding commands pending"]
 fn onboarding_dialogue_saves_valid_gco() {
     scenario("onboarding_dialogue_saves_valid_gco", async |s: &Session| {
         s.click(&tid("nav-onboarding")).await?;
@@ -327,6 +326,7 @@ fn onboarding_dialogue_saves_valid_gco() {
             if steps > 80 {
                 return Err("the dialogue did not finish after 80 answers".into());
             }
+            println!("[{}] question {steps}: `{id}` ({}), {answered}/{} answered", s.name, q["kind"], q["total"]);
             if steps == 2 {
                 s.shot("-question").await?;
             }

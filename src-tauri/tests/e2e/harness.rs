@@ -396,6 +396,18 @@ impl Session {
 
     /// Saves a screenshot as `target/e2e-screenshots/<scenario><suffix>.png`.
     pub async fn shot(&self, suffix: &str) -> R<PathBuf> {
+        // WebKitGTK's screenshot is the last painted frame, which can lag well behind the DOM
+        // under a loaded Xvfb: wait for two animation frames (a paint of the current DOM) first.
+        let _ = tokio::time::timeout(
+            Duration::from_secs(5),
+            self.client.execute_async(
+                "const done = arguments[arguments.length - 1]; \
+                 requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                vec![],
+            ),
+        )
+        .await;
+        tokio::time::sleep(Duration::from_millis(250)).await;
         let png = self.client.screenshot().await.ctx("screenshot failed")?;
         let dir = screenshot_dir();
         std::fs::create_dir_all(&dir).ctx(&format!("cannot create {}", dir.display()))?;
