@@ -15,7 +15,16 @@ if cargo fmt --version >/dev/null 2>&1; then
   say "checking formatting"
   cargo fmt --all -- --check || die "code is not formatted: run 'cargo fmt --all'"
 fi
-say "running the test suite (benchmarks run once each, in test mode)"
-cargo test --locked --workspace --all-targets --no-fail-fast
 say "running the documentation tests"
 cargo test --locked --workspace --doc --quiet
+say "running the test suite (benchmarks run once each, in test mode)"
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+set +e
+cargo test --locked --workspace --all-targets --no-fail-fast 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+# One closing line over every test binary (cargo prints one `test result:` per binary).
+awk '/^test result:/ { for (i = 2; i <= NF; i++) { if ($i ~ /^passed;/) p += $(i-1); if ($i ~ /^failed;/) f += $(i-1) } }
+     END { printf "tests: %d passed, %d failed\n", p, f }' "$log"
+exit "$status"

@@ -6,6 +6,7 @@ pub const COMMANDS: &[&str] = &[
     "example_text",
     "read_design",
     "write_design",
+    "write_export",
     "recent_files",
     "pick_open_path",
     "pick_save_path",

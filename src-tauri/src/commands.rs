@@ -86,6 +86,19 @@ pub fn write_design(app: tauri::AppHandle, path: String, text: String) -> Result
     Ok(())
 }
 
+/// Writes an exported picture (PNG or SVG, base64-encoded by the UI) atomically. Exports are
+/// not designs, so they stay out of the recent files.
+#[tauri::command]
+pub fn write_export(path: String, base64: String) -> Result<(), CommandError> {
+    use base64::Engine as _;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(base64.as_bytes())
+        .map_err(|e| CommandError::internal(format!("{path}: the export is not valid base64: {e}")))?;
+    let target = std::path::Path::new(&path);
+    let tmp = target.with_extension("cogov-tmp");
+    std::fs::write(&tmp, &bytes).and_then(|()| std::fs::rename(&tmp, target)).map_err(|e| CommandError::io(&path, &e))
+}
+
 /// The recent files, most recent first.
 #[tauri::command]
 pub fn recent_files(app: tauri::AppHandle) -> Result<Vec<String>, CommandError> {
@@ -98,4 +111,35 @@ pub fn topology(text: String) -> Result<Graph, CommandError> {
     let (_, doc) = intake::load("design.json", text.as_bytes()).map_err(|e| CommandError::intake("design", &e))?;
     let gco = doc.into_gco().map_err(|e| CommandError::intake("design", &e))?;
     Ok(topology::graph(&gco))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exports_are_decoded_and_written_whole() {
+        let dir = std::env::temp_dir().join(format!("cogov-export-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("tmp");
+        let path = dir.join("graph.svg").display().to_string();
+        // "<svg/>" in base64.
+        write_export(path.clone(), "PHN2Zy8+".into()).expect("written");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "<svg/>");
+        let err = write_export(path.clone(), "not base64!".into()).expect_err("refused");
+        assert_eq!(err.code, "UI-INTERNAL");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "<svg/>", "a refused export leaves the file alone");
+        std::fs::remove_dir_all(dir).ok();
+    }
+
+    #[test]
+    fn validate_text_reports_like_the_cli() {
+        let text = crate::examples::text("token-dao").expect("example");
+        let v = validate_text("token-dao.json".into(), text.into()).expect("valid JSON");
+        assert_eq!(v.kind, "gco");
+        assert_eq!(v.report.compliance_score, 100);
+        assert!(v.gco.is_none(), "a GCO's own text is not sent back");
+        let err = validate_text("bad.json".into(), "{\n  \"a\": }".into()).expect_err("syntax error");
+        assert_eq!(err.code, "GOV-X005");
+        assert!(err.message.starts_with("bad.json:2:"), "{}", err.message);
+    }
 }

@@ -23,6 +23,7 @@ pub fn run() {
             commands::example_text,
             commands::read_design,
             commands::write_design,
+            commands::write_export,
             commands::recent_files,
             dialogs::pick_open_path,
             dialogs::pick_save_path,

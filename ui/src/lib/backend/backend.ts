@@ -74,6 +74,8 @@ export interface Backend {
   pickOpenPath(): Promise<string | null>;
   /** Asks the designer where to save; null when cancelled. */
   pickSavePath(suggestedName: string): Promise<string | null>;
+  /** Saves an exported picture (asks where); resolves to the path, or null when cancelled. */
+  exportFile(suggestedName: string, data: Blob): Promise<string | null>;
   /** Starts the onboarding dialogue (`onboarding_start`). */
   onboardingStart(): Promise<OnboardingView>;
   /** Answers the current question (`onboarding_answer`). */

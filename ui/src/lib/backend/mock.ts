@@ -493,6 +493,21 @@ export class MockBackend implements Backend {
     });
   }
 
+  async exportFile(suggestedName: string, data: Blob): Promise<string | null> {
+    await this.tick("exportFile");
+    // In a plain browser an export is a download.
+    if (typeof document !== "undefined" && typeof URL.createObjectURL === "function") {
+      const url = URL.createObjectURL(data);
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = suggestedName;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    }
+    return suggestedName;
+  }
   async pickSavePath(suggestedName: string): Promise<string | null> {
     await this.tick("pickSavePath");
     return `/home/designer/${suggestedName}`;

@@ -10,6 +10,16 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
   }
 }
 
+/** A blob as base64, for the `write_export` command. */
+async function toBase64(data: Blob): Promise<string> {
+  const bytes = new Uint8Array(await data.arrayBuffer());
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
+
 /** The backend inside the Tauri v2 shell: every method is one Rust command. */
 export class TauriBackend implements Backend {
   readonly name = "tauri" as const;
@@ -40,6 +50,12 @@ export class TauriBackend implements Backend {
   }
   pickSavePath(suggestedName: string): Promise<string | null> {
     return call("pick_save_path", { suggested: suggestedName });
+  }
+  async exportFile(suggestedName: string, data: Blob): Promise<string | null> {
+    const path = await this.pickSavePath(suggestedName);
+    if (path === null) return null;
+    await call("write_export", { path, base64: await toBase64(data) });
+    return path;
   }
   onboardingStart(): Promise<OnboardingView> {
     return call("onboarding_start");
