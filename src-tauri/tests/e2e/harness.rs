@@ -109,8 +109,9 @@ pub struct Stack {
 }
 
 impl Stack {
-    /// Starts everything, or says precisely what is missing.
-    pub fn start() -> R<Stack> {
+    /// Starts everything, or says precisely what is missing. `extra_env` is set for the driver
+    /// and so for the app (e.g. `COGOV_STUDIO_DIALOG_OPEN`).
+    pub fn start(extra_env: &[(&str, &str)]) -> R<Stack> {
         let native = which("WebKitWebDriver").ok_or(
             "WebKitWebDriver is not on PATH: install the WebKitGTK WebDriver (Debian/Ubuntu: \
              `apt-get install webkit2gtk-driver`)",
@@ -153,6 +154,7 @@ impl Stack {
             .env_remove("WAYLAND_DISPLAY")
             .env("GDK_BACKEND", "x11")
             .env("NO_AT_BRIDGE", "1")
+            .envs(extra_env.iter().copied())
             .stdin(Stdio::null())
             .stdout(log)
             .stderr(log2)
@@ -294,13 +296,15 @@ pub struct Session {
     pub name: String,
 }
 
+/// The cargo target directory (the binary's profile directory's parent).
+pub fn target_dir() -> PathBuf {
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_cogov-studio"));
+    bin.parent().and_then(Path::parent).map_or_else(|| PathBuf::from("target"), Path::to_path_buf)
+}
+
 /// `target/e2e-screenshots` (next to the binary's profile directory).
 pub fn screenshot_dir() -> PathBuf {
-    let bin = PathBuf::from(env!("CARGO_BIN_EXE_cogov-studio"));
-    bin.parent()
-        .and_then(Path::parent)
-        .map_or_else(|| PathBuf::from("target"), Path::to_path_buf)
-        .join("e2e-screenshots")
+    target_dir().join("e2e-screenshots")
 }
 
 fn truthy(v: &Value) -> bool {
@@ -326,7 +330,12 @@ impl Session {
 
     /// Polls `script` until it returns a truthy value (and returns it), for at most [`WAIT`].
     pub async fn wait_js(&self, what: &str, script: &str, args: Vec<Value>) -> R<Value> {
-        let end = Instant::now() + WAIT;
+        self.wait_js_for(what, script, args, WAIT).await
+    }
+
+    /// Polls `script` until it returns a truthy value (and returns it), for at most `within`.
+    pub async fn wait_js_for(&self, what: &str, script: &str, args: Vec<Value>, within: Duration) -> R<Value> {
+        let end = Instant::now() + within;
         let mut last: Value;
         loop {
             match self.client.execute(script, args.clone()).await {
@@ -335,7 +344,7 @@ impl Session {
                 Err(e) => last = json!(format!("script error: {e}")),
             }
             if Instant::now() > end {
-                return Err(format!("timed out after {} s waiting for {what} (last value: {last})", WAIT.as_secs()));
+                return Err(format!("timed out after {} s waiting for {what} (last value: {last})", within.as_secs()));
             }
             tokio::time::sleep(POLL).await;
         }
@@ -396,6 +405,11 @@ impl Session {
 
     /// Saves a screenshot as `target/e2e-screenshots/<scenario><suffix>.png`.
     pub async fn shot(&self, suffix: &str) -> R<PathBuf> {
+        self.shot_named(&format!("{}{suffix}", self.name)).await
+    }
+
+    /// Saves a screenshot as `target/e2e-screenshots/<stem>.png`.
+    pub async fn shot_named(&self, stem: &str) -> R<PathBuf> {
         // WebKitGTK's screenshot is the last painted frame, which can lag well behind the DOM
         // under a loaded Xvfb: wait for two animation frames (a paint of the current DOM) first.
         let _ = tokio::time::timeout(
@@ -411,7 +425,7 @@ impl Session {
         let png = self.client.screenshot().await.ctx("screenshot failed")?;
         let dir = screenshot_dir();
         std::fs::create_dir_all(&dir).ctx(&format!("cannot create {}", dir.display()))?;
-        let path = dir.join(format!("{}{suffix}.png", self.name));
+        let path = dir.join(format!("{stem}.png"));
         std::fs::write(&path, png).ctx(&format!("cannot write {}", path.display()))?;
         println!("[{}] screenshot: {}", self.name, path.display());
         Ok(path)
@@ -425,9 +439,17 @@ pub fn scenario<F>(name: &str, body: F)
 where
     F: for<'a> AsyncFnOnce(&'a Session) -> R<()>,
 {
+    scenario_with_env(name, &[], body);
+}
+
+/// [`scenario`], with `env` set for the app (on top of the harness's own settings).
+pub fn scenario_with_env<F>(name: &str, env: &[(&str, &str)], body: F)
+where
+    F: for<'a> AsyncFnOnce(&'a Session) -> R<()>,
+{
     let _serial = SERIAL.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let t0 = Instant::now();
-    let stack = match Stack::start() {
+    let stack = match Stack::start(env) {
         Ok(s) => s,
         Err(e) => panic!("[{name}] the WebDriver stack cannot run: {e}"),
     };

@@ -5,6 +5,10 @@ import { buildFormModel, type FormModel } from "../schema/form-model";
 import { setAt } from "../json/pointer";
 import { OnboardingModel } from "../onboarding/model";
 
+/** Quiet time after a keystroke before the engine validates: short enough that findings follow
+ *  typing within about 100 ms on the shipped examples, long enough to batch a burst of keys. */
+const VALIDATE_DEBOUNCE_MS = 60;
+
 export type ViewName = "home" | "onboarding" | "editor" | "topology";
 export const VIEWS: { id: ViewName; label: string; key: string }[] = [
   { id: "home", label: "Home", key: "1" },
@@ -55,7 +59,7 @@ export class Studio {
   private toastSeq = 0;
 
   constructor(readonly backend: Backend) {
-    this.validator = new DebouncedValidator(backend, 150);
+    this.validator = new DebouncedValidator(backend, VALIDATE_DEBOUNCE_MS);
     this.onboarding = new OnboardingModel(backend);
     this.validator.subscribe((s) => {
       this.validation = s.validation;
