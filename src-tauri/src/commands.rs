@@ -77,11 +77,7 @@ pub fn read_design(app: tauri::AppHandle, path: String) -> Result<String, Comman
 /// Writes a design file atomically (a temporary file renamed over the target) and remembers it.
 #[tauri::command]
 pub fn write_design(app: tauri::AppHandle, path: String, text: String) -> Result<(), CommandError> {
-    let target = std::path::Path::new(&path);
-    let tmp = target.with_extension("cogov-tmp");
-    std::fs::write(&tmp, text.as_bytes())
-        .and_then(|()| std::fs::rename(&tmp, target))
-        .map_err(|e| CommandError::io(&path, &e))?;
+    crate::atomic::write(std::path::Path::new(&path), text.as_bytes()).map_err(|e| CommandError::io(&path, &e))?;
     crate::recent::touch(&recent_file(&app)?, &path).map_err(|e| CommandError::io(&path, &e))?;
     Ok(())
 }
@@ -94,9 +90,7 @@ pub fn write_export(path: String, base64: String) -> Result<(), CommandError> {
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(base64.as_bytes())
         .map_err(|e| CommandError::internal(format!("{path}: the export is not valid base64: {e}")))?;
-    let target = std::path::Path::new(&path);
-    let tmp = target.with_extension("cogov-tmp");
-    std::fs::write(&tmp, &bytes).and_then(|()| std::fs::rename(&tmp, target)).map_err(|e| CommandError::io(&path, &e))
+    crate::atomic::write(std::path::Path::new(&path), &bytes).map_err(|e| CommandError::io(&path, &e))
 }
 
 /// The recent files, most recent first.

@@ -1,6 +1,7 @@
 //! `cogov-studio`: the Tauri v2 shell of CoGov Studio. Commands are thin adapters over the
 //! engine ([`commands`]); the UI lives in `ui/` and talks to them through one interface.
 
+mod atomic;
 pub mod bindings;
 mod command_names;
 pub mod commands;

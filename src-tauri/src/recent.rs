@@ -1,6 +1,6 @@
 //! The recent-files list, kept as JSON in the app's config directory (most recent first).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// How many recent files are remembered.
 pub const MAX_RECENT: usize = 12;
@@ -19,9 +19,7 @@ pub fn touch(file: &Path, path: &str) -> std::io::Result<Vec<String>> {
     if let Some(dir) = file.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    let tmp: PathBuf = file.with_extension("tmp");
-    std::fs::write(&tmp, serde_json::to_vec_pretty(&list).unwrap_or_default())?;
-    std::fs::rename(&tmp, file)?;
+    crate::atomic::write(file, &serde_json::to_vec_pretty(&list).unwrap_or_default())?;
     Ok(list)
 }
 
