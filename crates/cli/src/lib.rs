@@ -5,6 +5,7 @@
 //! or parsed (or the command line was wrong).
 
 pub mod cmd;
+pub mod db;
 pub mod input;
 pub mod output;
 

@@ -16,8 +16,8 @@ const BOLD: Style = Style::new().bold();
 /// Prints an error to standard error as `error[CODE]: file:line:col: message`.
 pub fn print_error(e: &CliError) {
     let mut err = anstream::stderr();
-    let _ = writeln!(err, "{RED}error[{}]{RED:#}: {BOLD}{}{BOLD:#}: {}", e.inner.code, e.position(), e.inner.message);
-    let _ = writeln!(err, "  {DIM}{}{DIM:#}", e.inner.code.title());
+    let _ = writeln!(err, "{RED}error[{}]{RED:#}: {BOLD}{}{BOLD:#}: {}", e.code, e.position(), e.message);
+    let _ = writeln!(err, "  {DIM}{}{DIM:#}", e.title);
 }
 
 fn severity_style(s: Severity) -> Style {

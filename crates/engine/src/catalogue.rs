@@ -32,15 +32,17 @@ pub fn reason_codes_markdown() -> String {
         }
     }
     s.push_str(
-        "## Intake errors\n\nThese stop before validation: `cogov` exits 2 and names the file and the place\n\
-         (line and column for text, a JSON pointer for values).\n\n| code | error |\n|---|---|\n",
+        "## Errors\n\nThese are failures of the machinery, not findings about a design: `cogov` exits 2 and\n\
+         names the file and the place (line and column for text, a JSON pointer for values).\n\
+         `GOV-X…` inputs that cannot be read, `GOV-S…` the store, `GOV-P…` the pipeline.\n\n\
+         | code | error |\n|---|---|\n",
     );
     for e in ErrorCode::ALL {
         s.push_str(&format!("| `{}` | {} |\n", e, e.title()));
     }
     let count = |sev| Code::ALL.iter().filter(|c| c.severity() == sev).count();
     s.push_str(&format!(
-        "\n{} rules: {} blocking, {} warning, {} info; {} intake errors.\n",
+        "\n{} rules: {} blocking, {} warning, {} info; {} errors.\n",
         Code::ALL.len(),
         count(Severity::Blocking),
         count(Severity::Warning),

@@ -162,7 +162,8 @@ catalogue! {
 
 macro_rules! errors {
     ($( $variant:ident = $code:literal, $title:literal; )*) => {
-        /// A failure to read an input at all (exit code 2), by its stable reason code.
+        /// A failure of the machinery rather than a finding about a design (exit code 2): an
+        /// input that cannot be read (`GOV-X…`), the store (`GOV-S…`), the pipeline (`GOV-P…`).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum ErrorCode { $(
             #[doc = $title]
@@ -190,6 +191,10 @@ errors! {
     ConstitutionSyntax = "GOV-X007", "The constitution document does not follow the format";
     AnswersInvalid = "GOV-X008", "The onboarding answers do not fit the question script";
     ScriptInvalid = "GOV-X010", "The onboarding question script is invalid";
+    StoreOpen = "GOV-S001", "The database file could not be opened or created";
+    FutureSchema = "GOV-S002", "The database was written by a newer CoGov; it is left untouched";
+    Migration = "GOV-S003", "A schema migration failed; the database stays at its previous version";
+    Sqlite = "GOV-S004", "The database reported an error";
 }
 
 impl std::fmt::Display for Code {

@@ -20,7 +20,7 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let (_, doc) = input::load(&args.file)?;
     let report = validate::report(&doc);
-    let gco = doc.into_gco().map_err(|inner| CliError { file: args.file.clone(), inner })?;
+    let gco = doc.into_gco().map_err(|inner| CliError::intake(args.file.clone(), inner))?;
     input::write_output(args.out.as_deref(), &format!("{}\n", pretty(&gco)))?;
     if !report.findings.is_empty() {
         let mut err = anstream::stderr();

@@ -51,7 +51,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         input::write_output(Some(path), &pretty(&session.answers()))?;
     }
     let source = args.answers.as_deref().unwrap_or("answers");
-    let value = session.finish().map_err(|inner| CliError { file: source.to_owned(), inner })?;
+    let value = session.finish().map_err(|inner| CliError::intake(source.to_owned(), inner))?;
     let doc = intake::from_value(value);
     let report = validate::report(&doc);
     let name = args.out.as_ref().map_or_else(|| "(standard output)".to_owned(), |p| p.display().to_string());
@@ -67,8 +67,8 @@ fn pretty(v: &serde_json::Value) -> String {
 /// A session with every answer of the file (which must fit the script).
 fn from_file(path: &str) -> Result<Session, CliError> {
     let bytes = input::read_bounded(path)?;
-    let value = intake::parse_json(&bytes).map_err(|inner| CliError { file: path.to_owned(), inner })?;
-    Session::from_answers(&value).map_err(|inner| CliError { file: path.to_owned(), inner })
+    let value = intake::parse_json(&bytes).map_err(|inner| CliError::intake(path.to_owned(), inner))?;
+    Session::from_answers(&value).map_err(|inner| CliError::intake(path.to_owned(), inner))
 }
 
 /// What one line of input asks for.

@@ -1,0 +1,2 @@
+-- Proposals, votes and the audit log (amendments and history).
+SELECT 1;

@@ -1,0 +1,2 @@
+-- Build and release records, cases and tasks, pipeline events.
+SELECT 1;
