@@ -75,3 +75,20 @@ CREATE TABLE execution_events (
     at           TEXT NOT NULL,
     payload      TEXT NOT NULL                 -- JSON
 );
+
+-- The audit log: append-only (the triggers refuse UPDATE and DELETE) and hash-chained, so
+-- that `cogov audit verify` finds an entry altered or removed behind SQLite's back.
+CREATE TABLE audit_log (
+    seq          INTEGER PRIMARY KEY,          -- 1, 2, 3, … without gaps
+    at           TEXT NOT NULL,
+    actor        TEXT NOT NULL,
+    action       TEXT NOT NULL,                -- e.g. version.commit, proposal.adopt, release.promote
+    subject      TEXT NOT NULL,                -- what it concerns, e.g. `acme@1.2.0`, `build:17`
+    details      TEXT NOT NULL,                -- canonical JSON
+    prev_hash    TEXT NOT NULL,                -- hash of entry seq-1 (64 zeros for the first)
+    hash         TEXT NOT NULL                 -- sha256 over the canonical entry with prev_hash
+);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;

@@ -6,6 +6,7 @@
 //! writer never has to upgrade a read lock (the case a busy timeout cannot resolve). Start at
 //! [`Store::open`].
 
+pub mod audit;
 mod clock;
 mod error;
 mod migrations;
