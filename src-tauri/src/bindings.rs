@@ -13,6 +13,7 @@ pub fn typescript() -> String {
         cogov_engine::topology::Node::decl(&cfg),
         cogov_engine::topology::Edge::decl(&cfg),
         cogov_engine::topology::Graph::decl(&cfg),
+        cogov_engine::topology::Members::decl(&cfg),
         crate::commands::Validation::decl(&cfg),
         crate::examples::ExampleInfo::decl(&cfg),
         crate::error::CommandError::decl(&cfg),
@@ -31,5 +32,11 @@ pub fn typescript() -> String {
         s.push_str(&d);
         s.push_str("\n\n");
     }
+    // The machinery errors' codes and titles, from the one catalogue (crates/model/src/codes.rs).
+    s.push_str("/** Every error code a command can reject with, and its title. */\nexport const ERROR_CODES = {\n");
+    for e in cogov_model::ErrorCode::ALL {
+        s.push_str(&format!("  {:?}: {:?},\n", e.as_str(), e.title()));
+    }
+    s.push_str("} as const;\n\n/** An error code of the engine or the store. */\nexport type ErrorCode = keyof typeof ERROR_CODES;\n");
     s
 }

@@ -32,8 +32,9 @@ fn kind_name(k: InputKind) -> &'static str {
     }
 }
 
-/// Validates the editor's text (a GCO, a constitution document or an answers file).
-#[tauri::command]
+/// Validates the editor's text (a GCO, a constitution document or an answers file). Runs off
+/// the main thread, so the window keeps painting while a large design is validated.
+#[tauri::command(async)]
 pub fn validate_text(name: String, text: String) -> Result<Validation, CommandError> {
     let (kind, doc) = intake::load(&name, text.as_bytes()).map_err(|e| CommandError::intake(&name, &e))?;
     let report = validate::report(&doc);
@@ -99,12 +100,12 @@ pub fn recent_files(app: tauri::AppHandle) -> Result<Vec<String>, CommandError> 
     Ok(crate::recent::load(&recent_file(&app)?))
 }
 
-/// The topology graph of the design in the editor.
-#[tauri::command]
-pub fn topology(text: String) -> Result<Graph, CommandError> {
+/// The topology graph of the design in the editor, members grouped or every one drawn.
+#[tauri::command(async)]
+pub fn topology(text: String, members: Option<topology::Members>) -> Result<Graph, CommandError> {
     let (_, doc) = intake::load("design.json", text.as_bytes()).map_err(|e| CommandError::intake("design", &e))?;
     let gco = doc.into_gco().map_err(|e| CommandError::intake("design", &e))?;
-    Ok(topology::graph(&gco))
+    Ok(topology::graph_with(&gco, members.unwrap_or_default()))
 }
 
 #[cfg(test)]

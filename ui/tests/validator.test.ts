@@ -7,7 +7,7 @@ describe("debounced validation", () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it("calls the backend once after a burst of keystrokes, with the last text", async () => {
+  it("validates the first keystroke at once, then once after a burst, with the last text", async () => {
     const backend = new MockBackend();
     const spy = vi.spyOn(backend, "validate");
     const v = new DebouncedValidator(backend, 150);
@@ -16,20 +16,21 @@ describe("debounced validation", () => {
       v.schedule("d.json", base.replace('"quorum": 0.5', `"quorum": ${i === 11 ? 1.5 : 0.5}`));
       await vi.advanceTimersByTimeAsync(40); // typing faster than the debounce
     }
-    expect(spy).not.toHaveBeenCalled();
+    // Only the first keystroke (after a quiet period) was validated so far.
+    expect(spy).toHaveBeenCalledTimes(1);
     expect(v.state.pending).toBe(true);
     await vi.advanceTimersByTimeAsync(150);
-    expect(spy).toHaveBeenCalledTimes(1);
-    expect(spy.mock.calls[0][1]).toContain('"quorum": 1.5');
+    expect(spy).toHaveBeenCalledTimes(2);
+    expect(spy.mock.calls[1][1]).toContain('"quorum": 1.5');
     await vi.waitFor(() => expect(v.state.pending).toBe(false));
-    expect(spy).toHaveBeenCalledTimes(1);
+    expect(spy).toHaveBeenCalledTimes(2);
     expect(v.state.validation?.report.findings.some((f) => f.path === "/decision_types/0/quorum" && f.severity === "blocking")).toBe(true);
   });
 
   it("drops the result of a superseded call and reports syntax errors", async () => {
     const backend = new MockBackend({ latencyMs: 300 });
     const v = new DebouncedValidator(backend, 150);
-    v.schedule("d.json", JSON.stringify(MOCK_DESIGN));
+    v.schedule("d.json", JSON.stringify(MOCK_DESIGN)); // after a quiet period: called at once
     await vi.advanceTimersByTimeAsync(160); // first call in flight
     v.schedule("d.json", '{\n  "identity": ,\n}');
     await vi.advanceTimersByTimeAsync(800);

@@ -5,9 +5,28 @@ use crate::population::{self, MemberView};
 use cogov_model::{Action, Decider, Gco};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
+use std::collections::{BTreeMap, HashSet};
 
-/// Above this many members, members without a role are drawn as one group node.
+/// Above this many members, members are grouped (see [`Members::Grouped`]).
 pub const MAX_INDIVIDUAL_MEMBERS: usize = 500;
+
+/// In a grouped drawing, a role with more holders than this is a mass role (token holders,
+/// citizens) whose holders are drawn as one group; holders of smaller roles stay individual.
+pub const MAX_HOLDERS_DRAWN: usize = 25;
+
+/// How members are drawn.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Members {
+    /// Every member individually up to [`MAX_INDIVIDUAL_MEMBERS`]; above it, holders of a
+    /// seat (a role with at most [`MAX_HOLDERS_DRAWN`] holders) individually and everyone else
+    /// as one group per set of roles held, so the picture stays readable at any size.
+    #[default]
+    Grouped,
+    /// Every member as its own node, whatever the size.
+    Every,
+}
 
 /// A node of the topology graph.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -66,27 +85,41 @@ fn details(v: Value) -> Map<String, Value> {
     }
 }
 
-impl Graph {
+/// A graph under construction, with an index of its node ids.
+#[derive(Default)]
+struct Builder {
+    g: Graph,
+    ids: HashSet<String>,
+}
+
+impl Builder {
     fn node(&mut self, id: String, label: impl Into<String>, kind: &'static str, d: Value) {
-        self.nodes.push(Node { id, label: label.into(), kind, parent: None, details: details(d) });
+        self.ids.insert(id.clone());
+        self.g.nodes.push(Node { id, label: label.into(), kind, parent: None, details: details(d) });
     }
 
     fn edge(&mut self, source: String, target: String, kind: &'static str, label: Option<String>) {
         let id = format!("{kind}:{source}->{target}");
-        self.edges.push(Edge { id, source, target, kind, label });
+        self.g.edges.push(Edge { id, source, target, kind, label });
     }
 
     fn has(&self, id: &str) -> bool {
-        self.nodes.iter().any(|n| n.id == id)
+        self.ids.contains(id)
     }
 }
 
-/// Builds the topology graph of a design. Edges to things that do not exist are left out
-/// (validation reports those), so the graph is always drawable.
+/// Builds the topology graph of a design, members grouped when there are many. Edges to
+/// things that do not exist are left out (validation reports those), so the graph is always
+/// drawable.
 pub fn graph(gco: &Gco) -> Graph {
-    let mut g = Graph::default();
-    let members = population::members(gco);
-    add_members(&mut g, gco, &members);
+    graph_with(gco, Members::Grouped)
+}
+
+/// Builds the topology graph, drawing members as `members` says.
+pub fn graph_with(gco: &Gco, members: Members) -> Graph {
+    let mut g = Builder::default();
+    let list = population::members(gco);
+    add_members(&mut g, gco, &list, members);
     for r in &gco.roles {
         let d = json!({"id": r.id, "name": r.name, "seats": r.seats, "term_days": r.term.as_ref().map(|t| t.length_days),
             "permissions": r.permissions.iter().map(|p| format!("{} {}", p.action.as_str(), p.resource)).collect::<Vec<_>>()});
@@ -111,14 +144,27 @@ pub fn graph(gco: &Gco) -> Graph {
     }
     composition(&mut g, gco);
     mesh(&mut g, gco);
-    g
+    g.g
 }
 
-fn add_members(g: &mut Graph, gco: &Gco, members: &[MemberView]) {
-    let individual = members.len() <= MAX_INDIVIDUAL_MEMBERS;
-    let (mut grouped, mut grouped_weight) = (0usize, 0.0f64);
+/// A group of members holding the same set of mass roles.
+#[derive(Default)]
+struct Group {
+    members: usize,
+    weight: f64,
+}
+
+fn add_members(g: &mut Builder, gco: &Gco, members: &[MemberView], how: Members) {
+    let every = how == Members::Every || members.len() <= MAX_INDIVIDUAL_MEMBERS;
+    let mut holders: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in members.iter().flat_map(|m| &m.roles) {
+        *holders.entry(r.as_str()).or_default() += 1;
+    }
+    let is_seat = |r: &String| holders.get(r.as_str()).is_some_and(|&n| n <= MAX_HOLDERS_DRAWN);
+    // Keyed by the sorted roles held, so the grouping is deterministic.
+    let mut groups: BTreeMap<Vec<&str>, Group> = BTreeMap::new();
     for m in members {
-        if individual || !m.roles.is_empty() {
+        if every || m.roles.iter().any(is_seat) {
             let d = json!({"id": m.id, "weight": m.weight, "propensity": m.propensity, "roles": m.roles, "generated": m.generated});
             g.node(format!("member:{}", m.id), m.id.clone(), "member", d);
             for r in &m.roles {
@@ -127,17 +173,29 @@ fn add_members(g: &mut Graph, gco: &Gco, members: &[MemberView]) {
                 }
             }
         } else {
-            grouped += 1;
-            grouped_weight += m.weight;
+            let mut key: Vec<&str> = m.roles.iter().map(String::as_str).collect();
+            key.sort_unstable();
+            key.dedup();
+            let group = groups.entry(key).or_default();
+            group.members += 1;
+            group.weight += m.weight;
         }
     }
-    if grouped > 0 {
-        let d = json!({"members": grouped, "total_weight": grouped_weight});
-        g.node("group:members".into(), format!("{grouped} members"), "member_group", d);
+    for (roles, group) in groups {
+        let (id, label) = if roles.is_empty() {
+            ("group:members".to_owned(), format!("{} members", group.members))
+        } else {
+            (format!("group:{}", roles.join("+")), format!("{} × {}", group.members, roles.join(" + ")))
+        };
+        let d = json!({"members": group.members, "total_weight": group.weight, "roles": roles});
+        g.node(id.clone(), label, "member_group", d);
+        for r in roles.iter().filter(|r| gco.role(r).is_some()) {
+            g.edge(id.clone(), format!("role:{r}"), "holds", Some(format!("{}", group.members)));
+        }
     }
 }
 
-fn decision_edges(g: &mut Graph, gco: &Gco) {
+fn decision_edges(g: &mut Builder, gco: &Gco) {
     for dt in &gco.decision_types {
         let target = format!("decision:{}", dt.id);
         let mut proposers: Vec<&str> = dt.proposal_threshold.roles.iter().map(String::as_str).collect();
@@ -162,7 +220,7 @@ fn decision_edges(g: &mut Graph, gco: &Gco) {
     }
 }
 
-fn treasury(g: &mut Graph, gco: &Gco) {
+fn treasury(g: &mut Builder, gco: &Gco) {
     let Some(t) = &gco.treasury else { return };
     let d = json!({"currency": t.currency, "balance": t.balance, "categories": t.categories.iter().map(|c| &c.id).collect::<Vec<_>>()});
     g.node("treasury".into(), format!("Treasury ({})", t.currency), "treasury", d);
@@ -184,7 +242,7 @@ fn treasury(g: &mut Graph, gco: &Gco) {
     }
 }
 
-fn escalation(g: &mut Graph, gco: &Gco) {
+fn escalation(g: &mut Builder, gco: &Gco) {
     let Some(e) = &gco.escalation else { return };
     for l in &e.levels {
         let d = json!({"id": l.id, "time_limit_days": l.time_limit_days, "terminal": l.terminal});
@@ -208,7 +266,7 @@ fn escalation(g: &mut Graph, gco: &Gco) {
     }
 }
 
-fn composition(g: &mut Graph, gco: &Gco) {
+fn composition(g: &mut Builder, gco: &Gco) {
     let Some(c) = &gco.composition else { return };
     for (kind, list) in [("citizen", &c.citizens), ("organism", &c.organisms)] {
         for r in list {
@@ -234,7 +292,7 @@ fn composition(g: &mut Graph, gco: &Gco) {
     }
 }
 
-fn mesh(g: &mut Graph, gco: &Gco) {
+fn mesh(g: &mut Builder, gco: &Gco) {
     let Some(m) = &gco.mesh else { return };
     for d in &m.trust_domains {
         let det = json!({"id": d.id, "policies": d.policies.iter().map(|p| format!("{} ({:?})", p.rule, p.enforcement)).collect::<Vec<_>>()});
@@ -246,7 +304,7 @@ fn mesh(g: &mut Graph, gco: &Gco) {
         let det = json!({"id": n.id, "kind": n.kind, "operator": n.operator, "trust_domains": domains});
         g.node(format!("node:{}", n.id), n.name.clone().unwrap_or_else(|| n.id.clone()), "mesh_node", det);
         // A compound node has one parent; a node in several domains sits in the first.
-        if let (Some(first), Some(last)) = (domains.first(), g.nodes.last_mut()) {
+        if let (Some(first), Some(last)) = (domains.first(), g.g.nodes.last_mut()) {
             last.parent = Some(format!("domain:{first}"));
         }
     }
@@ -278,5 +336,33 @@ mod tests {
         }
         assert!(g.edges.iter().any(|e| e.kind == "authorises" && e.target == "tier:large"));
         assert!(g.edges.iter().any(|e| e.kind == "escalates" && e.source == "level:mediation"));
+    }
+
+    fn token_dao() -> Gco {
+        let bytes = include_bytes!("../../../examples/token-dao.json");
+        crate::intake::from_json_bytes(bytes).and_then(|d| d.into_gco()).expect("token-dao reads")
+    }
+
+    #[test]
+    fn holders_of_a_mass_role_are_one_group_and_seat_holders_stay_individual() {
+        let gco = token_dao();
+        let total = population::members(&gco).len();
+        assert!(total > MAX_INDIVIDUAL_MEMBERS, "token-dao is a large design ({total} members)");
+        let g = graph(&gco);
+        let group = g.nodes.iter().find(|n| n.id == "group:token-holder").expect("the token holders' group");
+        let seats = g.nodes.iter().filter(|n| n.kind == "member").count();
+        assert_eq!(group.details["members"].as_u64(), Some((total - seats) as u64));
+        assert!(g.nodes.iter().any(|n| n.id == "member:aria-chen"), "a council seat is drawn by name");
+        assert!(g.edges.iter().any(|e| e.source == "group:token-holder" && e.target == "role:token-holder"));
+        assert!(g.nodes.len() < 100, "the grouped drawing is small enough to read: {} nodes", g.nodes.len());
+    }
+
+    #[test]
+    fn every_member_can_be_drawn() {
+        let gco = token_dao();
+        let total = population::members(&gco).len();
+        let g = graph_with(&gco, Members::Every);
+        assert_eq!(g.nodes.iter().filter(|n| n.kind == "member").count(), total);
+        assert!(!g.nodes.iter().any(|n| n.kind == "member_group"));
     }
 }

@@ -2,25 +2,19 @@ import type {
   BackendErrorPayload,
   ExampleInfo,
   Graph,
+  Members,
   OnboardingView,
   Validation,
 } from "./types";
+import { ERROR_CODES } from "../bindings/ipc";
 
+/** The title of every error code: the engine's and the store's (generated), and the UI's own. */
 export const ERROR_TITLES: Record<string, string> = {
-  "GOV-X001": "The file could not be read or written",
-  "GOV-X002": "The input is larger than the 16 MiB limit",
-  "GOV-X003": "The input nests deeper than 128 levels",
-  "GOV-X004": "The input is not valid UTF-8",
-  "GOV-X005": "The input is not well-formed JSON",
-  "GOV-X006": "The JSON is well-formed but cannot be read as a GCO",
-  "GOV-X007": "The constitution document does not follow the format",
-  "GOV-X008": "The onboarding answers do not fit the question script",
-  "GOV-X009": "The input is neither a GCO, a constitution document nor an answers file",
-  "GOV-X010": "The onboarding question script is invalid",
+  ...ERROR_CODES,
   "UI-INTERNAL": "An internal error of the studio",
 };
 
-/** Every backend failure: an intake error code (`GOV-X…`) or `UI-INTERNAL`, and a message. */
+/** Every backend failure: an error code (`GOV-X…`, `GOV-S…`, …, or `UI-INTERNAL`) and a message. */
 export class BackendError extends Error implements BackendErrorPayload {
   readonly code: string;
   constructor(code: string, message: string) {
@@ -82,6 +76,6 @@ export interface Backend {
   onboardingAnswer(state: unknown, value: unknown): Promise<OnboardingView>;
   /** Goes back one question (`onboarding_back`). */
   onboardingBack(state: unknown): Promise<OnboardingView>;
-  /** The design's topology graph (`topology`). */
-  topology(text: string): Promise<Graph>;
+  /** The design's topology graph (`topology`), members grouped (the default) or every one drawn. */
+  topology(text: string, members?: Members): Promise<Graph>;
 }

@@ -1,12 +1,13 @@
 // A TypeScript port of crates/engine/src/topology.rs for the mock backend (explicit members
 // only; the engine also expands population generators).
-import type { Graph, GraphEdge, GraphNode } from "./types";
+import type { Graph, GraphEdge, GraphNode, Members } from "./types";
 
 type O = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export const MAX_INDIVIDUAL_MEMBERS = 500;
+export const MAX_HOLDERS_DRAWN = 25;
 
-export function buildTopology(gco: O): Graph {
+export function buildTopology(gco: O, how: Members = "grouped"): Graph {
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
   const ids = new Set<string>();
@@ -37,12 +38,15 @@ export function buildTopology(gco: O): Graph {
     });
   }
   const members: O[] = Array.isArray(gco.members?.explicit) ? gco.members.explicit : [];
-  const individual = members.length <= MAX_INDIVIDUAL_MEMBERS;
-  let grouped = 0;
-  let groupedWeight = 0;
+  const every = how === "every" || members.length <= MAX_INDIVIDUAL_MEMBERS;
+  const rolesOf = (m: O): string[] => (Array.isArray(m.roles) ? m.roles : []);
+  const holders = new Map<string, number>();
+  for (const m of members) for (const r of rolesOf(m)) holders.set(r, (holders.get(r) ?? 0) + 1);
+  const isSeat = (r: string) => (holders.get(r) ?? 0) <= MAX_HOLDERS_DRAWN;
+  const groups = new Map<string, { roles: string[]; members: number; weight: number }>();
   for (const m of members) {
-    const mr: string[] = Array.isArray(m.roles) ? m.roles : [];
-    if (individual || mr.length) {
+    const mr = rolesOf(m);
+    if (every || mr.some(isSeat)) {
       node(`member:${m.id}`, String(m.id), "member", {
         id: m.id,
         weight: m.weight,
@@ -52,11 +56,19 @@ export function buildTopology(gco: O): Graph {
       });
       for (const r of mr) if (roleIds.has(r)) edge(`member:${m.id}`, `role:${r}`, "holds");
     } else {
-      grouped++;
-      groupedWeight += Number(m.weight) || 0;
+      const key = [...new Set(mr)].sort();
+      const g = groups.get(key.join("+")) ?? { roles: key, members: 0, weight: 0 };
+      g.members++;
+      g.weight += Number(m.weight) || 0;
+      groups.set(key.join("+"), g);
     }
   }
-  if (grouped) node("group:members", `${grouped} members`, "member_group", { members: grouped, total_weight: groupedWeight });
+  for (const [key, g] of [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const id = key ? `group:${key}` : "group:members";
+    const label = key ? `${g.members} × ${g.roles.join(" + ")}` : `${g.members} members`;
+    node(id, label, "member_group", { members: g.members, total_weight: g.weight, roles: g.roles });
+    for (const r of g.roles) if (roleIds.has(r)) edge(id, `role:${r}`, "holds", String(g.members));
+  }
 
   for (const d of dts) {
     node(`decision:${d.id}`, d.name ?? d.id, "decision_type", {

@@ -10,6 +10,7 @@ import type {
   ExampleInfo,
   Finding,
   Graph,
+  Members,
   OnboardingView,
   Question,
   Report,
@@ -570,7 +571,7 @@ export class MockBackend implements Backend {
     return v;
   }
 
-  async topology(text: string): Promise<Graph> {
+  async topology(text: string, members: Members = "grouped"): Promise<Graph> {
     await this.tick("topology");
     let v: unknown;
     try {
@@ -579,6 +580,6 @@ export class MockBackend implements Backend {
       throw syntaxError(text, e);
     }
     if (!v || typeof v !== "object") throw new BackendError("GOV-X006", "the JSON cannot be read as a GCO");
-    return buildTopology(v as O);
+    return buildTopology(v as O, members);
   }
 }

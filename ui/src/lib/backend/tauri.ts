@@ -1,6 +1,6 @@
 import { invoke } from "@tauri-apps/api/core";
 import { BackendError, type Backend } from "./backend";
-import type { ExampleInfo, Graph, OnboardingView, Validation } from "./types";
+import type { ExampleInfo, Graph, Members, OnboardingView, Validation } from "./types";
 
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
   try {
@@ -66,7 +66,7 @@ export class TauriBackend implements Backend {
   onboardingBack(state: unknown): Promise<OnboardingView> {
     return call("onboarding_back", { state });
   }
-  topology(text: string): Promise<Graph> {
-    return call("topology", { text });
+  topology(text: string, members: Members = "grouped"): Promise<Graph> {
+    return call("topology", { text, members });
   }
 }

@@ -102,6 +102,8 @@ nodes: Array<Node>,
  */
 edges: Array<Edge>, };
 
+export type Members = "grouped" | "every";
+
 export type Validation = { 
 /**
  * What the text was read as: `gco`, `constitution` or `answers`.
@@ -182,3 +184,22 @@ error: string | null,
  */
 finished: boolean, };
 
+/** Every error code a command can reject with, and its title. */
+export const ERROR_CODES = {
+  "GOV-X001": "The file could not be read or written",
+  "GOV-X002": "The input is larger than the 16 MiB limit",
+  "GOV-X003": "The input nests deeper than 128 levels",
+  "GOV-X004": "The input is not valid UTF-8",
+  "GOV-X005": "The input is not well-formed JSON",
+  "GOV-X006": "The JSON is well-formed but cannot be read as a GCO",
+  "GOV-X007": "The constitution document does not follow the format",
+  "GOV-X008": "The onboarding answers do not fit the question script",
+  "GOV-X010": "The onboarding question script is invalid",
+  "GOV-S001": "The database file could not be opened or created",
+  "GOV-S002": "The database was written by a newer CoGov; it is left untouched",
+  "GOV-S003": "A schema migration failed; the database stays at its previous version",
+  "GOV-S004": "The database reported an error",
+} as const;
+
+/** An error code of the engine or the store. */
+export type ErrorCode = keyof typeof ERROR_CODES;

@@ -11,13 +11,17 @@ export interface ValidatorState {
 }
 
 /**
- * Validates as the designer types: each `schedule` restarts a timer, and only when the text
- * has been still for `delayMs` is the backend called, once. Results of superseded calls are
- * dropped, so a slow old answer never overwrites a newer one.
+ * Validates as the designer types. The first keystroke after a quiet period is validated at
+ * once (leading edge), so a single edit shows its findings without waiting; during a burst each
+ * `schedule` restarts a timer, and when the text has been still for `delayMs` the backend is
+ * called once with the last text (trailing edge). Results of superseded calls are dropped, so
+ * a slow old answer never overwrites a newer one.
  */
 export class DebouncedValidator {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private seq = 0;
+  private running = 0;
+  private lastActivity = -Infinity;
   private listeners = new Set<(s: ValidatorState) => void>();
   state: ValidatorState = { validation: null, error: null, pending: false };
 
@@ -39,6 +43,13 @@ export class DebouncedValidator {
 
   /** Schedules a validation of `text` after the quiet period. */
   schedule(name: string, text: string): void {
+    const now = Date.now();
+    const quiet = !this.timer && this.running === 0 && now - this.lastActivity >= this.delayMs;
+    this.lastActivity = now;
+    if (quiet) {
+      void this.run(name, text);
+      return;
+    }
     if (this.timer) clearTimeout(this.timer);
     if (!this.state.pending) this.set({ pending: true });
     this.timer = setTimeout(() => {
@@ -56,6 +67,7 @@ export class DebouncedValidator {
 
   private async run(name: string, text: string): Promise<void> {
     const my = ++this.seq;
+    this.running++;
     this.set({ pending: true });
     try {
       const validation = await this.backend.validate(name, text);
@@ -64,6 +76,9 @@ export class DebouncedValidator {
     } catch (e) {
       if (my !== this.seq) return;
       this.set({ error: BackendError.from(e), pending: this.timer !== null });
+    } finally {
+      this.running--;
+      this.lastActivity = Date.now();
     }
   }
 
