@@ -238,8 +238,49 @@ fn topology_search_selects_node() {
         ensure(sel == json!([id]), || format!("cytoscape's selection is {sel}, expected [{id}]"))?;
         tokio::time::sleep(Duration::from_millis(600)).await; // the centring animation
         s.shot("").await?;
+
+        // The keyboard alone: Escape closes the details, + zooms, an arrow pans, Ctrl+3 and
+        // Ctrl+4 switch to the editor and back.
+        press(s, &[ESCAPE]).await?;
+        s.wait_js(
+            "the details panel to close",
+            "return document.querySelector('[data-testid=\"topology-details\"]') ? null : true;",
+            vec![],
+        )
+        .await?;
+        let viewport = "const c = window.__cy; return { zoom: c.zoom(), x: c.pan().x };";
+        s.js("document.querySelector('[data-testid=\"topology-canvas\"]').focus(); return true;", vec![]).await?;
+        let before = s.js(viewport, vec![]).await?;
+        press(s, &['+']).await?;
+        let zoomed = s.js(viewport, vec![]).await?;
+        let (z0, z1) = (before["zoom"].as_f64().unwrap_or(0.0), zoomed["zoom"].as_f64().unwrap_or(0.0));
+        ensure(z1 > z0 * 1.1, || format!("+ did not zoom in: {before} → {zoomed}"))?;
+        press(s, &[ARROW_LEFT]).await?;
+        let panned = s.js(viewport, vec![]).await?;
+        ensure(panned["x"].as_f64() > zoomed["x"].as_f64(), || format!("← did not pan: {zoomed} → {panned}"))?;
+        press(s, &[CONTROL, '3']).await?;
+        s.find(&tid("view-editor")).await?;
+        press(s, &[CONTROL, '4']).await?;
+        s.find(&tid("topology-canvas")).await?;
         Ok(())
     });
+}
+
+const ESCAPE: char = '\u{E00C}';
+const CONTROL: char = '\u{E009}';
+const ARROW_LEFT: char = '\u{E012}';
+
+/// Presses a chord (e.g. Control then 3) on whatever has focus, and releases it.
+async fn press(s: &Session, chord: &[char]) -> R<()> {
+    let mut keys = KeyActions::new("keyboard".into());
+    for &c in chord {
+        keys = keys.then(KeyAction::Down { value: c });
+    }
+    for &c in chord.iter().rev() {
+        keys = keys.then(KeyAction::Up { value: c });
+    }
+    s.client.perform_actions(keys).await.ctx(&format!("cannot press {chord:?}"))?;
+    s.client.release_actions().await.ctx("cannot release keys")
 }
 
 /// Waits until the force layout stops moving nodes (bounded).
