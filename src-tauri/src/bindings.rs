@@ -16,6 +16,7 @@ pub fn typescript() -> String {
         cogov_engine::topology::Members::decl(&cfg),
         crate::commands::Validation::decl(&cfg),
         crate::examples::ExampleInfo::decl(&cfg),
+        crate::store::StoreInfo::decl(&cfg),
         crate::error::CommandError::decl(&cfg),
         crate::onboarding::OnboardingProgress::decl(&cfg),
         crate::onboarding::OnboardingView::decl(&cfg),

@@ -14,4 +14,5 @@ pub const COMMANDS: &[&str] = &[
     "onboarding_answer",
     "onboarding_back",
     "topology",
+    "store_info",
 ];

@@ -10,6 +10,7 @@ pub mod error;
 pub mod examples;
 pub mod onboarding;
 pub mod recent;
+pub mod store;
 
 pub use command_names::COMMANDS;
 
@@ -17,6 +18,7 @@ pub use command_names::COMMANDS;
 pub fn run() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .manage(store::StoreState::default())
         .invoke_handler(tauri::generate_handler![
             commands::validate_text,
             commands::gco_schema,
@@ -32,6 +34,7 @@ pub fn run() {
             onboarding::onboarding_answer,
             onboarding::onboarding_back,
             commands::topology,
+            store::store_info,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -31,8 +31,8 @@ describe("debounced validation", () => {
     const backend = new MockBackend({ latencyMs: 300 });
     const v = new DebouncedValidator(backend, 150);
     v.schedule("d.json", JSON.stringify(MOCK_DESIGN)); // after a quiet period: called at once
-    await vi.advanceTimersByTimeAsync(160); // first call in flight
-    v.schedule("d.json", '{\n  "identity": ,\n}');
+    await vi.advanceTimersByTimeAsync(50); // first call in flight (it takes 300 ms)
+    v.schedule("d.json", '{\n  "identity": ,\n}'); // called at 200 ms, before the first returns
     await vi.advanceTimersByTimeAsync(800);
     await vi.waitFor(() => expect(v.state.pending).toBe(false));
     expect(v.state.error?.code).toBe("GOV-X005");

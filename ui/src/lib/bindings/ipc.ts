@@ -137,6 +137,16 @@ kind: string,
  */
 description: string, };
 
+export type StoreInfo = { 
+/**
+ * The database file.
+ */
+path: string, 
+/**
+ * Its schema version.
+ */
+schema_version: number, };
+
 export type CommandError = { 
 /**
  * A stable reason code (`GOV-X…` for inputs, `UI-…` for the shell's own failures).
