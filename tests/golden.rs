@@ -195,3 +195,57 @@ fn schema_command_prints_the_committed_schema() {
             .expect("JSON");
     assert_eq!(printed, committed);
 }
+
+/// Runs cogov with a database of its own and a fixed author.
+fn cogov_db(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cogov"))
+        .args(args)
+        .current_dir(root())
+        .env("COGOV_DB", db)
+        .env("COGOV_AUTHOR", "ada")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run cogov")
+}
+
+#[test]
+fn history_from_the_command_line_commit_diff_rollback() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("cogov.db");
+    let ok = |o: &Output| assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    ok(&cogov_db(&db, &["commit", "examples/worker-coop.json", "-m", "adopted"]));
+
+    // A removed role and a changed quorum, under a patch version: refused, with the suggestion.
+    let mut v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root().join("examples/worker-coop.json")).expect("read")).expect("json");
+    v["decision_types"][0]["quorum"] = serde_json::json!(0.42);
+    v["roles"].as_array_mut().expect("roles").remove(0);
+    v["identity"]["version"] = serde_json::json!("1.3.1");
+    let next = dir.path().join("next.json");
+    std::fs::write(&next, serde_json::to_vec_pretty(&v).expect("ser")).expect("write");
+    let refused = cogov_db(&db, &["commit", next.to_str().expect("utf-8"), "-m", "too small"]);
+    assert_eq!(refused.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(err.contains("GOV-S011") && err.contains("to 2.0.0 or later"), "{err}");
+
+    v["identity"]["version"] = serde_json::json!("2.0.0");
+    std::fs::write(&next, serde_json::to_vec_pretty(&v).expect("ser")).expect("write");
+    ok(&cogov_db(&db, &["commit", next.to_str().expect("utf-8"), "-m", "drop a role"]));
+
+    let diff = cogov_db(&db, &["diff", "1.3.0", "2.0.0"]);
+    assert_eq!(diff.status.code(), Some(1), "versions differ");
+    insta::assert_snapshot!("history_diff_human", String::from_utf8_lossy(&diff.stdout));
+    let json: serde_json::Value =
+        serde_json::from_slice(&cogov_db(&db, &["diff", "1.3.0", "2.0.0", "--format", "json"]).stdout).expect("json");
+    assert_eq!(json["suggested"], "major");
+    assert_eq!(json["changes"][0]["pointer"], "/decision_types/0/quorum");
+
+    let rb: serde_json::Value =
+        serde_json::from_slice(&cogov_db(&db, &["rollback", "1.3.0", "--format", "json"]).stdout).expect("json");
+    assert_eq!((rb["version"].as_str(), rb["kind"].as_str()), (Some("2.1.0"), Some("rollback")));
+    assert_eq!(cogov_db(&db, &["diff", "1.3.0", "2.1.0"]).status.code(), Some(0), "the rollback restores 1.3.0");
+    let log: serde_json::Value =
+        serde_json::from_slice(&cogov_db(&db, &["log", "fernwood-bakery-coop", "--format", "json"]).stdout).expect("json");
+    let versions: Vec<&str> = log.as_array().expect("array").iter().filter_map(|r| r["version"].as_str()).collect();
+    assert_eq!(versions, ["1.3.0", "2.0.0", "2.1.0"]);
+}

@@ -41,3 +41,46 @@ impl From<StoreError> for CliError {
         }
     }
 }
+
+/// Who is acting: `--author`, else `COGOV_AUTHOR`, else the login name.
+#[derive(Debug, Clone, clap::Args)]
+pub struct AuthorArgs {
+    /// Who makes this change [default: $COGOV_AUTHOR, else $USER].
+    #[arg(long, value_name = "NAME")]
+    pub author: Option<String>,
+}
+
+impl AuthorArgs {
+    /// The author's name.
+    pub fn name(&self) -> String {
+        self.author
+            .clone()
+            .or_else(|| std::env::var("COGOV_AUTHOR").ok())
+            .or_else(|| std::env::var("USER").ok())
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or_else(|| "unknown".into())
+    }
+}
+
+/// Splits `name@1.2.0` into its instance and version; a bare `1.2.0` means the only design in
+/// the store (an error names the choices when there are several).
+pub fn resolve(store: &Store, spec: &str) -> Result<(String, String), CliError> {
+    if let Some((name, version)) = spec.rsplit_once('@') {
+        return Ok((name.to_owned(), version.to_owned()));
+    }
+    let instances = store.instances()?;
+    match instances.as_slice() {
+        [only] => Ok((only.instance.clone(), spec.to_owned())),
+        _ => {
+            let names: Vec<&str> = instances.iter().map(|i| i.instance.as_str()).collect();
+            Err(CliError::from(StoreError::new(
+                cogov_model::ErrorCode::UnknownInstance,
+                store.path(),
+                format!(
+                    "say which design: NAME@{spec} (the store holds: {})",
+                    if names.is_empty() { "none".into() } else { names.join(", ") }
+                ),
+            )))
+        }
+    }
+}

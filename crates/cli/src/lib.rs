@@ -44,6 +44,18 @@ pub enum Command {
     Codes(cmd::codes::Args),
     /// Generate a synthetic design of a given size (for performance checks).
     Synth(cmd::synth::Args),
+    /// Create (or migrate) the database and print where it is.
+    Init(cmd::init::Args),
+    /// Save a design as a new version in the store.
+    Commit(cmd::commit::Args),
+    /// The versions of a design (or every design in the store).
+    Log(cmd::log::Args),
+    /// One version's record and content.
+    Show(cmd::show::Args),
+    /// What changed between two versions (structural, or a unified diff).
+    Diff(cmd::diff::Args),
+    /// Restore an older version's content as a new version.
+    Rollback(cmd::rollback::Args),
     /// Print shell completions.
     Completions(cmd::completions::Args),
     /// A short guided tour over an example design.
@@ -73,6 +85,12 @@ where
         Command::Schema(a) => cmd::schema::run(a),
         Command::Codes(a) => cmd::codes::run(a),
         Command::Synth(a) => cmd::synth::run(a),
+        Command::Init(a) => cmd::init::run(a),
+        Command::Commit(a) => cmd::commit::run(a),
+        Command::Log(a) => cmd::log::run(a),
+        Command::Show(a) => cmd::show::run(a),
+        Command::Diff(a) => cmd::diff::run(a),
+        Command::Rollback(a) => cmd::rollback::run(a),
         Command::Completions(a) => cmd::completions::run(a),
         Command::Tour(a) => cmd::tour::run(a),
     };
@@ -82,5 +100,15 @@ where
             output::print_error(&e);
             ExitCode::from(2)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        super::Cli::command().debug_assert();
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod catalogue;
 pub mod constitution;
+pub mod diff;
 pub mod error;
 pub mod intake;
 pub mod limits;

@@ -195,6 +195,11 @@ errors! {
     FutureSchema = "GOV-S002", "The database was written by a newer CoGov; it is left untouched";
     Migration = "GOV-S003", "A schema migration failed; the database stays at its previous version";
     Sqlite = "GOV-S004", "The database reported an error";
+    VersionExists = "GOV-S010", "That version of the design is already saved with other content: raise the version";
+    BumpTooLow = "GOV-S011", "The version is not raised enough for the changes (see the suggested bump)";
+    UnknownInstance = "GOV-S012", "No design of that name is in the store";
+    UnknownVersion = "GOV-S013", "No such version of the design is in the store";
+    StoredContentUnreadable = "GOV-S014", "A stored configuration can no longer be read as a GCO";
 }
 
 impl std::fmt::Display for Code {

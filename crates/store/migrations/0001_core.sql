@@ -20,6 +20,8 @@ CREATE TABLE governance_versions (
     fingerprint  TEXT NOT NULL REFERENCES governance_configurations(fingerprint),
     parent_id    INTEGER REFERENCES governance_versions(id),
     kind         TEXT NOT NULL CHECK (kind IN ('commit', 'amendment', 'rollback')),
+    rollback_of  INTEGER REFERENCES governance_versions(id),   -- the version a rollback restores
+    bump         TEXT,                          -- patch | minor | major (NULL for the first version)
     message      TEXT NOT NULL DEFAULT '',
     author       TEXT NOT NULL,
     created_at   TEXT NOT NULL,

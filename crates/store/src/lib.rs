@@ -10,6 +10,7 @@ pub mod audit;
 mod clock;
 mod error;
 mod migrations;
+pub mod versions;
 
 pub use clock::now_rfc3339;
 pub use error::StoreError;

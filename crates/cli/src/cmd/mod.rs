@@ -1,13 +1,19 @@
 //! One module per subcommand: parse, call the engine, present.
 
 pub mod codes;
+pub mod commit;
 pub mod completions;
+pub mod diff;
 pub mod export;
 pub mod fingerprint;
 pub mod fmt;
 pub mod import;
+pub mod init;
+pub mod log;
 pub mod onboard;
+pub mod rollback;
 pub mod schema;
+pub mod show;
 pub mod synth;
 pub mod tour;
 pub mod validate;

@@ -209,6 +209,11 @@ export const ERROR_CODES = {
   "GOV-S002": "The database was written by a newer CoGov; it is left untouched",
   "GOV-S003": "A schema migration failed; the database stays at its previous version",
   "GOV-S004": "The database reported an error",
+  "GOV-S010": "That version of the design is already saved with other content: raise the version",
+  "GOV-S011": "The version is not raised enough for the changes (see the suggested bump)",
+  "GOV-S012": "No design of that name is in the store",
+  "GOV-S013": "No such version of the design is in the store",
+  "GOV-S014": "A stored configuration can no longer be read as a GCO",
 } as const;
 
 /** An error code of the engine or the store. */

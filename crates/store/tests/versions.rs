@@ -1,0 +1,106 @@
+//! Versions, as a designer meets them: save, change, save again, compare, roll back.
+
+use cogov_model::{ErrorCode, Gco};
+use cogov_store::Store;
+use cogov_store::versions::VersionKind;
+
+fn worker_coop() -> Gco {
+    let bytes = include_bytes!("../../../examples/worker-coop.json");
+    cogov_engine::intake::from_json_bytes(bytes).and_then(|d| d.into_gco()).expect("example reads")
+}
+
+fn open() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path().join("cogov.db")).expect("open");
+    (dir, store)
+}
+
+fn version(g: &mut Gco, v: &str) {
+    g.identity.version = v.parse().expect("semver");
+}
+
+#[test]
+fn saving_the_same_content_twice_is_one_version() {
+    let (_d, mut store) = open();
+    let g = worker_coop();
+    let first = store.commit(&g, "first", "ada").expect("commit");
+    assert!(first.created);
+    assert_eq!(first.record.fingerprint, g.fingerprint());
+    assert_eq!(first.record.compliance_score, Some(100));
+    let again = store.commit(&g, "retry", "ada").expect("idempotent");
+    assert!(!again.created);
+    assert_eq!(store.log(&g.identity.name).expect("log").len(), 1);
+}
+
+#[test]
+fn changed_content_under_a_saved_version_is_refused() {
+    let (_d, mut store) = open();
+    let mut g = worker_coop();
+    store.commit(&g, "first", "ada").expect("commit");
+    g.decision_types[0].quorum = 0.31;
+    let e = store.commit(&g, "sneaky", "ada").expect_err("refused");
+    assert_eq!(e.code, ErrorCode::VersionExists);
+    assert_eq!(store.log(&g.identity.name).expect("log").len(), 1, "nothing was written");
+}
+
+#[test]
+fn a_bump_lower_than_the_changes_call_for_is_refused_with_the_suggestion() {
+    let (_d, mut store) = open();
+    let mut g = worker_coop();
+    let base = g.identity.version.clone();
+    store.commit(&g, "first", "ada").expect("commit");
+    let removed = g.roles.remove(0).id;
+    g.identity.version = cogov_engine::diff::Bump::Patch.apply(&base);
+    let e = store.commit(&g, "drop a role", "ada").expect_err("a removed role is major");
+    assert_eq!(e.code, ErrorCode::BumpTooLow);
+    let major = cogov_engine::diff::Bump::Major.apply(&base);
+    assert!(e.message.contains(&format!("to {major} or later")), "{}", e.message);
+    assert!(e.message.contains(&removed), "names the role: {}", e.message);
+    g.identity.version = major;
+    let ok = store.commit(&g, "drop a role", "ada").expect("major bump accepted");
+    assert_eq!(ok.suggested, Some(cogov_engine::diff::Bump::Major));
+    assert_eq!(ok.record.parent.as_deref(), Some(base.to_string().as_str()));
+}
+
+#[test]
+fn history_diff_and_rollback() {
+    let (_d, mut store) = open();
+    let mut g = worker_coop();
+    let name = g.identity.name.clone();
+    version(&mut g, "1.0.0");
+    store.commit(&g, "adopted", "ada").expect("1.0.0");
+    let original_quorum = g.decision_types[0].quorum;
+    g.decision_types[0].quorum = 0.42;
+    version(&mut g, "1.0.1");
+    store.commit(&g, "raise quorum", "bo").expect("1.0.1");
+
+    let (_, _, d) = store.diff(&name, "1.0.0", "1.0.1").expect("diff");
+    assert_eq!(d.changes.len(), 1);
+    assert_eq!(d.changes[0].pointer, "/decision_types/0/quorum");
+
+    let rb = store.rollback(&name, "1.0.0", "", "cy").expect("rollback");
+    assert_eq!((rb.version.as_str(), rb.kind), ("1.0.2", VersionKind::Rollback));
+    assert_eq!(rb.rollback_of.as_deref(), Some("1.0.0"));
+    assert_eq!(rb.parent.as_deref(), Some("1.0.1"));
+    assert_eq!(rb.message, "Roll back to 1.0.0");
+    let (_, restored) = store.show(&name, "1.0.2").expect("show");
+    assert_eq!(restored.decision_types[0].quorum, original_quorum);
+    let (_, _, same) = store.diff(&name, "1.0.0", "1.0.2").expect("diff");
+    assert!(same.changes.is_empty(), "the rollback restores 1.0.0's content: {:?}", same.changes);
+
+    let log = store.log(&name).expect("log");
+    let versions: Vec<&str> = log.iter().map(|v| v.version.as_str()).collect();
+    assert_eq!(versions, ["1.0.0", "1.0.1", "1.0.2"], "history is never rewritten");
+    let audit = cogov_store::audit::verify(store.conn(), store.path()).expect("verify");
+    assert_eq!((audit.entries, audit.problem), (3, None));
+    let summary = store.instances().expect("instances");
+    assert_eq!(summary.len(), 1);
+    assert_eq!((summary[0].versions, summary[0].latest.version.as_str()), (3, "1.0.2"));
+}
+
+#[test]
+fn unknown_designs_and_versions_are_named() {
+    let (_d, store) = open();
+    assert_eq!(store.log("nobody").expect_err("unknown").code, ErrorCode::UnknownInstance);
+    assert_eq!(store.show("nobody", "1.0.0").expect_err("unknown").code, ErrorCode::UnknownVersion);
+}
