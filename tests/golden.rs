@@ -245,7 +245,8 @@ fn history_from_the_command_line_commit_diff_rollback() {
     assert_eq!((rb["version"].as_str(), rb["kind"].as_str()), (Some("2.1.0"), Some("rollback")));
     assert_eq!(cogov_db(&db, &["diff", "1.3.0", "2.1.0"]).status.code(), Some(0), "the rollback restores 1.3.0");
     let log: serde_json::Value =
-        serde_json::from_slice(&cogov_db(&db, &["log", "fernwood-bakery-coop", "--format", "json"]).stdout).expect("json");
+        serde_json::from_slice(&cogov_db(&db, &["log", "fernwood-bakery-coop", "--format", "json"]).stdout)
+            .expect("json");
     let versions: Vec<&str> = log.as_array().expect("array").iter().filter_map(|r| r["version"].as_str()).collect();
     assert_eq!(versions, ["1.3.0", "2.0.0", "2.1.0"]);
 }

@@ -15,4 +15,10 @@ pub const COMMANDS: &[&str] = &[
     "onboarding_back",
     "topology",
     "store_info",
+    "store_instances",
+    "store_log",
+    "store_commit",
+    "store_show",
+    "store_diff",
+    "store_rollback",
 ];

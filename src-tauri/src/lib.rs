@@ -35,6 +35,12 @@ pub fn run() {
             onboarding::onboarding_back,
             commands::topology,
             store::store_info,
+            store::store_instances,
+            store::store_log,
+            store::store_commit,
+            store::store_show,
+            store::store_diff,
+            store::store_rollback,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -3,6 +3,9 @@
 //! a newer CoGov, say) is reported where it matters instead of stopping the app.
 
 use crate::error::CommandError;
+use cogov_engine::diff::{self, Diff};
+use cogov_engine::intake;
+use cogov_store::versions::{CommitOutcome, InstanceSummary, VersionRecord};
 use cogov_store::{Store, StoreError};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -15,7 +18,14 @@ pub struct StoreState(Mutex<Option<Store>>);
 
 impl From<StoreError> for CommandError {
     fn from(e: StoreError) -> Self {
-        CommandError { code: e.code.as_str().into(), message: format!("{}: {}", e.path, e.message) }
+        use cogov_model::ErrorCode as C;
+        // The database file is the place only when the database itself is the problem; a
+        // refused version names the design in its message.
+        let message = match e.code {
+            C::StoreOpen | C::FutureSchema | C::Migration | C::Sqlite | C::Io => format!("{}: {}", e.path, e.message),
+            _ => e.message,
+        };
+        CommandError { code: e.code.as_str().into(), message }
     }
 }
 
@@ -56,4 +66,83 @@ pub struct StoreInfo {
 #[tauri::command(async)]
 pub fn store_info(state: tauri::State<'_, StoreState>) -> Result<StoreInfo, CommandError> {
     state.with(|s| Ok(StoreInfo { path: s.path().display().to_string(), schema_version: s.schema_version()? }))
+}
+
+/// Who the studio records as the author: `COGOV_AUTHOR`, else the login name.
+fn author() -> String {
+    std::env::var("COGOV_AUTHOR")
+        .or_else(|_| std::env::var("USER"))
+        .ok()
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// Every design in the store with its latest version.
+#[tauri::command(async)]
+pub fn store_instances(state: tauri::State<'_, StoreState>) -> Result<Vec<InstanceSummary>, CommandError> {
+    state.with(|s| s.instances())
+}
+
+/// The versions of one design, oldest first.
+#[tauri::command(async)]
+pub fn store_log(state: tauri::State<'_, StoreState>, instance: String) -> Result<Vec<VersionRecord>, CommandError> {
+    state.with(|s| s.log(&instance))
+}
+
+/// Saves the editor's design as a new version (the same rules as `cogov commit`).
+#[tauri::command(async)]
+pub fn store_commit(
+    state: tauri::State<'_, StoreState>,
+    text: String,
+    message: String,
+) -> Result<CommitOutcome, CommandError> {
+    let (_, doc) = intake::load("design.json", text.as_bytes()).map_err(|e| CommandError::intake("design", &e))?;
+    let gco = doc.into_gco().map_err(|e| CommandError::intake("design", &e))?;
+    state.with(|s| s.commit(&gco, &message, &author()))
+}
+
+/// One version's content as pretty canonical JSON (what the editor opens).
+#[tauri::command(async)]
+pub fn store_show(
+    state: tauri::State<'_, StoreState>,
+    instance: String,
+    version: String,
+) -> Result<String, CommandError> {
+    state.with(|s| s.show(&instance, &version).map(|(_, gco)| diff::pretty(&gco)))
+}
+
+/// Two versions compared: the structural diff and both sides' text.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct VersionDiff {
+    /// The structural diff.
+    pub diff: Diff,
+    /// The older version as pretty canonical JSON.
+    pub left: String,
+    /// The newer version as pretty canonical JSON.
+    pub right: String,
+}
+
+/// Compares two versions of a design.
+#[tauri::command(async)]
+pub fn store_diff(
+    state: tauri::State<'_, StoreState>,
+    instance: String,
+    old: String,
+    new: String,
+) -> Result<VersionDiff, CommandError> {
+    state.with(|s| {
+        let (a, b, d) = s.diff(&instance, &old, &new)?;
+        Ok(VersionDiff { diff: d, left: diff::pretty(&a), right: diff::pretty(&b) })
+    })
+}
+
+/// Restores an older version's content as a new version.
+#[tauri::command(async)]
+pub fn store_rollback(
+    state: tauri::State<'_, StoreState>,
+    instance: String,
+    version: String,
+    message: String,
+) -> Result<VersionRecord, CommandError> {
+    state.with(|s| s.rollback(&instance, &version, &message, &author()))
 }

@@ -997,3 +997,100 @@ fn first_decision_type(id: &str) -> R<String> {
         .ctx(&format!("{} is not JSON", p.display()))?;
     v["decision_types"][0]["id"].as_str().map(str::to_owned).ok_or_else(|| format!("{id} has no decision types"))
 }
+
+// ---------------------------------------------------------------------------------------------
+// 6. History: commit in the studio, change and commit again, a refused bump, the diff, a
+//    rollback; the store the CLI reads holds the same history.
+// ---------------------------------------------------------------------------------------------
+
+/// Rewrites the design in the JSON view through its textarea-like facade: `edit` is a JS
+/// function body that receives the parsed design as `d` and changes it.
+async fn edit_design(s: &Session, edit: &str) -> R<()> {
+    let script = format!(
+        "const ta = document.querySelector('[data-testid=\"editor-json\"]'); const d = JSON.parse(ta.value); {edit}; \
+         ta.setRangeText(JSON.stringify(d, null, 2), 0, ta.value.length, 'end'); return true;"
+    );
+    s.js(&script, vec![]).await.map(|_| ())
+}
+
+/// Commits the editor's design with `message`; returns the dialog's error, if any.
+async fn commit_in_studio(s: &Session, message: &str) -> R<Option<String>> {
+    s.click(&tid("commit-button")).await?;
+    s.type_into(&tid("commit-message"), message).await?;
+    s.click(&tid("commit-confirm")).await?;
+    let r = s
+        .wait_js(
+            "the commit to finish",
+            "const e = document.querySelector('[data-testid=\"commit-error\"]'); if (e) return { error: e.textContent }; \
+             const d = document.querySelector('[data-testid=\"commit-dialog\"]'); return d && !d.open ? { ok: true } : null;",
+            vec![],
+        )
+        .await?;
+    Ok(r["error"].as_str().map(str::to_owned))
+}
+
+#[test]
+fn history_commit_diff_and_rollback_in_the_studio() {
+    scenario("history_commit_diff_and_rollback_in_the_studio", async |s: &Session| {
+        open_example(s, "worker-coop").await?;
+        ensure(commit_in_studio(s, "Adopted at the founding assembly").await?.is_none(), || {
+            "first commit refused".into()
+        })?;
+
+        s.click(&tid("editor-mode-json")).await?;
+        s.find(&tid("editor-json")).await?;
+        edit_design(s, "d.decision_types[0].quorum = 0.42; d.identity.version = '1.3.1'").await?;
+        ensure(commit_in_studio(s, "Lower the assembly quorum").await?.is_none(), || "second commit refused".into())?;
+
+        // Removing a role is a major change: a patch version is refused with the suggestion.
+        edit_design(s, "d.roles.splice(0, 1); d.identity.version = '1.3.2'").await?;
+        let refused = commit_in_studio(s, "Drop a role").await?.unwrap_or_default();
+        ensure(refused.contains("GOV-S011") && refused.contains("2.0.0"), || format!("the refusal says `{refused}`"))?;
+        s.shot("-refused").await?;
+        press(s, &[ESCAPE]).await?;
+
+        press(s, &[CONTROL, '5']).await?;
+        s.find(&tid("history-timeline")).await?;
+        let versions = s
+            .wait_js(
+                "two versions in the timeline",
+                "const v = [...document.querySelectorAll('[data-testid=\"history-version\"]')].map(e => e.dataset.version); \
+                 return v.length === 2 ? v : null;",
+                vec![],
+            )
+            .await?;
+        ensure(versions == json!(["1.3.1", "1.3.0"]), || format!("the timeline lists {versions}"))?;
+        let change = s.find("[data-testid=\"diff-change\"]").await?.attr("data-pointer").await.ctx("pointer")?;
+        ensure(change.as_deref() == Some("/decision_types/0/quorum"), || format!("the diff shows {change:?}"))?;
+        let summary = s.find(&tid("diff-summary")).await?.text().await.ctx("summary")?;
+        ensure(summary.contains("1 change") && summary.contains("patch"), || format!("diff summary `{summary}`"))?;
+        s.find(".cm-mergeView").await.map_err(|e| format!("no side-by-side text diff: {e}"))?;
+        s.shot("-diff").await?;
+
+        // Roll back to 1.3.0: a third version, marked as a rollback.
+        s.click("[data-testid=\"history-version\"][data-version=\"1.3.0\"] [data-testid=\"history-rollback\"]").await?;
+        s.click(&tid("history-rollback-confirm")).await?;
+        let head = s
+            .wait_js(
+                "the rollback in the timeline",
+                "const v = document.querySelector('[data-testid=\"history-version\"]'); \
+                 return v && v.dataset.version === '1.3.2' ? v.dataset.kind : null;",
+                vec![],
+            )
+            .await?;
+        ensure(head == json!("rollback"), || format!("the newest version is a {head}"))?;
+        s.shot("").await?;
+
+        // The same database, read the way `cogov log` reads it.
+        let db = s.dialog_dir.parent().ok_or("no scenario root")?.join("home/.local/share/cogov/cogov.db");
+        let store = cogov_store::Store::open(&db).ctx(&format!("cannot open {}", db.display()))?;
+        let log = store.log("fernwood-bakery-coop").ctx("cogov log")?;
+        let listed: Vec<(&str, &str)> = log.iter().map(|v| (v.version.as_str(), v.author.as_str())).collect();
+        ensure(listed == [("1.3.0", "e2e-designer"), ("1.3.1", "e2e-designer"), ("1.3.2", "e2e-designer")], || {
+            format!("the store holds {listed:?}")
+        })?;
+        let (_, _, back) = store.diff("fernwood-bakery-coop", "1.3.0", "1.3.2").ctx("diff")?;
+        ensure(back.changes.is_empty(), || format!("1.3.2 does not restore 1.3.0: {:?}", back.changes))?;
+        Ok(())
+    });
+}

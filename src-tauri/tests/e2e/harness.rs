@@ -151,6 +151,9 @@ impl Stack {
             .env("XDG_CACHE_HOME", home.join(".cache"))
             .env("COGOV_STUDIO_DIALOG_DIR", &stack.dialog_dir)
             .env_remove("COGOV_STUDIO_DIALOG_OPEN")
+            // The store: the scenario's own per-user database, never the developer's.
+            .env_remove("COGOV_DB")
+            .env("COGOV_AUTHOR", "e2e-designer")
             .env_remove("WAYLAND_DISPLAY")
             .env("GDK_BACKEND", "x11")
             .env("NO_AT_BRIDGE", "1")

@@ -9,12 +9,13 @@ import { OnboardingModel } from "../onboarding/model";
  *  typing within about 100 ms on the shipped examples, long enough to batch a burst of keys. */
 const VALIDATE_DEBOUNCE_MS = 60;
 
-export type ViewName = "home" | "onboarding" | "editor" | "topology";
+export type ViewName = "home" | "onboarding" | "editor" | "topology" | "history";
 export const VIEWS: { id: ViewName; label: string; key: string }[] = [
   { id: "home", label: "Home", key: "1" },
   { id: "onboarding", label: "Dialogue", key: "2" },
   { id: "editor", label: "Editor", key: "3" },
   { id: "topology", label: "Topology", key: "4" },
+  { id: "history", label: "History", key: "5" },
 ];
 
 export interface Toast {
@@ -34,6 +35,8 @@ function baseName(path: string): string {
 /** The studio's state: the open design, its validation, the current view. */
 export class Studio {
   view = $state<ViewName>("home");
+  /** Bumped whenever the store's history changes (a commit, a rollback). */
+  historyRevision = $state(0);
   /** The design's JSON text, as shown in the JSON view. */
   text = $state("");
   /** The last parseable value of `text` (what the form edits). */
@@ -160,6 +163,33 @@ export class Studio {
     try {
       const text = await this.backend.exampleText(id);
       this.load(text, `${id}.json`, null);
+      this.view = "editor";
+    } catch (e) {
+      const err = BackendError.from(e);
+      this.toast("error", `${err.code}: ${err.message}`);
+    }
+  }
+
+  /** Saves the design as a new version in the store; returns the error message on refusal. */
+  async commit(message: string): Promise<string | null> {
+    if (!this.hasDesign) return "There is no design to commit.";
+    try {
+      const out = await this.backend.storeCommit(this.text, message);
+      const r = out.record;
+      this.toast("success", out.created ? `Committed ${r.instance}@${r.version}` : `${r.instance}@${r.version} is already saved`);
+      this.historyRevision++;
+      return null;
+    } catch (e) {
+      const err = BackendError.from(e);
+      return `${err.code}: ${err.message}`;
+    }
+  }
+
+  /** Opens a stored version in the editor. */
+  async openVersion(instance: string, version: string): Promise<void> {
+    try {
+      const text = await this.backend.storeShow(instance, version);
+      this.load(text, `${instance}@${version}.json`, null);
       this.view = "editor";
     } catch (e) {
       const err = BackendError.from(e);

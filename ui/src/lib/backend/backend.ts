@@ -3,6 +3,11 @@ import type {
   ExampleInfo,
   Graph,
   Members,
+  CommitOutcome,
+  InstanceSummary,
+  StoreInfo,
+  VersionDiff,
+  VersionRecord,
   OnboardingView,
   Validation,
 } from "./types";
@@ -78,4 +83,19 @@ export interface Backend {
   onboardingBack(state: unknown): Promise<OnboardingView>;
   /** The design's topology graph (`topology`), members grouped (the default) or every one drawn. */
   topology(text: string, members?: Members): Promise<Graph>;
+
+  /** Which database the studio works on (`store_info`). */
+  storeInfo(): Promise<StoreInfo>;
+  /** Every design in the store with its latest version (`store_instances`). */
+  storeInstances(): Promise<InstanceSummary[]>;
+  /** A design's versions, oldest first (`store_log`). */
+  storeLog(instance: string): Promise<VersionRecord[]>;
+  /** Saves the editor's design as a new version (`store_commit`). */
+  storeCommit(text: string, message: string): Promise<CommitOutcome>;
+  /** One version's content as pretty canonical JSON (`store_show`). */
+  storeShow(instance: string, version: string): Promise<string>;
+  /** Two versions compared (`store_diff`). */
+  storeDiff(instance: string, old: string, new_: string): Promise<VersionDiff>;
+  /** Restores an older version's content as a new version (`store_rollback`). */
+  storeRollback(instance: string, version: string, message: string): Promise<VersionRecord>;
 }

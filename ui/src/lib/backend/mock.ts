@@ -5,12 +5,18 @@ import schemaJson from "@schemas/gco.schema.json";
 import { BackendError, type Backend } from "./backend";
 import { MOCK_DESIGN } from "./mock-design";
 import { buildTopology } from "./mock-topology";
+import { MockStore } from "./mock-store";
 import { jsonErrorOffset, lineColumn } from "../json/pointer";
 import type {
   ExampleInfo,
   Finding,
   Graph,
   Members,
+  CommitOutcome,
+  InstanceSummary,
+  StoreInfo,
+  VersionDiff,
+  VersionRecord,
   OnboardingView,
   Question,
   Report,
@@ -376,6 +382,8 @@ export class MockBackend implements Backend {
   private extraExamples: Record<string, string>;
   private latency: number;
   private workspace: boolean;
+  /** The in-memory store. */
+  readonly store = new MockStore();
   /** How many times each method was called (for tests). */
   calls: Record<string, number> = {};
 
@@ -581,5 +589,34 @@ export class MockBackend implements Backend {
     }
     if (!v || typeof v !== "object") throw new BackendError("GOV-X006", "the JSON cannot be read as a GCO");
     return buildTopology(v as O, members);
+  }
+
+  async storeInfo(): Promise<StoreInfo> {
+    await this.tick("storeInfo");
+    return { path: "(in memory)", schema_version: 3 };
+  }
+  async storeInstances(): Promise<InstanceSummary[]> {
+    await this.tick("storeInstances");
+    return this.store.instances();
+  }
+  async storeLog(instance: string): Promise<VersionRecord[]> {
+    await this.tick("storeLog");
+    return this.store.log(instance);
+  }
+  async storeCommit(text: string, message: string): Promise<CommitOutcome> {
+    await this.tick("storeCommit");
+    return this.store.commit(text, message);
+  }
+  async storeShow(instance: string, version: string): Promise<string> {
+    await this.tick("storeShow");
+    return this.store.show(instance, version);
+  }
+  async storeDiff(instance: string, old: string, new_: string): Promise<VersionDiff> {
+    await this.tick("storeDiff");
+    return this.store.diff(instance, old, new_);
+  }
+  async storeRollback(instance: string, version: string, message: string): Promise<VersionRecord> {
+    await this.tick("storeRollback");
+    return this.store.rollback(instance, version, message);
   }
 }

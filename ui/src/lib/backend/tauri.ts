@@ -1,6 +1,17 @@
 import { invoke } from "@tauri-apps/api/core";
 import { BackendError, type Backend } from "./backend";
-import type { ExampleInfo, Graph, Members, OnboardingView, Validation } from "./types";
+import type {
+  CommitOutcome,
+  ExampleInfo,
+  Graph,
+  InstanceSummary,
+  Members,
+  OnboardingView,
+  StoreInfo,
+  Validation,
+  VersionDiff,
+  VersionRecord,
+} from "./types";
 
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
   try {
@@ -68,5 +79,26 @@ export class TauriBackend implements Backend {
   }
   topology(text: string, members: Members = "grouped"): Promise<Graph> {
     return call("topology", { text, members });
+  }
+  storeInfo(): Promise<StoreInfo> {
+    return call("store_info");
+  }
+  storeInstances(): Promise<InstanceSummary[]> {
+    return call("store_instances");
+  }
+  storeLog(instance: string): Promise<VersionRecord[]> {
+    return call("store_log", { instance });
+  }
+  storeCommit(text: string, message: string): Promise<CommitOutcome> {
+    return call("store_commit", { text, message });
+  }
+  storeShow(instance: string, version: string): Promise<string> {
+    return call("store_show", { instance, version });
+  }
+  storeDiff(instance: string, old: string, new_: string): Promise<VersionDiff> {
+    return call("store_diff", { instance, old, new: new_ });
+  }
+  storeRollback(instance: string, version: string, message: string): Promise<VersionRecord> {
+    return call("store_rollback", { instance, version, message });
   }
 }

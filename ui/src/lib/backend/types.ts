@@ -5,6 +5,18 @@
 import type { Edge, ErrorCode, Node, Validation as GeneratedValidation } from "../bindings/ipc";
 
 export type { CommandError, ExampleInfo, Finding, Graph, Members, Report, Severity } from "../bindings/ipc";
+export type {
+  Bump,
+  Change,
+  ChangeKind,
+  CommitOutcome,
+  Diff,
+  InstanceSummary,
+  StoreInfo,
+  VersionDiff,
+  VersionKind,
+  VersionRecord,
+} from "../bindings/ipc";
 
 /** What kind of input was validated. */
 export type InputKind = GeneratedValidation["kind"];

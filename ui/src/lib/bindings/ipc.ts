@@ -147,6 +147,152 @@ path: string,
  */
 schema_version: number, };
 
+export type VersionDiff = { 
+/**
+ * The structural diff.
+ */
+diff: Diff, 
+/**
+ * The older version as pretty canonical JSON.
+ */
+left: string, 
+/**
+ * The newer version as pretty canonical JSON.
+ */
+right: string, };
+
+export type Diff = { 
+/**
+ * Every changed place, in document order.
+ */
+changes: Array<Change>, 
+/**
+ * The largest bump any change calls for; `None` when nothing but the version differs.
+ */
+suggested: Bump | null, };
+
+export type Change = { 
+/**
+ * JSON pointer: into the newer version for added and changed places, the older for removed.
+ */
+pointer: string, 
+/**
+ * The same place for people, ids instead of indexes (`roles › council › seats`).
+ */
+label: string, 
+/**
+ * The top-level domain (`roles`, `constitution`, …).
+ */
+domain: string, 
+/**
+ * Added, removed or changed.
+ */
+kind: ChangeKind, 
+/**
+ * The older value, if any.
+ */
+old: unknown, 
+/**
+ * The newer value, if any.
+ */
+new: unknown, 
+/**
+ * The version bump this change calls for.
+ */
+bump: Bump, 
+/**
+ * Why that bump, in a few words.
+ */
+why: string, };
+
+export type ChangeKind = "added" | "removed" | "changed";
+
+export type Bump = "patch" | "minor" | "major";
+
+export type VersionKind = "commit" | "amendment" | "rollback";
+
+export type VersionRecord = { 
+/**
+ * The instance (`identity.name`).
+ */
+instance: string, 
+/**
+ * The semantic version.
+ */
+version: string, 
+/**
+ * `sha256:` fingerprint of the canonical content.
+ */
+fingerprint: string, 
+/**
+ * The version it was made from, if any.
+ */
+parent: string | null, 
+/**
+ * Commit, amendment or rollback.
+ */
+kind: VersionKind, 
+/**
+ * For a rollback, the version whose content it restores.
+ */
+rollback_of: string | null, 
+/**
+ * The bump from its parent (none for the first version).
+ */
+bump: Bump | null, 
+/**
+ * Why it was made.
+ */
+message: string, 
+/**
+ * Who made it.
+ */
+author: string, 
+/**
+ * When, RFC 3339 UTC.
+ */
+created_at: string, 
+/**
+ * Compliance score when it was saved.
+ */
+compliance_score: number | null, 
+/**
+ * Blocking findings when it was saved.
+ */
+blocking: number | null, };
+
+export type InstanceSummary = { 
+/**
+ * The instance name.
+ */
+instance: string, 
+/**
+ * How many versions it has.
+ */
+versions: number, 
+/**
+ * Its latest version.
+ */
+latest: VersionRecord, };
+
+export type CommitOutcome = { 
+/**
+ * The version saved (or found already saved).
+ */
+record: VersionRecord, 
+/**
+ * False when exactly this content was already saved under this version (nothing written).
+ */
+created: boolean, 
+/**
+ * The bump the changes since the latest version call for.
+ */
+suggested: Bump | null, 
+/**
+ * The changes since the latest version.
+ */
+changes: number, };
+
 export type CommandError = { 
 /**
  * A stable reason code (`GOV-X…` for inputs, `UI-…` for the shell's own failures).

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { MockBackend } from "../src/lib/backend/mock";
+import { MOCK_DESIGN } from "../src/lib/backend/mock-design";
+import { Studio } from "../src/lib/app/state.svelte";
+
+const text = (edit: (d: Record<string, any>) => void = () => {}) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const d = structuredClone(MOCK_DESIGN) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  edit(d);
+  return JSON.stringify(d, null, 2);
+};
+
+describe("history in the studio (mock store)", () => {
+  it("commits, refuses changed content under a saved version, and rolls back as a new version", async () => {
+    const backend = new MockBackend();
+    const studio = new Studio(backend);
+    studio.load(text(), "design.json", null);
+    expect(await studio.commit("first")).toBeNull();
+    const name = (MOCK_DESIGN as { identity: { name: string; version: string } }).identity.name;
+    const v0 = (MOCK_DESIGN as { identity: { version: string } }).identity.version;
+
+    studio.load(text((d) => (d.decision_types[0].quorum = 0.31)), "design.json", null);
+    expect(await studio.commit("same version, other content")).toMatch(/^GOV-S010: /);
+
+    studio.load(text((d) => ((d.decision_types[0].quorum = 0.31), (d.identity.version = "9.0.0"))), "design.json", null);
+    expect(await studio.commit("raise")).toBeNull();
+    expect(studio.historyRevision).toBe(2);
+
+    const diff = await backend.storeDiff(name, v0, "9.0.0");
+    expect(diff.diff.changes.map((c) => c.pointer)).toEqual(["/decision_types/0/quorum"]);
+    const rb = await backend.storeRollback(name, v0, "");
+    expect(rb).toMatchObject({ version: "9.0.1", kind: "rollback", rollback_of: v0, message: `Roll back to ${v0}` });
+    expect((await backend.storeLog(name)).map((v) => v.version)).toEqual([v0, "9.0.0", "9.0.1"]);
+    expect((await backend.storeDiff(name, v0, "9.0.1")).diff.changes).toEqual([]);
+  });
+});
