@@ -36,7 +36,6 @@ fn child_writer() {
         gco.decision_types[0].quorum = 0.3 + (patch % 50) as f64 / 100.0;
         let out = store.commit(&gco, &format!("step {patch}"), "writer").expect("commit");
         println!("ack {} {}", out.record.version, out.record.fingerprint);
-        patch += 1;
     }
 }
 
