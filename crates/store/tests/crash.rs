@@ -28,9 +28,9 @@ fn child_writer() {
     let mut store = Store::open(&db).expect("child opens the store");
     let mut gco = base();
     gco.identity.name = instance.clone();
-    let mut patch =
+    let first =
         store.latest(&instance).map(|v| v.version.parse::<semver::Version>().expect("semver").patch + 1).unwrap_or(0);
-    for _ in 0..count {
+    for patch in first..first.saturating_add(count) {
         gco.identity.version = semver::Version::new(1, 0, patch);
         // Each version differs from the last (a quorum step), so each is a real patch.
         gco.decision_types[0].quorum = 0.3 + (patch % 50) as f64 / 100.0;
