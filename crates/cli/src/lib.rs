@@ -56,6 +56,8 @@ pub enum Command {
     Diff(cmd::diff::Args),
     /// Restore an older version's content as a new version.
     Rollback(cmd::rollback::Args),
+    /// Run a version through the pipeline's gated stages and record the build.
+    Build(cmd::build::Args),
     /// Print shell completions.
     Completions(cmd::completions::Args),
     /// A short guided tour over an example design.
@@ -91,6 +93,7 @@ where
         Command::Show(a) => cmd::show::run(a),
         Command::Diff(a) => cmd::diff::run(a),
         Command::Rollback(a) => cmd::rollback::run(a),
+        Command::Build(a) => cmd::build::run(a),
         Command::Completions(a) => cmd::completions::run(a),
         Command::Tour(a) => cmd::tour::run(a),
     };

@@ -11,6 +11,7 @@ pub mod error;
 pub mod intake;
 pub mod limits;
 pub mod onboarding;
+pub mod pipeline;
 pub mod population;
 pub mod resources;
 pub mod synth;

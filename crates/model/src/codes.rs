@@ -200,6 +200,9 @@ errors! {
     UnknownInstance = "GOV-S012", "No design of that name is in the store";
     UnknownVersion = "GOV-S013", "No such version of the design is in the store";
     StoredContentUnreadable = "GOV-S014", "A stored configuration can no longer be read as a GCO";
+    ValidationBlocked = "GOV-P001", "The validation has blocking findings: the run stops before compile";
+    StageUnavailable = "GOV-P002", "The stage is not available in this build of CoGov: recorded as skipped";
+    UnknownBuild = "GOV-P003", "No such build record";
 }
 
 impl std::fmt::Display for Code {

@@ -7,6 +7,7 @@
 //! [`Store::open`].
 
 pub mod audit;
+pub mod builds;
 mod clock;
 mod error;
 mod migrations;

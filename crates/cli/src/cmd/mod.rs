@@ -1,5 +1,6 @@
 //! One module per subcommand: parse, call the engine, present.
 
+pub mod build;
 pub mod codes;
 pub mod commit;
 pub mod completions;

@@ -360,6 +360,9 @@ export const ERROR_CODES = {
   "GOV-S012": "No design of that name is in the store",
   "GOV-S013": "No such version of the design is in the store",
   "GOV-S014": "A stored configuration can no longer be read as a GCO",
+  "GOV-P001": "The validation has blocking findings: the run stops before compile",
+  "GOV-P002": "The stage is not available in this build of CoGov: recorded as skipped",
+  "GOV-P003": "No such build record",
 } as const;
 
 /** An error code of the engine or the store. */

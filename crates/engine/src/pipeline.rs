@@ -1,0 +1,265 @@
+//! The pipeline's stage spine: ingest → validate → compile → score → simulate → generate →
+//! bundle → deploy. Each stage is a pure function of explicit inputs (fingerprints in,
+//! output hashes out) behind the [`Stage`] trait; gates are deterministic. A validation with
+//! blocking findings stops the run before compile (`GOV-P001`). The store runs the stages,
+//! times them and keeps the build record; later issues plug their stages in.
+
+use crate::intake::Document;
+use crate::validate;
+use cogov_model::{ErrorCode, Gco};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+/// Every stage, in the order they run.
+pub const STAGES: [StageName; 8] = [
+    StageName::Ingest,
+    StageName::Validate,
+    StageName::Compile,
+    StageName::Score,
+    StageName::Simulate,
+    StageName::Generate,
+    StageName::Bundle,
+    StageName::Deploy,
+];
+
+/// A stage of the spine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum StageName {
+    /// The design is read and fingerprinted.
+    Ingest,
+    /// The rules run; blocking findings stop the run.
+    Validate,
+    /// Policies, matrices and tables are compiled.
+    Compile,
+    /// Risk is scored.
+    Score,
+    /// What-if simulations (optional).
+    Simulate,
+    /// Documents are generated.
+    Generate,
+    /// The signed bundle is built.
+    Bundle,
+    /// The bundle is deployed.
+    Deploy,
+}
+
+impl StageName {
+    /// The lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StageName::Ingest => "ingest",
+            StageName::Validate => "validate",
+            StageName::Compile => "compile",
+            StageName::Score => "score",
+            StageName::Simulate => "simulate",
+            StageName::Generate => "generate",
+            StageName::Bundle => "bundle",
+            StageName::Deploy => "deploy",
+        }
+    }
+}
+
+/// How a stage ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Ran, and its gate passed.
+    Passed,
+    /// Ran, and its gate failed: the run stops here.
+    Failed,
+    /// Not run: not available in this build of CoGov, or optional and not asked for.
+    Skipped,
+    /// Not run because an earlier gate failed.
+    Blocked,
+}
+
+/// A named artifact and its SHA-256.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Artifact {
+    /// What it is (`gco`, `validation_report`, …).
+    pub name: String,
+    /// `sha256:` of its bytes.
+    pub sha256: String,
+}
+
+/// What a stage produced and how its gate came out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct StageOutcome {
+    /// The stage.
+    pub stage: StageName,
+    /// Passed, failed, skipped or blocked.
+    pub status: Status,
+    /// The reason code of a failed gate (or of a skip), stable.
+    pub reason_code: Option<String>,
+    /// One line for people.
+    pub detail: String,
+    /// The artifacts it produced, with their hashes.
+    pub outputs: Vec<Artifact>,
+}
+
+/// What a stage sees: the design and the outputs of the stages before it.
+pub struct BuildInput<'a> {
+    /// The design.
+    pub gco: &'a Gco,
+    /// Outputs so far.
+    pub outputs: &'a [Artifact],
+}
+
+/// A stage implementation. Pure: the same input gives the same outcome.
+pub trait Stage {
+    /// Which stage this is.
+    fn name(&self) -> StageName;
+    /// Runs it.
+    fn run(&self, input: &BuildInput<'_>) -> StageOutcome;
+}
+
+/// `sha256:` of bytes.
+pub fn sha256(bytes: &[u8]) -> String {
+    let d = Sha256::digest(bytes);
+    format!("sha256:{}", d.iter().map(|b| format!("{b:02x}")).collect::<String>())
+}
+
+/// Ingest: the canonical design and its fingerprint.
+pub struct Ingest;
+
+impl Stage for Ingest {
+    fn name(&self) -> StageName {
+        StageName::Ingest
+    }
+    fn run(&self, input: &BuildInput<'_>) -> StageOutcome {
+        let canonical = input.gco.canonical_json();
+        StageOutcome {
+            stage: StageName::Ingest,
+            status: Status::Passed,
+            reason_code: None,
+            detail: format!("{}@{} {}", input.gco.identity.name, input.gco.identity.version, input.gco.fingerprint()),
+            outputs: vec![Artifact { name: "gco".into(), sha256: sha256(canonical.as_bytes()) }],
+        }
+    }
+}
+
+/// Validate: the rules; the gate fails on any blocking finding (`GOV-P001`).
+pub struct Validate;
+
+impl Stage for Validate {
+    fn name(&self) -> StageName {
+        StageName::Validate
+    }
+    fn run(&self, input: &BuildInput<'_>) -> StageOutcome {
+        let doc = Document { value: input.gco.to_value(), gco: Some(input.gco.clone()), findings: Vec::new() };
+        let report = validate::report(&doc);
+        let blocking: Vec<&str> = report.findings.iter().filter(|f| f.is_blocking()).map(|f| f.code.as_str()).collect();
+        let json = serde_json::to_vec(&report).unwrap_or_default();
+        let outputs = vec![Artifact { name: "validation_report".into(), sha256: sha256(&json) }];
+        if blocking.is_empty() {
+            StageOutcome {
+                stage: StageName::Validate,
+                status: Status::Passed,
+                reason_code: None,
+                detail: format!("no blocking findings; compliance {}", report.compliance_score),
+                outputs,
+            }
+        } else {
+            let mut codes = blocking.clone();
+            codes.dedup();
+            StageOutcome {
+                stage: StageName::Validate,
+                status: Status::Failed,
+                reason_code: Some(ErrorCode::ValidationBlocked.as_str().into()),
+                detail: format!("{} blocking finding(s): {}", blocking.len(), codes.join(", ")),
+                outputs,
+            }
+        }
+    }
+}
+
+/// Runs the spine with the stages available: a stage without an implementation is recorded
+/// as skipped (never as passed), and after a failed gate every later stage is blocked.
+pub fn run(gco: &Gco, available: &[&dyn Stage], mut clock: impl FnMut(StageName, bool)) -> Vec<StageOutcome> {
+    let mut outcomes: Vec<StageOutcome> = Vec::new();
+    let mut outputs: Vec<Artifact> = Vec::new();
+    let mut stopped: Option<StageName> = None;
+    for name in STAGES {
+        if let Some(at) = stopped {
+            outcomes.push(StageOutcome {
+                stage: name,
+                status: Status::Blocked,
+                reason_code: None,
+                detail: format!("not run: the {} gate failed", at.as_str()),
+                outputs: Vec::new(),
+            });
+            continue;
+        }
+        let Some(stage) = available.iter().find(|s| s.name() == name) else {
+            outcomes.push(StageOutcome {
+                stage: name,
+                status: Status::Skipped,
+                reason_code: Some(ErrorCode::StageUnavailable.as_str().into()),
+                detail: format!("the {} stage is not available in this build of CoGov", name.as_str()),
+                outputs: Vec::new(),
+            });
+            continue;
+        };
+        clock(name, true);
+        let out = stage.run(&BuildInput { gco, outputs: &outputs });
+        clock(name, false);
+        outputs.extend(out.outputs.iter().cloned());
+        if out.status == Status::Failed {
+            stopped = Some(name);
+        }
+        outcomes.push(out);
+    }
+    outcomes
+}
+
+/// The stages this build of CoGov has.
+pub fn available() -> Vec<&'static dyn Stage> {
+    vec![&Ingest, &Validate]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn coop() -> Gco {
+        let bytes = include_bytes!("../../../examples/worker-coop.json");
+        crate::intake::from_json_bytes(bytes).and_then(|d| d.into_gco()).expect("example")
+    }
+
+    #[test]
+    fn a_valid_design_passes_the_gates_and_unavailable_stages_are_skipped() {
+        let out = run(&coop(), &available(), |_, _| {});
+        let statuses: Vec<(StageName, Status)> = out.iter().map(|o| (o.stage, o.status)).collect();
+        assert_eq!(statuses[..2], [(StageName::Ingest, Status::Passed), (StageName::Validate, Status::Passed)]);
+        assert!(out[2..].iter().all(|o| o.status == Status::Skipped && o.reason_code.as_deref() == Some("GOV-P002")));
+    }
+
+    #[test]
+    fn blocking_findings_stop_the_run_before_compile() {
+        let mut g = coop();
+        g.decision_types[0].quorum = 0.99; // unreachable at the expected turnout: GOV-E301
+        let mut ran = Vec::new();
+        let out = run(&g, &available(), |s, start| {
+            if start {
+                ran.push(s)
+            }
+        });
+        assert_eq!(out[1].status, Status::Failed);
+        assert_eq!(out[1].reason_code.as_deref(), Some("GOV-P001"));
+        assert!(out[1].detail.contains("GOV-E301"), "{}", out[1].detail);
+        assert!(out[2..].iter().all(|o| o.status == Status::Blocked && o.outputs.is_empty()));
+        assert_eq!(ran, [StageName::Ingest, StageName::Validate], "nothing after the failed gate ran");
+    }
+
+    #[test]
+    fn the_same_design_gives_the_same_outputs() {
+        let a = run(&coop(), &available(), |_, _| {});
+        let b = run(&coop(), &available(), |_, _| {});
+        assert_eq!(a, b);
+    }
+}

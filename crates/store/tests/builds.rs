@@ -1,0 +1,64 @@
+//! Build records: the gate stops a blocked design before compile, retries are idempotent,
+//! records are append-only.
+
+use cogov_model::Gco;
+use cogov_store::Store;
+
+fn coop() -> Gco {
+    let bytes = include_bytes!("../../../examples/worker-coop.json");
+    cogov_engine::intake::from_json_bytes(bytes).and_then(|d| d.into_gco()).expect("example reads")
+}
+
+fn open() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path().join("cogov.db")).expect("open");
+    (dir, store)
+}
+
+#[test]
+fn a_blocked_validation_leaves_a_record_with_its_reason_code_and_no_compile_output() {
+    let (_d, mut store) = open();
+    let mut g = coop();
+    g.decision_types[0].quorum = 0.99;
+    store.commit(&g, "unreachable quorum", "ada").expect("commit");
+    let out = store.build(&g.identity.name, &g.identity.version.to_string(), "ada").expect("build runs");
+    let r = &out.record;
+    assert_eq!((r.status.as_str(), r.reason_code.as_deref()), ("failed", Some("GOV-P001")));
+    let stages: Vec<(&str, &str)> = r.stages.iter().map(|s| (s.stage.as_str(), s.status.as_str())).collect();
+    assert_eq!(
+        stages,
+        [
+            ("ingest", "passed"),
+            ("validate", "failed"),
+            ("compile", "blocked"),
+            ("score", "blocked"),
+            ("simulate", "blocked"),
+            ("generate", "blocked"),
+            ("bundle", "blocked"),
+            ("deploy", "blocked")
+        ]
+    );
+    assert!(r.stages[1].detail.contains("GOV-E301"), "{}", r.stages[1].detail);
+    assert!(r.stages[2..].iter().all(|s| s.outputs.is_empty()), "no compile output");
+    assert_eq!(r.stages[0].outputs[0].name, "gco");
+}
+
+#[test]
+fn a_retry_with_the_same_inputs_finds_the_earlier_record() {
+    let (_d, mut store) = open();
+    let g = coop();
+    store.commit(&g, "first", "ada").expect("commit");
+    let v = g.identity.version.to_string();
+    let first = store.build(&g.identity.name, &v, "ada").expect("build");
+    assert!(first.created);
+    assert_eq!(first.record.status, "passed");
+    assert!(
+        first.record.stages[2..].iter().all(|s| s.status == "skipped" && s.reason_code.as_deref() == Some("GOV-P002"))
+    );
+    let again = store.build(&g.identity.name, &v, "bo").expect("retry");
+    assert!(!again.created);
+    assert_eq!(again.record, first.record);
+    assert_eq!(store.builds(&g.identity.name).expect("builds").len(), 1);
+    let e = store.conn().execute("DELETE FROM build_records", []).expect_err("append-only");
+    assert!(e.to_string().contains("append-only"), "{e}");
+}
