@@ -21,4 +21,6 @@ pub const COMMANDS: &[&str] = &[
     "store_show",
     "store_diff",
     "store_rollback",
+    "store_build",
+    "store_builds",
 ];

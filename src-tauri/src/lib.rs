@@ -41,6 +41,8 @@ pub fn run() {
             store::store_show,
             store::store_diff,
             store::store_rollback,
+            store::store_build,
+            store::store_builds,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

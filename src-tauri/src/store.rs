@@ -5,6 +5,7 @@
 use crate::error::CommandError;
 use cogov_engine::diff::{self, Diff};
 use cogov_engine::intake;
+use cogov_store::builds::{BuildOutcome, BuildRecord};
 use cogov_store::versions::{CommitOutcome, InstanceSummary, VersionRecord};
 use cogov_store::{Store, StoreError};
 use serde::Serialize;
@@ -145,4 +146,20 @@ pub fn store_rollback(
     message: String,
 ) -> Result<VersionRecord, CommandError> {
     state.with(|s| s.rollback(&instance, &version, &message, &author()))
+}
+
+/// Runs a stored version through the pipeline and records the build.
+#[tauri::command(async)]
+pub fn store_build(
+    state: tauri::State<'_, StoreState>,
+    instance: String,
+    version: String,
+) -> Result<BuildOutcome, CommandError> {
+    state.with(|s| s.build(&instance, &version, &author()))
+}
+
+/// The builds of a design, newest first.
+#[tauri::command(async)]
+pub fn store_builds(state: tauri::State<'_, StoreState>, instance: String) -> Result<Vec<BuildRecord>, CommandError> {
+    state.with(|s| s.builds(&instance))
 }

@@ -1081,6 +1081,26 @@ fn history_commit_diff_and_rollback_in_the_studio() {
         ensure(head == json!("rollback"), || format!("the newest version is a {head}"))?;
         s.shot("").await?;
 
+        // Build 1.3.1 from the timeline: ingest and validate pass, the stages to come are
+        // recorded as skipped (never as passed).
+        s.click("[data-testid=\"history-version\"][data-version=\"1.3.1\"] [data-testid=\"history-build\"]").await?;
+        let stages = s
+            .wait_js(
+                "the build record",
+                "const b = document.querySelector('[data-testid=\"build-record\"]'); if (!b) return null; \
+                 return { status: b.dataset.status, stages: [...b.querySelectorAll('[data-testid=\"build-stage\"]')].map(e => e.dataset.stage + ':' + e.dataset.status) };",
+                vec![],
+            )
+            .await?;
+        ensure(stages["status"] == json!("passed"), || format!("build: {stages}"))?;
+        ensure(
+            stages["stages"][0] == json!("ingest:passed")
+                && stages["stages"][1] == json!("validate:passed")
+                && stages["stages"][2] == json!("compile:skipped"),
+            || format!("build stages: {stages}"),
+        )?;
+        s.shot("-build").await?;
+
         // The same database, read the way `cogov log` reads it.
         let db = s.dialog_dir.parent().ok_or("no scenario root")?.join("home/.local/share/cogov/cogov.db");
         let store = cogov_store::Store::open(&db).ctx(&format!("cannot open {}", db.display()))?;
@@ -1090,6 +1110,8 @@ fn history_commit_diff_and_rollback_in_the_studio() {
             format!("the store holds {listed:?}")
         })?;
         let (_, _, back) = store.diff("fernwood-bakery-coop", "1.3.0", "1.3.2").ctx("diff")?;
+        let builds = store.builds("fernwood-bakery-coop").ctx("builds")?;
+        ensure(builds.len() == 1 && builds[0].version == "1.3.1", || format!("builds in the store: {builds:?}"))?;
         ensure(back.changes.is_empty(), || format!("1.3.2 does not restore 1.3.0: {:?}", back.changes))?;
         Ok(())
     });

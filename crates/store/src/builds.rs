@@ -34,6 +34,7 @@ pub struct StageRecord {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BuildRecord {
     /// Its id.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub id: i64,
     /// The design.
     pub instance: String,

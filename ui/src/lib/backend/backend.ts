@@ -3,6 +3,8 @@ import type {
   ExampleInfo,
   Graph,
   Members,
+  BuildOutcome,
+  BuildRecord,
   CommitOutcome,
   InstanceSummary,
   StoreInfo,
@@ -98,4 +100,8 @@ export interface Backend {
   storeDiff(instance: string, old: string, new_: string): Promise<VersionDiff>;
   /** Restores an older version's content as a new version (`store_rollback`). */
   storeRollback(instance: string, version: string, message: string): Promise<VersionRecord>;
+  /** Runs a stored version through the pipeline and records the build (`store_build`). */
+  storeBuild(instance: string, version: string): Promise<BuildOutcome>;
+  /** A design's builds, newest first (`store_builds`). */
+  storeBuilds(instance: string): Promise<BuildRecord[]>;
 }

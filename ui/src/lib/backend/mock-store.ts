@@ -2,7 +2,7 @@
 // designer notices (a saved version is never overwritten; a version must rise). The real bump
 // suggestion and the id-matched diff live in the engine; here changes are plain leaf pointers.
 import { BackendError } from "./backend";
-import type { Change, CommitOutcome, Diff, InstanceSummary, VersionDiff, VersionRecord } from "./types";
+import type { BuildOutcome, BuildRecord, Change, CommitOutcome, Diff, InstanceSummary, StageRecord, Validation, VersionDiff, VersionRecord } from "./types";
 
 type O = Record<string, unknown>;
 
@@ -46,8 +46,51 @@ export function mockDiff(a: O, b: O): Diff {
   return { changes, suggested: changes.length ? (changes.some((c) => c.bump === "minor") ? "minor" : "patch") : null };
 }
 
+const STAGES = ["ingest", "validate", "compile", "score", "simulate", "generate", "bundle", "deploy"];
+
 export class MockStore {
   private versions: Saved[] = [];
+  private buildRecords: BuildRecord[] = [];
+
+  /** The engine's gates, with the mock's validator: blocking findings stop the run. */
+  async build(instance: string, version: string, validate: (name: string, text: string) => Promise<Validation>): Promise<BuildOutcome> {
+    const v = this.find(instance, version);
+    const earlier = this.buildRecords.find((b) => b.input_fingerprint === v.record.fingerprint);
+    if (earlier) return { record: earlier, created: false };
+    const report = (await validate(`${instance}.json`, v.text)).report;
+    const blocking = report.findings.filter((f) => f.severity === "blocking");
+    const stage = (name: string, status: string, detail: string, reason: string | null = null): StageRecord => ({ stage: name, status, reason_code: reason, detail, duration_ms: 0, outputs: [] });
+    const stages = STAGES.map((s, i) =>
+      i === 0
+        ? stage(s, "passed", `${instance}@${version}`)
+        : i === 1
+          ? blocking.length
+            ? stage(s, "failed", `${blocking.length} blocking finding(s)`, "GOV-P001")
+            : stage(s, "passed", `no blocking findings; compliance ${report.compliance_score}`)
+          : blocking.length
+            ? stage(s, "blocked", "not run: the validate gate failed")
+            : stage(s, "skipped", `the ${s} stage is not available in this build of CoGov`, "GOV-P002"),
+    );
+    const record: BuildRecord = {
+      id: this.buildRecords.length + 1,
+      instance,
+      version,
+      input_fingerprint: v.record.fingerprint,
+      engine: "mock",
+      status: blocking.length ? "failed" : "passed",
+      reason_code: blocking.length ? "GOV-P001" : null,
+      author: "designer",
+      started_at: new Date(0).toISOString(),
+      finished_at: new Date(0).toISOString(),
+      stages,
+    };
+    this.buildRecords.push(record);
+    return { record, created: true };
+  }
+
+  builds(instance: string): BuildRecord[] {
+    return this.buildRecords.filter((b) => b.instance === instance).reverse();
+  }
 
   private of(instance: string): Saved[] {
     return this.versions.filter((v) => v.record.instance === instance);

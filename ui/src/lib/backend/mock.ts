@@ -12,6 +12,8 @@ import type {
   Finding,
   Graph,
   Members,
+  BuildOutcome,
+  BuildRecord,
   CommitOutcome,
   InstanceSummary,
   StoreInfo,
@@ -618,5 +620,13 @@ export class MockBackend implements Backend {
   async storeRollback(instance: string, version: string, message: string): Promise<VersionRecord> {
     await this.tick("storeRollback");
     return this.store.rollback(instance, version, message);
+  }
+  async storeBuild(instance: string, version: string): Promise<BuildOutcome> {
+    await this.tick("storeBuild");
+    return this.store.build(instance, version, (name, text) => this.validate(name, text));
+  }
+  async storeBuilds(instance: string): Promise<BuildRecord[]> {
+    await this.tick("storeBuilds");
+    return this.store.builds(instance);
   }
 }

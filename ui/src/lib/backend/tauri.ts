@@ -1,6 +1,8 @@
 import { invoke } from "@tauri-apps/api/core";
 import { BackendError, type Backend } from "./backend";
 import type {
+  BuildOutcome,
+  BuildRecord,
   CommitOutcome,
   ExampleInfo,
   Graph,
@@ -100,5 +102,11 @@ export class TauriBackend implements Backend {
   }
   storeRollback(instance: string, version: string, message: string): Promise<VersionRecord> {
     return call("store_rollback", { instance, version, message });
+  }
+  storeBuild(instance: string, version: string): Promise<BuildOutcome> {
+    return call("store_build", { instance, version });
+  }
+  storeBuilds(instance: string): Promise<BuildRecord[]> {
+    return call("store_builds", { instance });
   }
 }

@@ -6,6 +6,10 @@ import type { Edge, ErrorCode, Node, Validation as GeneratedValidation } from ".
 
 export type { CommandError, ExampleInfo, Finding, Graph, Members, Report, Severity } from "../bindings/ipc";
 export type {
+  Artifact,
+  BuildOutcome,
+  BuildRecord,
+  StageRecord,
   Bump,
   Change,
   ChangeKind,

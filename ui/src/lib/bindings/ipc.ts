@@ -293,6 +293,98 @@ suggested: Bump | null,
  */
 changes: number, };
 
+export type BuildOutcome = { 
+/**
+ * The record (new, or the earlier one for the same inputs).
+ */
+record: BuildRecord, 
+/**
+ * False when an earlier build of the same inputs was found.
+ */
+created: boolean, };
+
+export type BuildRecord = { 
+/**
+ * Its id.
+ */
+id: number, 
+/**
+ * The design.
+ */
+instance: string, 
+/**
+ * The version built.
+ */
+version: string, 
+/**
+ * That version's fingerprint (the build's input).
+ */
+input_fingerprint: string, 
+/**
+ * The engine version that ran it.
+ */
+engine: string, 
+/**
+ * `passed` or `failed`.
+ */
+status: string, 
+/**
+ * The failed gate's reason code.
+ */
+reason_code: string | null, 
+/**
+ * Who started it.
+ */
+author: string, 
+/**
+ * When it started and finished (RFC 3339 UTC).
+ */
+started_at: string, 
+/**
+ * When it finished.
+ */
+finished_at: string, 
+/**
+ * The stage timeline.
+ */
+stages: Array<StageRecord>, };
+
+export type StageRecord = { 
+/**
+ * The stage (`ingest`, `validate`, …).
+ */
+stage: string, 
+/**
+ * `passed`, `failed`, `skipped` or `blocked`.
+ */
+status: string, 
+/**
+ * The reason code of a failed gate or a skip.
+ */
+reason_code: string | null, 
+/**
+ * One line for people.
+ */
+detail: string, 
+/**
+ * How long it ran, in milliseconds.
+ */
+duration_ms: number, 
+/**
+ * What it produced.
+ */
+outputs: Array<Artifact>, };
+
+export type Artifact = { 
+/**
+ * What it is (`gco`, `validation_report`, …).
+ */
+name: string, 
+/**
+ * `sha256:` of its bytes.
+ */
+sha256: string, };
+
 export type CommandError = { 
 /**
  * A stable reason code (`GOV-X…` for inputs, `UI-…` for the shell's own failures).
