@@ -303,15 +303,8 @@ impl Walker<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_examples::example;
     use proptest::prelude::*;
-
-    fn example(name: &str) -> Gco {
-        let bytes = match name {
-            "token-dao" => include_bytes!("../../../examples/token-dao.json").as_slice(),
-            _ => include_bytes!("../../../examples/worker-coop.json").as_slice(),
-        };
-        crate::intake::from_json_bytes(bytes).and_then(|d| d.into_gco()).expect("example reads")
-    }
 
     #[test]
     fn a_design_against_itself_has_no_changes() {

@@ -19,3 +19,19 @@ pub mod topology;
 pub mod validate;
 
 pub use error::{IntakeError, Location};
+
+/// The shipped examples, read as tests read them.
+#[cfg(test)]
+pub(crate) mod test_examples {
+    use cogov_model::Gco;
+
+    /// `token-dao` or `worker-coop`, read through the JSON intake.
+    pub fn example(name: &str) -> Gco {
+        let bytes = match name {
+            "token-dao" => include_bytes!("../../../examples/token-dao.json").as_slice(),
+            "worker-coop" => include_bytes!("../../../examples/worker-coop.json").as_slice(),
+            other => panic!("no test example {other}"),
+        };
+        crate::intake::from_json_bytes(bytes).and_then(|d| d.into_gco()).expect("example reads")
+    }
+}

@@ -227,8 +227,7 @@ mod tests {
     use super::*;
 
     fn coop() -> Gco {
-        let bytes = include_bytes!("../../../examples/worker-coop.json");
-        crate::intake::from_json_bytes(bytes).and_then(|d| d.into_gco()).expect("example")
+        crate::test_examples::example("worker-coop")
     }
 
     #[test]

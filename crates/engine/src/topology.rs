@@ -339,8 +339,7 @@ mod tests {
     }
 
     fn token_dao() -> Gco {
-        let bytes = include_bytes!("../../../examples/token-dao.json");
-        crate::intake::from_json_bytes(bytes).and_then(|d| d.into_gco()).expect("token-dao reads")
+        crate::test_examples::example("token-dao")
     }
 
     #[test]

@@ -1,24 +1,14 @@
 //! Build records: the gate stops a blocked design before compile, retries are idempotent,
 //! records are append-only.
 
-use cogov_model::Gco;
-use cogov_store::Store;
+mod common;
 
-fn coop() -> Gco {
-    let bytes = include_bytes!("../../../examples/worker-coop.json");
-    cogov_engine::intake::from_json_bytes(bytes).and_then(|d| d.into_gco()).expect("example reads")
-}
-
-fn open() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = Store::open(dir.path().join("cogov.db")).expect("open");
-    (dir, store)
-}
+use common::{open, worker_coop};
 
 #[test]
 fn a_blocked_validation_leaves_a_record_with_its_reason_code_and_no_compile_output() {
     let (_d, mut store) = open();
-    let mut g = coop();
+    let mut g = worker_coop();
     g.decision_types[0].quorum = 0.99;
     store.commit(&g, "unreachable quorum", "ada").expect("commit");
     let out = store.build(&g.identity.name, &g.identity.version.to_string(), "ada").expect("build runs");
@@ -46,7 +36,7 @@ fn a_blocked_validation_leaves_a_record_with_its_reason_code_and_no_compile_outp
 #[test]
 fn a_retry_with_the_same_inputs_finds_the_earlier_record() {
     let (_d, mut store) = open();
-    let g = coop();
+    let g = worker_coop();
     store.commit(&g, "first", "ada").expect("commit");
     let v = g.identity.version.to_string();
     let first = store.build(&g.identity.name, &v, "ada").expect("build");

@@ -13,9 +13,10 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+mod common;
+
 fn base() -> Gco {
-    let bytes = include_bytes!("../../../examples/worker-coop.json");
-    cogov_engine::intake::from_json_bytes(bytes).and_then(|d| d.into_gco()).expect("example reads")
+    common::worker_coop()
 }
 
 /// Child mode: commit versions of `COGOV_STORE_INSTANCE` into `COGOV_STORE_CHILD`, continuing

@@ -1,19 +1,10 @@
 //! Versions, as a designer meets them: save, change, save again, compare, roll back.
 
 use cogov_model::{ErrorCode, Gco};
-use cogov_store::Store;
+mod common;
+
 use cogov_store::versions::VersionKind;
-
-fn worker_coop() -> Gco {
-    let bytes = include_bytes!("../../../examples/worker-coop.json");
-    cogov_engine::intake::from_json_bytes(bytes).and_then(|d| d.into_gco()).expect("example reads")
-}
-
-fn open() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = Store::open(dir.path().join("cogov.db")).expect("open");
-    (dir, store)
-}
+use common::{open, worker_coop};
 
 fn version(g: &mut Gco, v: &str) {
     g.identity.version = v.parse().expect("semver");
