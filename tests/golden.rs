@@ -250,3 +250,49 @@ fn history_from_the_command_line_commit_diff_rollback() {
     let versions: Vec<&str> = log.as_array().expect("array").iter().filter_map(|r| r["version"].as_str()).collect();
     assert_eq!(versions, ["1.3.0", "2.0.0", "2.1.0"]);
 }
+
+#[test]
+fn amendments_from_the_command_line_follow_the_designs_own_rules() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("cogov.db");
+    let ok = |o: &Output| assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    ok(&cogov_db(&db, &["commit", "examples/worker-coop.json", "-m", "adopted"]));
+    // Reword the `admission` clause; worker-coop lets only `rules-amendment` change it.
+    let mut v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root().join("examples/worker-coop.json")).expect("read")).expect("json");
+    let clause = v["constitution"]["articles"]
+        .as_array_mut()
+        .and_then(|a| a.iter_mut().find(|a| a["id"] == "membership"))
+        .and_then(|a| a["clauses"].as_array_mut())
+        .and_then(|c| c.iter_mut().find(|c| c["id"] == "admission"))
+        .expect("the admission clause");
+    clause["text"] = serde_json::json!("Admission after a six-month trial, by the general assembly.");
+    v["identity"]["version"] = serde_json::json!("1.3.1");
+    let file = dir.path().join("amended.json");
+    std::fs::write(&file, serde_json::to_vec_pretty(&v).expect("ser")).expect("write");
+    let file = file.to_str().expect("utf-8");
+    let members: Vec<String> = v["members"]["explicit"]
+        .as_array()
+        .expect("members")
+        .iter()
+        .filter_map(|m| m["id"].as_str().map(str::to_owned))
+        .collect();
+
+    for (id, dt) in [("1", "general-assembly"), ("2", "rules-amendment")] {
+        ok(&cogov_db(&db, &["propose", file, "--base", "1.3.0", "--decision-type", dt, "--title", "Admission"]));
+        for m in &members {
+            ok(&cogov_db(&db, &["vote", id, "--member", m, "--choice", "yes"]));
+        }
+    }
+    let refused = cogov_db(&db, &["adopt", "1"]);
+    assert_eq!(refused.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(err.contains("GOV-S021") && err.contains("may be changed only by rules-amendment"), "{err}");
+
+    let adopted: serde_json::Value =
+        serde_json::from_slice(&cogov_db(&db, &["adopt", "2", "--format", "json"]).stdout).expect("json");
+    assert_eq!((adopted["version"].as_str(), adopted["kind"].as_str()), (Some("1.3.1"), Some("amendment")));
+    assert_eq!((adopted["parent"].as_str(), adopted["proposal"].as_i64()), (Some("1.3.0"), Some(2)));
+    let late = cogov_db(&db, &["withdraw", "2"]);
+    assert!(String::from_utf8_lossy(&late.stderr).contains("GOV-S023"), "an adopted proposal cannot be withdrawn");
+}

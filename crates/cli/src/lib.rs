@@ -58,6 +58,14 @@ pub enum Command {
     Rollback(cmd::rollback::Args),
     /// Run a version through the pipeline's gated stages and record the build.
     Build(cmd::build::Args),
+    /// Propose an amendment of a version, voted by a decision type.
+    Propose(cmd::propose::Args),
+    /// Vote on an amendment proposal.
+    Vote(cmd::vote::Args),
+    /// Adopt an amendment, if the design's amendment rules and the votes allow it.
+    Adopt(cmd::adopt::Args),
+    /// Withdraw an amendment proposal.
+    Withdraw(cmd::withdraw::Args),
     /// Print shell completions.
     Completions(cmd::completions::Args),
     /// A short guided tour over an example design.
@@ -94,6 +102,10 @@ where
         Command::Diff(a) => cmd::diff::run(a),
         Command::Rollback(a) => cmd::rollback::run(a),
         Command::Build(a) => cmd::build::run(a),
+        Command::Propose(a) => cmd::propose::run(a),
+        Command::Vote(a) => cmd::vote::run(a),
+        Command::Adopt(a) => cmd::adopt::run(a),
+        Command::Withdraw(a) => cmd::withdraw::run(a),
         Command::Completions(a) => cmd::completions::run(a),
         Command::Tour(a) => cmd::tour::run(a),
     };

@@ -4,6 +4,7 @@
 //! the population generator is seeded from the design itself. Start at [`intake`] and
 //! [`validate::validate`].
 
+pub mod amend;
 pub mod catalogue;
 pub mod constitution;
 pub mod diff;

@@ -200,6 +200,11 @@ errors! {
     UnknownInstance = "GOV-S012", "No design of that name is in the store";
     UnknownVersion = "GOV-S013", "No such version of the design is in the store";
     StoredContentUnreadable = "GOV-S014", "A stored configuration can no longer be read as a GCO";
+    UnknownProposal = "GOV-S020", "No such amendment proposal";
+    AmendmentNotAllowed = "GOV-S021", "The design's amendment rules do not let this decision type change what the amendment changes";
+    AmendmentVoteFailed = "GOV-S022", "The votes do not meet the decision type's quorum and approval";
+    ProposalTransition = "GOV-S023", "The proposal cannot move to that state from the one it is in";
+    ProposalStale = "GOV-S024", "The design has a newer version than the proposal's base: propose again on the latest";
     ValidationBlocked = "GOV-P001", "The validation has blocking findings: the run stops before compile";
     StageUnavailable = "GOV-P002", "The stage is not available in this build of CoGov: recorded as skipped";
     UnknownBuild = "GOV-P003", "No such build record";

@@ -21,6 +21,7 @@ CREATE TABLE governance_versions (
     parent_id    INTEGER REFERENCES governance_versions(id),
     kind         TEXT NOT NULL CHECK (kind IN ('commit', 'amendment', 'rollback')),
     rollback_of  INTEGER REFERENCES governance_versions(id),   -- the version a rollback restores
+    proposal_id  INTEGER,                       -- the amendment proposal that adopted it
     bump         TEXT,                          -- patch | minor | major (NULL for the first version)
     message      TEXT NOT NULL DEFAULT '',
     author       TEXT NOT NULL,

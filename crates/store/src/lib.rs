@@ -11,6 +11,7 @@ pub mod builds;
 mod clock;
 mod error;
 mod migrations;
+pub mod proposals;
 pub mod versions;
 
 pub use clock::now_rfc3339;

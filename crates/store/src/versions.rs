@@ -72,6 +72,9 @@ pub struct VersionRecord {
     pub compliance_score: Option<u32>,
     /// Blocking findings when it was saved.
     pub blocking: Option<u32>,
+    /// The amendment proposal that adopted it.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub proposal: Option<i64>,
 }
 
 /// A design in the store, with its latest version.
@@ -103,7 +106,8 @@ pub struct CommitOutcome {
 const SELECT: &str = "SELECT i.name, v.version, v.fingerprint, p.version, v.kind, r.version, v.bump, v.message, \
      v.author, v.created_at, \
      (SELECT score FROM governance_validations gv WHERE gv.version_id = v.id ORDER BY gv.id DESC LIMIT 1), \
-     (SELECT blocking FROM governance_validations gv WHERE gv.version_id = v.id ORDER BY gv.id DESC LIMIT 1), v.id \
+     (SELECT blocking FROM governance_validations gv WHERE gv.version_id = v.id ORDER BY gv.id DESC LIMIT 1), v.id, \
+     v.proposal_id \
      FROM governance_versions v JOIN governance_instances i ON i.id = v.instance_id \
      LEFT JOIN governance_versions p ON p.id = v.parent_id LEFT JOIN governance_versions r ON r.id = v.rollback_of";
 
@@ -123,18 +127,30 @@ fn record(r: &rusqlite::Row<'_>) -> rusqlite::Result<(VersionRecord, i64)> {
             created_at: r.get(9)?,
             compliance_score: r.get(10)?,
             blocking: r.get(11)?,
+            proposal: r.get(13)?,
         },
         r.get(12)?,
     ))
 }
 
-fn latest(conn: &Connection, path: &Path, instance: &str) -> Result<Option<(VersionRecord, i64)>, StoreError> {
+/// The latest version of a design and its row id.
+pub(crate) fn latest(
+    conn: &Connection,
+    path: &Path,
+    instance: &str,
+) -> Result<Option<(VersionRecord, i64)>, StoreError> {
     conn.query_row(&format!("{SELECT} WHERE i.name = ?1 ORDER BY v.id DESC LIMIT 1"), [instance], record)
         .optional()
         .map_err(|e| StoreError::sqlite(path, e))
 }
 
-fn find(conn: &Connection, path: &Path, instance: &str, version: &str) -> Result<(VersionRecord, i64), StoreError> {
+/// One version of a design and its row id.
+pub(crate) fn find(
+    conn: &Connection,
+    path: &Path,
+    instance: &str,
+    version: &str,
+) -> Result<(VersionRecord, i64), StoreError> {
     conn.query_row(&format!("{SELECT} WHERE i.name = ?1 AND v.version = ?2"), [instance, version], record)
         .optional()
         .map_err(|e| StoreError::sqlite(path, e))?
@@ -143,7 +159,8 @@ fn find(conn: &Connection, path: &Path, instance: &str, version: &str) -> Result
         })
 }
 
-fn load(conn: &Connection, path: &Path, fingerprint: &str) -> Result<Gco, StoreError> {
+/// A stored configuration by fingerprint.
+pub(crate) fn load(conn: &Connection, path: &Path, fingerprint: &str) -> Result<Gco, StoreError> {
     let bytes: Vec<u8> = conn
         .query_row("SELECT canonical FROM governance_configurations WHERE fingerprint = ?1", [fingerprint], |r| {
             r.get(0)
@@ -157,6 +174,7 @@ fn load(conn: &Connection, path: &Path, fingerprint: &str) -> Result<Gco, StoreE
 /// What a new version row needs besides its content.
 struct NewVersion<'a> {
     kind: VersionKind,
+    proposal: Option<i64>,
     parent: Option<i64>,
     rollback_of: Option<i64>,
     bump: Option<Bump>,
@@ -183,7 +201,7 @@ fn insert(tx: &Transaction<'_>, path: &Path, gco: &Gco, v: &NewVersion<'_>) -> R
     .map_err(err)?;
     tx.execute(
         "INSERT INTO governance_versions (instance_id, version, fingerprint, parent_id, kind, rollback_of, bump, message, \
-         author, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+         author, created_at, proposal_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             instance_id,
             gco.identity.version.to_string(),
@@ -194,7 +212,8 @@ fn insert(tx: &Transaction<'_>, path: &Path, gco: &Gco, v: &NewVersion<'_>) -> R
             v.bump.map(Bump::as_str),
             v.message,
             v.author,
-            now
+            now,
+            v.proposal
         ],
     )
     .map_err(err)?;
@@ -232,40 +251,7 @@ impl Store {
     /// the latest version call for (`GOV-S011`, naming the suggested version).
     pub fn commit(&mut self, gco: &Gco, message: &str, author: &str) -> Result<CommitOutcome, StoreError> {
         let path = self.path.clone();
-        self.write(|tx| {
-            let (name, version) = (&gco.identity.name, gco.identity.version.to_string());
-            if let Ok((existing, _)) = find(tx, &path, name, &version) {
-                if existing.fingerprint == gco.fingerprint() {
-                    return Ok(CommitOutcome { record: existing, created: false, suggested: None, changes: 0 });
-                }
-                return Err(StoreError::new(
-                    ErrorCode::VersionExists,
-                    &path,
-                    format!(
-                        "{name}@{version} is already saved with other content ({}); raise the version",
-                        existing.fingerprint
-                    ),
-                ));
-            }
-            let parent = latest(tx, &path, name)?;
-            let (diff, bump, parent_id) = match &parent {
-                Some((p, id)) => {
-                    let old = load(tx, &path, &p.fingerprint)?;
-                    let d = diff::structural(&old, gco);
-                    let from: semver::Version = old.identity.version.clone();
-                    check_bump(&path, name, &from, &gco.identity.version, &d)?;
-                    let bump = Bump::between(&from, &gco.identity.version);
-                    (Some(d), bump, Some(*id))
-                }
-                None => (None, None, None),
-            };
-            let nv =
-                NewVersion { kind: VersionKind::Commit, parent: parent_id, rollback_of: None, bump, message, author };
-            insert(tx, &path, gco, &nv)?;
-            let (record, _) = find(tx, &path, name, &version)?;
-            let suggested = diff.as_ref().and_then(|d| d.suggested);
-            Ok(CommitOutcome { record, created: true, suggested, changes: diff.map_or(0, |d| d.changes.len()) })
-        })
+        self.write(|tx| commit_tx(tx, &path, gco, VersionKind::Commit, None, message, author))
     }
 
     /// Every design in the store with its latest version, by name.
@@ -351,6 +337,7 @@ impl Store {
             let message = if message.is_empty() { format!("Roll back to {version}") } else { message.to_owned() };
             let nv = NewVersion {
                 kind: VersionKind::Rollback,
+                proposal: None,
                 parent: Some(head_id),
                 rollback_of: Some(target_id),
                 bump: Some(bump),
@@ -361,6 +348,47 @@ impl Store {
             find(tx, &path, instance, &gco.identity.version.to_string()).map(|(r, _)| r)
         })
     }
+}
+
+/// Saves `gco` as a new version inside a write transaction (see [`Store::commit`]).
+pub(crate) fn commit_tx(
+    tx: &Transaction<'_>,
+    path: &Path,
+    gco: &Gco,
+    kind: VersionKind,
+    proposal: Option<i64>,
+    message: &str,
+    author: &str,
+) -> Result<CommitOutcome, StoreError> {
+    let (name, version) = (&gco.identity.name, gco.identity.version.to_string());
+    if let Ok((existing, _)) = find(tx, path, name, &version) {
+        if existing.fingerprint == gco.fingerprint() && kind == VersionKind::Commit {
+            return Ok(CommitOutcome { record: existing, created: false, suggested: None, changes: 0 });
+        }
+        return Err(StoreError::new(
+            ErrorCode::VersionExists,
+            path,
+            format!(
+                "{name}@{version} is already saved with other content ({}); raise the version",
+                existing.fingerprint
+            ),
+        ));
+    }
+    let parent = latest(tx, path, name)?;
+    let (diff, bump, parent_id) = match &parent {
+        Some((p, id)) => {
+            let old = load(tx, path, &p.fingerprint)?;
+            let d = diff::structural(&old, gco);
+            check_bump(path, name, &old.identity.version, &gco.identity.version, &d)?;
+            (Some(d), Bump::between(&old.identity.version, &gco.identity.version), Some(*id))
+        }
+        None => (None, None, None),
+    };
+    let nv = NewVersion { kind, proposal, parent: parent_id, rollback_of: None, bump, message, author };
+    insert(tx, path, gco, &nv)?;
+    let (record, _) = find(tx, path, name, &version)?;
+    let suggested = diff.as_ref().and_then(|d| d.suggested);
+    Ok(CommitOutcome { record, created: true, suggested, changes: diff.map_or(0, |d| d.changes.len()) })
 }
 
 fn check_bump(

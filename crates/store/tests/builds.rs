@@ -3,12 +3,12 @@
 
 mod common;
 
-use common::{open, worker_coop};
+use common::{example, open};
 
 #[test]
 fn a_blocked_validation_leaves_a_record_with_its_reason_code_and_no_compile_output() {
     let (_d, mut store) = open();
-    let mut g = worker_coop();
+    let mut g = example("worker-coop");
     g.decision_types[0].quorum = 0.99;
     store.commit(&g, "unreachable quorum", "ada").expect("commit");
     let out = store.build(&g.identity.name, &g.identity.version.to_string(), "ada").expect("build runs");
@@ -36,7 +36,7 @@ fn a_blocked_validation_leaves_a_record_with_its_reason_code_and_no_compile_outp
 #[test]
 fn a_retry_with_the_same_inputs_finds_the_earlier_record() {
     let (_d, mut store) = open();
-    let g = worker_coop();
+    let g = example("worker-coop");
     store.commit(&g, "first", "ada").expect("commit");
     let v = g.identity.version.to_string();
     let first = store.build(&g.identity.name, &v, "ada").expect("build");

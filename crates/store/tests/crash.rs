@@ -16,7 +16,7 @@ use std::time::Duration;
 mod common;
 
 fn base() -> Gco {
-    common::worker_coop()
+    common::example("worker-coop")
 }
 
 /// Child mode: commit versions of `COGOV_STORE_INSTANCE` into `COGOV_STORE_CHILD`, continuing

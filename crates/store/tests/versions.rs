@@ -4,7 +4,7 @@ use cogov_model::{ErrorCode, Gco};
 mod common;
 
 use cogov_store::versions::VersionKind;
-use common::{open, worker_coop};
+use common::{example, open};
 
 fn version(g: &mut Gco, v: &str) {
     g.identity.version = v.parse().expect("semver");
@@ -13,7 +13,7 @@ fn version(g: &mut Gco, v: &str) {
 #[test]
 fn saving_the_same_content_twice_is_one_version() {
     let (_d, mut store) = open();
-    let g = worker_coop();
+    let g = example("worker-coop");
     let first = store.commit(&g, "first", "ada").expect("commit");
     assert!(first.created);
     assert_eq!(first.record.fingerprint, g.fingerprint());
@@ -26,7 +26,7 @@ fn saving_the_same_content_twice_is_one_version() {
 #[test]
 fn changed_content_under_a_saved_version_is_refused() {
     let (_d, mut store) = open();
-    let mut g = worker_coop();
+    let mut g = example("worker-coop");
     store.commit(&g, "first", "ada").expect("commit");
     g.decision_types[0].quorum = 0.31;
     let e = store.commit(&g, "sneaky", "ada").expect_err("refused");
@@ -37,7 +37,7 @@ fn changed_content_under_a_saved_version_is_refused() {
 #[test]
 fn a_bump_lower_than_the_changes_call_for_is_refused_with_the_suggestion() {
     let (_d, mut store) = open();
-    let mut g = worker_coop();
+    let mut g = example("worker-coop");
     let base = g.identity.version.clone();
     store.commit(&g, "first", "ada").expect("commit");
     let removed = g.roles.remove(0).id;
@@ -56,7 +56,7 @@ fn a_bump_lower_than_the_changes_call_for_is_refused_with_the_suggestion() {
 #[test]
 fn history_diff_and_rollback() {
     let (_d, mut store) = open();
-    let mut g = worker_coop();
+    let mut g = example("worker-coop");
     let name = g.identity.name.clone();
     version(&mut g, "1.0.0");
     store.commit(&g, "adopted", "ada").expect("1.0.0");

@@ -1,5 +1,6 @@
 //! One module per subcommand: parse, call the engine, present.
 
+pub mod adopt;
 pub mod build;
 pub mod codes;
 pub mod commit;
@@ -12,12 +13,15 @@ pub mod import;
 pub mod init;
 pub mod log;
 pub mod onboard;
+pub mod propose;
 pub mod rollback;
 pub mod schema;
 pub mod show;
 pub mod synth;
 pub mod tour;
 pub mod validate;
+pub mod vote;
+pub mod withdraw;
 
 /// Output formats shared by the subcommands that have one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

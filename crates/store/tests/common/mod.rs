@@ -3,9 +3,13 @@
 use cogov_model::Gco;
 use cogov_store::Store;
 
-/// The worker-coop example, read through the JSON intake.
-pub fn worker_coop() -> Gco {
-    let bytes = include_bytes!("../../../../examples/worker-coop.json");
+/// A shipped example (`worker-coop` or `token-dao`), read through the JSON intake.
+pub fn example(name: &str) -> Gco {
+    let bytes = match name {
+        "token-dao" => include_bytes!("../../../../examples/token-dao.json").as_slice(),
+        "worker-coop" => include_bytes!("../../../../examples/worker-coop.json").as_slice(),
+        other => panic!("no test example {other}"),
+    };
     cogov_engine::intake::from_json_bytes(bytes).and_then(|d| d.into_gco()).expect("example reads")
 }
 

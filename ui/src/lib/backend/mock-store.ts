@@ -130,6 +130,7 @@ export class MockStore {
       created_at: new Date(0).toISOString(),
       compliance_score: 100,
       blocking: 0,
+      proposal: null,
     };
     this.versions.push({ record, text: canonical });
     return { record, created: true, suggested: d?.suggested ?? null, changes: d?.changes.length ?? 0 };

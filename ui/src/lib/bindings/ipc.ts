@@ -259,7 +259,11 @@ compliance_score: number | null,
 /**
  * Blocking findings when it was saved.
  */
-blocking: number | null, };
+blocking: number | null, 
+/**
+ * The amendment proposal that adopted it.
+ */
+proposal: number | null, };
 
 export type InstanceSummary = { 
 /**
@@ -452,6 +456,11 @@ export const ERROR_CODES = {
   "GOV-S012": "No design of that name is in the store",
   "GOV-S013": "No such version of the design is in the store",
   "GOV-S014": "A stored configuration can no longer be read as a GCO",
+  "GOV-S020": "No such amendment proposal",
+  "GOV-S021": "The design's amendment rules do not let this decision type change what the amendment changes",
+  "GOV-S022": "The votes do not meet the decision type's quorum and approval",
+  "GOV-S023": "The proposal cannot move to that state from the one it is in",
+  "GOV-S024": "The design has a newer version than the proposal's base: propose again on the latest",
   "GOV-P001": "The validation has blocking findings: the run stops before compile",
   "GOV-P002": "The stage is not available in this build of CoGov: recorded as skipped",
   "GOV-P003": "No such build record",
