@@ -249,6 +249,17 @@ fn history_from_the_command_line_commit_diff_rollback() {
             .expect("json");
     let versions: Vec<&str> = log.as_array().expect("array").iter().filter_map(|r| r["version"].as_str()).collect();
     assert_eq!(versions, ["1.3.0", "2.0.0", "2.1.0"]);
+
+    // The audit log: intact, then altered behind SQLite's back and named by `audit verify`.
+    let intact = cogov_db(&db, &["audit", "verify"]);
+    assert!(intact.status.success() && String::from_utf8_lossy(&intact.stdout).contains("intact: 3 entries"));
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    conn.execute_batch("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'mallory' WHERE seq = 2;")
+        .expect("tamper");
+    let tampered = cogov_db(&db, &["audit", "verify"]);
+    assert_eq!(tampered.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&tampered.stdout);
+    assert!(out.contains("entry 2 was altered"), "{out}");
 }
 
 #[test]

@@ -66,6 +66,8 @@ pub enum Command {
     Adopt(cmd::adopt::Args),
     /// Withdraw an amendment proposal.
     Withdraw(cmd::withdraw::Args),
+    /// The audit log, or `audit verify` to check its hash chain.
+    Audit(cmd::audit::Args),
     /// Print shell completions.
     Completions(cmd::completions::Args),
     /// A short guided tour over an example design.
@@ -106,6 +108,7 @@ where
         Command::Vote(a) => cmd::vote::run(a),
         Command::Adopt(a) => cmd::adopt::run(a),
         Command::Withdraw(a) => cmd::withdraw::run(a),
+        Command::Audit(a) => cmd::audit::run(a),
         Command::Completions(a) => cmd::completions::run(a),
         Command::Tour(a) => cmd::tour::run(a),
     };

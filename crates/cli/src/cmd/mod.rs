@@ -1,6 +1,7 @@
 //! One module per subcommand: parse, call the engine, present.
 
 pub mod adopt;
+pub mod audit;
 pub mod build;
 pub mod codes;
 pub mod commit;
