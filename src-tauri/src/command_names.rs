@@ -23,4 +23,6 @@ pub const COMMANDS: &[&str] = &[
     "store_rollback",
     "store_build",
     "store_builds",
+    "store_proposals",
+    "store_adopt",
 ];

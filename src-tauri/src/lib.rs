@@ -43,6 +43,8 @@ pub fn run() {
             store::store_rollback,
             store::store_build,
             store::store_builds,
+            store::store_proposals,
+            store::store_adopt,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

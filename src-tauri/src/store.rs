@@ -3,9 +3,11 @@
 //! a newer CoGov, say) is reported where it matters instead of stopping the app.
 
 use crate::error::CommandError;
+use cogov_engine::amend::Verdict;
 use cogov_engine::diff::{self, Diff};
 use cogov_engine::intake;
 use cogov_store::builds::{BuildOutcome, BuildRecord};
+use cogov_store::proposals::Proposal;
 use cogov_store::versions::{CommitOutcome, InstanceSummary, VersionRecord};
 use cogov_store::{Store, StoreError};
 use serde::Serialize;
@@ -162,4 +164,33 @@ pub fn store_build(
 #[tauri::command(async)]
 pub fn store_builds(state: tauri::State<'_, StoreState>, instance: String) -> Result<Vec<BuildRecord>, CommandError> {
     state.with(|s| s.builds(&instance))
+}
+
+/// A proposal with what adopting it now would decide.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ProposalView {
+    /// The proposal and its votes.
+    pub proposal: Proposal,
+    /// The design's amendment rules and the tally, applied now.
+    pub verdict: Verdict,
+}
+
+/// The amendment proposals of a design, newest first, each with its verdict.
+#[tauri::command(async)]
+pub fn store_proposals(
+    state: tauri::State<'_, StoreState>,
+    instance: String,
+) -> Result<Vec<ProposalView>, CommandError> {
+    state.with(|s| {
+        s.proposals(&instance)?
+            .into_iter()
+            .map(|proposal| Ok(ProposalView { verdict: s.verdict(proposal.id)?, proposal }))
+            .collect()
+    })
+}
+
+/// Adopts a proposal (refused unless the amendment rules and the votes allow it).
+#[tauri::command(async)]
+pub fn store_adopt(state: tauri::State<'_, StoreState>, id: i64) -> Result<VersionRecord, CommandError> {
+    state.with(|s| s.adopt(id, &author()))
 }

@@ -1113,6 +1113,53 @@ fn history_commit_diff_and_rollback_in_the_studio() {
         let builds = store.builds("fernwood-bakery-coop").ctx("builds")?;
         ensure(builds.len() == 1 && builds[0].version == "1.3.1", || format!("builds in the store: {builds:?}"))?;
         ensure(back.changes.is_empty(), || format!("1.3.2 does not restore 1.3.0: {:?}", back.changes))?;
+
+        // An amendment proposed and voted through the store (as `cogov propose` and `cogov vote`
+        // do): the studio shows it; one the rules do not allow shows why; the other is adopted.
+        let (_, mut amended) = store.show("fernwood-bakery-coop", "1.3.2").ctx("show")?;
+        let clause = amended
+            .constitution
+            .as_mut()
+            .and_then(|c| c.articles.iter_mut().find(|a| a.id == "membership"))
+            .and_then(|a| a.clauses.iter_mut().find(|c| c.id == "admission"))
+            .ok_or("no admission clause")?;
+        clause.text.push_str(" Amended.");
+        amended.identity.version = "1.3.3".parse().ctx("semver")?;
+        let mut store = store;
+        let votes: Vec<(String, cogov_engine::amend::Choice)> = cogov_engine::population::members(&amended)
+            .into_iter()
+            .map(|m| (m.id, cogov_engine::amend::Choice::Yes))
+            .collect();
+        for dt in ["general-assembly", "rules-amendment"] {
+            let p = store
+                .propose("1.3.2", &amended, &format!("Admission via {dt}"), dt, "e2e-designer", false)
+                .ctx("propose")?;
+            store.vote_all(p.id, &votes).ctx("votes")?;
+        }
+        s.click(&tid("history-instance-fernwood-bakery-coop")).await?;
+        let shown = s
+            .wait_js(
+                "two proposals in the History view",
+                "const p = [...document.querySelectorAll('[data-testid=\"history-proposal\"]')]; \
+                 return p.length === 2 ? p.map(e => e.textContent) : null;",
+                vec![],
+            )
+            .await?;
+        let texts = shown.to_string();
+        ensure(texts.contains("GOV-S021") && texts.contains("only by rules-amendment"), || {
+            format!("proposals: {texts}")
+        })?;
+        s.click(&tid("proposal-adopt")).await?;
+        let head = s
+            .wait_js(
+                "the adopted amendment in the timeline",
+                "const v = document.querySelector('[data-testid=\"history-version\"]'); \
+                 return v && v.dataset.version === '1.3.3' ? v.dataset.kind : null;",
+                vec![],
+            )
+            .await?;
+        ensure(head == json!("amendment"), || format!("the newest version is a {head}"))?;
+        s.shot("-amendment").await?;
         Ok(())
     });
 }

@@ -7,6 +7,7 @@ import type {
   BuildRecord,
   CommitOutcome,
   InstanceSummary,
+  ProposalView,
   StoreInfo,
   VersionDiff,
   VersionRecord,
@@ -104,4 +105,8 @@ export interface Backend {
   storeBuild(instance: string, version: string): Promise<BuildOutcome>;
   /** A design's builds, newest first (`store_builds`). */
   storeBuilds(instance: string): Promise<BuildRecord[]>;
+  /** A design's amendment proposals with their verdicts (`store_proposals`). */
+  storeProposals(instance: string): Promise<ProposalView[]>;
+  /** Adopts a proposal (`store_adopt`). */
+  storeAdopt(id: number): Promise<VersionRecord>;
 }

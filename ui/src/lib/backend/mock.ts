@@ -16,6 +16,7 @@ import type {
   BuildRecord,
   CommitOutcome,
   InstanceSummary,
+  ProposalView,
   StoreInfo,
   VersionDiff,
   VersionRecord,
@@ -628,5 +629,14 @@ export class MockBackend implements Backend {
   async storeBuilds(instance: string): Promise<BuildRecord[]> {
     await this.tick("storeBuilds");
     return this.store.builds(instance);
+  }
+  async storeProposals(instance: string): Promise<ProposalView[]> {
+    await this.tick("storeProposals");
+    this.store.log(instance); // an unknown design is an error, as in the store
+    return [];
+  }
+  async storeAdopt(id: number): Promise<VersionRecord> {
+    await this.tick("storeAdopt");
+    throw new BackendError("GOV-S020", `no proposal ${id} (the mock store keeps no proposals; propose with \`cogov propose\`)`);
   }
 }

@@ -8,6 +8,7 @@ import type {
   Graph,
   InstanceSummary,
   Members,
+  ProposalView,
   OnboardingView,
   StoreInfo,
   Validation,
@@ -108,5 +109,11 @@ export class TauriBackend implements Backend {
   }
   storeBuilds(instance: string): Promise<BuildRecord[]> {
     return call("store_builds", { instance });
+  }
+  storeProposals(instance: string): Promise<ProposalView[]> {
+    return call("store_proposals", { instance });
+  }
+  storeAdopt(id: number): Promise<VersionRecord> {
+    return call("store_adopt", { id });
   }
 }

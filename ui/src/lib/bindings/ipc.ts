@@ -389,6 +389,110 @@ name: string,
  */
 sha256: string, };
 
+export type ProposalView = { 
+/**
+ * The proposal and its votes.
+ */
+proposal: Proposal, 
+/**
+ * The design's amendment rules and the tally, applied now.
+ */
+verdict: Verdict, };
+
+export type Proposal = { 
+/**
+ * Its id.
+ */
+id: number, 
+/**
+ * The design.
+ */
+instance: string, 
+/**
+ * The version it amends.
+ */
+base_version: string, 
+/**
+ * The version it proposes (`identity.version` of its content).
+ */
+proposed_version: string, 
+/**
+ * Fingerprint of the proposed content.
+ */
+proposed_fingerprint: string, 
+/**
+ * What it is about.
+ */
+title: string, 
+/**
+ * The decision type that votes on it.
+ */
+decision_type: string, 
+/**
+ * Where it is in its life.
+ */
+state: ProposalState, 
+/**
+ * Who proposed it.
+ */
+author: string, 
+/**
+ * When.
+ */
+created_at: string, 
+/**
+ * The votes cast, member → choice.
+ */
+votes: { [key in string]: Choice }, 
+/**
+ * The version that adopted it.
+ */
+adopted_version: string | null, };
+
+export type ProposalState = "draft" | "voting" | "adopted" | "rejected" | "withdrawn";
+
+export type Verdict = { 
+/**
+ * Whether it may be adopted.
+ */
+allowed: boolean, 
+/**
+ * The reason code when it may not.
+ */
+reason_code: string | null, 
+/**
+ * Every reason, one line each.
+ */
+reasons: Array<string>, 
+/**
+ * The clauses it touches.
+ */
+touched: Array<TouchedClause>, 
+/**
+ * Cast weight / total weight.
+ */
+turnout: number, 
+/**
+ * Yes / (yes + no).
+ */
+approval: number, };
+
+export type TouchedClause = { 
+/**
+ * Its article's id.
+ */
+article: string, 
+/**
+ * The clause's id.
+ */
+clause: string, 
+/**
+ * Entrenched in the base or the proposed version.
+ */
+entrenched: boolean, };
+
+export type Choice = "yes" | "no" | "abstain";
+
 export type CommandError = { 
 /**
  * A stable reason code (`GOV-X…` for inputs, `UI-…` for the shell's own failures).
