@@ -46,6 +46,16 @@ ensure_rust() {
   command -v cc >/dev/null || apt_install gcc libc6-dev
 }
 
+# ensure_disk GIB: fails early, and clearly, when the build directory's disk has less free.
+ensure_disk() {
+  local need_kib=$(( $1 * 1024 * 1024 )) free_kib
+  mkdir -p "$ROOT/target"
+  free_kib="$(df -Pk "$ROOT/target" | awk 'NR == 2 { print $4 }')"
+  if [ -n "$free_kib" ] && [ "$free_kib" -lt "$need_kib" ]; then
+    die "only $(( free_kib / 1024 )) MiB free where the build goes ($ROOT/target): a full build and test run needs about $1 GiB; free some space (cargo clean removes old builds) and run this again"
+  fi
+}
+
 # System packages the desktop studio builds and runs with (Tauri v2 on WebKitGTK).
 STUDIO_PACKAGES=(pkg-config libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev)
 # What the end-to-end tests add: a virtual display and the WebKit WebDriver.

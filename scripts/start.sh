@@ -3,6 +3,7 @@
 # (The command-line tour over the examples is `cargo run -p cogov -- tour`.)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_rust
+ensure_disk 4
 apt_install "${STUDIO_PACKAGES[@]}"
 ensure_node
 cd "$ROOT"

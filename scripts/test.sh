@@ -4,6 +4,7 @@
 # Xvfb, and each benchmark once in test mode (so benchmarks cannot rot).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_rust
+ensure_disk 8
 apt_install "${STUDIO_PACKAGES[@]}" "${E2E_PACKAGES[@]}"
 ensure_node
 ensure_tauri_driver
