@@ -250,9 +250,10 @@ fn history_from_the_command_line_commit_diff_rollback() {
     let versions: Vec<&str> = log.as_array().expect("array").iter().filter_map(|r| r["version"].as_str()).collect();
     assert_eq!(versions, ["1.3.0", "2.0.0", "2.1.0"]);
 
-    // The audit log: intact, then altered behind SQLite's back and named by `audit verify`.
+    // The audit log (three versions and the case the rollback opened): intact, then altered
+    // behind SQLite's back and named by `audit verify`.
     let intact = cogov_db(&db, &["audit", "verify"]);
-    assert!(intact.status.success() && String::from_utf8_lossy(&intact.stdout).contains("intact: 3 entries"));
+    assert!(intact.status.success() && String::from_utf8_lossy(&intact.stdout).contains("intact: 4 entries"));
     let conn = rusqlite::Connection::open(&db).expect("open");
     conn.execute_batch("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'mallory' WHERE seq = 2;")
         .expect("tamper");
@@ -260,6 +261,65 @@ fn history_from_the_command_line_commit_diff_rollback() {
     assert_eq!(tampered.status.code(), Some(1));
     let out = String::from_utf8_lossy(&tampered.stdout);
     assert!(out.contains("entry 2 was altered"), "{out}");
+}
+
+#[test]
+fn releases_cases_metrics_and_events_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("cogov.db");
+    let json = |o: Output| -> serde_json::Value {
+        assert!(o.status.code().is_some_and(|c| c < 2), "{}", String::from_utf8_lossy(&o.stderr));
+        serde_json::from_slice(&o.stdout).expect("json")
+    };
+    let good = json(cogov_db(&db, &["build", "examples/worker-coop.json", "--format", "json"]));
+    let good_id = good["record"]["id"].as_i64().expect("id");
+    // A quorum nobody can meet: the build stops at the validation gate.
+    let mut v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root().join("examples/worker-coop.json")).expect("read")).expect("json");
+    v["decision_types"][0]["quorum"] = serde_json::json!(0.99);
+    v["identity"]["version"] = serde_json::json!("1.3.1");
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, serde_json::to_vec_pretty(&v).expect("ser")).expect("write");
+    let bad = cogov_db(&db, &["build", broken.to_str().expect("utf-8"), "--format", "json"]);
+    assert_eq!(bad.status.code(), Some(1));
+    let bad_id = json(bad)["record"]["id"].as_i64().expect("id");
+
+    let promoted = json(cogov_db(&db, &["release", "promote", &good_id.to_string(), "-m", "first", "--format", "json"]));
+    assert_eq!((promoted["status"].as_str(), promoted["channel"].as_str()), (Some("done"), Some("stable")));
+    let refused = cogov_db(&db, &["release", "promote", &bad_id.to_string(), "-m", "ship it"]);
+    assert_eq!(refused.status.code(), Some(1), "a refusal is a decision, not a crash");
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("GOV-P010"));
+    let status = cogov_db(&db, &["release", "status"]);
+    let text = String::from_utf8_lossy(&status.stdout);
+    assert!(text.contains("stable     1.3.0 (build:1)") && text.contains("refused [GOV-P010]"), "{text}");
+
+    // Two cases: the failed gate and the refused release, both routed to the mediator.
+    let cases = json(cogov_db(&db, &["case", "list", "--state", "open", "--format", "json"]));
+    let kinds: Vec<&str> = cases.as_array().expect("cases").iter().filter_map(|c| c["kind"].as_str()).collect();
+    assert_eq!(kinds, ["release_refused", "gate_failed"]);
+    assert!(cases.as_array().expect("cases").iter().all(|c| c["assignee"] == "role:mediator"));
+    let resolve = cogov_db(&db, &["case", "resolve", "2", "-m", "quorum fixed in 1.3.2"]);
+    assert!(resolve.status.success() && String::from_utf8_lossy(&resolve.stdout).contains("[resolved]"));
+    let again = cogov_db(&db, &["case", "triage", "2", "-m", "late"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("GOV-P021"));
+
+    let m = json(cogov_db(&db, &["metrics", "--format", "json"]));
+    assert_eq!((m["builds"].as_u64(), m["builds_passed"].as_u64()), (Some(2), Some(1)));
+    assert_eq!((m["release_success_rate"].as_f64(), m["cases_open"].as_u64()), (Some(0.5), Some(1)));
+    assert_eq!(m["gate_failures"][0]["code"], "GOV-P001");
+    let human = String::from_utf8_lossy(&cogov_db(&db, &["metrics"]).stdout).into_owned();
+    assert!(human.contains("validation pass   50% of 2 validations"), "{human}");
+
+    let events = cogov_db(&db, &["events", "--format", "json"]);
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&events.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("NDJSON"))
+        .collect();
+    assert!(lines.iter().any(|e| e["kind"] == "gate.failed" && e["reason_code"] == "GOV-P001"));
+    assert!(lines.iter().any(|e| e["kind"] == "task.resolved"));
+    let log = std::fs::read_to_string(dir.path().join("cogov.events.ndjson")).expect("the NDJSON log");
+    assert_eq!(log.lines().count(), lines.len(), "the log beside the database holds every event");
 }
 
 #[test]

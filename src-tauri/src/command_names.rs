@@ -25,4 +25,10 @@ pub const COMMANDS: &[&str] = &[
     "store_builds",
     "store_proposals",
     "store_adopt",
+    "store_cases",
+    "store_case_move",
+    "store_metrics",
+    "store_releases",
+    "store_promote",
+    "store_events",
 ];

@@ -45,6 +45,12 @@ pub fn run() {
             store::store_builds,
             store::store_proposals,
             store::store_adopt,
+            store::store_cases,
+            store::store_case_move,
+            store::store_metrics,
+            store::store_releases,
+            store::store_promote,
+            store::store_events,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

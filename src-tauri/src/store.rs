@@ -7,6 +7,10 @@ use cogov_engine::amend::Verdict;
 use cogov_engine::diff::{self, Diff};
 use cogov_engine::intake;
 use cogov_store::builds::{BuildOutcome, BuildRecord};
+use cogov_store::cases::Case;
+use cogov_store::events::Event;
+use cogov_store::metrics::Metrics;
+use cogov_store::releases::{Channel, ReleaseRecord};
 use cogov_store::proposals::Proposal;
 use cogov_store::versions::{CommitOutcome, InstanceSummary, VersionRecord};
 use cogov_store::{Store, StoreError};
@@ -193,4 +197,63 @@ pub fn store_proposals(
 #[tauri::command(async)]
 pub fn store_adopt(state: tauri::State<'_, StoreState>, id: i64) -> Result<VersionRecord, CommandError> {
     state.with(|s| s.adopt(id, &author()))
+}
+
+/// Cases of a design (or of every design), newest first.
+#[tauri::command(async)]
+pub fn store_cases(state: tauri::State<'_, StoreState>, instance: Option<String>) -> Result<Vec<Case>, CommandError> {
+    state.with(|s| s.cases(instance.as_deref(), None))
+}
+
+/// Moves a case's task to `triaged` or `resolved`, with the reason.
+#[tauri::command(async)]
+pub fn store_case_move(
+    state: tauri::State<'_, StoreState>,
+    id: i64,
+    to: String,
+    reason: String,
+) -> Result<Case, CommandError> {
+    match to.as_str() {
+        "triaged" => state.with(|s| s.triage_case(id, &author(), &reason)),
+        "resolved" => state.with(|s| s.resolve_case(id, &author(), &reason)),
+        _ => Err(CommandError::internal(format!("a task moves to triaged or resolved, not {to}"))),
+    }
+}
+
+/// The pipeline's metrics for a design (or every design).
+#[tauri::command(async)]
+pub fn store_metrics(state: tauri::State<'_, StoreState>, instance: Option<String>) -> Result<Metrics, CommandError> {
+    state.with(|s| s.metrics(instance.as_deref()))
+}
+
+/// A design's channels and its release records.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Releases {
+    /// Each channel and what it serves.
+    pub channels: Vec<Channel>,
+    /// Every release record, oldest first.
+    pub records: Vec<ReleaseRecord>,
+}
+
+/// A design's channels and release records.
+#[tauri::command(async)]
+pub fn store_releases(state: tauri::State<'_, StoreState>, instance: String) -> Result<Releases, CommandError> {
+    state.with(|s| Ok(Releases { channels: s.channels(&instance)?, records: s.releases(&instance)? }))
+}
+
+/// Promotes a build to a channel (refused, recorded and a case opened when the build failed).
+#[tauri::command(async)]
+pub fn store_promote(
+    state: tauri::State<'_, StoreState>,
+    build: i64,
+    channel: String,
+    reason: String,
+) -> Result<ReleaseRecord, CommandError> {
+    state.with(|s| s.promote(build, &channel, &author(), &reason))
+}
+
+/// Control-plane events after `after` (at most 500), for the studio's live feed.
+#[tauri::command(async)]
+pub fn store_events(state: tauri::State<'_, StoreState>, after: i64) -> Result<Vec<Event>, CommandError> {
+    state.with(|s| s.events(after, 500))
 }

@@ -33,3 +33,32 @@ describe("history in the studio (mock store)", () => {
     expect((await backend.storeDiff(name, v0, "9.0.1")).diff.changes).toEqual([]);
   });
 });
+
+describe("the control plane in the studio (mock store)", () => {
+  it("a failed gate opens a case, a failed build is not released, and the metrics count both", async () => {
+    const backend = new MockBackend();
+    const studio = new Studio(backend);
+    const name = (MOCK_DESIGN as { identity: { name: string } }).identity.name;
+    studio.load(text((d) => ((d.decision_types[0].quorum = 7), (d.identity.version = "2.0.0"))), "design.json", null);
+    expect(await studio.commit("broken quorum")).toBeNull();
+    const out = await backend.storeBuild(name, "2.0.0");
+    expect(out.record).toMatchObject({ status: "failed", reason_code: "GOV-P001" });
+
+    const cases = await backend.storeCases(name);
+    expect(cases.map((c) => [c.kind, c.state, c.reason_code])).toEqual([["gate_failed", "open", "GOV-P001"]]);
+    await expect(backend.storePromote(out.record.id, "stable", "ship")).rejects.toMatchObject({ code: "GOV-P010" });
+    const releases = await backend.storeReleases(name);
+    expect(releases.records.map((r) => [r.status, r.reason_code])).toEqual([["refused", "GOV-P010"]]);
+    expect(releases.channels[0]).toMatchObject({ name: "stable", build: null });
+
+    const [refusedCase] = await backend.storeCases(name);
+    expect(refusedCase.kind).toBe("release_refused");
+    await backend.storeCaseMove(refusedCase.id, "resolved", "fixed the quorum");
+    await expect(backend.storeCaseMove(refusedCase.id, "triaged", "late")).rejects.toMatchObject({ code: "GOV-P021" });
+
+    const m = await backend.storeMetrics(name);
+    expect([m.builds, m.builds_passed, m.releases, m.releases_refused, m.cases, m.cases_open]).toEqual([1, 0, 1, 1, 2, 1]);
+    const kinds = (await backend.storeEvents(0)).map((e) => e.kind);
+    expect(kinds).toEqual(["gate.failed", "case.opened", "release.refused", "case.opened", "task.resolved"]);
+  });
+});

@@ -65,19 +65,28 @@ impl AuthorArgs {
 /// Splits `name@1.2.0` into its instance and version; a bare `1.2.0` means the only design in
 /// the store (an error names the choices when there are several).
 pub fn resolve(store: &Store, spec: &str) -> Result<(String, String), CliError> {
-    if let Some((name, version)) = spec.rsplit_once('@') {
-        return Ok((name.to_owned(), version.to_owned()));
+    match spec.rsplit_once('@') {
+        Some((name, version)) => Ok((name.to_owned(), version.to_owned())),
+        None => Ok((design(store, None, &format!("NAME@{spec}"))?, spec.to_owned())),
+    }
+}
+
+/// The design a command is about: the one named, else the only design in the store (an error
+/// names the choices, and how to give one (`hint`), when there are several).
+pub fn design(store: &Store, named: Option<&str>, hint: &str) -> Result<String, CliError> {
+    if let Some(name) = named {
+        return Ok(name.to_owned());
     }
     let instances = store.instances()?;
     match instances.as_slice() {
-        [only] => Ok((only.instance.clone(), spec.to_owned())),
+        [only] => Ok(only.instance.clone()),
         _ => {
             let names: Vec<&str> = instances.iter().map(|i| i.instance.as_str()).collect();
             Err(CliError::from(StoreError::new(
                 cogov_model::ErrorCode::UnknownInstance,
                 store.path(),
                 format!(
-                    "say which design: NAME@{spec} (the store holds: {})",
+                    "say which design: {hint} (the store holds: {})",
                     if names.is_empty() { "none".into() } else { names.join(", ") }
                 ),
             )))

@@ -68,6 +68,14 @@ pub enum Command {
     Withdraw(cmd::withdraw::Args),
     /// The audit log, or `audit verify` to check its hash chain.
     Audit(cmd::audit::Args),
+    /// Release builds to channels: promote, pin, unpin, revoke, rollback, status.
+    Release(cmd::release::Args),
+    /// Cases opened by failed gates, refused releases and rollbacks: list, show, triage, resolve.
+    Case(cmd::case::Args),
+    /// The pipeline's metrics: builds, validations, releases, rollbacks, cases.
+    Metrics(cmd::metrics::Args),
+    /// The control plane's events (NDJSON with --format json); --follow waits for more.
+    Events(cmd::events::Args),
     /// Print shell completions.
     Completions(cmd::completions::Args),
     /// A short guided tour over an example design.
@@ -109,6 +117,10 @@ where
         Command::Adopt(a) => cmd::adopt::run(a),
         Command::Withdraw(a) => cmd::withdraw::run(a),
         Command::Audit(a) => cmd::audit::run(a),
+        Command::Release(a) => cmd::release::run(a),
+        Command::Case(a) => cmd::case::run(a),
+        Command::Metrics(a) => cmd::metrics::run(a),
+        Command::Events(a) => cmd::events::run(a),
         Command::Completions(a) => cmd::completions::run(a),
         Command::Tour(a) => cmd::tour::run(a),
     };

@@ -208,6 +208,13 @@ errors! {
     ValidationBlocked = "GOV-P001", "The validation has blocking findings: the run stops before compile";
     StageUnavailable = "GOV-P002", "The stage is not available in this build of CoGov: recorded as skipped";
     UnknownBuild = "GOV-P003", "No such build record";
+    ReleaseOfFailedBuild = "GOV-P010", "The build failed a gate: it cannot be released";
+    ChannelPinned = "GOV-P011", "The channel is pinned: unpin it before changing its release";
+    NothingToRollBack = "GOV-P012", "The channel has no earlier release to return to";
+    NoCurrentRelease = "GOV-P013", "The channel has no current release";
+    BadChannel = "GOV-P014", "A channel name is 1 to 64 lowercase letters, digits and dashes";
+    UnknownCase = "GOV-P020", "No such case";
+    TaskTransition = "GOV-P021", "The task cannot move to that state from the one it is in";
 }
 
 impl std::fmt::Display for Code {

@@ -3,6 +3,8 @@
 //! timeline, the gate outcomes with their reason codes, the input fingerprint and the output
 //! hashes. A retry with the same inputs and engine returns the earlier record.
 
+use crate::cases::{self, CaseKind, NewCase};
+use crate::events::{self, NewEvent};
 use crate::{Store, StoreError, audit, now_rfc3339};
 use cogov_engine::pipeline::{self, Artifact, StageName, Status};
 use cogov_model::ErrorCode;
@@ -79,13 +81,14 @@ impl Store {
             return Ok(BuildOutcome { record: self.build_record(id)?, created: false });
         }
         let started_at = now_rfc3339();
-        let mut timer: Option<Instant> = None;
-        let mut durations: Vec<(StageName, u128)> = Vec::new();
+        let mut timer: Option<(Instant, String)> = None;
+        // (stage, microseconds, started at, finished at)
+        let mut timings: Vec<(StageName, u128, String, String)> = Vec::new();
         let outcomes = pipeline::run(&gco, &pipeline::available(), |stage, start| {
             if start {
-                timer = Some(Instant::now());
-            } else if let Some(t) = timer.take() {
-                durations.push((stage, t.elapsed().as_micros()));
+                timer = Some((Instant::now(), now_rfc3339()));
+            } else if let Some((t, at)) = timer.take() {
+                timings.push((stage, t.elapsed().as_micros(), at, now_rfc3339()));
             }
         });
         let finished_at = now_rfc3339();
@@ -112,8 +115,11 @@ impl Store {
             )
             .map_err(err)?;
             let id = tx.last_insert_rowid();
+            let subject = format!("build:{id}");
             for (seq, o) in outcomes.iter().enumerate() {
-                let us = durations.iter().find(|(s, _)| *s == o.stage).map_or(0, |(_, d)| *d);
+                let timing = timings.iter().find(|t| t.0 == o.stage);
+                let us = timing.map_or(0, |t| t.1);
+                stage_events(tx, &path, instance, &subject, o, timing.map(|t| (t.2.as_str(), t.3.as_str())))?;
                 tx.execute(
                     "INSERT INTO build_stages (build_id, seq, stage, status, reason_code, detail, duration_us, outputs) \
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -132,6 +138,17 @@ impl Store {
             }
             let details = json!({"status": status, "reason_code": reason, "fingerprint": rec.fingerprint, "engine": ENGINE});
             audit::append(tx, &path, author, "build.run", &format!("{instance}@{version} build:{id}"), &details)?;
+            if let Some(f) = failed {
+                let summary = format!("the build of {instance}@{version} stopped at {}: {}", f.stage.as_str(), f.detail);
+                let c = NewCase {
+                    instance,
+                    kind: CaseKind::GateFailed,
+                    reason_code: f.reason_code.as_deref(),
+                    subject: &subject,
+                    summary: &summary,
+                };
+                cases::open(tx, &path, &gco, c, author)?;
+            }
             Ok(id)
         })?;
         Ok(BuildOutcome { record: self.build_record(id)?, created: true })
@@ -215,5 +232,38 @@ impl Store {
         let ids: Vec<i64> =
             stmt.query_map([instance], |r| r.get(0)).map_err(err)?.collect::<Result<_, _>>().map_err(err)?;
         ids.into_iter().map(|id| self.build_record(id)).collect()
+    }
+}
+
+/// The events of one stage: started and finished (or failed) with the gate's outcome, or
+/// skipped / blocked when it did not run.
+fn stage_events(
+    conn: &rusqlite::Connection,
+    path: &std::path::Path,
+    instance: &str,
+    subject: &str,
+    o: &pipeline::StageOutcome,
+    at: Option<(&str, &str)>,
+) -> Result<(), StoreError> {
+    let stage = o.stage.as_str();
+    let details = json!({"stage": stage, "detail": o.detail, "outputs": o.outputs});
+    let emit = |kind: &str, reason_code: Option<&str>, at: Option<&str>| {
+        let e = NewEvent { kind, instance: Some(instance), subject, reason_code, details: details.clone() };
+        events::emit(conn, path, e, at)
+    };
+    let code = o.reason_code.as_deref();
+    match (o.status, at) {
+        (Status::Passed | Status::Failed, Some((start, end))) => {
+            emit("stage.started", None, Some(start))?;
+            if o.status == Status::Passed {
+                emit("stage.finished", None, Some(end))?;
+                emit("gate.passed", None, Some(end))
+            } else {
+                emit("stage.failed", code, Some(end))?;
+                emit("gate.failed", code, Some(end))
+            }
+        }
+        (Status::Skipped, _) => emit("stage.skipped", code, None),
+        _ => emit("stage.blocked", code, None),
     }
 }

@@ -8,10 +8,14 @@
 
 pub mod audit;
 pub mod builds;
+pub mod cases;
 mod clock;
 mod error;
+pub mod events;
+pub mod metrics;
 mod migrations;
 pub mod proposals;
+pub mod releases;
 pub mod versions;
 
 pub use clock::now_rfc3339;
@@ -74,15 +78,27 @@ impl Store {
         &self.conn
     }
 
-    /// Runs `f` in one write transaction (`BEGIN IMMEDIATE`), committing when it returns `Ok`.
+    /// Runs `f` in one write transaction (`BEGIN IMMEDIATE`), committing when it returns `Ok`;
+    /// then appends the events it wrote to the NDJSON log.
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>) -> Result<T, StoreError> {
         let path = self.path.clone();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| StoreError::sqlite(&path, e))?;
+        // Under the write lock, every event id above this one is written by `f`.
+        let before = events::last_id(&tx, &path)?;
         let value = f(&tx)?;
+        let after = events::last_id(&tx, &path)?;
         tx.commit().map_err(|e| StoreError::sqlite(&path, e))?;
+        if after == before {
+            return Ok(value);
+        }
+        let mut new = events::since(&self.conn, &path, before, u32::MAX)?;
+        new.retain(|e| e.id <= after);
+        // The commit stands whatever happens to the log file: the table is the authority and
+        // `cogov events` replays it, so a full disk here costs a log line, never a record.
+        let _ = events::append_log(&self.events_log(), &new);
         Ok(value)
     }
 

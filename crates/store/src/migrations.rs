@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_core", include_str!("../migrations/0001_core.sql")),
     ("0002_history", include_str!("../migrations/0002_history.sql")),
     ("0003_pipeline", include_str!("../migrations/0003_pipeline.sql")),
+    ("0004_control", include_str!("../migrations/0004_control.sql")),
 ];
 
 /// The schema version this build writes and understands.

@@ -4,6 +4,7 @@
 //! ([`cogov_engine::diff`]). A rollback is a new version whose content equals an older one:
 //! history is never rewritten.
 
+use crate::cases::{self, CaseKind, NewCase};
 use crate::{Store, StoreError, audit, now_rfc3339};
 use cogov_engine::diff::{self, Bump, Diff};
 use cogov_engine::{intake, validate};
@@ -345,7 +346,14 @@ impl Store {
                 author,
             };
             insert(tx, &path, &gco, &nv)?;
-            find(tx, &path, instance, &gco.identity.version.to_string()).map(|(r, _)| r)
+            let new_version = gco.identity.version.to_string();
+            let subject = format!("{instance}@{new_version}");
+            let summary =
+                format!("{instance} rolled back from {} to the content of {version}: {message}", head.version);
+            let c =
+                NewCase { instance, kind: CaseKind::Rollback, reason_code: None, subject: &subject, summary: &summary };
+            cases::open(tx, &path, &gco, c, author)?;
+            find(tx, &path, instance, &new_version).map(|(r, _)| r)
         })
     }
 }

@@ -13,6 +13,11 @@ import type {
   VersionRecord,
   OnboardingView,
   Validation,
+  Case,
+  Event,
+  Metrics,
+  ReleaseRecord,
+  Releases,
 } from "./types";
 import { ERROR_CODES } from "../bindings/ipc";
 
@@ -109,4 +114,16 @@ export interface Backend {
   storeProposals(instance: string): Promise<ProposalView[]>;
   /** Adopts a proposal (`store_adopt`). */
   storeAdopt(id: number): Promise<VersionRecord>;
+  /** Cases of a design, newest first (`store_cases`). */
+  storeCases(instance: string | null): Promise<Case[]>;
+  /** Moves a case's task to triaged or resolved (`store_case_move`). */
+  storeCaseMove(id: number, to: "triaged" | "resolved", reason: string): Promise<Case>;
+  /** The pipeline's metrics (`store_metrics`). */
+  storeMetrics(instance: string | null): Promise<Metrics>;
+  /** A design's channels and release records (`store_releases`). */
+  storeReleases(instance: string): Promise<Releases>;
+  /** Promotes a build to a channel (`store_promote`). */
+  storePromote(build: number, channel: string, reason: string): Promise<ReleaseRecord>;
+  /** Control-plane events after an id (`store_events`). */
+  storeEvents(after: number): Promise<Event[]>;
 }

@@ -2,7 +2,7 @@
 // designer notices (a saved version is never overwritten; a version must rise). The real bump
 // suggestion and the id-matched diff live in the engine; here changes are plain leaf pointers.
 import { BackendError } from "./backend";
-import type { BuildOutcome, BuildRecord, Change, CommitOutcome, Diff, InstanceSummary, StageRecord, Validation, VersionDiff, VersionRecord } from "./types";
+import type { BuildOutcome, BuildRecord, Case, Change, Channel, CommitOutcome, Diff, Event, InstanceSummary, Metrics, ReleaseRecord, Releases, StageRecord, Validation, VersionDiff, VersionRecord } from "./types";
 
 type O = Record<string, unknown>;
 
@@ -85,7 +85,115 @@ export class MockStore {
       stages,
     };
     this.buildRecords.push(record);
+    this.event("gate." + (blocking.length ? "failed" : "passed"), instance, `build:${record.id}`, record.reason_code);
+    if (blocking.length) this.openCase(instance, "gate_failed", record.reason_code, `build:${record.id}`, `the build of ${instance}@${version} stopped at validate`, v.text);
     return { record, created: true };
+  }
+
+  private caseList: Case[] = [];
+  private releaseRecords: ReleaseRecord[] = [];
+  private eventList: Event[] = [];
+
+  private event(kind: string, instance: string | null, subject: string, reason_code: string | null = null) {
+    this.eventList.push({ id: this.eventList.length + 1, at: new Date(0).toISOString(), kind, instance, subject, reason_code, details: {} });
+  }
+
+  /** As the store: the task goes to the first level of the design's escalation ladder. */
+  private openCase(instance: string, kind: string, reason_code: string | null, subject: string, summary: string, text: string) {
+    let assignee = "unrouted", level: string | null = null;
+    try {
+      const first = JSON.parse(text)?.escalation?.levels?.[0];
+      if (first) {
+        level = first.id;
+        const d = first.decided_by ?? {};
+        assignee = d.kind === "role" ? `role:${d.role}` : d.kind === "decision_type" ? `decision_type:${d.decision_type}` : `external:${d.body}`;
+      }
+    } catch {
+      /* unreadable text: unrouted */
+    }
+    const at = new Date(0).toISOString();
+    const c: Case = { id: this.caseList.length + 1, instance, kind, reason_code, subject, summary, opened_at: at, state: "open", assignee, level, due_at: null, history: [{ state: "open", author: "designer", reason: summary, at }] };
+    this.caseList.push(c);
+    this.event("case.opened", instance, `case:${c.id}`, reason_code);
+  }
+
+  cases(instance: string | null): Case[] {
+    return this.caseList.filter((c) => instance === null || c.instance === instance).reverse();
+  }
+
+  moveCase(id: number, to: "triaged" | "resolved", reason: string): Case {
+    const c = this.caseList.find((x) => x.id === id);
+    if (!c) throw new BackendError("GOV-P020", `no case ${id}`);
+    const ok = (c.state === "open" && (to === "triaged" || to === "resolved")) || (c.state === "triaged" && to === "resolved");
+    if (!ok) throw new BackendError("GOV-P021", `case ${id} is ${c.state}: it cannot move to ${to}`);
+    c.history.push({ state: to, author: "designer", reason, at: new Date(0).toISOString() });
+    c.state = to;
+    this.event(`task.${to}`, c.instance, `case:${id}`, c.reason_code);
+    return c;
+  }
+
+  promote(build: number, channel: string, reason: string): ReleaseRecord {
+    const b = this.buildRecords.find((x) => x.id === build);
+    if (!b) throw new BackendError("GOV-P003", `no build ${build}`);
+    const refused = b.status !== "passed";
+    const r: ReleaseRecord = { id: this.releaseRecords.length + 1, instance: b.instance, channel, action: "promote", build, version: b.version, status: refused ? "refused" : "done", reason_code: refused ? "GOV-P010" : null, author: "designer", reason, at: new Date(0).toISOString() };
+    this.releaseRecords.push(r);
+    this.event(refused ? "release.refused" : "release.promote", b.instance, `release:${r.id}`, r.reason_code);
+    if (refused) {
+      const text = this.find(b.instance, b.version).text;
+      this.openCase(b.instance, "release_refused", "GOV-P010", `release:${r.id}`, `promote to \`${channel}\` refused: build ${build} failed a gate`, text);
+      throw new BackendError("GOV-P010", `build ${build} failed a gate (${b.reason_code})`);
+    }
+    return r;
+  }
+
+  releases(instance: string): Releases {
+    const records = this.releaseRecords.filter((r) => r.instance === instance);
+    const names = [...new Set(records.map((r) => r.channel))].sort();
+    const channels: Channel[] = names.map((name) => {
+      const done = records.filter((r) => r.channel === name && r.status === "done").map((r) => r.build as number);
+      const build = done.length ? done[done.length - 1] : null;
+      return { name, build, version: this.buildRecords.find((b) => b.id === build)?.version ?? null, pinned: false, previous: done.slice(0, -1).reverse() };
+    });
+    return { channels, records };
+  }
+
+  events(after: number): Event[] {
+    return this.eventList.filter((e) => e.id > after);
+  }
+
+  metrics(instance: string | null): Metrics {
+    const builds = this.buildRecords.filter((b) => instance === null || b.instance === instance);
+    const versions = this.versions.filter((v) => instance === null || v.record.instance === instance);
+    const passed = builds.filter((b) => b.status === "passed").length;
+    const releases = this.releaseRecords.filter((r) => instance === null || r.instance === instance);
+    const refused = releases.filter((r) => r.status === "refused").length;
+    const cases = this.cases(instance);
+    const none = { count: 0, mean: 0, p50: 0, p95: 0, max: 0 };
+    const failures = new Map<string, number>();
+    for (const b of builds) if (b.reason_code) failures.set(b.reason_code, (failures.get(b.reason_code) ?? 0) + 1);
+    return {
+      instance,
+      builds: builds.length,
+      builds_passed: passed,
+      builds_per_day: builds.length ? [{ day: "1970-01-01", passed, failed: builds.length - passed }] : [],
+      build_ms: none,
+      stage_ms: [],
+      validations: versions.length,
+      validation_pass_rate: versions.length ? versions.filter((v) => !v.record.blocking).length / versions.length : null,
+      top_reason_codes: [],
+      gate_failures: [...failures].map(([code, count]) => ({ code, count })),
+      releases: releases.length,
+      releases_refused: refused,
+      release_success_rate: releases.length ? (releases.length - refused) / releases.length : null,
+      versions: versions.length,
+      version_rollbacks: versions.filter((v) => v.record.kind === "rollback").length,
+      release_rollbacks: 0,
+      rollback_rate: null,
+      cases: cases.length,
+      cases_open: cases.filter((c) => c.state !== "resolved").length,
+      case_lead_time_hours: none,
+    };
   }
 
   builds(instance: string): BuildRecord[] {

@@ -25,6 +25,11 @@ import type {
   Report,
   Severity,
   Validation,
+  Case,
+  Event,
+  Metrics,
+  ReleaseRecord,
+  Releases,
 } from "./types";
 
 type O = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -638,5 +643,29 @@ export class MockBackend implements Backend {
   async storeAdopt(id: number): Promise<VersionRecord> {
     await this.tick("storeAdopt");
     throw new BackendError("GOV-S020", `no proposal ${id} (the mock store keeps no proposals; propose with \`cogov propose\`)`);
+  }
+  async storeCases(instance: string | null): Promise<Case[]> {
+    await this.tick("storeCases");
+    return this.store.cases(instance);
+  }
+  async storeCaseMove(id: number, to: "triaged" | "resolved", reason: string): Promise<Case> {
+    await this.tick("storeCaseMove");
+    return this.store.moveCase(id, to, reason);
+  }
+  async storeMetrics(instance: string | null): Promise<Metrics> {
+    await this.tick("storeMetrics");
+    return this.store.metrics(instance);
+  }
+  async storeReleases(instance: string): Promise<Releases> {
+    await this.tick("storeReleases");
+    return this.store.releases(instance);
+  }
+  async storePromote(build: number, channel: string, reason: string): Promise<ReleaseRecord> {
+    await this.tick("storePromote");
+    return this.store.promote(build, channel, reason);
+  }
+  async storeEvents(after: number): Promise<Event[]> {
+    await this.tick("storeEvents");
+    return this.store.events(after);
   }
 }

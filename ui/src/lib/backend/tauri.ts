@@ -14,6 +14,11 @@ import type {
   Validation,
   VersionDiff,
   VersionRecord,
+  Case,
+  Event,
+  Metrics,
+  ReleaseRecord,
+  Releases,
 } from "./types";
 
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
@@ -115,5 +120,23 @@ export class TauriBackend implements Backend {
   }
   storeAdopt(id: number): Promise<VersionRecord> {
     return call("store_adopt", { id });
+  }
+  storeCases(instance: string | null): Promise<Case[]> {
+    return call("store_cases", { instance });
+  }
+  storeCaseMove(id: number, to: "triaged" | "resolved", reason: string): Promise<Case> {
+    return call("store_case_move", { id, to, reason });
+  }
+  storeMetrics(instance: string | null): Promise<Metrics> {
+    return call("store_metrics", { instance });
+  }
+  storeReleases(instance: string): Promise<Releases> {
+    return call("store_releases", { instance });
+  }
+  storePromote(build: number, channel: string, reason: string): Promise<ReleaseRecord> {
+    return call("store_promote", { build, channel, reason });
+  }
+  storeEvents(after: number): Promise<Event[]> {
+    return call("store_events", { after });
   }
 }

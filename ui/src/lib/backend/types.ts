@@ -24,6 +24,17 @@ export type {
   VersionDiff,
   VersionKind,
   VersionRecord,
+  Case,
+  TaskStep,
+  Metrics,
+  Summary,
+  DayCount,
+  StageDuration,
+  CodeCount,
+  Channel,
+  ReleaseRecord,
+  Releases,
+  Event,
 } from "../bindings/ipc";
 
 /** What kind of input was validated. */
