@@ -493,6 +493,321 @@ entrenched: boolean, };
 
 export type Choice = "yes" | "no" | "abstain";
 
+export type Case = { 
+/**
+ * Its id.
+ */
+id: number, 
+/**
+ * The design.
+ */
+instance: string, 
+/**
+ * `gate_failed`, `release_refused` or `rollback`.
+ */
+kind: string, 
+/**
+ * The reason code behind it.
+ */
+reason_code: string | null, 
+/**
+ * What it concerns (`build:4`, `release:7`, `acme@1.3.0`).
+ */
+subject: string, 
+/**
+ * One line for people.
+ */
+summary: string, 
+/**
+ * When it was opened.
+ */
+opened_at: string, 
+/**
+ * The task's state now: `open`, `triaged` or `resolved`.
+ */
+state: string, 
+/**
+ * Who the task is routed to: `role:<id>`, `decision_type:<id>`, `external:<body>`, or
+ * `unrouted` when the design has no escalation ladder.
+ */
+assignee: string, 
+/**
+ * The escalation level that routed it.
+ */
+level: string | null, 
+/**
+ * When the level's time limit runs out.
+ */
+due_at: string | null, 
+/**
+ * Every move, oldest first.
+ */
+history: Array<TaskStep>, };
+
+export type TaskStep = { 
+/**
+ * `open`, `triaged` or `resolved`.
+ */
+state: string, 
+/**
+ * Who.
+ */
+author: string, 
+/**
+ * Why.
+ */
+reason: string, 
+/**
+ * When (RFC 3339 UTC).
+ */
+at: string, };
+
+export type Metrics = { 
+/**
+ * The design, or none for every design in the store.
+ */
+instance: string | null, 
+/**
+ * Builds recorded.
+ */
+builds: number, 
+/**
+ * Builds that passed every gate.
+ */
+builds_passed: number, 
+/**
+ * Builds per day, oldest first.
+ */
+builds_per_day: Array<DayCount>, 
+/**
+ * Whole-build durations in milliseconds (sum of stage times).
+ */
+build_ms: Summary, 
+/**
+ * Per-stage durations, in pipeline order.
+ */
+stage_ms: Array<StageDuration>, 
+/**
+ * Validations run (one per saved version).
+ */
+validations: number, 
+/**
+ * Share of validations without blocking findings, 0..=1.
+ */
+validation_pass_rate: number | null, 
+/**
+ * The reason codes validations found most, most frequent first (at most 10).
+ */
+top_reason_codes: Array<CodeCount>, 
+/**
+ * The reason codes that failed builds stopped on.
+ */
+gate_failures: Array<CodeCount>, 
+/**
+ * Release steps asked for.
+ */
+releases: number, 
+/**
+ * Release steps refused.
+ */
+releases_refused: number, 
+/**
+ * Share of release steps done, 0..=1.
+ */
+release_success_rate: number | null, 
+/**
+ * Versions saved.
+ */
+versions: number, 
+/**
+ * Versions that are rollbacks.
+ */
+version_rollbacks: number, 
+/**
+ * Channel rollbacks.
+ */
+release_rollbacks: number, 
+/**
+ * Rollbacks (of versions and channels) per saved version.
+ */
+rollback_rate: number | null, 
+/**
+ * Cases opened.
+ */
+cases: number, 
+/**
+ * Cases not yet resolved.
+ */
+cases_open: number, 
+/**
+ * Hours from opening to resolution, over resolved cases.
+ */
+case_lead_time_hours: Summary, };
+
+export type Summary = { 
+/**
+ * How many figures.
+ */
+count: number, 
+/**
+ * Their mean (0 when there are none).
+ */
+mean: number, 
+/**
+ * Median.
+ */
+p50: number, 
+/**
+ * 95th percentile.
+ */
+p95: number, 
+/**
+ * Largest.
+ */
+max: number, };
+
+export type DayCount = { 
+/**
+ * `YYYY-MM-DD`.
+ */
+day: string, 
+/**
+ * Builds that passed every gate.
+ */
+passed: number, 
+/**
+ * Builds that stopped at a gate.
+ */
+failed: number, };
+
+export type StageDuration = { 
+/**
+ * The stage.
+ */
+stage: string, 
+/**
+ * Its run times in milliseconds (stages that ran).
+ */
+ms: Summary, };
+
+export type CodeCount = { 
+/**
+ * The code.
+ */
+code: string, 
+/**
+ * How many times.
+ */
+count: number, };
+
+export type Channel = { 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * The build it serves, if any.
+ */
+build: number | null, 
+/**
+ * That build's version.
+ */
+version: string | null, 
+/**
+ * Whether it is pinned.
+ */
+pinned: boolean, 
+/**
+ * Earlier releases a rollback can return to, newest first.
+ */
+previous: Array<number>, };
+
+export type ReleaseRecord = { 
+/**
+ * Its id.
+ */
+id: number, 
+/**
+ * The design.
+ */
+instance: string, 
+/**
+ * The channel.
+ */
+channel: string, 
+/**
+ * `promote`, `pin`, `unpin`, `revoke` or `rollback`.
+ */
+action: string, 
+/**
+ * The build concerned: promoted, revoked, or returned to.
+ */
+build: number | null, 
+/**
+ * That build's version.
+ */
+version: string | null, 
+/**
+ * `done` or `refused`.
+ */
+status: string, 
+/**
+ * Why it was refused.
+ */
+reason_code: string | null, 
+/**
+ * Who asked.
+ */
+author: string, 
+/**
+ * Why they asked.
+ */
+reason: string, 
+/**
+ * When (RFC 3339 UTC).
+ */
+at: string, };
+
+export type Releases = { 
+/**
+ * Each channel and what it serves.
+ */
+channels: Array<Channel>, 
+/**
+ * Every release record, oldest first.
+ */
+records: Array<ReleaseRecord>, };
+
+export type Event = { 
+/**
+ * Its id, increasing.
+ */
+id: number, 
+/**
+ * When (RFC 3339 UTC).
+ */
+at: string, 
+/**
+ * What, as `noun.verb` (`stage.started`, `gate.failed`, `release.promote`, `case.opened`, …).
+ */
+kind: string, 
+/**
+ * The design it concerns.
+ */
+instance: string | null, 
+/**
+ * What it concerns (`build:4`, `case:2`, `acme@1.2.0`).
+ */
+subject: string, 
+/**
+ * The reason code of a failure or refusal.
+ */
+reason_code: string | null, 
+/**
+ * Anything else.
+ */
+details: unknown, };
+
 export type CommandError = { 
 /**
  * A stable reason code (`GOV-X…` for inputs, `UI-…` for the shell's own failures).
@@ -568,6 +883,13 @@ export const ERROR_CODES = {
   "GOV-P001": "The validation has blocking findings: the run stops before compile",
   "GOV-P002": "The stage is not available in this build of CoGov: recorded as skipped",
   "GOV-P003": "No such build record",
+  "GOV-P010": "The build failed a gate: it cannot be released",
+  "GOV-P011": "The channel is pinned: unpin it before changing its release",
+  "GOV-P012": "The channel has no earlier release to return to",
+  "GOV-P013": "The channel has no current release",
+  "GOV-P014": "A channel name is 1 to 64 lowercase letters, digits and dashes",
+  "GOV-P020": "No such case",
+  "GOV-P021": "The task cannot move to that state from the one it is in",
 } as const;
 
 /** An error code of the engine or the store. */
