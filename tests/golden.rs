@@ -284,7 +284,8 @@ fn releases_cases_metrics_and_events_from_the_command_line() {
     assert_eq!(bad.status.code(), Some(1));
     let bad_id = json(bad)["record"]["id"].as_i64().expect("id");
 
-    let promoted = json(cogov_db(&db, &["release", "promote", &good_id.to_string(), "-m", "first", "--format", "json"]));
+    let promoted =
+        json(cogov_db(&db, &["release", "promote", &good_id.to_string(), "-m", "first", "--format", "json"]));
     assert_eq!((promoted["status"].as_str(), promoted["channel"].as_str()), (Some("done"), Some("stable")));
     let refused = cogov_db(&db, &["release", "promote", &bad_id.to_string(), "-m", "ship it"]);
     assert_eq!(refused.status.code(), Some(1), "a refusal is a decision, not a crash");
@@ -312,10 +313,8 @@ fn releases_cases_metrics_and_events_from_the_command_line() {
     assert!(human.contains("validation pass   50% of 2 validations"), "{human}");
 
     let events = cogov_db(&db, &["events", "--format", "json"]);
-    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&events.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("NDJSON"))
-        .collect();
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8_lossy(&events.stdout).lines().map(|l| serde_json::from_str(l).expect("NDJSON")).collect();
     assert!(lines.iter().any(|e| e["kind"] == "gate.failed" && e["reason_code"] == "GOV-P001"));
     assert!(lines.iter().any(|e| e["kind"] == "task.resolved"));
     let log = std::fs::read_to_string(dir.path().join("cogov.events.ndjson")).expect("the NDJSON log");
