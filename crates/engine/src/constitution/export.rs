@@ -84,9 +84,8 @@ fn domain_json(gco: &Gco, domain: &str) -> Option<String> {
 }
 
 fn pretty<T: Serialize>(value: &T) -> String {
-    // Plain data with string keys always serialises; keys sorted in every build.
-    let v = cogov_model::sort_keys(serde_json::to_value(value).unwrap_or_default());
-    serde_json::to_string_pretty(&v).unwrap_or_default()
+    // Plain data with string keys always serialises.
+    serde_json::to_string_pretty(value).unwrap_or_default()
 }
 
 /// The identity without `version` (the `Version:` line carries it), the usual fields first.
