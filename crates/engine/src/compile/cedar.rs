@@ -71,32 +71,33 @@ pub fn schema(source: &Source) -> Value {
 }
 
 fn uid(kind: &str, id: &str) -> Value {
-    json!({ "type": format!("{NAMESPACE}::{kind}"), "id": id })
+    json!({ "id": id, "type": format!("{NAMESPACE}::{kind}") })
 }
 
-/// The Cedar entities: the instance, every role, every resource (with its containers) and the
+/// The Cedar entities (keys written in sorted order, so the bytes are the same whether or not
+/// serde_json keeps insertion order): the instance, every role, every resource (with its containers) and the
 /// explicit members (with the roles they hold). Generated population members are not listed:
 /// an execution layer supplies its own membership as `Member` entities in their roles.
 pub fn entities(gco: &Gco, matrix: &PermissionMatrix, source: &Source) -> Value {
     let mut out = Vec::with_capacity(1 + gco.roles.len() + matrix.resources.len() + gco.members.explicit.len());
     out.push(json!({
-        "uid": uid("Instance", &source.instance),
-        "attrs": { "instance": source.instance, "version": source.version, "fingerprint": source.fingerprint },
-        "parents": []
+        "attrs": { "fingerprint": source.fingerprint, "instance": source.instance, "version": source.version },
+        "parents": [],
+        "uid": uid("Instance", &source.instance)
     }));
     for r in &gco.roles {
-        out.push(json!({ "uid": uid("Role", &r.id), "attrs": {}, "parents": [] }));
+        out.push(json!({ "attrs": {}, "parents": [], "uid": uid("Role", &r.id) }));
     }
     for r in &matrix.resources {
         let parents: Vec<Value> = r.parents.iter().map(|p| uid("Resource", p)).collect();
-        out.push(json!({ "uid": uid("Resource", &r.id), "attrs": { "kind": r.kind }, "parents": parents }));
+        out.push(json!({ "attrs": { "kind": r.kind }, "parents": parents, "uid": uid("Resource", &r.id) }));
     }
     for m in &gco.members.explicit {
         let mut roles: Vec<&String> = m.roles.iter().filter(|r| gco.role(r).is_some()).collect();
         roles.sort();
         roles.dedup();
         let parents: Vec<Value> = roles.into_iter().map(|r| uid("Role", r)).collect();
-        out.push(json!({ "uid": uid("Member", &m.id), "attrs": {}, "parents": parents }));
+        out.push(json!({ "attrs": {}, "parents": parents, "uid": uid("Member", &m.id) }));
     }
     Value::Array(out)
 }

@@ -142,14 +142,29 @@ pub fn compile_unchecked(gco: &Gco) -> Compiled {
     }
 }
 
-fn json_file<T: Serialize>(name: &str, artifact: &str, source: &Source, body: &T) -> File {
-    let value = json!({
-        "artifact": artifact,
-        "compiler": COMPILER_VERSION,
-        "source": source,
-        artifact: serde_json::to_value(body).unwrap_or(Value::Null),
-    });
-    raw_json(name, value)
+/// A compiled JSON file: what it is, who compiled it, where it came from, then the body under
+/// the artifact's own name. Serialised straight from the types, so the key order is the field
+/// order in every build (no map in between).
+fn json_file<T: Serialize>(name: &str, artifact: &'static str, source: &Source, body: &T) -> File {
+    struct Envelope<'a, T> {
+        artifact: &'static str,
+        source: &'a Source,
+        body: &'a T,
+    }
+    impl<T: Serialize> Serialize for Envelope<'_, T> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut m = s.serialize_map(Some(4))?;
+            m.serialize_entry("artifact", self.artifact)?;
+            m.serialize_entry("compiler", COMPILER_VERSION)?;
+            m.serialize_entry("source", self.source)?;
+            m.serialize_entry(self.artifact, self.body)?;
+            m.end()
+        }
+    }
+    let mut bytes = serde_json::to_vec_pretty(&Envelope { artifact, source, body }).unwrap_or_default();
+    bytes.push(b'\n');
+    File { name: name.to_owned(), bytes }
 }
 
 fn raw_json(name: &str, value: Value) -> File {
@@ -173,11 +188,13 @@ impl Compiled {
         if let Some(m) = &self.incentives {
             v.push(json_file("incentives.json", "incentives", s, m));
         }
-        v.push(json_file("policy_objects.json", "policy_objects", s, &self.policy_objects));
-        v.push(json_file("execution_rules.json", "execution_rules", s, &self.execution_rules));
+        v.push(json_file("policy_objects.json", "policy_objects", s, &sort_keys(self.policy_objects.clone())));
+        v.push(json_file("execution_rules.json", "execution_rules", s, &sort_keys(self.execution_rules.clone())));
         v.push(File { name: "policies.cedar".into(), bytes: self.cedar_policies.clone().into_bytes() });
         v.push(raw_json("cedar.schema.json", self.cedar_schema.clone()));
-        v.push(raw_json("cedar.entities.json", self.cedar_entities.clone()));
+        let mut entities = serde_json::to_vec_pretty(&self.cedar_entities).unwrap_or_default();
+        entities.push(b'\n');
+        v.push(File { name: "cedar.entities.json".into(), bytes: entities });
         let listed: Vec<Value> = v.iter().map(|f| json!({ "name": f.name, "sha256": sha256(&f.bytes) })).collect();
         v.push(json_file("manifest.json", "manifest", s, &listed));
         v
