@@ -42,7 +42,9 @@ fn every_example_is_valid_through_the_engine_and_the_cli() {
         let out = cogov(&["validate", "--format", "json", &rel(p)]);
         assert_eq!(out.status.code(), Some(0), "{}: {}", rel(p), String::from_utf8_lossy(&out.stderr));
         let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
-        let keys: Vec<&str> = json.as_object().expect("object").keys().map(String::as_str).collect();
+        // Sorted: a dependency of the engine makes serde_json keep the printed key order.
+        let mut keys: Vec<&str> = json.as_object().expect("object").keys().map(String::as_str).collect();
+        keys.sort();
         assert_eq!(keys, ["compliance_score", "findings", "fingerprint", "version"]);
         assert_eq!(json["fingerprint"], report.fingerprint);
     }
@@ -365,4 +367,127 @@ fn amendments_from_the_command_line_follow_the_designs_own_rules() {
     assert_eq!((adopted["parent"].as_str(), adopted["proposal"].as_i64()), (Some("1.3.0"), Some(2)));
     let late = cogov_db(&db, &["withdraw", "2"]);
     assert!(String::from_utf8_lossy(&late.stderr).contains("GOV-S023"), "an adopted proposal cannot be withdrawn");
+}
+
+/// Every file of a directory, by name, with its bytes.
+fn dir_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .expect("output directory")
+        .filter_map(|e| e.ok())
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).expect("read")))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn compile_writes_the_same_artifacts_every_time_and_refuses_a_blocked_design() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fp = String::from_utf8_lossy(&cogov(&["fingerprint", "examples/worker-coop.json"]).stdout).trim().to_owned();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    for out in [&a, &b] {
+        let o = cogov(&["compile", "examples/worker-coop.json", "--out", out.to_str().expect("utf-8")]);
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let (fa, fb) = (dir_files(&a), dir_files(&b));
+    assert_eq!(fa, fb, "same design, same bytes");
+    let names: Vec<&str> = fa.iter().map(|(n, _)| n.as_str()).collect();
+    insta::assert_snapshot!("compile_files", names.join("\n"));
+    // The manifest lists every other file with its hash; every JSON artifact names its source.
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&fa.iter().find(|(n, _)| n == "manifest.json").expect("manifest").1).expect("json");
+    let listed = manifest["manifest"].as_array().expect("list");
+    assert_eq!(listed.len(), fa.len() - 1);
+    for entry in listed {
+        let (_, bytes) = fa.iter().find(|(n, _)| entry["name"] == n.as_str()).expect("listed file exists");
+        assert_eq!(entry["sha256"], cogov_engine::pipeline::sha256(bytes));
+    }
+    for (name, bytes) in fa.iter().filter(|(n, _)| n.ends_with(".json") && !n.starts_with("cedar.")) {
+        let v: serde_json::Value = serde_json::from_slice(bytes).expect("json");
+        assert_eq!(v["source"]["fingerprint"], fp.as_str(), "{name}");
+        assert_eq!(v["source"]["instance"], "fernwood-bakery-coop", "{name}");
+    }
+    // A design with blocking findings: GOV-P001, exit 1, nothing written.
+    let refused = dir.path().join("refused");
+    let o =
+        cogov(&["compile", "tests/data/broken/out-of-range-quorum.json", "--out", refused.to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("GOV-P001") && err.contains("GOV-E301"), "{err}");
+    assert!(!refused.exists(), "nothing is written for a refused design");
+}
+
+const SCORE_NAMES: [&str; 6] = [
+    "authority_concentration",
+    "constitutional_drift",
+    "delegation_cascade_risk",
+    "governance_capture_risk",
+    "participation_density",
+    "treasury_centralisation",
+];
+
+#[test]
+fn score_json_is_one_object_with_the_six_scores_for_every_example() {
+    for p in files("examples", "json") {
+        let out = cogov(&["score", &rel(&p), "--format", "json"]);
+        assert_eq!(out.status.code(), Some(0), "{}: {}", rel(&p), String::from_utf8_lossy(&out.stderr));
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+        let mut keys: Vec<&str> = json.as_object().expect("object").keys().map(String::as_str).collect();
+        keys.sort();
+        assert_eq!(keys, ["alerts", "model_version", "scores"], "{}", rel(&p));
+        assert_eq!(json["model_version"], "cogov-risk/1");
+        let scores = json["scores"].as_object().expect("scores");
+        let mut names: Vec<&str> = scores.keys().map(String::as_str).collect();
+        names.sort();
+        assert_eq!(names, SCORE_NAMES);
+        for (name, s) in scores {
+            let mut k: Vec<&str> = s.as_object().expect("score").keys().map(String::as_str).collect();
+            k.sort();
+            assert_eq!(k, ["explanation", "level", "value"], "{name}");
+            assert!(s["value"].is_number() && ["ok", "watch", "alert"].contains(&s["level"].as_str().unwrap_or("")));
+        }
+        let alerts: Vec<&str> =
+            json["alerts"].as_array().expect("alerts").iter().filter_map(|a| a["score"].as_str()).collect();
+        let alerting: Vec<&str> =
+            scores.iter().filter(|(_, s)| s["level"] == "alert").map(|(n, _)| n.as_str()).collect();
+        assert_eq!(alerts.len(), alerting.len(), "{}: every alert is listed", rel(&p));
+    }
+}
+
+#[test]
+fn score_against_an_older_version_shows_deltas() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root().join("examples/worker-coop.json")).expect("read")).expect("json");
+    v["identity"]["version"] = serde_json::json!("2.0.0");
+    for dt in v["decision_types"].as_array_mut().expect("decision types") {
+        let q = dt["quorum"].as_f64().expect("quorum");
+        dt["quorum"] = serde_json::json!(q * 0.8);
+    }
+    v["roles"].as_array_mut().expect("roles").retain(|r| r["id"] != "mediator");
+    for m in v["members"]["explicit"].as_array_mut().expect("members") {
+        if let Some(roles) = m["roles"].as_array_mut() {
+            roles.retain(|r| r != "mediator");
+        }
+    }
+    let newer = dir.path().join("newer.json");
+    std::fs::write(&newer, serde_json::to_vec_pretty(&v).expect("ser")).expect("write");
+    let newer = newer.to_str().expect("utf-8");
+    let human = cogov_db(&dir.path().join("unused.db"), &["score", newer, "--against", "examples/worker-coop.json"]);
+    assert_eq!(human.status.code(), Some(0), "{}", String::from_utf8_lossy(&human.stderr));
+    insta::assert_snapshot!("score_against_human", String::from_utf8_lossy(&human.stdout));
+    let json: serde_json::Value = serde_json::from_slice(
+        &cogov_db(
+            &dir.path().join("unused.db"),
+            &["score", newer, "--against", "examples/worker-coop.json", "--format", "json"],
+        )
+        .stdout,
+    )
+    .expect("json");
+    assert_eq!(json["against"], "1.3.0");
+    assert!(
+        json["scores"]["participation_density"]["delta"].as_f64().expect("delta") > 0.0,
+        "lower quorums, more margin"
+    );
+    assert!(json["scores"]["constitutional_drift"]["value"].as_f64().expect("value") > 0.0);
 }

@@ -44,6 +44,10 @@ pub enum Command {
     Codes(cmd::codes::Args),
     /// Generate a synthetic design of a given size (for performance checks).
     Synth(cmd::synth::Args),
+    /// Compile a design into its permission matrix, tables, policy objects and Cedar policies.
+    Compile(cmd::compile::Args),
+    /// Score a design's governance risk (six scores), optionally against an older version.
+    Score(cmd::score::Args),
     /// Create (or migrate) the database and print where it is.
     Init(cmd::init::Args),
     /// Save a design as a new version in the store.
@@ -105,6 +109,8 @@ where
         Command::Schema(a) => cmd::schema::run(a),
         Command::Codes(a) => cmd::codes::run(a),
         Command::Synth(a) => cmd::synth::run(a),
+        Command::Compile(a) => cmd::compile::run(a),
+        Command::Score(a) => cmd::score::run(a),
         Command::Init(a) => cmd::init::run(a),
         Command::Commit(a) => cmd::commit::run(a),
         Command::Log(a) => cmd::log::run(a),

@@ -111,7 +111,9 @@ pub struct Diff {
 
 /// Compares two designs. The versions themselves (`identity.version`) are not a change.
 pub fn structural(old: &Gco, new: &Gco) -> Diff {
-    let (mut a, mut b) = (old.to_value(), new.to_value());
+    // Keys sorted, whatever order serde_json's map keeps: changes come in the same order and
+    // their values print the same in every build.
+    let (mut a, mut b) = (cogov_model::sort_keys(old.to_value()), cogov_model::sort_keys(new.to_value()));
     for v in [&mut a, &mut b] {
         if let Some(id) = v.get_mut("identity").and_then(Value::as_object_mut) {
             id.remove("version");

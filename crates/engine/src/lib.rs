@@ -6,6 +6,7 @@
 
 pub mod amend;
 pub mod catalogue;
+pub mod compile;
 pub mod constitution;
 pub mod diff;
 pub mod error;
@@ -15,6 +16,7 @@ pub mod onboarding;
 pub mod pipeline;
 pub mod population;
 pub mod resources;
+pub mod risk;
 pub mod synth;
 pub mod topology;
 pub mod validate;

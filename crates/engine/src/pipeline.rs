@@ -178,6 +178,73 @@ impl Stage for Validate {
     }
 }
 
+/// Compile: the compiled artifacts (see [`crate::compile`]), each file's hash an output. A
+/// design with blocking findings fails the gate with `GOV-P001`, whatever ran before.
+pub struct Compile;
+
+impl Stage for Compile {
+    fn name(&self) -> StageName {
+        StageName::Compile
+    }
+    fn run(&self, input: &BuildInput<'_>) -> StageOutcome {
+        match crate::compile::compile(input.gco) {
+            Ok(c) => {
+                let files = c.files();
+                let outputs: Vec<Artifact> =
+                    files.iter().map(|f| Artifact { name: f.name.clone(), sha256: sha256(&f.bytes) }).collect();
+                StageOutcome {
+                    stage: StageName::Compile,
+                    status: Status::Passed,
+                    reason_code: None,
+                    detail: format!(
+                        "{} files; {} roles × {} actions × {} resources, {} allowed cells, {} Cedar policies",
+                        files.len(),
+                        c.matrix.roles.len(),
+                        c.matrix.actions.len(),
+                        c.matrix.resources.len(),
+                        c.matrix.grants.len(),
+                        c.cedar_policies.matches("\npermit (").count()
+                    ),
+                    outputs,
+                }
+            }
+            Err(e) => StageOutcome {
+                stage: StageName::Compile,
+                status: Status::Failed,
+                reason_code: Some(e.code.as_str().into()),
+                detail: e.message,
+                outputs: Vec::new(),
+            },
+        }
+    }
+}
+
+/// Score: the six risk scores ([`crate::risk`]) of the design, without drift (a build has no
+/// ratified version to compare with). Alerts are reported, not a failed gate.
+pub struct Score;
+
+impl Stage for Score {
+    fn name(&self) -> StageName {
+        StageName::Score
+    }
+    fn run(&self, input: &BuildInput<'_>) -> StageOutcome {
+        let scores = crate::risk::score(input.gco, None);
+        let json = serde_json::to_vec(&scores).unwrap_or_default();
+        let alerts: Vec<&str> = scores.alerts().map(|s| s.name.as_str()).collect();
+        StageOutcome {
+            stage: StageName::Score,
+            status: Status::Passed,
+            reason_code: None,
+            detail: format!(
+                "{}: {}",
+                scores.model_version,
+                if alerts.is_empty() { "no alerts".to_owned() } else { format!("alerts: {}", alerts.join(", ")) }
+            ),
+            outputs: vec![Artifact { name: "risk_scores".into(), sha256: sha256(&json) }],
+        }
+    }
+}
+
 /// Runs the spine with the stages available: a stage without an implementation is recorded
 /// as skipped (never as passed), and after a failed gate every later stage is blocked.
 pub fn run(gco: &Gco, available: &[&dyn Stage], mut clock: impl FnMut(StageName, bool)) -> Vec<StageOutcome> {
@@ -219,7 +286,7 @@ pub fn run(gco: &Gco, available: &[&dyn Stage], mut clock: impl FnMut(StageName,
 
 /// The stages this build of CoGov has.
 pub fn available() -> Vec<&'static dyn Stage> {
-    vec![&Ingest, &Validate]
+    vec![&Ingest, &Validate, &Compile, &Score]
 }
 
 #[cfg(test)]
@@ -231,11 +298,21 @@ mod tests {
     }
 
     #[test]
-    fn a_valid_design_passes_the_gates_and_unavailable_stages_are_skipped() {
+    fn a_valid_design_is_compiled_and_scored_and_unavailable_stages_are_skipped() {
         let out = run(&coop(), &available(), |_, _| {});
         let statuses: Vec<(StageName, Status)> = out.iter().map(|o| (o.stage, o.status)).collect();
-        assert_eq!(statuses[..2], [(StageName::Ingest, Status::Passed), (StageName::Validate, Status::Passed)]);
-        assert!(out[2..].iter().all(|o| o.status == Status::Skipped && o.reason_code.as_deref() == Some("GOV-P002")));
+        assert_eq!(
+            statuses[..4],
+            [
+                (StageName::Ingest, Status::Passed),
+                (StageName::Validate, Status::Passed),
+                (StageName::Compile, Status::Passed),
+                (StageName::Score, Status::Passed)
+            ]
+        );
+        assert!(out[2].outputs.iter().any(|a| a.name == "policies.cedar"), "{:?}", out[2].outputs);
+        assert_eq!(out[3].outputs[0].name, "risk_scores");
+        assert!(out[4..].iter().all(|o| o.status == Status::Skipped && o.reason_code.as_deref() == Some("GOV-P002")));
     }
 
     #[test]

@@ -18,7 +18,24 @@ pub use gco::*;
 pub fn gco_schema() -> serde_json::Value {
     let mut schema = serde_json::to_value(schemars::schema_for!(Gco)).unwrap_or_default();
     schema::refine(&mut schema);
-    schema
+    sort_keys(schema)
+}
+
+/// The value with every object's keys in sorted order, whatever serde_json's map keeps.
+///
+/// A dependency of the engine (`cedar-policy`) turns on serde_json's `preserve_order`, which
+/// makes maps keep insertion order; generated schemas and golden JSON sort their keys with
+/// this so that they read the same in every build.
+pub fn sort_keys(value: serde_json::Value) -> serde_json::Value {
+    match value {
+        serde_json::Value::Object(map) => {
+            let mut entries: Vec<(String, serde_json::Value)> = map.into_iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            serde_json::Value::Object(entries.into_iter().map(|(k, v)| (k, sort_keys(v))).collect())
+        }
+        serde_json::Value::Array(items) => serde_json::Value::Array(items.into_iter().map(sort_keys).collect()),
+        other => other,
+    }
 }
 
 impl Gco {

@@ -42,8 +42,11 @@ fn a_retry_with_the_same_inputs_finds_the_earlier_record() {
     let first = store.build(&g.identity.name, &v, "ada").expect("build");
     assert!(first.created);
     assert_eq!(first.record.status, "passed");
+    let compiled: Vec<&str> = first.record.stages[2..4].iter().map(|s| s.status.as_str()).collect();
+    assert_eq!(compiled, ["passed", "passed"], "compile and score run");
+    assert!(first.record.stages[2].outputs.iter().any(|o| o.name == "policies.cedar"));
     assert!(
-        first.record.stages[2..].iter().all(|s| s.status == "skipped" && s.reason_code.as_deref() == Some("GOV-P002"))
+        first.record.stages[4..].iter().all(|s| s.status == "skipped" && s.reason_code.as_deref() == Some("GOV-P002"))
     );
     let again = store.build(&g.identity.name, &v, "bo").expect("retry");
     assert!(!again.created);

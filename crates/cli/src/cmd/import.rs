@@ -31,5 +31,5 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
 
 /// Indented JSON for people; the fingerprint does not depend on the layout.
 pub fn pretty(gco: &cogov_model::Gco) -> String {
-    serde_json::to_string_pretty(&gco.to_value()).unwrap_or_default()
+    serde_json::to_string_pretty(&cogov_model::sort_keys(gco.to_value())).unwrap_or_default()
 }

@@ -61,7 +61,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
 }
 
 fn pretty(v: &serde_json::Value) -> String {
-    format!("{}\n", serde_json::to_string_pretty(v).unwrap_or_default())
+    format!("{}\n", serde_json::to_string_pretty(&cogov_model::sort_keys(v.clone())).unwrap_or_default())
 }
 
 /// A session with every answer of the file (which must fit the script).

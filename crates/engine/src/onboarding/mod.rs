@@ -50,7 +50,7 @@ pub fn script_schema() -> Value {
     // answer kinds are flattened into the question.
     let mut schema = serde_json::to_value(schemars::schema_for!(Script)).unwrap_or_default();
     drop_null_alternatives(&mut schema);
-    schema
+    cogov_model::sort_keys(schema)
 }
 
 /// Optional fields are omitted, never `null`: removes `null` from `type` lists and

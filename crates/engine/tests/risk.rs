@@ -1,0 +1,174 @@
+//! Risk scoring: calibration against designs whose risk is known (the reason for each expected
+//! level is written beside it), comparison between versions, and a snapshot of the scores of
+//! every shipped example.
+
+use cogov_engine::intake;
+use cogov_engine::risk::{self, Level, ScoreName, Scores};
+use cogov_model::{DelegationEdge, Gco, Signers};
+use std::path::PathBuf;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn load(rel: &str) -> Gco {
+    let bytes = std::fs::read(root().join(rel)).expect("read");
+    intake::from_json_bytes(&bytes).and_then(|d| d.into_gco()).expect("reads as a GCO")
+}
+
+fn valid(g: &Gco) {
+    let blocking: Vec<_> = cogov_engine::validate::validate(g).into_iter().filter(|f| f.is_blocking()).collect();
+    assert!(blocking.is_empty(), "{}: {blocking:#?}", g.identity.name);
+}
+
+fn level(s: &Scores, n: ScoreName) -> Level {
+    s.get(n).expect("every score is present").level
+}
+
+fn value(s: &Scores, n: ScoreName) -> f64 {
+    s.get(n).expect("every score is present").value
+}
+
+#[test]
+fn a_handful_of_whales_alerts_on_concentration_and_capture() {
+    let g = load("tests/data/risk/whales.json");
+    valid(&g);
+    let s = risk::score(&g, None);
+    // Three of fifty members hold 95% of the weight: the HHI of weight is 3 × 0.32² ≈ 0.30,
+    // past the 0.25 band of a highly concentrated market.
+    assert_eq!(
+        level(&s, ScoreName::AuthorityConcentration),
+        Level::Alert,
+        "{:#?}",
+        s.get(ScoreName::AuthorityConcentration)
+    );
+    // One whale (32%) meets the 20% quorum of `general` alone: 1 member of 50, risk 0.98.
+    assert_eq!(level(&s, ScoreName::GovernanceCaptureRisk), Level::Alert);
+    let capture = s.get(ScoreName::GovernanceCaptureRisk).expect("score");
+    assert!(capture.explanation.contains("whale-1"), "the explanation names the coalition: {}", capture.explanation);
+    assert!((capture.value - 0.98).abs() < 1e-9, "{}", capture.value);
+    let conc = s.get(ScoreName::AuthorityConcentration).expect("score");
+    assert!(conc.explanation.contains("Nakamoto 2"), "two whales hold a majority: {}", conc.explanation);
+}
+
+#[test]
+fn a_five_of_eight_signer_council_does_not_alert_on_treasury_centralisation() {
+    let g = load("tests/data/risk/council-5-of-8.json");
+    valid(&g);
+    let s = risk::score(&g, None);
+    // Every spend needs five distinct council signatures (the 2% quorum needs only two
+    // voters): the whole treasury per five people, 1/5 = 0.2, under the 0.3 watch threshold.
+    assert_eq!(
+        level(&s, ScoreName::TreasuryCentralisation),
+        Level::Ok,
+        "{:#?}",
+        s.get(ScoreName::TreasuryCentralisation)
+    );
+    assert!((value(&s, ScoreName::TreasuryCentralisation) - 0.2).abs() < 1e-9);
+    // The same treasury behind a 2-of-3 multisig is half the treasury per person (two council
+    // members are the two voters the quorum needs, and the two signers): alert.
+    let mut multisig = g.clone();
+    multisig.decision_types[1].signers = Some(Signers { role: "council".into(), required: 2, of: Some(3) });
+    let m = risk::score(&multisig, None);
+    assert_eq!(level(&m, ScoreName::TreasuryCentralisation), Level::Alert);
+    // One hundred equal members, nobody with special powers: no concentration.
+    assert_eq!(level(&s, ScoreName::AuthorityConcentration), Level::Ok);
+}
+
+#[test]
+fn no_delegation_means_no_cascade_risk_and_chains_raise_it() {
+    let g = load("tests/data/risk/council-5-of-8.json");
+    let s = risk::score(&g, None);
+    // No delegation edges: nobody votes anyone else's weight.
+    assert_eq!(value(&s, ScoreName::DelegationCascadeRisk), 0.0);
+    assert_eq!(level(&s, ScoreName::DelegationCascadeRisk), Level::Ok);
+    // Thirty members delegate to ten, who delegate to one: 40% of the weight ends with m001.
+    let mut d = g.clone();
+    let mut edges = Vec::new();
+    for i in 0..30 {
+        edges.push(DelegationEdge {
+            from: format!("m{:03}", 60 + i),
+            to: format!("m{:03}", 2 + i % 10),
+            share: 1.0,
+            decision_types: vec![],
+        });
+    }
+    for i in 0..10 {
+        edges.push(DelegationEdge {
+            from: format!("m{:03}", 2 + i),
+            to: "m001".into(),
+            share: 1.0,
+            decision_types: vec![],
+        });
+    }
+    d.delegation = Some(cogov_model::Delegation { allowed: true, max_depth: 2, edges });
+    let s = risk::score(&d, None);
+    let c = s.get(ScoreName::DelegationCascadeRisk).expect("score");
+    assert!((c.value - 0.4).abs() < 1e-9, "{c:#?}");
+    assert_eq!(c.level, Level::Alert);
+    assert!(c.explanation.contains("m001") && c.explanation.contains("longest chain 2"), "{}", c.explanation);
+}
+
+#[test]
+fn drift_grows_with_the_weight_of_changes_and_compare_gives_deltas() {
+    let old = load("examples/worker-coop.json");
+    let same = risk::score(&old, Some(&old));
+    assert_eq!(value(&same, ScoreName::ConstitutionalDrift), 0.0, "no change, no drift");
+    let mut new = old.clone();
+    new.identity.version = semver::Version::new(2, 0, 0);
+    // Entrench every clause: major changes to the constitution.
+    if let Some(c) = new.constitution.as_mut() {
+        for a in &mut c.articles {
+            for cl in &mut a.clauses {
+                cl.entrenched = !cl.entrenched;
+            }
+        }
+    }
+    for dt in &mut new.decision_types {
+        dt.quorum *= 0.8;
+    }
+    let drifted = risk::score(&new, Some(&old));
+    let d = drifted.get(ScoreName::ConstitutionalDrift).expect("score");
+    assert!(d.value > 0.5, "{d:#?}");
+    assert_eq!(d.level, Level::Alert);
+    assert!(d.explanation.contains("constitution"), "{}", d.explanation);
+    let cmp = risk::compare(&risk::score(&old, None), &drifted);
+    assert_eq!(cmp.deltas.len(), 6);
+    let density = cmp.deltas.iter().find(|x| x.name == ScoreName::ParticipationDensity).expect("delta");
+    assert!(density.delta > 0.0 && !density.worse, "a lower quorum leaves more margin: {density:?}");
+    let drift = cmp.deltas.iter().find(|x| x.name == ScoreName::ConstitutionalDrift).expect("delta");
+    assert!(drift.worse && drift.old_level == Level::Ok);
+}
+
+#[test]
+fn the_designs_own_thresholds_decide_the_level() {
+    let mut g = load("tests/data/risk/council-5-of-8.json");
+    g.alert_thresholds.treasury_centralisation = Some(cogov_model::Threshold { watch: 0.1, alert: 0.15 });
+    assert_eq!(level(&risk::score(&g, None), ScoreName::TreasuryCentralisation), Level::Alert);
+}
+
+#[test]
+fn the_scores_of_every_example() {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(root().join("examples"))
+        .expect("examples")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    names.sort();
+    for p in names {
+        let g = load(&p.strip_prefix(root()).expect("under root").display().to_string());
+        let s = risk::score(&g, None);
+        let mut text = format!("{} {}\n", s.model_version, s.source.instance);
+        for sc in &s.scores {
+            text.push_str(&format!(
+                "{:<24} {:>10.6} {:<5} {}\n",
+                sc.name.as_str(),
+                sc.value,
+                sc.level.as_str(),
+                sc.explanation
+            ));
+        }
+        let name = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+        insta::assert_snapshot!(name, text);
+    }
+}
