@@ -1081,8 +1081,8 @@ fn history_commit_diff_and_rollback_in_the_studio() {
         ensure(head == json!("rollback"), || format!("the newest version is a {head}"))?;
         s.shot("").await?;
 
-        // Build 1.3.1 from the timeline: ingest and validate pass, the stages to come are
-        // recorded as skipped (never as passed).
+        // Build 1.3.1 from the timeline: ingest, validate, compile and score pass; the stages
+        // this build of CoGov does not have are recorded as skipped (never as passed).
         s.click("[data-testid=\"history-version\"][data-version=\"1.3.1\"] [data-testid=\"history-build\"]").await?;
         let stages = s
             .wait_js(
@@ -1096,10 +1096,50 @@ fn history_commit_diff_and_rollback_in_the_studio() {
         ensure(
             stages["stages"][0] == json!("ingest:passed")
                 && stages["stages"][1] == json!("validate:passed")
-                && stages["stages"][2] == json!("compile:skipped"),
+                && stages["stages"][2] == json!("compile:passed")
+                && stages["stages"][3] == json!("score:passed")
+                && stages["stages"][4] == json!("simulate:skipped"),
             || format!("build stages: {stages}"),
         )?;
         s.shot("-build").await?;
+
+        // Promote the build: the Pipeline panel shows the stable channel serving it. The
+        // rollback above opened a case routed by the design's ladder (peer mediation, decided by
+        // the mediator); resolve it with a reason.
+        s.click(&tid("build-promote")).await?;
+        s.wait_js(
+            "the stable channel serving 1.3.1",
+            "const c = document.querySelector('[data-testid=\"channel\"][data-channel=\"stable\"]'); \
+             return c && c.textContent.includes('1.3.1') ? c.textContent : null;",
+            vec![],
+        )
+        .await?;
+        let case = s
+            .wait_js(
+                "the rollback's case",
+                "const c = document.querySelector('[data-testid=\"case\"][data-kind=\"rollback\"]'); \
+                 return c ? { state: c.dataset.state, to: c.querySelector('[data-testid=\"case-assignee\"]').textContent } : null;",
+                vec![],
+            )
+            .await?;
+        ensure(case == json!({"state": "open", "to": "role:mediator"}), || format!("the case: {case}"))?;
+        s.type_into("[data-testid=\"case\"][data-kind=\"rollback\"] [data-testid=\"case-reason\"]", "payroll checked")
+            .await?;
+        s.click("[data-testid=\"case\"][data-kind=\"rollback\"] [data-testid=\"case-resolve\"]").await?;
+        s.wait_js(
+            "the case resolved",
+            "const c = document.querySelector('[data-testid=\"case\"][data-kind=\"rollback\"]'); \
+             return c && c.dataset.state === 'resolved' ? true : null;",
+            vec![],
+        )
+        .await?;
+        s.wait_js(
+            "the metrics charts",
+            "return document.querySelectorAll('[data-testid=\"bar-chart\"] svg rect').length > 0 ? true : null;",
+            vec![],
+        )
+        .await?;
+        s.shot("-pipeline").await?;
 
         // The same database, read the way `cogov log` reads it.
         let db = s.dialog_dir.parent().ok_or("no scenario root")?.join("home/.local/share/cogov/cogov.db");
