@@ -68,6 +68,8 @@ pub enum Command {
     Withdraw(cmd::withdraw::Args),
     /// The audit log, or `audit verify` to check its hash chain.
     Audit(cmd::audit::Args),
+    /// A what-if simulation of a design under a scenario, against its baseline (RSM v1).
+    Simulate(cmd::simulate::Args),
     /// Print shell completions.
     Completions(cmd::completions::Args),
     /// A short guided tour over an example design.
@@ -109,6 +111,7 @@ where
         Command::Adopt(a) => cmd::adopt::run(a),
         Command::Withdraw(a) => cmd::withdraw::run(a),
         Command::Audit(a) => cmd::audit::run(a),
+        Command::Simulate(a) => cmd::simulate::run(a),
         Command::Completions(a) => cmd::completions::run(a),
         Command::Tour(a) => cmd::tour::run(a),
     };

@@ -18,6 +18,7 @@ pub mod propose;
 pub mod rollback;
 pub mod schema;
 pub mod show;
+pub mod simulate;
 pub mod synth;
 pub mod tour;
 pub mod validate;
