@@ -7,6 +7,8 @@
 //! a stream derived from `(seed, r)` alone, and results are gathered in run order, so the
 //! report is bit-identical for any number of threads.
 
+#[cfg(target_arch = "x86_64")]
+mod avx2;
 pub mod chart;
 pub mod inputs;
 pub mod rng;

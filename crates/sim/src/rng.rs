@@ -30,10 +30,10 @@ pub fn uniform(rng: &mut ChaCha8Rng) -> f64 {
 /// Eight independent xoshiro128++ generators side by side (structure of arrays).
 #[derive(Debug, Clone)]
 pub struct X8 {
-    s0: [u32; LANES],
-    s1: [u32; LANES],
-    s2: [u32; LANES],
-    s3: [u32; LANES],
+    pub(crate) s0: [u32; LANES],
+    pub(crate) s1: [u32; LANES],
+    pub(crate) s2: [u32; LANES],
+    pub(crate) s3: [u32; LANES],
 }
 
 impl X8 {
@@ -87,16 +87,37 @@ pub fn unit_f32(x: u32) -> f32 {
 /// benchmark's measure of raw draws per second). Returns the xor of all words so that the
 /// work cannot be optimised away.
 pub fn fill(x: &mut X8, blocks: usize) -> u32 {
-    pulp::Arch::new().dispatch(|| {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(simd) = pulp::x86::V3::try_new() {
+        let acc = pulp::Simd::vectorize(simd, crate::avx2::Fill { simd, x8: x, blocks });
+        return acc.iter().fold(0, |a, b| a ^ b);
+    }
+    pulp::Arch::new().dispatch(Fill { x, blocks })
+}
+
+/// The raw-draw loop as a `WithSimd` operation: its body is inlined into the function pulp
+/// compiles for the CPU's features (a closure would stay a separate, baseline function).
+struct Fill<'a> {
+    x: &'a mut X8,
+    blocks: usize,
+}
+
+impl pulp::WithSimd for Fill<'_> {
+    type Output = u32;
+
+    #[inline(always)]
+    fn with_simd<S: pulp::Simd>(self, _simd: S) -> u32 {
+        let mut x = self.x.clone();
         let mut acc = [0u32; LANES];
-        for _ in 0..blocks {
+        for _ in 0..self.blocks {
             let v = x.next();
             for l in 0..LANES {
                 acc[l] ^= v[l];
             }
         }
+        *self.x = x;
         acc.iter().fold(0, |a, b| a ^ b)
-    })
+    }
 }
 
 #[cfg(test)]
