@@ -55,7 +55,8 @@ impl X8 {
 
     /// The next eight 32-bit outputs, one per lane.
     #[inline(always)]
-    pub fn next(&mut self) -> [u32; LANES] {
+    #[allow(clippy::needless_range_loop)] // lane-wise arrays, written for the vectoriser
+    pub fn next_block(&mut self) -> [u32; LANES] {
         let mut out = [0u32; LANES];
         for l in 0..LANES {
             let (s0, s1, s2, s3) = (self.s0[l], self.s1[l], self.s2[l], self.s3[l]);
@@ -110,7 +111,7 @@ impl pulp::WithSimd for Fill<'_> {
         let mut x = self.x.clone();
         let mut acc = [0u32; LANES];
         for _ in 0..self.blocks {
-            let v = x.next();
+            let v = x.next_block();
             for l in 0..LANES {
                 acc[l] ^= v[l];
             }
@@ -128,17 +129,17 @@ mod tests {
     fn lanes_follow_the_reference_xoshiro128plusplus() {
         // Reference: xoshiro128++ from state (1, 2, 3, 4) gives 641, 1573767, 3222811527.
         let mut x = X8 { s0: [1; LANES], s1: [2; LANES], s2: [3; LANES], s3: [4; LANES] };
-        assert_eq!(x.next(), [641; LANES]);
-        assert_eq!(x.next(), [1_573_767; LANES]);
-        assert_eq!(x.next(), [3_222_811_527; LANES]);
+        assert_eq!(x.next_block(), [641; LANES]);
+        assert_eq!(x.next_block(), [1_573_767; LANES]);
+        assert_eq!(x.next_block(), [3_222_811_527; LANES]);
     }
 
     #[test]
     fn streams_depend_on_seed_and_run_only() {
-        let a = X8::from_stream(&mut run_stream(7, 3)).next();
-        assert_eq!(a, X8::from_stream(&mut run_stream(7, 3)).next());
-        assert_ne!(a, X8::from_stream(&mut run_stream(7, 4)).next());
-        assert_ne!(a, X8::from_stream(&mut run_stream(8, 3)).next());
+        let a = X8::from_stream(&mut run_stream(7, 3)).next_block();
+        assert_eq!(a, X8::from_stream(&mut run_stream(7, 3)).next_block());
+        assert_ne!(a, X8::from_stream(&mut run_stream(7, 4)).next_block());
+        assert_ne!(a, X8::from_stream(&mut run_stream(8, 3)).next_block());
     }
 
     #[test]

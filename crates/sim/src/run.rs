@@ -336,7 +336,7 @@ fn tally(x8: &mut X8, w: &[[f32; LANES]], p: &[[f32; LANES]], s: f32) -> (f32, f
     let mut cast = [0f32; LANES];
     let mut yes = [0f32; LANES];
     for (wc, pc) in w.iter().zip(p) {
-        let r = x.next();
+        let r = x.next_block();
         for l in 0..LANES {
             let u = unit_f32(r[l]);
             cast[l] += if u < pc[l] { wc[l] } else { 0.0 };
@@ -464,6 +464,6 @@ mod tests {
         let portable = pulp::Arch::new().dispatch(Tally { x8: &mut b, w: &w, p: &p, s: 0.37 });
         assert_eq!(fast.0.to_bits(), portable.0.to_bits());
         assert_eq!(fast.1.to_bits(), portable.1.to_bits());
-        assert_eq!(a.next(), b.next(), "both leave the generator in the same state");
+        assert_eq!(a.next_block(), b.next_block(), "both leave the generator in the same state");
     }
 }
