@@ -490,4 +490,75 @@ fn score_against_an_older_version_shows_deltas() {
         "lower quorums, more margin"
     );
     assert!(json["scores"]["constitutional_drift"]["value"].as_f64().expect("value") > 0.0);
+#[test]
+fn simulate_rc1_as_json_and_charts() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out_dir = dir.path().join("out");
+    let args = [
+        "simulate",
+        "examples/rc1.json",
+        "examples/scenarios/rc1.scenario.json",
+        "--runs",
+        "6",
+        "--seed",
+        "7",
+        "--threads",
+        "2",
+        "--format",
+        "json",
+        "--out",
+        out_dir.to_str().expect("utf-8"),
+    ];
+    let out = cogov(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    assert_eq!((json["runs"].as_u64(), json["seed"].as_u64()), (Some(6), Some(7)));
+    let figures = json["figures"].as_object().expect("figures");
+    let names: Vec<&str> = figures.keys().map(String::as_str).collect();
+    for name in [
+        "turnout",
+        "pass_rate",
+        "passed",
+        "no_quorum",
+        "rejected",
+        "no_signers",
+        "executed",
+        "blocked",
+        "insolvent",
+        "final_balance",
+        "min_balance",
+        "throughput_mean",
+        "throughput_variance",
+    ] {
+        let f = figures.get(name).unwrap_or_else(|| panic!("{name} missing from {names:?}"));
+        let keys: Vec<&str> = f.as_object().expect("object").keys().map(String::as_str).collect();
+        assert_eq!(keys, ["mean", "p5", "p50", "p95", "se", "std"], "{name}");
+    }
+    insta::assert_json_snapshot!(
+        "simulate_rc1_json",
+        serde_json::json!({"runs": json["runs"], "seed": json["seed"], "figures": json["figures"], "derived": json["derived"]})
+    );
+    for file in ["report.json", "treasury.svg", "passed.svg", "outcomes.svg"] {
+        assert!(out_dir.join(file).is_file(), "{file} written");
+    }
+    // The same report for one thread.
+    let one = cogov(&[&args[..8], &["1", "--format", "json"]].concat());
+    assert_eq!(one.stdout, out.stdout, "results do not depend on the number of threads");
+}
+
+#[test]
+fn simulate_names_the_file_pointer_and_code_of_a_bad_scenario() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("bad.scenario.json");
+    std::fs::write(&bad, r#"{"shocks": [{"kind": "treasury_freeze", "from": 3, "until": 1}]}"#).expect("write");
+    let out = cogov(&["simulate", "examples/rc1.json", bad.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("GOV-X020") && err.contains("bad.scenario.json#/shocks/0/until"), "{err}");
+    let schema = cogov(&["schema", "scenario"]);
+    let printed: serde_json::Value = serde_json::from_slice(&schema.stdout).expect("JSON");
+    let committed: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("schemas/scenario.schema.json")).expect("read"))
+            .expect("JSON");
+    assert_eq!(printed, committed);
 }

@@ -80,6 +80,8 @@ pub enum Command {
     Metrics(cmd::metrics::Args),
     /// The control plane's events (NDJSON with --format json); --follow waits for more.
     Events(cmd::events::Args),
+    /// A what-if simulation of a design under a scenario, against its baseline (RSM v1).
+    Simulate(cmd::simulate::Args),
     /// Print shell completions.
     Completions(cmd::completions::Args),
     /// A short guided tour over an example design.
@@ -127,6 +129,7 @@ where
         Command::Case(a) => cmd::case::run(a),
         Command::Metrics(a) => cmd::metrics::run(a),
         Command::Events(a) => cmd::events::run(a),
+        Command::Simulate(a) => cmd::simulate::run(a),
         Command::Completions(a) => cmd::completions::run(a),
         Command::Tour(a) => cmd::tour::run(a),
     };

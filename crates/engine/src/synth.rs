@@ -48,6 +48,7 @@ pub fn large(members: usize, roles: usize, decision_types: usize) -> Gco {
             timelock: 2 * 86_400 + k as u64 * 3600,
             signers: None,
             expected_rate: Some(0.1),
+            spend: None,
         })
         .collect();
     let tier = |id: &str, min: f64, max: Option<f64>, dt: usize| AuthorizationTier {

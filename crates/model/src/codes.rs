@@ -191,6 +191,8 @@ errors! {
     ConstitutionSyntax = "GOV-X007", "The constitution document does not follow the format";
     AnswersInvalid = "GOV-X008", "The onboarding answers do not fit the question script";
     ScriptInvalid = "GOV-X010", "The onboarding question script is invalid";
+    ScenarioInvalid = "GOV-X020", "The simulation scenario does not follow the scenario schema";
+    SimulationInputs = "GOV-X021", "The design lacks what the simulation needs (members with voting weight)";
     StoreOpen = "GOV-S001", "The database file could not be opened or created";
     FutureSchema = "GOV-S002", "The database was written by a newer CoGov; it is left untouched";
     Migration = "GOV-S003", "A schema migration failed; the database stays at its previous version";

@@ -386,6 +386,23 @@ pub struct DecisionType {
     /// Expected proposals of this type per day (used by simulation).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected_rate: Option<f64>,
+    /// What a passed proposal of this type spends from the treasury, drawn uniformly from
+    /// [min, max] (used by simulation; absent: the bounded authorisation tier naming this
+    /// decision type, else no spend).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spend: Option<SpendRange>,
+}
+
+/// A range of amounts a decision spends.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct SpendRange {
+    /// Smallest amount.
+    #[schemars(range(min = 0.0))]
+    pub min: f64,
+    /// Largest amount (at least `min`).
+    #[schemars(range(min = 0.0))]
+    pub max: f64,
 }
 
 /// Who may propose a decision.

@@ -1,2 +1,343 @@
 //! `cogov-sim`: the reference simulation model (RSM v1) with seeded, bit-reproducible Monte
 //! Carlo. Pure: no I/O, no clock, no global randomness.
+//!
+//! Start at [`simulate`]: it reads [`Inputs`] (from a design with [`Inputs::from_gco`]) and a
+//! [`Scenario`], runs the scenario and its automatic baseline (the same inputs and seed with
+//! no shock) over the runs in parallel (rayon), and returns a [`Report`]. Run `r` draws from
+//! a stream derived from `(seed, r)` alone, and results are gathered in run order, so the
+//! report is bit-identical for any number of threads.
+
+#[cfg(target_arch = "x86_64")]
+mod avx2;
+pub mod chart;
+pub mod inputs;
+pub mod rng;
+pub mod run;
+pub mod scenario;
+pub mod stats;
+
+pub use inputs::Inputs;
+pub use run::{Counts, Plan, PlanError, RunResult};
+pub use scenario::{Preset, Scenario, Shock, Support, scenario_schema};
+pub use stats::{Band, Summary};
+
+use rayon::prelude::*;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+/// Why a simulation did not finish.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SimError {
+    /// The cancel flag was set; `done` runs had finished.
+    #[error("cancelled after {done} of {total} runs")]
+    Cancelled {
+        /// Runs finished.
+        done: usize,
+        /// Runs asked for (scenario and baseline together).
+        total: usize,
+    },
+    /// The settings cannot be simulated.
+    #[error(transparent)]
+    Plan(#[from] PlanError),
+    /// The thread pool could not be built.
+    #[error("thread pool: {0}")]
+    Threads(String),
+}
+
+/// The per-run figures over runs, in the spec's order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Figures {
+    /// Mean of `cast / W` over a run's proposals (runs without proposals are left out).
+    pub turnout: Summary,
+    /// passed / proposals (runs without proposals are left out).
+    pub pass_rate: Summary,
+    /// Passed proposals.
+    pub passed: Summary,
+    /// Proposals short of quorum.
+    pub no_quorum: Summary,
+    /// Rejected proposals (votes or signers).
+    pub rejected: Summary,
+    /// Proposals without enough active signers.
+    pub no_signers: Summary,
+    /// Spends paid.
+    pub executed: Summary,
+    /// Spends blocked by a freeze.
+    pub blocked: Summary,
+    /// Spends larger than the balance.
+    pub insolvent: Summary,
+    /// Balance at the end of the run.
+    pub final_balance: Summary,
+    /// Smallest end-of-step balance.
+    pub min_balance: Summary,
+    /// Mean passed proposals per step.
+    pub throughput_mean: Summary,
+    /// Population variance of passed proposals per step.
+    pub throughput_variance: Summary,
+}
+
+/// Mean outcome counts per run of one proposal type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct TypeOutcomes {
+    /// The decision type id.
+    pub id: String,
+    /// Proposals.
+    pub proposals: f64,
+    /// Passed.
+    pub passed: f64,
+    /// Short of quorum.
+    pub no_quorum: f64,
+    /// Rejected.
+    pub rejected: f64,
+    /// Without enough signers.
+    pub no_signers: f64,
+    /// Spends paid.
+    pub executed: f64,
+    /// Spends blocked.
+    pub blocked: f64,
+    /// Spends larger than the balance.
+    pub insolvent: f64,
+}
+
+/// One side of the comparison: the scenario, or its baseline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Side {
+    /// Per-run figures over runs.
+    pub figures: Figures,
+    /// Mean counts per run, per proposal type.
+    pub per_type: Vec<TypeOutcomes>,
+    /// End-of-step balance band.
+    pub balance: Band,
+    /// Passed proposals per step band.
+    pub passed: Band,
+    /// Share of runs that record at least one insolvent spend.
+    pub insolvent_share: f64,
+    /// Steps of runway left at the end: mean final balance over the mean net outflow per step;
+    /// `null` (infinite) when the net flow is not negative.
+    pub runway_steps: Option<f64>,
+}
+
+/// Treasury solvency forecast.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Solvency {
+    /// Share of runs that ever record an insolvent spend.
+    pub insolvent_share: f64,
+    /// The baseline's share.
+    pub baseline_insolvent_share: f64,
+    /// Steps of runway at the end (`null`: infinite).
+    pub runway_steps: Option<f64>,
+    /// The baseline's runway (`null`: infinite).
+    pub baseline_runway_steps: Option<f64>,
+}
+
+/// Decision throughput variance beside the baseline's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ThroughputVariance {
+    /// The scenario's variance over runs.
+    pub scenario: Summary,
+    /// The baseline's.
+    pub baseline: Summary,
+}
+
+/// Figures derived against the baseline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Derived {
+    /// The first step at which a shock acts (`null`: no shock acts).
+    pub first_shock_step: Option<u32>,
+    /// 1 - (pass rate from the first shock on / the baseline's over the same steps), pooled
+    /// over runs; `null` without a shock or without baseline passes.
+    pub continuity_impact: Option<f64>,
+    /// Treasury solvency forecast.
+    pub solvency: Solvency,
+    /// Decision throughput variance beside the baseline's.
+    pub throughput_variance: ThroughputVariance,
+    /// Risk scores of the end state minus those of the start state, filled by the caller
+    /// (risk scoring lives outside the simulator); `null` when not computed.
+    pub risk_delta: Option<serde_json::Value>,
+}
+
+/// The result of a simulation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Report {
+    /// The model.
+    pub model: String,
+    /// Runs.
+    pub runs: u32,
+    /// Seed.
+    pub seed: u64,
+    /// Steps per run.
+    pub steps: u32,
+    /// The shocks in force (presets expanded).
+    pub shocks: Vec<Shock>,
+    /// Per-run figures of the scenario over runs.
+    pub figures: Figures,
+    /// Figures derived against the baseline.
+    pub derived: Derived,
+    /// The scenario in detail: figures, per-type outcomes and per-step bands.
+    pub scenario: Side,
+    /// The baseline (no shock) in detail.
+    pub baseline: Side,
+}
+
+/// The total runs a simulation performs (the scenario's and the baseline's).
+pub fn total_runs(scenario: &Scenario) -> usize {
+    2 * scenario.runs as usize
+}
+
+/// Runs `scenario` and its baseline on `inputs`. `threads`: 0 for rayon's global pool, else a
+/// pool of that size. `progress` is called with the number of runs finished so far (of
+/// [`total_runs`]), from worker threads; setting `cancel` stops the simulation between runs.
+pub fn simulate(
+    inputs: &Inputs,
+    scenario: &Scenario,
+    threads: usize,
+    cancel: &AtomicBool,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<Report, SimError> {
+    if threads == 0 {
+        return simulate_here(inputs, scenario, cancel, progress);
+    }
+    let pool =
+        rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(|e| SimError::Threads(e.to_string()))?;
+    pool.install(|| simulate_here(inputs, scenario, cancel, progress))
+}
+
+fn simulate_here(
+    inputs: &Inputs,
+    scenario: &Scenario,
+    cancel: &AtomicBool,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<Report, SimError> {
+    let shocks = scenario.all_shocks(inputs.members.len(), inputs.mean_weight());
+    let first = shocks.iter().filter_map(|s| s.first_step(scenario.steps)).min();
+    let watch = first.unwrap_or(scenario.steps);
+    let plan = Plan::new(inputs, &shocks, scenario.steps, scenario.support, watch)?;
+    let base_plan = Plan::new(inputs, &[], scenario.steps, scenario.support, watch)?;
+    let done = AtomicUsize::new(0);
+    let total = total_runs(scenario);
+    let go = |plan: &Plan<'_>| -> Result<Vec<RunResult>, SimError> {
+        let results: Vec<Option<RunResult>> = (0..u64::from(scenario.runs))
+            .into_par_iter()
+            .map(|r| {
+                if cancel.load(Ordering::Relaxed) {
+                    return None;
+                }
+                let res = plan.run(scenario.seed, r);
+                progress(done.fetch_add(1, Ordering::Relaxed) + 1);
+                Some(res)
+            })
+            .collect();
+        let finished = results.iter().filter(|r| r.is_some()).count();
+        if finished < results.len() {
+            return Err(SimError::Cancelled { done: done.load(Ordering::Relaxed).max(finished), total });
+        }
+        Ok(results.into_iter().flatten().collect())
+    };
+    let shocked = go(&plan)?;
+    let base = go(&base_plan)?;
+    Ok(report(inputs, scenario, shocks, first, &shocked, &base))
+}
+
+/// Runs one run of a scenario (the slider loop's unit of work, and the benchmark's).
+pub fn single_run(inputs: &Inputs, scenario: &Scenario, run: u64) -> Result<RunResult, SimError> {
+    let shocks = scenario.all_shocks(inputs.members.len(), inputs.mean_weight());
+    let plan = Plan::new(inputs, &shocks, scenario.steps, scenario.support, scenario.steps)?;
+    Ok(plan.run(scenario.seed, run))
+}
+
+fn side(inputs: &Inputs, steps: u32, runs: &[RunResult]) -> Side {
+    let b0 = inputs.treasury.initial;
+    let col = |f: &dyn Fn(&RunResult) -> f64| Summary::of(&runs.iter().map(f).collect::<Vec<_>>());
+    let opt = |f: &dyn Fn(&RunResult) -> Option<f64>| Summary::of(&runs.iter().filter_map(f).collect::<Vec<_>>());
+    let figures = Figures {
+        turnout: opt(&|r| r.turnout),
+        pass_rate: opt(&|r| r.pass_rate()),
+        passed: col(&|r| f64::from(r.total.passed)),
+        no_quorum: col(&|r| f64::from(r.total.no_quorum)),
+        rejected: col(&|r| f64::from(r.total.rejected)),
+        no_signers: col(&|r| f64::from(r.total.no_signers)),
+        executed: col(&|r| f64::from(r.total.executed)),
+        blocked: col(&|r| f64::from(r.total.blocked)),
+        insolvent: col(&|r| f64::from(r.total.insolvent)),
+        final_balance: col(&|r| r.final_balance(b0)),
+        min_balance: col(&|r| r.min_balance(b0)),
+        throughput_mean: col(&|r| r.throughput_mean()),
+        throughput_variance: col(&|r| r.throughput_variance()),
+    };
+    let n = runs.len().max(1) as f64;
+    let per_type = inputs
+        .types
+        .iter()
+        .enumerate()
+        .map(|(k, t)| {
+            let mean = |f: &dyn Fn(&Counts) -> u32| runs.iter().map(|r| f64::from(f(&r.per_type[k]))).sum::<f64>() / n;
+            TypeOutcomes {
+                id: t.id.clone(),
+                proposals: mean(&|c| c.proposals),
+                passed: mean(&|c| c.passed),
+                no_quorum: mean(&|c| c.no_quorum),
+                rejected: mean(&|c| c.rejected),
+                no_signers: mean(&|c| c.no_signers),
+                executed: mean(&|c| c.executed),
+                blocked: mean(&|c| c.blocked),
+                insolvent: mean(&|c| c.insolvent),
+            }
+        })
+        .collect();
+    let steps = steps as usize;
+    let balance = Band::of(runs.len(), steps, |r, t| runs[r].balance[t]);
+    let passed = Band::of(runs.len(), steps, |r, t| f64::from(runs[r].passed_per_step[t]));
+    let insolvent_share = runs.iter().filter(|r| r.total.insolvent > 0).count() as f64 / n;
+    let mean_final = runs.iter().map(|r| r.final_balance(b0)).sum::<f64>() / n;
+    let outflow = (b0 - mean_final) / steps.max(1) as f64;
+    let runway_steps = (outflow > 0.0).then(|| mean_final / outflow);
+    Side { figures, per_type, balance, passed, insolvent_share, runway_steps }
+}
+
+fn report(
+    inputs: &Inputs,
+    scenario: &Scenario,
+    shocks: Vec<Shock>,
+    first: Option<u32>,
+    shocked: &[RunResult],
+    base: &[RunResult],
+) -> Report {
+    let s = side(inputs, scenario.steps, shocked);
+    let b = side(inputs, scenario.steps, base);
+    let pooled = |runs: &[RunResult]| {
+        let (n, p) = runs
+            .iter()
+            .fold((0u64, 0u64), |(n, p), r| (n + u64::from(r.after_watch.0), p + u64::from(r.after_watch.1)));
+        (n > 0).then(|| p as f64 / n as f64)
+    };
+    let continuity_impact = match (first, pooled(shocked), pooled(base)) {
+        (Some(_), Some(after), Some(before)) if before > 0.0 => Some(1.0 - after / before),
+        _ => None,
+    };
+    let derived = Derived {
+        first_shock_step: first,
+        continuity_impact,
+        solvency: Solvency {
+            insolvent_share: s.insolvent_share,
+            baseline_insolvent_share: b.insolvent_share,
+            runway_steps: s.runway_steps,
+            baseline_runway_steps: b.runway_steps,
+        },
+        throughput_variance: ThroughputVariance {
+            scenario: s.figures.throughput_variance,
+            baseline: b.figures.throughput_variance,
+        },
+        risk_delta: None,
+    };
+    Report {
+        model: "RSM v1".to_owned(),
+        runs: scenario.runs,
+        seed: scenario.seed,
+        steps: scenario.steps,
+        shocks,
+        figures: s.figures.clone(),
+        derived,
+        scenario: s,
+        baseline: b,
+    }
+}

@@ -24,6 +24,7 @@ pub mod rollback;
 pub mod schema;
 pub mod score;
 pub mod show;
+pub mod simulate;
 pub mod synth;
 pub mod tour;
 pub mod validate;

@@ -1,4 +1,4 @@
-//! `cogov schema [gco|onboarding-script]`: the published JSON Schemas.
+//! `cogov schema [gco|onboarding-script|scenario]`: the published JSON Schemas.
 
 use crate::input::CliError;
 use std::process::ExitCode;
@@ -10,6 +10,8 @@ pub enum Which {
     Gco,
     /// The onboarding question script.
     OnboardingScript,
+    /// A simulation scenario (`cogov simulate`).
+    Scenario,
 }
 
 /// Arguments of `cogov schema`.
@@ -25,6 +27,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let schema = match args.which {
         Which::Gco => cogov_model::gco_schema(),
         Which::OnboardingScript => cogov_engine::onboarding::script_schema(),
+        Which::Scenario => cogov_sim::scenario_schema(),
     };
     println!("{}", serde_json::to_string_pretty(&schema).unwrap_or_default());
     Ok(ExitCode::SUCCESS)

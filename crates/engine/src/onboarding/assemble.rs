@@ -459,6 +459,7 @@ fn decision_type(a: &Answers, t: &Timing, r: Rule) -> DecisionType {
         timelock: t.units(a.num("timelock_days") * r.slowness),
         signers: r.signers.map(|required| Signers { role: "council".to_owned(), required, of: None }),
         expected_rate: None,
+        spend: None,
     }
 }
 

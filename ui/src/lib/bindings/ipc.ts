@@ -866,6 +866,8 @@ export const ERROR_CODES = {
   "GOV-X007": "The constitution document does not follow the format",
   "GOV-X008": "The onboarding answers do not fit the question script",
   "GOV-X010": "The onboarding question script is invalid",
+  "GOV-X020": "The simulation scenario does not follow the scenario schema",
+  "GOV-X021": "The design lacks what the simulation needs (members with voting weight)",
   "GOV-S001": "The database file could not be opened or created",
   "GOV-S002": "The database was written by a newer CoGov; it is left untouched",
   "GOV-S003": "A schema migration failed; the database stays at its previous version",

@@ -1,0 +1,56 @@
+//! Simulation benchmark: RC-1 with 1,000 runs (the scenario alone, about 1.26 billion member
+//! visits; the aim is well under a second on two cores), one run (the slider loop's unit), and
+//! the raw draws per second of the member loop's eight-lane generator.
+
+use cogov_sim::{Inputs, Plan, Scenario, rng};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use std::hint::black_box;
+use std::path::Path;
+
+fn rc1() -> (Inputs, Scenario) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let gco = cogov_engine::intake::from_json_bytes(&std::fs::read(root.join("examples/rc1.json")).expect("read"))
+        .and_then(|d| d.into_gco())
+        .expect("rc1");
+    let sc = cogov_sim::scenario::from_json_bytes(
+        &std::fs::read(root.join("examples/scenarios/rc1.scenario.json")).expect("read"),
+    )
+    .expect("scenario");
+    (Inputs::from_gco(&gco).expect("inputs"), sc)
+}
+
+fn bench(c: &mut Criterion) {
+    let (inputs, sc) = rc1();
+    let shocks = sc.all_shocks(inputs.members.len(), inputs.mean_weight());
+    let plan = Plan::new(&inputs, &shocks, sc.steps, sc.support, sc.steps).expect("plan");
+    // Member visits of the 1,000 runs, counted once (the work is deterministic).
+    let visits: u64 =
+        (0..1000u64).map(|r| u64::from(plan.run(sc.seed, r).total.proposals) * inputs.members.len() as u64).sum();
+    eprintln!("RC-1, 1,000 runs: {visits} member visits");
+
+    let mut g = c.benchmark_group("simulate_rc1");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(visits));
+    g.bench_function("1000_runs", |b| {
+        b.iter(|| {
+            use rayon::prelude::*;
+            (0..1000u64).into_par_iter().map(|r| plan.run(black_box(sc.seed), r).total.passed).sum::<u32>()
+        })
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("simulate_rc1_single");
+    g.throughput(Throughput::Elements(visits / 1000));
+    g.bench_function("1_run", |b| b.iter(|| plan.run(black_box(sc.seed), 0).total.passed));
+    g.finish();
+
+    let mut g = c.benchmark_group("generator");
+    let blocks = 1 << 20;
+    g.throughput(Throughput::Elements((blocks * rng::LANES) as u64));
+    let mut x = rng::X8::from_stream(&mut rng::run_stream(1, 0));
+    g.bench_function("x8_draws", |b| b.iter(|| rng::fill(&mut x, black_box(blocks))));
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,176 @@
+//! `cogov simulate CONFIG SCENARIO [--runs R] [--seed S] [--threads N] [--out DIR] [--format json]`:
+//! a what-if simulation of a design under a scenario (RSM v1), against its baseline.
+
+use crate::cmd::Format;
+use crate::input::{self, CliError};
+use crate::output;
+use cogov_engine::IntakeError;
+use cogov_model::ErrorCode;
+use cogov_sim::{Inputs, Report, SimError, Summary, chart, scenario};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Arguments of `cogov simulate`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The design: a GCO (.json) or a constitution document (.md).
+    pub config: String,
+    /// The scenario (.json, see `cogov schema scenario`).
+    pub scenario: String,
+    /// Runs (overrides the scenario's).
+    #[arg(long)]
+    pub runs: Option<u32>,
+    /// Seed (overrides the scenario's).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Worker threads (default: one per core). Results do not depend on it.
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+    /// Write `report.json` and the charts (`treasury.svg`, `passed.svg`, `outcomes.svg`) here.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// Exit 0 when the simulation finished, 2 when an input cannot be read, 130 when cancelled.
+pub fn run(args: Args) -> Result<ExitCode, CliError> {
+    let gco = input::load_gco(&args.config)?;
+    let inputs = Inputs::from_gco(&gco).map_err(|e| CliError::intake(args.config.clone(), e))?;
+    let bytes = input::read_bounded(&args.scenario)?;
+    let mut sc = scenario::from_json_bytes(&bytes).map_err(|e| CliError::intake(args.scenario.clone(), e))?;
+    if let Some(r) = args.runs {
+        if r == 0 {
+            let e = IntakeError::whole(ErrorCode::ScenarioInvalid, "--runs must be at least 1");
+            return Err(CliError::intake("--runs", e));
+        }
+        sc.runs = r;
+    }
+    if let Some(s) = args.seed {
+        sc.seed = s;
+    }
+
+    let cancel = Arc::new(AtomicBool::new(false));
+    {
+        let cancel = Arc::clone(&cancel);
+        // Only one handler may be installed per process; a second call fails harmlessly.
+        let _ = ctrlc::set_handler(move || cancel.store(true, Ordering::SeqCst));
+    }
+    let total = cogov_sim::total_runs(&sc) as u64;
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::new(total);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} simulating {bar:40} {pos}/{len} runs ({eta} left)")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let progress = |done: usize| {
+        if let Some(b) = &bar {
+            b.set_position(done as u64);
+        }
+    };
+    let result = cogov_sim::simulate(&inputs, &sc, args.threads, &cancel, &progress);
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    let report = match result {
+        Ok(r) => r,
+        Err(SimError::Cancelled { done, total }) => {
+            eprintln!("simulation cancelled (Ctrl-C) after {done} of {total} runs; nothing was written");
+            return Ok(ExitCode::from(130));
+        }
+        Err(e) => {
+            let inner = IntakeError::whole(ErrorCode::ScenarioInvalid, e.to_string());
+            return Err(CliError::intake(args.scenario.clone(), inner));
+        }
+    };
+    if let Some(dir) = &args.out {
+        write_out(dir, &report)?;
+    }
+    match args.format {
+        Format::Json => output::print_json(&report),
+        Format::Human => output::print_human(&render(&args, &inputs, &report)),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_out(dir: &std::path::Path, report: &Report) -> Result<(), CliError> {
+    let name = dir.display().to_string();
+    std::fs::create_dir_all(dir).map_err(|e| CliError::io(&name, &e))?;
+    let json = serde_json::to_string_pretty(report).unwrap_or_default() + "\n";
+    input::write_output(Some(&dir.join("report.json")), &json)?;
+    let charts =
+        chart::all(report).map_err(|e| CliError::intake(name.clone(), IntakeError::whole(ErrorCode::Io, e.0)))?;
+    for (file, svg) in charts {
+        input::write_output(Some(&dir.join(file)), &svg)?;
+    }
+    Ok(())
+}
+
+fn fmt_summary(s: &Summary) -> String {
+    if s.mean.is_nan() {
+        return "—".to_owned();
+    }
+    format!("{:>12.4} ± {:<10.4} [{:.4} … {:.4}]", s.mean, s.se, s.p5, s.p95)
+}
+
+fn render(args: &Args, inputs: &Inputs, r: &Report) -> String {
+    let f = &r.figures;
+    let b = &r.baseline.figures;
+    let mut s = format!(
+        "{} under {} — {} runs × {} steps, seed {}, {} members, {} shock(s)\n\n",
+        args.config,
+        args.scenario,
+        r.runs,
+        r.steps,
+        r.seed,
+        inputs.members.len(),
+        r.shocks.len()
+    );
+    s.push_str(&format!("{:<20}{:<52}{}\n", "figure (per run)", "scenario: mean ± se [p5 … p95]", "baseline mean"));
+    let rows: [(&str, &Summary, &Summary); 13] = [
+        ("turnout", &f.turnout, &b.turnout),
+        ("pass_rate", &f.pass_rate, &b.pass_rate),
+        ("passed", &f.passed, &b.passed),
+        ("no_quorum", &f.no_quorum, &b.no_quorum),
+        ("rejected", &f.rejected, &b.rejected),
+        ("no_signers", &f.no_signers, &b.no_signers),
+        ("executed", &f.executed, &b.executed),
+        ("blocked", &f.blocked, &b.blocked),
+        ("insolvent", &f.insolvent, &b.insolvent),
+        ("final_balance", &f.final_balance, &b.final_balance),
+        ("min_balance", &f.min_balance, &b.min_balance),
+        ("throughput_mean", &f.throughput_mean, &b.throughput_mean),
+        ("throughput_variance", &f.throughput_variance, &b.throughput_variance),
+    ];
+    for (name, x, y) in rows {
+        s.push_str(&format!("{name:<20}{:<52}{:.4}\n", fmt_summary(x), y.mean));
+    }
+    let d = &r.derived;
+    let opt = |v: Option<f64>, none: &str| v.map_or(none.to_owned(), |v| format!("{v:.4}"));
+    s.push_str(&format!(
+        "\ncontinuity impact: {} (from step {})\n",
+        opt(d.continuity_impact, "n/a"),
+        d.first_shock_step.map_or("—".to_owned(), |t| t.to_string())
+    ));
+    s.push_str(&format!(
+        "treasury solvency: {:.1}% of runs ever insolvent (baseline {:.1}%); runway {} steps (baseline {})\n",
+        100.0 * d.solvency.insolvent_share,
+        100.0 * d.solvency.baseline_insolvent_share,
+        opt(d.solvency.runway_steps, "infinite"),
+        opt(d.solvency.baseline_runway_steps, "infinite"),
+    ));
+    s.push_str(&format!(
+        "throughput variance: {:.4} (baseline {:.4})\n",
+        d.throughput_variance.scenario.mean, d.throughput_variance.baseline.mean
+    ));
+    if let Some(dir) = &args.out {
+        s.push_str(&format!("wrote report.json, treasury.svg, passed.svg, outcomes.svg to {}\n", dir.display()));
+    }
+    s
+}
