@@ -490,6 +490,8 @@ fn score_against_an_older_version_shows_deltas() {
         "lower quorums, more margin"
     );
     assert!(json["scores"]["constitutional_drift"]["value"].as_f64().expect("value") > 0.0);
+}
+
 #[test]
 fn simulate_rc1_as_json_and_charts() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -531,12 +533,15 @@ fn simulate_rc1_as_json_and_charts() {
         "throughput_variance",
     ] {
         let f = figures.get(name).unwrap_or_else(|| panic!("{name} missing from {names:?}"));
-        let keys: Vec<&str> = f.as_object().expect("object").keys().map(String::as_str).collect();
+        let mut keys: Vec<&str> = f.as_object().expect("object").keys().map(String::as_str).collect();
+        keys.sort_unstable();
         assert_eq!(keys, ["mean", "p5", "p50", "p95", "se", "std"], "{name}");
     }
     insta::assert_json_snapshot!(
         "simulate_rc1_json",
-        serde_json::json!({"runs": json["runs"], "seed": json["seed"], "figures": json["figures"], "derived": json["derived"]})
+        cogov_model::sort_keys(
+            serde_json::json!({"runs": json["runs"], "seed": json["seed"], "figures": json["figures"], "derived": json["derived"]})
+        )
     );
     for file in ["report.json", "treasury.svg", "passed.svg", "outcomes.svg"] {
         assert!(out_dir.join(file).is_file(), "{file} written");

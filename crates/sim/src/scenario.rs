@@ -262,7 +262,8 @@ impl Scenario {
 pub fn scenario_schema() -> Value {
     let mut schema = serde_json::to_value(schemars::schema_for!(Scenario)).unwrap_or_default();
     cogov_model::schema::refine(&mut schema);
-    schema
+    // One key order whatever serde_json's features (cedar-policy turns on preserve_order).
+    cogov_model::sort_keys(schema)
 }
 
 fn validator() -> &'static jsonschema::Validator {
