@@ -155,13 +155,10 @@ impl Store {
     ) -> Result<ReleaseRecord, StoreError> {
         let rec = self.build_record(build)?;
         let step = Step { instance: &rec.instance, channel, action: "promote", build: Some(build), author, reason };
-        self.step(step, |state| {
+        self.step(step, |_| {
             if rec.status != "passed" {
                 let code = rec.reason_code.as_deref().unwrap_or("?");
                 return Err((ErrorCode::ReleaseOfFailedBuild, format!("build {build} failed a gate ({code})")));
-            }
-            if state.pinned && state.build != Some(build) {
-                return Err((ErrorCode::ChannelPinned, format!("`{channel}` is pinned to build {:?}", state.build)));
             }
             Ok(Some(build))
         })
@@ -195,9 +192,6 @@ impl Store {
     ) -> Result<ReleaseRecord, StoreError> {
         let step = Step { instance, channel, action: "revoke", build: None, author, reason };
         self.step(step, |state| {
-            if state.pinned {
-                return Err((ErrorCode::ChannelPinned, format!("`{channel}` is pinned: unpin it first")));
-            }
             state.build.map(Some).ok_or((ErrorCode::NoCurrentRelease, format!("`{channel}` has no release")))
         })
     }
@@ -212,9 +206,6 @@ impl Store {
     ) -> Result<ReleaseRecord, StoreError> {
         let step = Step { instance, channel, action: "rollback", build: None, author, reason };
         self.step(step, |state| {
-            if state.pinned {
-                return Err((ErrorCode::ChannelPinned, format!("`{channel}` is pinned: unpin it first")));
-            }
             state
                 .previous
                 .first()
@@ -251,7 +242,12 @@ impl Store {
                     return Ok(Ok(last));
                 }
             }
-            let checked = check(&state);
+            // A pinned channel keeps its release: only unpinning (or pinning again) is allowed.
+            let checked = if state.pinned && !matches!(s.action, "pin" | "unpin") {
+                Err((ErrorCode::ChannelPinned, format!("`{}` is pinned: unpin it first", s.channel)))
+            } else {
+                check(&state)
+            };
             let (build, status, refusal) = match &checked {
                 Ok(b) => (b.or(s.build), "done", None),
                 Err((code, why)) => (s.build.or(state.build), "refused", Some((*code, why.clone()))),

@@ -18,6 +18,19 @@ fn with_version(mut g: cogov_model::Gco, v: &str) -> cogov_model::Gco {
     g
 }
 
+/// worker-coop 1.3.0 built (it passes) and 1.3.1 with a quorum nobody can meet built (it stops
+/// at the validation gate); the good build is on `stable` and the broken one was refused there.
+fn released_and_refused(store: &mut Store) -> (cogov_model::Gco, i64, i64) {
+    let good = example("worker-coop");
+    let b1 = commit_and_build(store, &good, "first");
+    let mut broken = with_version(good.clone(), "1.3.1");
+    broken.decision_types[0].quorum = 0.99;
+    let b2 = commit_and_build(store, &broken, "broken");
+    store.promote(b1, "stable", "ada", "go").expect("promote");
+    store.promote(b2, "stable", "ada", "go").expect_err("refused");
+    (good, b1, b2)
+}
+
 #[test]
 fn releases_refuse_failed_builds_and_pinned_channels_and_roll_back_with_a_case() {
     let (_d, mut store) = open();
@@ -106,13 +119,7 @@ fn a_case_moves_open_triaged_resolved_and_no_other_way() {
 #[test]
 fn every_step_is_an_event_in_the_table_and_the_ndjson_log() {
     let (_d, mut store) = open();
-    let good = example("worker-coop");
-    let b1 = commit_and_build(&mut store, &good, "first");
-    let mut broken = with_version(good.clone(), "1.3.1");
-    broken.decision_types[0].quorum = 0.99;
-    let b2 = commit_and_build(&mut store, &broken, "broken");
-    store.promote(b1, "stable", "ada", "go").expect("promote");
-    store.promote(b2, "stable", "ada", "go").expect_err("refused");
+    let (_, _, b2) = released_and_refused(&mut store);
     let case = store.cases(None, Some("open")).expect("cases")[0].id;
     store.resolve_case(case, "ada", "done").expect("resolve");
 
@@ -150,13 +157,7 @@ fn every_step_is_an_event_in_the_table_and_the_ndjson_log() {
 #[test]
 fn metrics_answer_the_operators_questions() {
     let (_d, mut store) = open();
-    let good = example("worker-coop");
-    let b1 = commit_and_build(&mut store, &good, "first");
-    let mut broken = with_version(good.clone(), "1.3.1");
-    broken.decision_types[0].quorum = 0.99;
-    let b2 = commit_and_build(&mut store, &broken, "broken");
-    store.promote(b1, "stable", "ada", "go").expect("promote");
-    store.promote(b2, "stable", "ada", "go").expect_err("refused");
+    let (good, _, _) = released_and_refused(&mut store);
     let other = example("token-dao");
     commit_and_build(&mut store, &other, "another design");
 
