@@ -7,7 +7,7 @@
 use crate::cases::{self, CaseKind, NewCase};
 use crate::{Store, StoreError, audit, now_rfc3339};
 use cogov_engine::diff::{self, Bump, Diff};
-use cogov_engine::{intake, validate};
+use cogov_engine::{intake, risk, validate};
 use cogov_model::{ErrorCode, Gco};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
@@ -237,6 +237,24 @@ fn insert(tx: &Transaction<'_>, path: &Path, gco: &Gco, v: &NewVersion<'_>) -> R
         ],
     )
     .map_err(err)?;
+    if !report.is_blocking() {
+        // Risk is scored per version; drift is measured against the version this one follows.
+        let parent = match v.parent {
+            Some(id) => {
+                let fp: String = tx
+                    .query_row("SELECT fingerprint FROM governance_versions WHERE id = ?1", [id], |r| r.get(0))
+                    .map_err(err)?;
+                Some(load(tx, path, &fp)?)
+            }
+            None => None,
+        };
+        let scores = risk::score(gco, parent.as_ref());
+        tx.execute(
+            "INSERT INTO governance_scores (version_id, model, scores, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![version_id, scores.model_version, serde_json::to_string(&scores).unwrap_or_default(), now],
+        )
+        .map_err(err)?;
+    }
     let subject = format!("{}@{}", gco.identity.name, gco.identity.version);
     let details = json!({"fingerprint": fingerprint, "message": v.message, "bump": v.bump.map(Bump::as_str)});
     audit::append(tx, path, v.author, &format!("version.{}", v.kind.as_str()), &subject, &details)?;
@@ -422,4 +440,66 @@ fn check_bump(
             if reasons.is_empty() { String::new() } else { format!(": {}", reasons.join("; ")) }
         ),
     ))
+}
+
+/// The risk scores stored with one version, and how each moved since the version before.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct VersionScores {
+    /// The version.
+    pub version: String,
+    /// The scoring model that scored it.
+    pub model: String,
+    /// The six scores as stored (`{model_version, scores: [{name, value, level, …}]}`).
+    #[cfg_attr(feature = "ts", ts(type = "unknown"))]
+    pub scores: serde_json::Value,
+    /// Score name → value minus the previous scored version's (same model only).
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, number>"))]
+    pub deltas: std::collections::BTreeMap<String, f64>,
+}
+
+impl Store {
+    /// The stored risk scores of a design's versions, oldest first, with their deltas. Versions
+    /// with blocking findings are not scored and are left out.
+    pub fn score_history(&self, instance: &str) -> Result<Vec<VersionScores>, StoreError> {
+        let err = |e| StoreError::sqlite(&self.path, e);
+        self.log(instance)?; // an unknown design is an error
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT v.version, s.model, s.scores FROM governance_scores s JOIN governance_versions v \
+                 ON v.id = s.version_id JOIN governance_instances i ON i.id = v.instance_id WHERE i.name = ?1 \
+                 ORDER BY v.id, s.id",
+            )
+            .map_err(err)?;
+        let rows: Vec<(String, String, String)> = stmt
+            .query_map([instance], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .map_err(err)?
+            .collect::<Result<_, _>>()
+            .map_err(err)?;
+        let values = |v: &serde_json::Value| -> std::collections::BTreeMap<String, f64> {
+            v["scores"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|s| Some((s["name"].as_str()?.to_owned(), s["value"].as_f64()?)))
+                .collect()
+        };
+        let mut out: Vec<VersionScores> = Vec::new();
+        for (version, model, json) in rows {
+            let scores: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+            let now = values(&scores);
+            let deltas = match out.last().filter(|p| p.model == model) {
+                Some(prev) => {
+                    let before = values(&prev.scores);
+                    now.iter()
+                        .filter_map(|(k, v)| before.get(k).map(|b| (k.clone(), ((v - b) * 1e6).round() / 1e6)))
+                        .collect()
+                }
+                None => Default::default(),
+            };
+            out.push(VersionScores { version, model, scores, deltas });
+        }
+        Ok(out)
+    }
 }

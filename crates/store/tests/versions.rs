@@ -96,3 +96,32 @@ fn unknown_designs_and_versions_are_named() {
     assert_eq!(store.log("nobody").expect_err("unknown").code, ErrorCode::UnknownInstance);
     assert_eq!(store.show("nobody", "1.0.0").expect_err("unknown").code, ErrorCode::UnknownVersion);
 }
+
+#[test]
+fn risk_scores_are_stored_per_version_with_their_deltas() {
+    let (_d, mut store) = open();
+    let g = example("worker-coop");
+    let name = g.identity.name.clone();
+    store.commit(&g, "first", "ada").expect("commit");
+    // A lower quorum everywhere: participation density (turnout against quorum) goes up.
+    let mut lower = g.clone();
+    lower.identity.version = "1.4.0".parse().expect("semver");
+    for dt in &mut lower.decision_types {
+        dt.quorum *= 0.5;
+    }
+    store.commit(&lower, "halve the quorums", "ada").expect("commit");
+    // A quorum nobody can meet is blocking: that version is not scored.
+    let mut broken = lower.clone();
+    broken.identity.version = "1.4.1".parse().expect("semver");
+    broken.decision_types[0].quorum = 0.99;
+    store.commit(&broken, "unreachable", "ada").expect("commit");
+
+    let history = store.score_history(&name).expect("scores");
+    let versions: Vec<&str> = history.iter().map(|h| h.version.as_str()).collect();
+    assert_eq!(versions, ["1.3.0", "1.4.0"]);
+    assert_eq!(history[0].model, "cogov-risk/1");
+    assert!(history[0].deltas.is_empty(), "nothing to compare the first version with");
+    assert_eq!(history[1].deltas.len(), 6, "{:?}", history[1].deltas);
+    assert!(history[1].deltas["participation_density"] > 0.0, "{:?}", history[1].deltas);
+    assert!(history[1].deltas["constitutional_drift"] >= 0.0);
+}
