@@ -232,9 +232,10 @@ impl Store {
                 .optional()
                 .map_err(err)?
                 .ok_or_else(|| StoreError::new(ErrorCode::UnknownInstance, &path, s.instance.to_owned()))?;
-            let state = replay(s.channel, &records(tx, &path, s.instance)?);
+            let history = records(tx, &path, s.instance)?;
+            let state = replay(s.channel, &history);
             if s.action == "promote" && state.build == s.build && s.build.is_some() {
-                let last = records(tx, &path, s.instance)?
+                let last = history
                     .into_iter()
                     .rev()
                     .find(|r| r.channel == s.channel && r.status == "done" && r.action == "promote");
