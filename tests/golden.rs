@@ -350,22 +350,37 @@ fn amendments_from_the_command_line_follow_the_designs_own_rules() {
         .filter_map(|m| m["id"].as_str().map(str::to_owned))
         .collect();
 
-    for (id, dt) in [("1", "general-assembly"), ("2", "rules-amendment")] {
-        ok(&cogov_db(&db, &["propose", file, "--base", "1.3.0", "--decision-type", dt, "--title", "Admission"]));
+    // `rules` asks 28 days of public notice: a draft whose notice began today cannot open its vote.
+    let draft =
+        ["propose", file, "--base", "1.3.0", "--decision-type", "rules-amendment", "--title", "Soon", "--draft"];
+    ok(&cogov_db(&db, &draft));
+    let early = cogov_db(&db, &["open-voting", "1"]);
+    assert_eq!(early.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&early.stderr);
+    assert!(err.contains("GOV-S025") && err.contains("28 days of public notice"), "{err}");
+    ok(&cogov_db(&db, &["withdraw", "1"]));
+
+    for (id, dt) in [("2", "general-assembly"), ("3", "rules-amendment")] {
+        let since = ["--noticed-since", "2026-01-05"];
+        ok(&cogov_db(
+            &db,
+            &[&["propose", file, "--base", "1.3.0", "--decision-type", dt, "--title", "Admission"][..], &since]
+                .concat(),
+        ));
         for m in &members {
             ok(&cogov_db(&db, &["vote", id, "--member", m, "--choice", "yes"]));
         }
     }
-    let refused = cogov_db(&db, &["adopt", "1"]);
+    let refused = cogov_db(&db, &["adopt", "2"]);
     assert_eq!(refused.status.code(), Some(2));
     let err = String::from_utf8_lossy(&refused.stderr);
     assert!(err.contains("GOV-S021") && err.contains("may be changed only by rules-amendment"), "{err}");
 
     let adopted: serde_json::Value =
-        serde_json::from_slice(&cogov_db(&db, &["adopt", "2", "--format", "json"]).stdout).expect("json");
+        serde_json::from_slice(&cogov_db(&db, &["adopt", "3", "--format", "json"]).stdout).expect("json");
     assert_eq!((adopted["version"].as_str(), adopted["kind"].as_str()), (Some("1.3.1"), Some("amendment")));
-    assert_eq!((adopted["parent"].as_str(), adopted["proposal"].as_i64()), (Some("1.3.0"), Some(2)));
-    let late = cogov_db(&db, &["withdraw", "2"]);
+    assert_eq!((adopted["parent"].as_str(), adopted["proposal"].as_i64()), (Some("1.3.0"), Some(3)));
+    let late = cogov_db(&db, &["withdraw", "3"]);
     assert!(String::from_utf8_lossy(&late.stderr).contains("GOV-S023"), "an adopted proposal cannot be withdrawn");
 }
 

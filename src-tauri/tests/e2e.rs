@@ -1172,7 +1172,15 @@ fn history_commit_diff_and_rollback_in_the_studio() {
             .collect();
         for dt in ["general-assembly", "rules-amendment"] {
             let p = store
-                .propose("1.3.2", &amended, &format!("Admission via {dt}"), dt, "e2e-designer", false)
+                .propose(
+                    "1.3.2",
+                    &amended,
+                    &format!("Admission via {dt}"),
+                    dt,
+                    "e2e-designer",
+                    false,
+                    Some("2026-01-05"),
+                )
                 .ctx("propose")?;
             store.vote_all(p.id, &votes).ctx("votes")?;
         }

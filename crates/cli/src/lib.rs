@@ -68,8 +68,12 @@ pub enum Command {
     Vote(cmd::vote::Args),
     /// Adopt an amendment, if the design's amendment rules and the votes allow it.
     Adopt(cmd::adopt::Args),
+    /// Open a draft amendment proposal for votes, once its notice has run.
+    OpenVoting(cmd::proposal_step::Args),
     /// Withdraw an amendment proposal.
-    Withdraw(cmd::withdraw::Args),
+    Withdraw(cmd::proposal_step::Args),
+    /// Close an amendment proposal in voting without adopting it.
+    Reject(cmd::proposal_step::Args),
     /// The audit log, or `audit verify` to check its hash chain.
     Audit(cmd::audit::Args),
     /// Release builds to channels: promote, pin, unpin, revoke, rollback, status.
@@ -123,7 +127,9 @@ where
         Command::Propose(a) => cmd::propose::run(a),
         Command::Vote(a) => cmd::vote::run(a),
         Command::Adopt(a) => cmd::adopt::run(a),
-        Command::Withdraw(a) => cmd::withdraw::run(a),
+        Command::OpenVoting(a) => cmd::proposal_step::run(a, cmd::proposal_step::Step::OpenVoting),
+        Command::Withdraw(a) => cmd::proposal_step::run(a, cmd::proposal_step::Step::Withdraw),
+        Command::Reject(a) => cmd::proposal_step::run(a, cmd::proposal_step::Step::Reject),
         Command::Audit(a) => cmd::audit::run(a),
         Command::Release(a) => cmd::release::run(a),
         Command::Case(a) => cmd::case::run(a),

@@ -83,6 +83,41 @@ pub fn touched(base: &Gco, proposed: &Gco) -> Vec<TouchedClause> {
         .collect()
 }
 
+/// The public notice an amendment needs before its vote opens: the longest `notice_days` of the
+/// base's amendment rules that let `decision_type` change a clause the amendment touches.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Notice {
+    /// The rule asking for it.
+    pub rule: String,
+    /// The clause it covers.
+    pub clause: String,
+    /// Days of notice.
+    pub days: u32,
+}
+
+/// Whether `rule` covers clause `t` (an entrenched clause only by naming it).
+fn covers(rule: &cogov_model::AmendmentRule, t: &TouchedClause) -> bool {
+    rule.clauses.iter().any(|c| *c == t.clause || (!t.entrenched && *c == t.article))
+}
+
+/// The notice the amendment needs, if any rule of `decision_type` covering it asks for one.
+pub fn notice(base: &Gco, proposed: &Gco, decision_type: &str) -> Option<Notice> {
+    let rules = base.constitution.as_ref().map(|c| c.amendment_rules.as_slice()).unwrap_or_default();
+    touched(base, proposed)
+        .iter()
+        .flat_map(|t| {
+            rules.iter().filter(move |r| r.decision_type == decision_type && covers(r, t)).filter_map(move |r| {
+                r.notice_days.filter(|d| *d > 0).map(|days| Notice {
+                    rule: r.id.clone(),
+                    clause: t.clause.clone(),
+                    days,
+                })
+            })
+        })
+        .max_by_key(|n| n.days)
+}
+
 /// Decides whether `proposed` may replace `base`, voted by `decision_type` with `votes`
 /// (member id → choice). Members who are not in the base version do not count.
 pub fn check(base: &Gco, proposed: &Gco, decision_type: &str, votes: &BTreeMap<String, Choice>) -> Verdict {
@@ -91,11 +126,7 @@ pub fn check(base: &Gco, proposed: &Gco, decision_type: &str, votes: &BTreeMap<S
     let mut code: Option<ErrorCode> = None;
     let rules = base.constitution.as_ref().map(|c| c.amendment_rules.as_slice()).unwrap_or_default();
     for t in &touched {
-        let covering: Vec<&str> = rules
-            .iter()
-            .filter(|r| r.clauses.iter().any(|c| *c == t.clause || (!t.entrenched && *c == t.article)))
-            .map(|r| r.decision_type.as_str())
-            .collect();
+        let covering: Vec<&str> = rules.iter().filter(|r| covers(r, t)).map(|r| r.decision_type.as_str()).collect();
         if !covering.contains(&decision_type) {
             code.get_or_insert(ErrorCode::AmendmentNotAllowed);
             let own = if t.entrenched { " (entrenched: only a rule naming the clause itself)" } else { "" };
@@ -175,6 +206,31 @@ mod tests {
                 .expect("clause")
         };
         (find(true), find(false))
+    }
+
+    /// worker-coop's `rules` rule asks 28 days before the rules-amendment vote on `admission`;
+    /// a decision type no rule names for the clause asks none (its vote cannot adopt it anyway),
+    /// and a change outside the constitution needs no notice.
+    #[test]
+    fn the_notice_is_the_longest_asked_by_a_rule_of_the_voting_type_covering_a_touched_clause() {
+        let base = example("worker-coop");
+        let mut proposed = base.clone();
+        let c = proposed.constitution.as_mut().expect("constitution");
+        let admission = c
+            .articles
+            .iter_mut()
+            .find(|a| a.id == "membership")
+            .and_then(|a| a.clauses.iter_mut().find(|c| c.id == "admission"))
+            .expect("admission");
+        admission.text.push_str(" Amended.");
+        assert_eq!(
+            notice(&base, &proposed, "rules-amendment"),
+            Some(Notice { rule: "rules".into(), clause: "admission".into(), days: 28 })
+        );
+        assert_eq!(notice(&base, &proposed, "general-assembly"), None);
+        let mut outside = base.clone();
+        outside.decision_types[0].voting_period += 1;
+        assert_eq!(notice(&base, &outside, "rules-amendment"), None);
     }
 
     #[test]

@@ -207,6 +207,8 @@ errors! {
     AmendmentVoteFailed = "GOV-S022", "The votes do not meet the decision type's quorum and approval";
     ProposalTransition = "GOV-S023", "The proposal cannot move to that state from the one it is in";
     ProposalStale = "GOV-S024", "The design has a newer version than the proposal's base: propose again on the latest";
+    NoticeNotServed = "GOV-S025", "The amendment rule asks for more days of public notice before its vote opens";
+    NoticeDate = "GOV-S026", "The notice date is not an RFC 3339 date in the past";
     ValidationBlocked = "GOV-P001", "The validation has blocking findings: the run stops before compile";
     StageUnavailable = "GOV-P002", "The stage is not available in this build of CoGov: recorded as skipped";
     UnknownBuild = "GOV-P003", "No such build record";

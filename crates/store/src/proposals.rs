@@ -3,6 +3,7 @@
 //! ([`cogov_engine::amend`]), so an amendment those rules do not allow cannot be adopted. The
 //! adopted version points to its parent and its proposal.
 
+use crate::clock::{format_unix_millis, now_millis, parse_millis};
 use crate::versions::{self, VersionKind, VersionRecord};
 use crate::{Store, StoreError, audit, now_rfc3339};
 use cogov_engine::amend::{self, Choice, Verdict};
@@ -77,6 +78,8 @@ pub struct Proposal {
     pub author: String,
     /// When.
     pub created_at: String,
+    /// When public notice of it began (its creation, unless notice was given earlier).
+    pub noticed_since: String,
     /// The votes cast, member → choice.
     pub votes: BTreeMap<String, Choice>,
     /// The version that adopted it.
@@ -88,7 +91,7 @@ fn get(conn: &rusqlite::Connection, path: &Path, id: i64) -> Result<Proposal, St
     let mut p = conn
         .query_row(
             "SELECT p.id, i.name, b.version, p.proposed_fingerprint, p.title, p.decision_type, p.state, p.author, \
-             p.created_at, a.version FROM proposals p JOIN governance_instances i ON i.id = p.instance_id \
+             p.created_at, a.version, COALESCE(p.noticed_since, p.created_at) FROM proposals p JOIN governance_instances i ON i.id = p.instance_id \
              JOIN governance_versions b ON b.id = p.base_version_id LEFT JOIN governance_versions a ON a.id = p.adopted_version_id \
              WHERE p.id = ?1",
             [id],
@@ -106,6 +109,7 @@ fn get(conn: &rusqlite::Connection, path: &Path, id: i64) -> Result<Proposal, St
                     created_at: r.get(8)?,
                     votes: BTreeMap::new(),
                     adopted_version: r.get(9)?,
+                    noticed_since: r.get(10)?,
                 })
             },
         )
@@ -126,6 +130,43 @@ fn get(conn: &rusqlite::Connection, path: &Path, id: i64) -> Result<Proposal, St
     Ok(p)
 }
 
+/// `since` (a date or an RFC 3339 UTC time) as stored text, refused unless it is in the past.
+fn notice_date(path: &Path, since: &str) -> Result<String, StoreError> {
+    let full = if since.len() == 10 { format!("{since}T00:00:00.000Z") } else { since.to_owned() };
+    match parse_millis(&full) {
+        Some(ms) if ms <= now_millis() && format_unix_millis(ms).get(..10) == full.get(..10) => {
+            Ok(format_unix_millis(ms))
+        }
+        _ => Err(StoreError::new(
+            ErrorCode::NoticeDate,
+            path,
+            format!("notice date `{since}`: give a past date as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ"),
+        )),
+    }
+}
+
+/// Refuses to open the vote before the notice the base's amendment rules ask for has run.
+fn notice_served(path: &Path, base: &Gco, proposed: &Gco, decision_type: &str, since: &str) -> Result<(), StoreError> {
+    let Some(n) = amend::notice(base, proposed, decision_type) else { return Ok(()) };
+    let opens = parse_millis(since).unwrap_or(0) + i64::from(n.days) * 86_400_000;
+    if now_millis() >= opens {
+        return Ok(());
+    }
+    Err(StoreError::new(
+        ErrorCode::NoticeNotServed,
+        path,
+        format!(
+            "amendment rule `{}` asks for {} days of public notice before a `{decision_type}` vote on clause `{}`; \
+             notice began {}, so voting opens {} (keep the proposal as a draft until then)",
+            n.rule,
+            n.days,
+            n.clause,
+            since.get(..10).unwrap_or(since),
+            format_unix_millis(opens).get(..10).unwrap_or_default(),
+        ),
+    ))
+}
+
 fn transition_error(path: &Path, p: &Proposal, to: &str) -> StoreError {
     StoreError::new(
         ErrorCode::ProposalTransition,
@@ -136,7 +177,9 @@ fn transition_error(path: &Path, p: &Proposal, to: &str) -> StoreError {
 
 impl Store {
     /// Proposes `proposed` as an amendment of `instance@base`, voted by `decision_type`. It
-    /// starts in voting unless `draft` is set.
+    /// starts in voting unless `draft` is set; voting is refused until the public notice the
+    /// amendment rules ask for has run from `noticed_since` (default: now).
+    #[allow(clippy::too_many_arguments)]
     pub fn propose(
         &mut self,
         base: &str,
@@ -145,12 +188,19 @@ impl Store {
         decision_type: &str,
         author: &str,
         draft: bool,
+        noticed_since: Option<&str>,
     ) -> Result<Proposal, StoreError> {
         let path = self.path.clone();
         let instance = proposed.identity.name.clone();
+        let noticed = noticed_since.map(|s| notice_date(&path, s)).transpose()?;
         let id = self.write(|tx| {
             let err = |e| StoreError::sqlite(&path, e);
-            let (_, base_id) = versions::find(tx, &path, &instance, base)?;
+            let (base_record, base_id) = versions::find(tx, &path, &instance, base)?;
+            let now = now_rfc3339();
+            if !draft {
+                let base_gco = versions::load(tx, &path, &base_record.fingerprint)?;
+                notice_served(&path, &base_gco, proposed, decision_type, noticed.as_deref().unwrap_or(&now))?;
+            }
             let fp = proposed.fingerprint();
             tx.execute(
                 "INSERT OR IGNORE INTO governance_configurations (fingerprint, canonical) VALUES (?1, ?2)",
@@ -160,12 +210,14 @@ impl Store {
             let state = if draft { ProposalState::Draft } else { ProposalState::Voting };
             tx.execute(
                 "INSERT INTO proposals (instance_id, base_version_id, proposed_fingerprint, title, decision_type, state, \
-                 author, created_at) SELECT instance_id, id, ?2, ?3, ?4, ?5, ?6, ?7 FROM governance_versions WHERE id = ?1",
-                params![base_id, fp, title, decision_type, state.as_str(), author, now_rfc3339()],
+                 author, created_at, noticed_since) SELECT instance_id, id, ?2, ?3, ?4, ?5, ?6, ?7, ?8 \
+                 FROM governance_versions WHERE id = ?1",
+                params![base_id, fp, title, decision_type, state.as_str(), author, now, noticed.as_deref().unwrap_or(&now)],
             )
             .map_err(err)?;
             let id = tx.last_insert_rowid();
-            let details = json!({"title": title, "decision_type": decision_type, "base": base, "proposed": fp});
+            let details = json!({"title": title, "decision_type": decision_type, "base": base, "proposed": fp,
+                "noticed_since": noticed.as_deref().unwrap_or(&now)});
             audit::append(tx, &path, author, "proposal.create", &format!("proposal:{id} {instance}@{base}"), &details)?;
             Ok(id)
         })?;
@@ -189,8 +241,14 @@ impl Store {
         ids.into_iter().map(|id| self.proposal(id)).collect()
     }
 
-    /// Opens a draft for votes.
+    /// Opens a draft for votes, once the notice its amendment rule asks for has run.
     pub fn open_voting(&mut self, id: i64, author: &str) -> Result<Proposal, StoreError> {
+        let p = self.proposal(id)?;
+        if p.state == ProposalState::Draft {
+            let (_, base) = self.show(&p.instance, &p.base_version)?;
+            let proposed = versions::load(&self.conn, &self.path, &p.proposed_fingerprint)?;
+            notice_served(&self.path, &base, &proposed, &p.decision_type, &p.noticed_since)?;
+        }
         self.transition(id, author, "opened for votes", &[ProposalState::Draft], ProposalState::Voting)
     }
 

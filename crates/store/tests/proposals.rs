@@ -47,8 +47,9 @@ fn everyone(store: &mut Store, id: i64, base: &Gco, choice: Choice) {
 fn an_amendment_the_rules_do_not_allow_cannot_be_adopted_even_unanimously() {
     let (_d, mut store) = open();
     let (base, proposed, wrong, _) = setup(&mut store);
-    let p =
-        store.propose(&base.identity.version.to_string(), &proposed, "Reword", &wrong, "ada", false).expect("propose");
+    let p = store
+        .propose(&base.identity.version.to_string(), &proposed, "Reword", &wrong, "ada", false, None)
+        .expect("propose");
     assert_eq!(p.state, ProposalState::Voting);
     everyone(&mut store, p.id, &base, Choice::Yes);
     let e = store.adopt(p.id, "ada").expect_err("not allowed by the amendment rules");
@@ -63,8 +64,11 @@ fn an_allowed_amendment_with_enough_votes_becomes_a_version_that_points_to_its_p
     let (_d, mut store) = open();
     let (base, proposed, _, allowed) = setup(&mut store);
     let dt = allowed.first().expect("a rule covers the clause").clone();
-    let p = store.propose(&base.identity.version.to_string(), &proposed, "Reword", &dt, "ada", true).expect("propose");
-    assert_eq!(p.state, ProposalState::Draft);
+    // token-dao's rule asks 7 days of notice: given since 2020, the vote may open at once.
+    let p = store
+        .propose(&base.identity.version.to_string(), &proposed, "Reword", &dt, "ada", true, Some("2020-01-01"))
+        .expect("propose");
+    assert_eq!((p.state, p.noticed_since.as_str()), (ProposalState::Draft, "2020-01-01T00:00:00.000Z"));
     assert_eq!(
         store.vote(p.id, "aria-chen", Choice::Yes).expect_err("drafts take no votes").code,
         ErrorCode::ProposalTransition
@@ -85,7 +89,9 @@ fn a_proposal_on_an_old_base_is_stale_and_withdrawn_ones_stay_withdrawn() {
     let (_d, mut store) = open();
     let (base, proposed, _, allowed) = setup(&mut store);
     let dt = allowed.first().expect("a rule").clone();
-    let p = store.propose(&base.identity.version.to_string(), &proposed, "Reword", &dt, "ada", false).expect("propose");
+    let p = store
+        .propose(&base.identity.version.to_string(), &proposed, "Reword", &dt, "ada", false, Some("2020-01-01"))
+        .expect("propose");
     everyone(&mut store, p.id, &base, Choice::Yes);
     let mut moved = base.clone();
     moved.decision_types[0].voting_period += 1;
@@ -97,4 +103,32 @@ fn a_proposal_on_an_old_base_is_stale_and_withdrawn_ones_stay_withdrawn() {
     assert_eq!(store.proposals(&base.identity.name).expect("list").len(), 1);
     let audit = cogov_store::audit::verify(store.conn(), store.path()).expect("audit");
     assert_eq!(audit.problem, None);
+}
+
+/// token-dao's amendment rule asks for 7 days of public notice before the vote: a proposal
+/// whose notice began today stays a draft, says when its vote opens, and cannot skip the wait
+/// by starting in voting; notice given earlier counts; a future notice date is refused.
+#[test]
+fn the_vote_opens_only_after_the_notice_the_amendment_rule_asks_for() {
+    let (_d, mut store) = open();
+    let (base, proposed, _, allowed) = setup(&mut store);
+    let (base_v, dt) = (base.identity.version.to_string(), allowed.first().expect("a rule").clone());
+
+    let e = store.propose(&base_v, &proposed, "Now", &dt, "ada", false, None).expect_err("no notice yet");
+    assert_eq!(e.code, ErrorCode::NoticeNotServed);
+    assert!(e.message.contains("7 days of public notice") && e.message.contains("voting opens"), "{}", e.message);
+    assert!(store.proposals(&base.identity.name).expect("list").is_empty(), "nothing was written");
+
+    let draft = store.propose(&base_v, &proposed, "Draft", &dt, "ada", true, None).expect("a draft needs no notice");
+    let e = store.open_voting(draft.id, "ada").expect_err("notice began today");
+    assert_eq!(e.code, ErrorCode::NoticeNotServed);
+    assert_eq!(store.proposal(draft.id).expect("proposal").state, ProposalState::Draft);
+
+    let early = store.propose(&base_v, &proposed, "Early", &dt, "ada", true, Some("2020-01-01")).expect("propose");
+    assert_eq!(store.open_voting(early.id, "ada").expect("notice served").state, ProposalState::Voting);
+
+    for bad in ["2999-01-01", "2026-02-30", "last week"] {
+        let e = store.propose(&base_v, &proposed, "Bad", &dt, "ada", true, Some(bad)).expect_err(bad);
+        assert_eq!(e.code, ErrorCode::NoticeDate, "{bad}");
+    }
 }

@@ -18,6 +18,7 @@ pub mod init;
 pub mod log;
 pub mod metrics;
 pub mod onboard;
+pub mod proposal_step;
 pub mod propose;
 pub mod release;
 pub mod rollback;
@@ -29,7 +30,6 @@ pub mod synth;
 pub mod tour;
 pub mod validate;
 pub mod vote;
-pub mod withdraw;
 
 /// Output formats shared by the subcommands that have one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

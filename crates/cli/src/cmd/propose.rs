@@ -21,9 +21,13 @@ pub struct Args {
     /// What it is about.
     #[arg(long)]
     pub title: String,
-    /// Keep it as a draft (no votes until it is opened).
+    /// Keep it as a draft (no votes until `cogov open-voting`).
     #[arg(long)]
     pub draft: bool,
+    /// When public notice of it began, if before now (YYYY-MM-DD or an RFC 3339 UTC time): the
+    /// vote opens only once the notice its amendment rule asks for has run.
+    #[arg(long = "noticed-since", value_name = "DATE")]
+    pub noticed_since: Option<String>,
     #[command(flatten)]
     author: AuthorArgs,
     #[command(flatten)]
@@ -45,6 +49,7 @@ pub fn render(p: &Proposal, verdict: Option<&cogov_engine::amend::Verdict>) -> S
         p.decision_type,
         p.title
     );
+    s.push_str(&format!("  public notice since {}\n", p.noticed_since.get(..10).unwrap_or(&p.noticed_since)));
     if let Some(v) = verdict {
         s.push_str(&format!(
             "  {} vote(s); turnout {:.1}%, approval {:.1}%; {}\n",
@@ -61,7 +66,15 @@ pub fn render(p: &Proposal, verdict: Option<&cogov_engine::amend::Verdict>) -> S
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let gco = input::load_gco(&args.file)?;
     let mut store = args.db.open()?;
-    let p = store.propose(&args.base, &gco, &args.title, &args.decision_type, &args.author.name(), args.draft)?;
+    let p = store.propose(
+        &args.base,
+        &gco,
+        &args.title,
+        &args.decision_type,
+        &args.author.name(),
+        args.draft,
+        args.noticed_since.as_deref(),
+    )?;
     let verdict = store.verdict(p.id)?;
     match args.format {
         Format::Json => output::print_json(&serde_json::json!({"proposal": p, "verdict": verdict})),

@@ -441,6 +441,10 @@ author: string,
  */
 created_at: string, 
 /**
+ * When public notice of it began (its creation, unless notice was given earlier).
+ */
+noticed_since: string, 
+/**
  * The votes cast, member → choice.
  */
 votes: { [key in string]: Choice }, 
@@ -882,6 +886,8 @@ export const ERROR_CODES = {
   "GOV-S022": "The votes do not meet the decision type's quorum and approval",
   "GOV-S023": "The proposal cannot move to that state from the one it is in",
   "GOV-S024": "The design has a newer version than the proposal's base: propose again on the latest",
+  "GOV-S025": "The amendment rule asks for more days of public notice before its vote opens",
+  "GOV-S026": "The notice date is not an RFC 3339 date in the past",
   "GOV-P001": "The validation has blocking findings: the run stops before compile",
   "GOV-P002": "The stage is not available in this build of CoGov: recorded as skipped",
   "GOV-P003": "No such build record",
