@@ -558,12 +558,43 @@ fn simulate_rc1_as_json_and_charts() {
             serde_json::json!({"runs": json["runs"], "seed": json["seed"], "figures": json["figures"], "derived": json["derived"]})
         )
     );
-    for file in ["report.json", "treasury.svg", "passed.svg", "outcomes.svg"] {
+    for file in ["report.json", "treasury.svg", "passed.svg", "outcomes.svg", "risk.svg"] {
         assert!(out_dir.join(file).is_file(), "{file} written");
     }
     // The same report for one thread.
     let one = cogov(&[&args[..8], &["1", "--format", "json"]].concat());
     assert_eq!(one.stdout, out.stdout, "results do not depend on the number of threads");
+}
+
+/// `--save` keeps the report with the stored version simulated, and refuses a design that is
+/// not that stored version (GOV-S015), writing nothing.
+#[test]
+fn simulate_save_keeps_the_results_with_the_stored_version() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("cogov.db");
+    let scenario = "examples/scenarios/incentive-concentration-shock.json";
+    let sim = ["simulate", "examples/token-dao.json", scenario, "--runs", "8", "--save", "--format", "json"];
+    let early = cogov_db(&db, &sim);
+    assert_eq!(early.status.code(), Some(2), "not committed yet");
+    assert!(String::from_utf8_lossy(&early.stderr).contains("GOV-S013"));
+    assert!(cogov_db(&db, &["commit", "examples/token-dao.json", "-m", "adopted"]).status.success());
+    let out = cogov_db(&db, &sim);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let printed: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let store = cogov_store::Store::open(&db).expect("store");
+    let name = printed["derived"]["risk_delta"]["to"]["instance"].as_str().expect("the risk delta names the design");
+    let kept = store.simulations(name, None).expect("simulations");
+    assert_eq!(kept.len(), 1);
+    let full = store.simulation(kept[0].id).expect("one");
+    assert_eq!(full.results.as_ref(), Some(&printed), "the stored report is the one printed");
+    let worse: Vec<&str> = printed["derived"]["risk_delta"]["deltas"]
+        .as_array()
+        .expect("deltas")
+        .iter()
+        .filter(|d| d["worse"] == true)
+        .filter_map(|d| d["name"].as_str())
+        .collect();
+    assert!(worse.contains(&"authority_concentration"), "weight moved to the top holders: {worse:?}");
 }
 
 #[test]

@@ -202,6 +202,8 @@ errors! {
     UnknownInstance = "GOV-S012", "No design of that name is in the store";
     UnknownVersion = "GOV-S013", "No such version of the design is in the store";
     StoredContentUnreadable = "GOV-S014", "A stored configuration can no longer be read as a GCO";
+    NotStoredVersion = "GOV-S015", "The design given is not the stored version of that name and number: commit it first";
+    UnknownSimulation = "GOV-S016", "No such stored simulation";
     UnknownProposal = "GOV-S020", "No such amendment proposal";
     AmendmentNotAllowed = "GOV-S021", "The design's amendment rules do not let this decision type change what the amendment changes";
     AmendmentVoteFailed = "GOV-S022", "The votes do not meet the decision type's quorum and approval";

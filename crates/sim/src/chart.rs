@@ -4,7 +4,9 @@
 //! - [`treasury`]: the end-of-step balance, 5th–95th percentile band and median, beside the
 //!   baseline's median and band;
 //! - [`passed`]: passed proposals per step, median and band, beside the baseline's median;
-//! - [`outcomes`]: mean outcomes per run for each proposal type, scenario beside baseline.
+//! - [`outcomes`]: mean outcomes per run for each proposal type, scenario beside baseline;
+//! - [`risk`]: how each risk score moves from the design before the shocks to the design they
+//!   leave, relative to its value before (drawn when the report carries its risk delta).
 
 use crate::{Band, Report};
 use plotters::prelude::*;
@@ -162,7 +164,91 @@ pub fn outcomes(report: &Report) -> Result<String, ChartError> {
     Ok(svg)
 }
 
-/// Every chart, as `(file name, SVG text)`.
+/// The risk delta: one bar per score, its change relative to the value before, red when
+/// for the worse and green when for the better, labelled with the old and new values and levels.
+/// `None` when the report carries no risk delta.
+pub fn risk(report: &Report) -> Result<Option<String>, ChartError> {
+    let Some(deltas) = report.derived.risk_delta.as_ref().and_then(|d| d["deltas"].as_array()) else {
+        return Ok(None);
+    };
+    let rows: Vec<(String, f64, String)> = deltas
+        .iter()
+        .rev() // the first score on top
+        .map(|d| {
+            let name = d["name"].as_str().unwrap_or_default().to_owned();
+            let (old, delta) = (d["old"].as_f64().unwrap_or(0.0), d["delta"].as_f64().unwrap_or(0.0));
+            // Relative to the value before (scores' ranges differ too much to share an axis);
+            // from zero, any change counts as 100 %.
+            let share = match (old.abs() > 1e-9, delta == 0.0) {
+                (_, true) => 0.0,
+                (true, false) => (delta / old.abs()).clamp(-2.0, 2.0),
+                (false, false) => 1.0,
+            };
+            let sign = if d["worse"].as_bool() == Some(true) { 1.0 } else { -1.0 };
+            let label = format!(
+                "{:.3} → {:.3} ({} → {})",
+                d["old"].as_f64().unwrap_or(0.0),
+                d["new"].as_f64().unwrap_or(0.0),
+                d["old_level"].as_str().unwrap_or("?"),
+                d["new_level"].as_str().unwrap_or("?")
+            );
+            // Drawn on a worse-is-right axis whatever the score's direction.
+            (name, sign * share.abs(), label)
+        })
+        .collect();
+    let reach = rows.iter().map(|r| r.1.abs()).fold(0.05, f64::max) * 1.15;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let n = rows.len().max(1) as f64;
+        let mut chart = ChartBuilder::on(&root)
+            .caption("Risk delta: the design the shocks leave against the design before", ("sans-serif", 18))
+            .margin(12)
+            .x_label_area_size(40)
+            .y_label_area_size(190)
+            .build_cartesian_2d(-reach..reach, 0f64..n)
+            .map_err(err)?;
+        let names: Vec<String> = rows.iter().map(|r| r.0.replace('_', " ")).collect();
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .y_labels(rows.len() * 2 + 1)
+            .y_label_formatter(&|y| {
+                let i = y.floor() as usize;
+                if (y - y.floor() - 0.5).abs() < 1e-9 {
+                    names.get(i).cloned().unwrap_or_default()
+                } else {
+                    String::new()
+                }
+            })
+            .x_label_formatter(&|x| format!("{:+.0}%", x * 100.0))
+            .x_desc("change relative to the value before (right: worse, left: better)")
+            .draw()
+            .map_err(err)?;
+        chart
+            .draw_series(std::iter::once(PathElement::new(vec![(0.0, 0.0), (0.0, n)], BLACK.stroke_width(1))))
+            .map_err(err)?;
+        for (i, (_, x, label)) in rows.iter().enumerate() {
+            let color = if *x > 0.0 { SCENARIO } else { RGBColor(60, 150, 80) };
+            let (y0, y1) = (i as f64 + 0.2, i as f64 + 0.8);
+            chart.draw_series(std::iter::once(Rectangle::new([(0.0, y0), (*x, y1)], color.filled()))).map_err(err)?;
+            let at = if *x >= 0.0 { -reach * 0.98 } else { reach * 0.35 };
+            chart
+                .draw_series(std::iter::once(Text::new(label.clone(), (at, i as f64 + 0.62), ("sans-serif", 13))))
+                .map_err(err)?;
+        }
+        root.present().map_err(err)?;
+    }
+    Ok(Some(svg))
+}
+
+/// Every chart, as `(file name, SVG text)`; `risk.svg` when the report carries its risk delta.
 pub fn all(report: &Report) -> Result<Vec<(&'static str, String)>, ChartError> {
-    Ok(vec![("treasury.svg", treasury(report)?), ("passed.svg", passed(report)?), ("outcomes.svg", outcomes(report)?)])
+    let mut out =
+        vec![("treasury.svg", treasury(report)?), ("passed.svg", passed(report)?), ("outcomes.svg", outcomes(report)?)];
+    if let Some(svg) = risk(report)? {
+        out.push(("risk.svg", svg));
+    }
+    Ok(out)
 }

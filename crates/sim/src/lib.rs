@@ -10,6 +10,7 @@
 #[cfg(target_arch = "x86_64")]
 mod avx2;
 pub mod chart;
+pub mod end_design;
 pub mod inputs;
 pub mod rng;
 pub mod run;
@@ -151,8 +152,8 @@ pub struct Derived {
     pub solvency: Solvency,
     /// Decision throughput variance beside the baseline's.
     pub throughput_variance: ThroughputVariance,
-    /// Risk scores of the end state minus those of the start state, filled by the caller
-    /// (risk scoring lives outside the simulator); `null` when not computed.
+    /// The six risk scores of the design as the shocks leave it against those before
+    /// ([`end_design::risk_delta`], a `cogov_engine::risk::Comparison`); `null` when not computed.
     pub risk_delta: Option<serde_json::Value>,
 }
 

@@ -95,6 +95,17 @@ enum ResolvedShock {
     Scaling { from: u32, until: u32, joiners: u32, weight: f64, propensity: f64 },
 }
 
+/// Members at the end of a run: the inputs' members first, then the joiners, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EndState {
+    /// Voting weights.
+    pub weight: Vec<f64>,
+    /// Participation propensities.
+    pub propensity: Vec<f64>,
+    /// Whether each member still takes part (leadership removal deactivates).
+    pub active: Vec<bool>,
+}
+
 /// Invalid settings a plan cannot run with.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("{0}")]
@@ -160,6 +171,18 @@ impl<'a> Plan<'a> {
     /// Steps per run.
     pub fn steps(&self) -> u32 {
         self.steps
+    }
+
+    /// The members after every shock of the plan has acted, in the order the runs apply them
+    /// (shocks change members the same way in every run: no randomness is drawn for them).
+    pub fn end_state(&self) -> EndState {
+        let mut st = State::new(self.inputs);
+        for t in 0..self.steps {
+            for shock in &self.shocks {
+                st.apply(shock, t, &self.holders);
+            }
+        }
+        EndState { weight: st.w, propensity: st.p, active: st.active }
     }
 
     /// Runs run `run` of a simulation seeded with `seed`.

@@ -2,6 +2,7 @@
 //! a what-if simulation of a design under a scenario (RSM v1), against its baseline.
 
 use crate::cmd::Format;
+use crate::db::{AuthorArgs, DbArgs};
 use crate::input::{self, CliError};
 use crate::output;
 use cogov_engine::IntakeError;
@@ -32,6 +33,14 @@ pub struct Args {
     /// Write `report.json` and the charts (`treasury.svg`, `passed.svg`, `outcomes.svg`) here.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Keep the results in the store with the version simulated (the design must be that
+    /// stored version: `cogov commit` it first).
+    #[arg(long)]
+    pub save: bool,
+    #[command(flatten)]
+    author: AuthorArgs,
+    #[command(flatten)]
+    db: DbArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -78,7 +87,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
-    let report = match result {
+    let mut report = match result {
         Ok(r) => r,
         Err(SimError::Cancelled { done, total }) => {
             eprintln!("simulation cancelled (Ctrl-C) after {done} of {total} runs; nothing was written");
@@ -89,8 +98,29 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             return Err(CliError::intake(args.scenario.clone(), inner));
         }
     };
+    let delta = cogov_sim::end_design::risk_delta(&gco, &inputs, &sc).map_err(|e| {
+        CliError::intake(args.scenario.clone(), IntakeError::whole(ErrorCode::ScenarioInvalid, e.to_string()))
+    })?;
+    report.derived.risk_delta = Some(serde_json::to_value(&delta).unwrap_or_default());
     if let Some(dir) = &args.out {
         write_out(dir, &report)?;
+    }
+    if args.save {
+        let mut store = args.db.open()?;
+        let scenario = serde_json::to_value(&sc).unwrap_or_default();
+        let results = serde_json::to_value(&report).unwrap_or_default();
+        let (name, version) = (&gco.identity.name, gco.identity.version.to_string());
+        let rec = store.record_simulation(
+            name,
+            &version,
+            &gco.fingerprint(),
+            &scenario,
+            sc.runs,
+            sc.seed,
+            &results,
+            &args.author.name(),
+        )?;
+        eprintln!("kept as simulation {} of {name}@{version}", rec.id);
     }
     match args.format {
         Format::Json => output::print_json(&report),
@@ -169,8 +199,31 @@ fn render(args: &Args, inputs: &Inputs, r: &Report) -> String {
         "throughput variance: {:.4} (baseline {:.4})\n",
         d.throughput_variance.scenario.mean, d.throughput_variance.baseline.mean
     ));
+    if let Some(deltas) = d.risk_delta.as_ref().and_then(|v| v["deltas"].as_array()) {
+        s.push_str("\nrisk delta (the design the shocks leave against the design before):\n");
+        for x in deltas {
+            let num = |k: &str| x[k].as_f64().unwrap_or(0.0);
+            let verdict = match (x["worse"].as_bool(), num("delta") == 0.0) {
+                (_, true) => "unchanged",
+                (Some(true), _) => "worse",
+                _ => "better",
+            };
+            s.push_str(&format!(
+                "  {:<26}{:>10.4} → {:<10.4} {:+.4}  {} → {}  {verdict}\n",
+                x["name"].as_str().unwrap_or_default(),
+                num("old"),
+                num("new"),
+                num("delta"),
+                x["old_level"].as_str().unwrap_or_default(),
+                x["new_level"].as_str().unwrap_or_default(),
+            ));
+        }
+    }
     if let Some(dir) = &args.out {
-        s.push_str(&format!("wrote report.json, treasury.svg, passed.svg, outcomes.svg to {}\n", dir.display()));
+        s.push_str(&format!(
+            "wrote report.json and the charts (treasury, passed, outcomes, risk) to {}\n",
+            dir.display()
+        ));
     }
     s
 }
