@@ -56,10 +56,13 @@ pub struct Thresholds {
     /// Share of cast weight that must approve.
     pub approval: f64,
     /// Voting delay, in clock units.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub voting_delay: u64,
     /// Voting period, in clock units.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub voting_period: u64,
     /// Timelock, in clock units.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub timelock: u64,
     /// Signers required after the vote.
     pub signers: Option<SignerRule>,

@@ -220,15 +220,15 @@ approval: number,
 /**
  * Voting delay, in clock units.
  */
-voting_delay: bigint, 
+voting_delay: number, 
 /**
  * Voting period, in clock units.
  */
-voting_period: bigint, 
+voting_period: number, 
 /**
  * Timelock, in clock units.
  */
-timelock: bigint, 
+timelock: number, 
 /**
  * Signers required after the vote.
  */
