@@ -1366,16 +1366,21 @@ fn risk_trends_across_saved_versions_and_blocked_compile() {
         s.find(&tid("editor-json")).await?;
         edit_design(s, "d.decision_types[0].quorum = 0.42; d.identity.version = '1.3.1'").await?;
         ensure(commit_in_studio(s, "Lower the assembly quorum").await?.is_none(), || "second commit refused".into())?;
+        // The head baker gets four votes: authority concentrates.
+        edit_design(s, "d.members.explicit[0].weight = 4; d.identity.version = '2.0.0'").await?;
+        ensure(commit_in_studio(s, "Weighted votes for the head baker").await?.is_none(), || {
+            "third commit refused".into()
+        })?;
 
         s.click(&tid("nav-risk")).await?;
         let charts = s
             .wait_js(
-                "six trend charts of two points",
+                "six trend charts of three points",
                 "const c = [...document.querySelectorAll('[data-testid=\"risk-score\"]')]; if (c.length !== 6) return null; \
                  const t = c.map(e => { const ch = e.querySelector('[data-testid=\"trend-chart\"]'); return ch ? { name: e.dataset.name, \
                    points: [...ch.querySelectorAll('[data-testid=\"trend-point\"]')].map(p => [p.dataset.version, Number(p.dataset.value)]), \
                    delta: ch.querySelector('[data-testid=\"trend-delta\"]').textContent } : null; }); \
-                 return t.every(x => x && x.points.length === 2) ? t : null;",
+                 return t.every(x => x && x.points.length === 3) ? t : null;",
                 vec![],
             )
             .await?;
@@ -1383,7 +1388,7 @@ fn risk_trends_across_saved_versions_and_blocked_compile() {
         let db = s.dialog_dir.parent().ok_or("no scenario root")?.join("home/.local/share/cogov/cogov.db");
         let store = cogov_store::Store::open(&db).ctx(&format!("cannot open {}", db.display()))?;
         let history = store.score_history("fernwood-bakery-coop").ctx("score history")?;
-        ensure(history.len() == 2, || format!("the store scored {} versions", history.len()))?;
+        ensure(history.len() == 3, || format!("the store scored {} versions", history.len()))?;
         for c in charts.as_array().ok_or("charts")? {
             let name = c["name"].as_str().unwrap_or("");
             for (i, v) in history.iter().enumerate() {
@@ -1396,7 +1401,7 @@ fn risk_trends_across_saved_versions_and_blocked_compile() {
                     format!("{name} at {}: shown {shown:?}, stored {stored:?}", v.version)
                 })?;
             }
-            let delta = history[1].deltas.get(name).copied().unwrap_or(0.0);
+            let delta = history[2].deltas.get(name).copied().unwrap_or(0.0);
             let caption = c["delta"].as_str().unwrap_or("");
             let sign = if delta > 0.0 {
                 "+"
@@ -1405,10 +1410,18 @@ fn risk_trends_across_saved_versions_and_blocked_compile() {
             } else {
                 "±0"
             };
-            ensure(caption.starts_with(sign) && caption.contains("1.3.1"), || {
+            ensure(caption.starts_with(sign) && caption.contains("2.0.0"), || {
                 format!("{name}: delta {delta}, caption `{caption}`")
             })?;
         }
+        let hhi = history[2].deltas.get("authority_concentration").copied().unwrap_or(0.0);
+        ensure(hhi > 0.0, || format!("four votes for one member did not raise authority concentration ({hhi})"))?;
+        s.wait_js(
+            "the commit toasts to go",
+            "return document.querySelector('[data-testid=\"toast\"]') ? null : true;",
+            vec![],
+        )
+        .await?;
         s.shot("-trends").await?;
 
         // Blocking findings: no tables, the gate's code instead.

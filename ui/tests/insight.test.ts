@@ -83,7 +83,7 @@ describe("risk dashboard", () => {
     const chart = target.querySelector('[data-name="authority_concentration"] [data-testid="trend-chart"]') as HTMLElement;
     expect(chart.dataset.points).toBe("2");
     expect([...chart.querySelectorAll('[data-testid="trend-point"]')].map((c) => (c as HTMLElement).dataset.version)).toEqual(["1.0.0", "1.1.0"]);
-    expect(chart.querySelector('[data-testid="trend-delta"]')?.textContent).toMatch(/^\+0\.\d{3} since the version before 1\.1\.0$/);
+    expect(chart.querySelector('[data-testid="trend-delta"]')?.textContent).toMatch(/^\+0\.\d{3} from 1\.0\.0 to 1\.1\.0$/);
     expect(chart.querySelector("text")?.textContent).toBeTruthy(); // axis labels
     // The alert sits on top: the first card is an alert.
     const first = target.querySelector('[data-testid="risk-score"]') as HTMLElement;

@@ -19,7 +19,10 @@ export const LINEAGE_KIND_LABELS: Record<LineageKind, string> = {
 /** Cytoscape elements: nodes with their width from the label, edges as they are. */
 export function lineageElements(g: Lineage) {
   return {
-    nodes: g.nodes.map((n) => ({ data: { id: n.id, label: n.label, kind: n.kind, layer: n.layer, w: Math.round(n.label.length * 6.6 + 18) } })),
+    // Documents are drawn bold in a tag shape, so they need more room for the same label.
+    nodes: g.nodes.map((n) => ({
+      data: { id: n.id, label: n.label, kind: n.kind, layer: n.layer, w: Math.round(n.label.length * (n.kind === "document" ? 7.4 : 6.6) + (n.kind === "document" ? 34 : 18)) },
+    })),
     edges: g.edges.map((e) => ({ data: { id: e.id, source: e.source, target: e.target } })),
   };
 }
