@@ -17,6 +17,8 @@ export default defineConfig({
       "@schemas": here("../schemas"),
       "@examples": here("../examples"),
     },
+    // Unit tests mount views in happy-dom: Svelte's browser build, not its server one.
+    ...(process.env.VITEST ? { conditions: ["browser"] } : {}),
   },
   server: { port: 5173, strictPort: true, fs: { allow: [here("..")] } },
   build: {

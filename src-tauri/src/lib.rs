@@ -8,6 +8,7 @@ pub mod commands;
 pub mod dialogs;
 pub mod error;
 pub mod examples;
+pub mod insight;
 pub mod onboarding;
 pub mod recent;
 pub mod store;
@@ -34,6 +35,9 @@ pub fn run() {
             onboarding::onboarding_answer,
             onboarding::onboarding_back,
             commands::topology,
+            insight::risk_view,
+            insight::compiled_view,
+            insight::lineage,
             store::store_info,
             store::store_instances,
             store::store_log,

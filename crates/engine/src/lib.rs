@@ -28,11 +28,19 @@ pub use error::{IntakeError, Location};
 pub(crate) mod test_examples {
     use cogov_model::Gco;
 
-    /// `token-dao` or `worker-coop`, read through the JSON intake.
+    /// The shipped examples' names.
+    pub const ALL: [&str; 6] =
+        ["token-dao", "worker-coop", "oss-foundation", "ecosystem-gov", "service-gov", "federated-gov"];
+
+    /// A shipped example, read through the JSON intake.
     pub fn example(name: &str) -> Gco {
         let bytes = match name {
             "token-dao" => include_bytes!("../../../examples/token-dao.json").as_slice(),
             "worker-coop" => include_bytes!("../../../examples/worker-coop.json").as_slice(),
+            "oss-foundation" => include_bytes!("../../../examples/oss-foundation.json").as_slice(),
+            "ecosystem-gov" => include_bytes!("../../../examples/ecosystem-gov.json").as_slice(),
+            "service-gov" => include_bytes!("../../../examples/service-gov.json").as_slice(),
+            "federated-gov" => include_bytes!("../../../examples/federated-gov.json").as_slice(),
             other => panic!("no test example {other}"),
         };
         crate::intake::from_json_bytes(bytes).and_then(|d| d.into_gco()).expect("example reads")

@@ -276,6 +276,7 @@ pub struct Permission {
 
 /// Actions a permission may grant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     /// Submit a proposal.
@@ -1009,6 +1010,7 @@ pub struct AlertThresholds {
 
 /// Levels at which a score is worth watching and at which it alerts.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[schemars(deny_unknown_fields)]
 pub struct Threshold {
     /// From this value on, the score is at level `watch`.

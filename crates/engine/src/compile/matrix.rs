@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// One resource of the design and the resources that directly contain it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ResourceNode {
     /// The resource, as permissions name it (`treasury/grants`).
     pub id: String,
@@ -18,6 +19,7 @@ pub struct ResourceNode {
     pub kind: String,
     /// The resources that directly contain it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub parents: Vec<String>,
 }
 
@@ -97,6 +99,7 @@ pub fn resources(gco: &Gco) -> Vec<ResourceNode> {
 
 /// One allowed cell of the matrix.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Grant {
     /// The role.
     pub role: String,
@@ -110,6 +113,7 @@ pub struct Grant {
 
 /// The permission matrix: the three axes and every allowed cell; a cell not listed is denied.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PermissionMatrix {
     /// Role ids, in document order.
     pub roles: Vec<String>,

@@ -10,10 +10,13 @@
 //!   Cedar policy engine ([`cedar`]);
 //! - `manifest.json`: every other file with its `sha256:`.
 //!
+//! [`lineage`] says which domains and clauses feed which of these files and documents.
+//!
 //! Deterministic: the same design gives the same bytes (keys sorted, stable orders, no clock).
 //! A design with blocking findings is refused with `GOV-P001`, the pipeline's gate code.
 
 pub mod cedar;
+pub mod lineage;
 pub mod matrix;
 pub mod tables;
 
@@ -28,6 +31,7 @@ pub const COMPILER_VERSION: &str = "cogov-compile/1";
 
 /// Where a compiled artifact came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Source {
     /// The instance name.
     pub instance: String,

@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 
 /// m of n signers of a role, n resolved from the role's seats when not given.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SignerRule {
     /// The role whose holders sign.
     pub role: String,
@@ -28,8 +29,10 @@ impl SignerRule {
 
 /// The clock of a decision type, in words a machine reads.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ClockRule {
     /// `time` or `blocks`.
+    #[cfg_attr(feature = "ts", ts(type = "\"time\" | \"blocks\""))]
     pub kind: &'static str,
     /// Seconds per unit: 1 on a time clock, the block time on a block clock.
     pub seconds_per_unit: f64,
@@ -44,6 +47,7 @@ fn clock(c: &Clock) -> ClockRule {
 
 /// One row of the decision threshold matrix.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Thresholds {
     /// The decision type.
     pub decision_type: String,
@@ -52,10 +56,13 @@ pub struct Thresholds {
     /// Share of cast weight that must approve.
     pub approval: f64,
     /// Voting delay, in clock units.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub voting_delay: u64,
     /// Voting period, in clock units.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub voting_period: u64,
     /// Timelock, in clock units.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub timelock: u64,
     /// Signers required after the vote.
     pub signers: Option<SignerRule>,
@@ -161,6 +168,7 @@ pub fn proposal_types(gco: &Gco) -> Vec<ProposalType> {
 
 /// A treasury authorisation tier: spends in `[min, max)` take this decision path.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Tier {
     /// Tier id.
     pub id: String,
@@ -203,6 +211,7 @@ pub fn tiers(gco: &Gco) -> Vec<Tier> {
 
 /// One rung of the escalation ladder.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Rung {
     /// Position on the ladder, from 1.
     pub step: usize,

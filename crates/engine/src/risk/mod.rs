@@ -17,6 +17,7 @@ pub const MODEL_VERSION: &str = "cogov-risk/1";
 
 /// The six scores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ScoreName {
     /// HHI of effective authority (voting weight and role powers).
@@ -123,6 +124,7 @@ impl ScoreName {
 
 /// How much a score matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     /// Below the watch threshold.
@@ -146,12 +148,14 @@ impl Level {
 
 /// One score.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Score {
     /// Which score.
     pub name: ScoreName,
     /// The value (rounded to 6 decimals).
     pub value: f64,
     /// Its unit.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub unit: &'static str,
     /// Its range.
     pub range: [f64; 2],
@@ -164,13 +168,16 @@ pub struct Score {
     /// One line naming the members, roles or clauses behind the value.
     pub explanation: String,
     /// The inputs and intermediate figures, for a details panel.
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, unknown>"))]
     pub details: Value,
 }
 
 /// The six scores of one version of a design.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Scores {
     /// The scoring model's version.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub model_version: &'static str,
     /// The design scored.
     pub source: Source,

@@ -9,13 +9,16 @@ import { OnboardingModel } from "../onboarding/model";
  *  typing within about 100 ms on the shipped examples, long enough to batch a burst of keys. */
 const VALIDATE_DEBOUNCE_MS = 60;
 
-export type ViewName = "home" | "onboarding" | "editor" | "topology" | "history";
+export type ViewName = "home" | "onboarding" | "editor" | "topology" | "history" | "risk" | "compiled" | "lineage";
 export const VIEWS: { id: ViewName; label: string; key: string }[] = [
   { id: "home", label: "Home", key: "1" },
   { id: "onboarding", label: "Dialogue", key: "2" },
   { id: "editor", label: "Editor", key: "3" },
   { id: "topology", label: "Topology", key: "4" },
   { id: "history", label: "History", key: "5" },
+  { id: "risk", label: "Risk", key: "6" },
+  { id: "compiled", label: "Compiled", key: "7" },
+  { id: "lineage", label: "Lineage", key: "8" },
 ];
 
 export interface Toast {

@@ -18,6 +18,9 @@ import type {
   Metrics,
   ReleaseRecord,
   Releases,
+  RiskView,
+  CompiledView,
+  Lineage,
 } from "./types";
 import { ERROR_CODES } from "../bindings/ipc";
 
@@ -91,6 +94,12 @@ export interface Backend {
   onboardingBack(state: unknown): Promise<OnboardingView>;
   /** The design's topology graph (`topology`), members grouped (the default) or every one drawn. */
   topology(text: string, members?: Members): Promise<Graph>;
+  /** The design's six risk scores now and the stored versions' scores (`risk_view`). */
+  riskView(text: string): Promise<RiskView>;
+  /** The design's compiled tables, or the blocking findings that stop them (`compiled_view`). */
+  compiledView(text: string): Promise<CompiledView>;
+  /** Which domains and clauses feed which compiled files and documents (`lineage`). */
+  lineage(text: string): Promise<Lineage>;
 
   /** Which database the studio works on (`store_info`). */
   storeInfo(): Promise<StoreInfo>;

@@ -258,6 +258,11 @@ export class MockStore {
     return all.map((v) => v.record);
   }
 
+  /** A design's saved versions and their texts, oldest first (empty when it is not stored). */
+  texts(instance: string): { version: string; text: string }[] {
+    return this.of(instance).map((v) => ({ version: v.record.version, text: v.text }));
+  }
+
   show(instance: string, version: string): string {
     return this.find(instance, version).text;
   }

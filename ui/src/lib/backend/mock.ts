@@ -6,6 +6,7 @@ import { BackendError, type Backend } from "./backend";
 import { MOCK_DESIGN } from "./mock-design";
 import { buildTopology } from "./mock-topology";
 import { MockStore } from "./mock-store";
+import { mockCompiled, mockLineage, mockScores } from "./mock-insight";
 import { jsonErrorOffset, lineColumn } from "../json/pointer";
 import type {
   ExampleInfo,
@@ -30,6 +31,10 @@ import type {
   Metrics,
   ReleaseRecord,
   Releases,
+  RiskView,
+  CompiledView,
+  Lineage,
+  VersionScores,
 } from "./types";
 
 type O = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -597,6 +602,62 @@ export class MockBackend implements Backend {
     }
     if (!v || typeof v !== "object") throw new BackendError("GOV-X006", "the JSON cannot be read as a GCO");
     return buildTopology(v as O, members);
+  }
+
+  /** Reads a design's text as the engine's intake would (syntax errors with their place). */
+  private design(text: string): O {
+    let v: unknown;
+    try {
+      v = JSON.parse(text);
+    } catch (e) {
+      throw syntaxError(text, e);
+    }
+    if (!v || typeof v !== "object" || Array.isArray(v)) throw new BackendError("GOV-X006", "the JSON cannot be read as a GCO");
+    return v as O;
+  }
+
+  private async blockingCodes(text: string): Promise<string[]> {
+    const v = await this.validate("design.json", text);
+    return v.report.findings.filter((f) => f.severity === "blocking").map((f) => f.code);
+  }
+
+  async riskView(text: string): Promise<RiskView> {
+    await this.tick("riskView");
+    const gco = this.design(text);
+    const saved = this.store.texts(String(gco.identity?.name ?? ""));
+    const history: VersionScores[] = [];
+    let prev: O | null = null;
+    for (const s of saved) {
+      const g = JSON.parse(s.text) as O;
+      const scores = mockScores(g, prev);
+      const last = history.at(-1)?.scores as { scores: { name: string; value: number }[] } | undefined;
+      const deltas: Record<string, number> = {};
+      if (last) for (const x of scores.scores) deltas[x.name] = Math.round((x.value - (last.scores.find((y) => y.name === x.name)?.value ?? 0)) * 1e6) / 1e6;
+      history.push({ version: s.version, model: scores.model_version, scores, deltas });
+      prev = g;
+    }
+    const version = String(gco.identity?.version ?? "");
+    const before = saved.findIndex((s) => s.version === version);
+    const follows = before >= 0 ? saved[before - 1] : saved.at(-1);
+    const blocking = await this.blockingCodes(text);
+    const compiled = mockCompiled(gco, blocking);
+    return {
+      current: compiled.blocked ? null : mockScores(gco, follows ? (JSON.parse(follows.text) as O) : null),
+      blocked: compiled.blocked,
+      stored: saved.length > 0,
+      history,
+    };
+  }
+
+  async compiledView(text: string): Promise<CompiledView> {
+    await this.tick("compiledView");
+    const gco = this.design(text);
+    return mockCompiled(gco, await this.blockingCodes(text));
+  }
+
+  async lineage(text: string): Promise<Lineage> {
+    await this.tick("lineage");
+    return mockLineage(this.design(text));
   }
 
   async storeInfo(): Promise<StoreInfo> {

@@ -19,6 +19,9 @@ import type {
   Metrics,
   ReleaseRecord,
   Releases,
+  RiskView,
+  CompiledView,
+  Lineage,
 } from "./types";
 
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
@@ -87,6 +90,15 @@ export class TauriBackend implements Backend {
   }
   topology(text: string, members: Members = "grouped"): Promise<Graph> {
     return call("topology", { text, members });
+  }
+  riskView(text: string): Promise<RiskView> {
+    return call("risk_view", { text });
+  }
+  compiledView(text: string): Promise<CompiledView> {
+    return call("compiled_view", { text });
+  }
+  lineage(text: string): Promise<Lineage> {
+    return call("lineage", { text });
   }
   storeInfo(): Promise<StoreInfo> {
     return call("store_info");

@@ -104,6 +104,382 @@ edges: Array<Edge>, };
 
 export type Members = "grouped" | "every";
 
+export type Action = "propose" | "vote" | "sign" | "execute" | "veto" | "amend" | "appoint" | "remove" | "spend" | "escalate" | "decide" | "delegate" | "view" | "administer";
+
+export type Threshold = { 
+/**
+ * From this value on, the score is at level `watch`.
+ */
+watch: number, 
+/**
+ * From this value on, the score is at level `alert`.
+ */
+alert: number, };
+
+export type Source = { 
+/**
+ * The instance name.
+ */
+instance: string, 
+/**
+ * The design's version.
+ */
+version: string, 
+/**
+ * The design's fingerprint.
+ */
+fingerprint: string, };
+
+export type ResourceNode = { 
+/**
+ * The resource, as permissions name it (`treasury/grants`).
+ */
+id: string, 
+/**
+ * Its kind: the part before `/`, or the domain itself.
+ */
+kind: string, 
+/**
+ * The resources that directly contain it.
+ */
+parents?: Array<string>, };
+
+export type Grant = { 
+/**
+ * The role.
+ */
+role: string, 
+/**
+ * The action.
+ */
+action: Action, 
+/**
+ * The resource.
+ */
+resource: string, 
+/**
+ * The permission that grants it (the resource itself or one containing it).
+ */
+via: string, };
+
+export type PermissionMatrix = { 
+/**
+ * Role ids, in document order.
+ */
+roles: Array<string>, 
+/**
+ * Every action, in catalogue order.
+ */
+actions: Array<Action>, 
+/**
+ * Every resource of the design, with its containers.
+ */
+resources: Array<ResourceNode>, 
+/**
+ * The allowed cells, ordered by role (document order), action, resource (axis order).
+ */
+grants: Array<Grant>, };
+
+export type SignerRule = { 
+/**
+ * The role whose holders sign.
+ */
+role: string, 
+/**
+ * Signatures required.
+ */
+required: number, 
+/**
+ * Size of the signer set, when known.
+ */
+of: number | null, };
+
+export type ClockRule = { 
+/**
+ * `time` or `blocks`.
+ */
+kind: "time" | "blocks", 
+/**
+ * Seconds per unit: 1 on a time clock, the block time on a block clock.
+ */
+seconds_per_unit: number, };
+
+export type Thresholds = { 
+/**
+ * The decision type.
+ */
+decision_type: string, 
+/**
+ * Share of total weight that must be cast.
+ */
+quorum: number, 
+/**
+ * Share of cast weight that must approve.
+ */
+approval: number, 
+/**
+ * Voting delay, in clock units.
+ */
+voting_delay: number, 
+/**
+ * Voting period, in clock units.
+ */
+voting_period: number, 
+/**
+ * Timelock, in clock units.
+ */
+timelock: number, 
+/**
+ * Signers required after the vote.
+ */
+signers: SignerRule | null, 
+/**
+ * The clock.
+ */
+clock: ClockRule, };
+
+export type Tier = { 
+/**
+ * Tier id.
+ */
+id: string, 
+/**
+ * Lowest amount (inclusive).
+ */
+min: number, 
+/**
+ * Highest amount (exclusive); `None` is unbounded.
+ */
+max: number | null, 
+/**
+ * Unit of account.
+ */
+currency: string, 
+/**
+ * The decision type that authorises it.
+ */
+decision_type: string, 
+/**
+ * Signers of the decision type itself.
+ */
+decision_signers: SignerRule | null, 
+/**
+ * Signers the tier requires beyond the decision type's.
+ */
+tier_signers: SignerRule | null, };
+
+export type Rung = { 
+/**
+ * Position on the ladder, from 1.
+ */
+step: number, 
+/**
+ * Level id.
+ */
+level: string, 
+/**
+ * Who decides: `role:<id>`, `decision_type:<id>` or `external:<body>`.
+ */
+decided_by: string, 
+/**
+ * Days before the matter escalates.
+ */
+time_limit_days: number | null, 
+/**
+ * The next level, if any.
+ */
+next: string | null, 
+/**
+ * Whether the decision here is final.
+ */
+terminal: boolean, };
+
+export type LineageKind = "domain" | "clause" | "artifact" | "document";
+
+export type LineageNode = { 
+/**
+ * Unique id, prefixed by kind: `domain:roles`, `clause:admission`,
+ * `artifact:permission_matrix.json`, `document:role_registry`.
+ */
+id: string, 
+/**
+ * What to print on it.
+ */
+label: string, 
+/**
+ * Domain, clause, artifact or document.
+ */
+kind: LineageKind, 
+/**
+ * Its layer: the number of edges on the longest path that reaches it (sources are 0).
+ */
+layer: number, };
+
+export type LineageEdge = { 
+/**
+ * Unique id (`source->target`).
+ */
+id: string, 
+/**
+ * The node that feeds.
+ */
+source: string, 
+/**
+ * The node fed.
+ */
+target: string, };
+
+export type Lineage = { 
+/**
+ * Domains (document order of the GCO), clauses, artifacts (file order), documents.
+ */
+nodes: Array<LineageNode>, 
+/**
+ * Edges, in a stable order (artifacts' inputs, the manifest's, then documents').
+ */
+edges: Array<LineageEdge>, 
+/**
+ * The number of edges on the longest path (a domain that feeds an artifact that feeds a
+ * document is depth 2).
+ */
+depth: number, };
+
+export type ScoreName = "authority_concentration" | "governance_capture_risk" | "treasury_centralisation" | "participation_density" | "delegation_cascade_risk" | "constitutional_drift";
+
+export type Level = "ok" | "watch" | "alert";
+
+export type Score = { 
+/**
+ * Which score.
+ */
+name: ScoreName, 
+/**
+ * The value (rounded to 6 decimals).
+ */
+value: number, 
+/**
+ * Its unit.
+ */
+unit: string, 
+/**
+ * Its range.
+ */
+range: [number, number], 
+/**
+ * Whether higher is worse.
+ */
+higher_is_worse: boolean, 
+/**
+ * The thresholds applied (the design's, or the defaults).
+ */
+threshold: Threshold, 
+/**
+ * Ok, watch or alert.
+ */
+level: Level, 
+/**
+ * One line naming the members, roles or clauses behind the value.
+ */
+explanation: string, 
+/**
+ * The inputs and intermediate figures, for a details panel.
+ */
+details: Record<string, unknown>, };
+
+export type Scores = { 
+/**
+ * The scoring model's version.
+ */
+model_version: string, 
+/**
+ * The design scored.
+ */
+source: Source, 
+/**
+ * The version drift was measured against, if any.
+ */
+ratified: string | null, 
+/**
+ * The scores, in [`ScoreName::ALL`] order.
+ */
+scores: Array<Score>, };
+
+export type VersionScores = { 
+/**
+ * The version.
+ */
+version: string, 
+/**
+ * The scoring model that scored it.
+ */
+model: string, 
+/**
+ * The six scores as stored (`{model_version, scores: [{name, value, level, …}]}`).
+ */
+scores: unknown, 
+/**
+ * Score name → value minus the previous scored version's (same model only).
+ */
+deltas: Record<string, number>, };
+
+export type Blocked = { 
+/**
+ * The reason code (`GOV-P001`).
+ */
+code: string, 
+/**
+ * What went wrong.
+ */
+message: string, 
+/**
+ * The codes of the blocking findings, deduplicated.
+ */
+blocking: Array<string>, };
+
+export type CompiledView = { 
+/**
+ * Where the tables came from (absent when blocked).
+ */
+source: Source | null, 
+/**
+ * Set when the design has blocking findings; the tables are then empty.
+ */
+blocked: Blocked | null, 
+/**
+ * The role × action × resource matrix.
+ */
+matrix: PermissionMatrix | null, 
+/**
+ * The decision threshold matrix, one row per decision type.
+ */
+thresholds: Array<Thresholds>, 
+/**
+ * The treasury authorisation tiers, lowest first.
+ */
+tiers: Array<Tier>, 
+/**
+ * The escalation ladder, first level first.
+ */
+ladder: Array<Rung>, };
+
+export type RiskView = { 
+/**
+ * The six scores of the design as it is in the editor (absent when blocked).
+ */
+current: Scores | null, 
+/**
+ * Set when the design has blocking findings (it is then not scored, as in a build).
+ */
+blocked: Blocked | null, 
+/**
+ * Whether the design has versions in the store.
+ */
+stored: boolean, 
+/**
+ * The stored versions' scores with their deltas, oldest first (empty when not stored).
+ */
+history: Array<VersionScores>, };
+
 export type Validation = { 
 /**
  * What the text was read as: `gco`, `constitution` or `answers`.
