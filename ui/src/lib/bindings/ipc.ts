@@ -1257,6 +1257,8 @@ export const ERROR_CODES = {
   "GOV-S012": "No design of that name is in the store",
   "GOV-S013": "No such version of the design is in the store",
   "GOV-S014": "A stored configuration can no longer be read as a GCO",
+  "GOV-S015": "The design given is not the stored version of that name and number: commit it first",
+  "GOV-S016": "No such stored simulation",
   "GOV-S020": "No such amendment proposal",
   "GOV-S021": "The design's amendment rules do not let this decision type change what the amendment changes",
   "GOV-S022": "The votes do not meet the decision type's quorum and approval",
