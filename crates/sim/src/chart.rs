@@ -25,6 +25,22 @@ fn err<E: std::fmt::Debug>(e: E) -> ChartError {
     ChartError(format!("{e:?}"))
 }
 
+/// An axis value with thousands grouped (`1 250 000`), or one decimal below 10.
+fn grouped(v: f64) -> String {
+    if v.abs() < 10.0 && v.fract() != 0.0 {
+        return format!("{v:.1}");
+    }
+    let digits = format!("{:.0}", v.abs());
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('\u{202f}');
+        }
+        out.push(c);
+    }
+    if v < -0.5 { format!("-{out}") } else { out }
+}
+
 fn range(bands: &[&Band]) -> (f64, f64) {
     let values = bands.iter().flat_map(|b| b.p5.iter().chain(&b.p50).chain(&b.p95)).copied().filter(|v| v.is_finite());
     let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
@@ -49,7 +65,15 @@ fn band_chart(title: &str, y_label: &str, scenario: &Band, baseline: &Band) -> R
             .y_label_area_size(80)
             .build_cartesian_2d(0f64..steps as f64, lo..hi)
             .map_err(err)?;
-        chart.configure_mesh().x_desc("step").y_desc(y_label).light_line_style(WHITE.mix(0.0)).draw().map_err(err)?;
+        chart
+            .configure_mesh()
+            .x_desc("step")
+            .x_label_formatter(&|t| format!("{t:.0}"))
+            .y_desc(y_label)
+            .y_label_formatter(&|v| grouped(*v))
+            .light_line_style(WHITE.mix(0.0))
+            .draw()
+            .map_err(err)?;
         for (band, color, name) in [(baseline, BASELINE, "baseline"), (scenario, SCENARIO, "scenario")] {
             let upper: Vec<(f64, f64)> = band.p95.iter().enumerate().map(|(t, v)| (t as f64, *v)).collect();
             let lower: Vec<(f64, f64)> = band.p5.iter().enumerate().rev().map(|(t, v)| (t as f64, *v)).collect();
@@ -251,4 +275,15 @@ pub fn all(report: &Report) -> Result<Vec<(&'static str, String)>, ChartError> {
         out.push(("risk.svg", svg));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn axis_values_group_thousands() {
+        assert_eq!(super::grouped(1_250_000.0), "1\u{202f}250\u{202f}000");
+        assert_eq!(super::grouped(999.0), "999");
+        assert_eq!(super::grouped(-4500.0), "-4\u{202f}500");
+        assert_eq!(super::grouped(2.5), "2.5");
+    }
 }
