@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0002_history", include_str!("../migrations/0002_history.sql")),
     ("0003_pipeline", include_str!("../migrations/0003_pipeline.sql")),
     ("0004_control", include_str!("../migrations/0004_control.sql")),
+    ("0005_deploy", include_str!("../migrations/0005_deploy.sql")),
 ];
 
 /// The schema version this build writes and understands.

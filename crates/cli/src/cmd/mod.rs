@@ -3,6 +3,7 @@
 pub mod adopt;
 pub mod audit;
 pub mod build;
+pub mod bundle;
 pub mod case;
 pub mod codes;
 pub mod commit;
@@ -15,6 +16,7 @@ pub mod fingerprint;
 pub mod fmt;
 pub mod import;
 pub mod init;
+pub mod keygen;
 pub mod log;
 pub mod metrics;
 pub mod onboard;
@@ -28,6 +30,7 @@ pub mod simulate;
 pub mod synth;
 pub mod tour;
 pub mod validate;
+pub mod verify;
 pub mod vote;
 pub mod withdraw;
 

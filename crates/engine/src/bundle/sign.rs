@@ -83,14 +83,22 @@ pub fn public_key(text: &str) -> Result<PublicKey, BundleError> {
     }
 }
 
-/// Reads and decrypts a secret key file's text with its password.
-pub fn secret_key(text: &str, password: &str) -> Result<SecretKey, BundleError> {
-    let boxed = SecretKeyBox::from_string(text)
-        .map_err(|e| BundleError::whole(ErrorCode::KeyUnreadable, format!("not a minisign secret key: {e}")))?;
-    let key = boxed
+/// Reads a secret key file's text, decrypting it with `password` (an unencrypted key needs
+/// none; an encrypted one without a password is refused with `GOV-B021`).
+pub fn secret_key(text: &str, password: Option<&str>) -> Result<SecretKey, BundleError> {
+    let unreadable =
+        |e: minisign::PError| BundleError::whole(ErrorCode::KeyUnreadable, format!("not a minisign secret key: {e}"));
+    if let Ok(key) = SecretKey::from_unencrypted_box(SecretKeyBox::from_string(text).map_err(unreadable)?) {
+        return Ok(key);
+    }
+    let Some(password) = password else {
+        return Err(BundleError::whole(ErrorCode::KeyPassword, "the secret key is encrypted: a password is needed"));
+    };
+    let key = SecretKeyBox::from_string(text)
+        .map_err(unreadable)?
         .into_secret_key(Some(password.to_owned()))
         .map_err(|e| BundleError::whole(ErrorCode::KeyPassword, format!("cannot decrypt the secret key: {e}")))?;
-    // A wrong password decrypts to bytes whose checksum fails: minisign reports that on use.
+    // A wrong password decrypts to bytes whose checksum fails.
     if key.is_encrypted() {
         return Err(BundleError::whole(ErrorCode::KeyPassword, "wrong password for the secret key"));
     }
