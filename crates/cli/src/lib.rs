@@ -89,6 +89,8 @@ pub enum Command {
     Bundle(cmd::bundle::Args),
     /// Check a bundle's signature and every file's hash.
     Verify(cmd::verify::Args),
+    /// Deploy a verified bundle on target directories (atomic, recorded), roll back, or status.
+    Deploy(cmd::deploy::Args),
     /// Print shell completions.
     Completions(cmd::completions::Args),
     /// A short guided tour over an example design.
@@ -140,6 +142,7 @@ where
         Command::Keygen(a) => cmd::keygen::run(a),
         Command::Bundle(a) => cmd::bundle::run(a),
         Command::Verify(a) => cmd::verify::run(a),
+        Command::Deploy(a) => cmd::deploy::run(a),
         Command::Completions(a) => cmd::completions::run(a),
         Command::Tour(a) => cmd::tour::run(a),
     };

@@ -7,6 +7,7 @@ pub mod bundle;
 pub mod case;
 pub mod codes;
 pub mod commit;
+pub mod deploy;
 pub mod compile;
 pub mod completions;
 pub mod diff;
