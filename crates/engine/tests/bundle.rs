@@ -109,6 +109,26 @@ fn flipping_one_byte_of_any_file_makes_verify_name_that_file() {
 }
 
 #[test]
+fn every_byte_of_the_signature_and_the_manifest_is_covered() {
+    // minisign leaves a signature's first line unsigned; a bundle still refuses any change.
+    let kp = keypair();
+    let built = bundle_of(&example("worker-coop"), &kp.sk);
+    let entries = archive::read(&built.bytes, &Limits::default()).expect("reads");
+    // Every byte of the signature; every 5th of the manifest (the signature covers it whole).
+    for (name, step) in [(bundle::SIGNATURE, 1), (bundle::MANIFEST, 5)] {
+        let i = entries.iter().position(|e| e.path == name).expect("present");
+        for at in (0..entries[i].bytes.len()).step_by(step) {
+            let mut changed = entries.clone();
+            changed[i].bytes[at] ^= 0x01;
+            let bytes = archive::write(&changed).expect("writes");
+            let err = bundle::verify(&bytes, &kp.pk).expect_err(&format!("{name} with byte {at} flipped verified"));
+            assert_eq!(err.code, ErrorCode::BundleSignatureInvalid, "{name} byte {at}: {err}");
+            assert!(err.to_string().contains(name), "{name} byte {at}: {err}");
+        }
+    }
+}
+
+#[test]
 fn another_key_or_a_missing_signature_is_refused() {
     let (kp, other) = (keypair(), keypair());
     let built = bundle_of(&example("worker-coop"), &kp.sk);

@@ -10,7 +10,7 @@
 use super::BundleError;
 use blake2::{Blake2b512, Digest};
 use cogov_model::ErrorCode;
-use ct_codecs::{Base64, Encoder};
+use ct_codecs::{Base64, Decoder, Encoder};
 use minisign::{PublicKey, PublicKeyBox, SecretKey, SecretKeyBox, SignatureBox};
 use std::io::Cursor;
 
@@ -19,6 +19,9 @@ use std::io::Cursor;
 /// (8 each), then the key number (8) and the key (64).
 const KEYNUM_AT: usize = 2 + 2 + 2 + 32 + 8 + 8;
 const KEY_AT: usize = KEYNUM_AT + 8;
+
+/// The untrusted comment of every signature cogov writes.
+pub const UNTRUSTED_COMMENT: &str = "signature from cogov secret key";
 
 /// Signs `data` in minisign's format with a decrypted secret key; the trusted comment is
 /// covered by the signature. The result verifies with `public` or an error says why not.
@@ -50,7 +53,7 @@ pub fn sign(data: &[u8], secret: &SecretKey, trusted_comment: &str) -> Result<St
     let global = ed.sign(&global_input, None);
     let b64 = |b: &[u8]| Base64::encode_to_string(b).unwrap_or_default();
     let text = format!(
-        "untrusted comment: signature from cogov secret key\n{}\ntrusted comment: {trusted_comment}\n{}\n",
+        "untrusted comment: {UNTRUSTED_COMMENT}\n{}\ntrusted comment: {trusted_comment}\n{}\n",
         b64(&sig_line),
         b64(global.as_ref())
     );
@@ -64,6 +67,33 @@ pub fn verify(data: &[u8], signature: &str, public: &PublicKey) -> Result<(), Bu
     let invalid = |m: String| BundleError::whole(ErrorCode::BundleSignatureInvalid, m);
     let sig = SignatureBox::from_string(signature).map_err(|e| invalid(format!("unreadable signature: {e}")))?;
     minisign::verify(public, &sig, Cursor::new(data), true, false, false).map_err(|e| invalid(e.to_string()))
+}
+
+/// Checks that a signature's text is exactly as cogov writes it: four lines, cogov's
+/// untrusted comment, the expected trusted comment, canonical base64. minisign itself leaves
+/// the untrusted comment (and base64 spelling) unchecked; a bundle accounts for every byte.
+pub fn check_text(signature: &str, trusted_comment: &str) -> Result<(), BundleError> {
+    let invalid = |m: &str| BundleError::whole(ErrorCode::BundleSignatureInvalid, m.to_owned());
+    let lines: Vec<&str> = signature.split('\n').collect();
+    let [untrusted, sig, trusted, global, ""] = lines.as_slice() else {
+        return Err(invalid("the signature is not four newline-terminated lines"));
+    };
+    if *untrusted != format!("untrusted comment: {UNTRUSTED_COMMENT}") {
+        return Err(invalid("the signature's untrusted comment is not cogov's"));
+    }
+    if *trusted != format!("trusted comment: {trusted_comment}") {
+        return Err(invalid(&format!("the signature's trusted comment is not `{trusted_comment}`")));
+    }
+    for line in [sig, global] {
+        let canonical = Base64::decode_to_vec(line, None)
+            .ok()
+            .and_then(|b| Base64::encode_to_string(b).ok())
+            .is_some_and(|again| again == *line);
+        if !canonical {
+            return Err(invalid("the signature's base64 is not canonical"));
+        }
+    }
+    Ok(())
 }
 
 /// The trusted comment of a signature, once it has verified.
