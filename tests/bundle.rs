@@ -107,9 +107,13 @@ fn keygen_bundle_verify_deploy_status_rollback() {
     let (m, sig) = (dir.join("manifest.json"), dir.join("manifest.json.minisig"));
     std::fs::write(&m, entry(&b1, "manifest.json")).expect("write");
     std::fs::write(&sig, entry(&b1, "manifest.json.minisig")).expect("write");
-    let stock = Command::new("minisign").arg("-Vm").arg(&m).arg("-p").arg(&pk).output().expect(
-        "the `minisign` command is missing: scripts/test.sh installs it (Debian package minisign)",
-    );
+    let stock = Command::new("minisign")
+        .arg("-Vm")
+        .arg(&m)
+        .arg("-p")
+        .arg(&pk)
+        .output()
+        .expect("the `minisign` command is missing: scripts/test.sh installs it (Debian package minisign)");
     assert!(stock.status.success(), "minisign -V: {}", String::from_utf8_lossy(&stock.stderr));
 
     // A design with blocking findings is not bundled (GOV-P001, exit 1).
@@ -127,7 +131,8 @@ fn keygen_bundle_verify_deploy_status_rollback() {
         &["deploy", s(&b1), "--target", s(&t1), s(&t2), "--pubkey", s(&pk), "--channel", "stable", "--format", "json"],
     ));
     assert_eq!(d["deployments"].as_array().map(Vec::len), Some(2));
-    let st = json(cogov(dir, &["deploy", "status", "--target", s(&t1), s(&t2), "--pubkey", s(&pk), "--format", "json"]));
+    let st =
+        json(cogov(dir, &["deploy", "status", "--target", s(&t1), s(&t2), "--pubkey", s(&pk), "--format", "json"]));
     assert_eq!((st["same_release"].as_bool(), st["drifted"].as_bool()), (Some(true), Some(false)));
     assert_eq!(st["targets"][0]["version"], "1.3.0");
 

@@ -36,10 +36,10 @@ impl PasswordArgs {
         if confirm {
             let again = rpassword::prompt_password("Password (again): ").map_err(|e| CliError::io("(terminal)", &e))?;
             if again != first {
-                return Err(bundle_error("(terminal)", BundleError::whole(
-                    cogov_model::ErrorCode::KeyPassword,
-                    "the two passwords differ",
-                )));
+                return Err(bundle_error(
+                    "(terminal)",
+                    BundleError::whole(cogov_model::ErrorCode::KeyPassword, "the two passwords differ"),
+                ));
             }
         }
         Ok(Some(first))

@@ -33,11 +33,8 @@ pub(crate) fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), DeployError>
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| DeployError::io(parent, &e))?;
     }
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|e| DeployError::io(path, &e))?;
+    let mut f =
+        std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| DeployError::io(path, &e))?;
     f.write_all(bytes).and_then(|()| f.sync_all()).map_err(|e| DeployError::io(path, &e))
 }
 
@@ -76,7 +73,8 @@ pub(crate) fn files_under(root: &Path) -> Result<Vec<String>, DeployError> {
             if p.is_dir() && !p.is_symlink() {
                 stack.push(p);
             } else if let Ok(rel) = p.strip_prefix(root) {
-                let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+                let parts: Vec<String> =
+                    rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
                 out.push(parts.join("/"));
             }
         }

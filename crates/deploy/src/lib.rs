@@ -176,7 +176,10 @@ pub fn deploy(target: &Path, req: &Request<'_>) -> Result<Activation, DeployErro
             return Err(DeployError::new(
                 ErrorCode::DeployTarget,
                 &dest,
-                format!("this release is already on the target but has drifted ({}): remove it first", drift.join(", ")),
+                format!(
+                    "this release is already on the target but has drifted ({}): remove it first",
+                    drift.join(", ")
+                ),
             ));
         }
     } else {

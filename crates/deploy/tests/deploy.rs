@@ -70,7 +70,10 @@ fn deploy_then_rollback_round_trips() {
     assert_eq!(quorum, 0.55, "v2's threshold is active");
 
     let r = deploy::rollback(&t, "tester").expect("rollback");
-    assert_eq!((r.action.as_str(), r.release.as_str(), r.version.as_str()), ("rollback", a.release.as_str(), a.version.as_str()));
+    assert_eq!(
+        (r.action.as_str(), r.release.as_str(), r.version.as_str()),
+        ("rollback", a.release.as_str(), a.version.as_str())
+    );
     let s = deploy::status(&t, Some(&pk)).expect("status");
     assert_eq!(s.release.as_deref(), Some(a.release.as_str()));
     assert!(s.drift.is_empty(), "{s:?}");
@@ -216,7 +219,10 @@ fn a_deploy_killed_at_random_points_leaves_the_old_or_the_new_release_whole() {
     deploy::deploy(&target, &req(&v1, &pk, "after")).expect("deploy after the kills");
     assert_eq!(std::fs::read_dir(target.join(deploy::STAGING)).expect("staging").count(), 0);
     let deploys = deploy::history(&target).expect("history").len();
-    println!("{kills} SIGKILLs over {deploys} recorded deploys; active afterwards: v1 {} times, v2 {} times", seen[0], seen[1]);
+    println!(
+        "{kills} SIGKILLs over {deploys} recorded deploys; active afterwards: v1 {} times, v2 {} times",
+        seen[0], seen[1]
+    );
     assert!(deploys > kills / 4, "the deployers got work done between kills: {deploys} deploys");
     assert!(seen[0] > 0 && seen[1] > 0, "the kills landed on both releases: {seen:?}");
 }

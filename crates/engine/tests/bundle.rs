@@ -47,7 +47,8 @@ fn a_bundle_holds_the_design_its_compiled_files_and_scores_and_verifies() {
     assert_eq!(v.manifest, built.manifest);
     assert_eq!(v.sha256, built.sha256);
     let paths: Vec<&str> = v.files.iter().map(|f| f.path.as_str()).collect();
-    for want in ["gco.json", "compiled/policies.cedar", "compiled/cedar.schema.json", "compiled/manifest.json", "risk.json"]
+    for want in
+        ["gco.json", "compiled/policies.cedar", "compiled/cedar.schema.json", "compiled/manifest.json", "risk.json"]
     {
         assert!(paths.contains(&want), "{want} missing from {paths:?}");
     }
@@ -72,7 +73,10 @@ fn rebuilding_the_same_design_gives_the_same_bytes_and_fixed_headers() {
     for e in archive.entries().expect("entries") {
         let e = e.expect("entry");
         let h = e.header();
-        assert_eq!((h.mode().ok(), h.uid().ok(), h.gid().ok(), h.mtime().ok()), (Some(0o644), Some(0), Some(0), Some(0)));
+        assert_eq!(
+            (h.mode().ok(), h.uid().ok(), h.gid().ok(), h.mtime().ok()),
+            (Some(0o644), Some(0), Some(0), Some(0))
+        );
         assert_eq!(h.username().ok().flatten(), Some(""));
         paths.push(String::from_utf8_lossy(&e.path_bytes()).into_owned());
     }
@@ -284,7 +288,8 @@ fn the_stock_minisign_verifies_the_manifest() {
     let built = bundle_of(&example("token-dao"), &kp.sk);
     let v = bundle::verify(&built.bytes, &kp.pk).expect("verifies");
     let dir = tempfile::tempdir().expect("tempdir");
-    let (m, sig, pubkey) = (dir.path().join("manifest.json"), dir.path().join("manifest.json.minisig"), dir.path().join("key.pub"));
+    let (m, sig, pubkey) =
+        (dir.path().join("manifest.json"), dir.path().join("manifest.json.minisig"), dir.path().join("key.pub"));
     std::fs::write(&m, &v.manifest_bytes).expect("write");
     std::fs::write(&sig, &v.signature).expect("write");
     std::fs::write(&pubkey, kp.pk.to_box().expect("box").to_string()).expect("write");

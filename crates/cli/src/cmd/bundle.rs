@@ -71,12 +71,8 @@ fn load(args: &Args) -> Result<Source, CliError> {
         Some(parent) => Some(store.show(&name, parent)?.1),
         None => None,
     };
-    let build_id = store
-        .builds(&name)?
-        .into_iter()
-        .filter(|b| b.version == version && b.status == "passed")
-        .map(|b| b.id)
-        .max();
+    let build_id =
+        store.builds(&name)?.into_iter().filter(|b| b.version == version && b.status == "passed").map(|b| b.id).max();
     let simulation = store.latest_simulation(&name, &version)?;
     Ok(Source { gco, ratified, simulation, build_id, stored: Some((name, version)) })
 }

@@ -104,8 +104,13 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         }
         let source = absolute(Path::new(bundle_path)).display().to_string();
         for t in &targets {
-            let req =
-                Request { bundle: &bytes, source: &source, public: &public, channel: args.channel.as_deref(), author: &author };
+            let req = Request {
+                bundle: &bytes,
+                source: &source,
+                public: &public,
+                channel: args.channel.as_deref(),
+                author: &author,
+            };
             done.push(deploy::deploy(t, &req).map_err(deploy_error)?);
         }
     }
@@ -222,7 +227,11 @@ fn status(targets: &[PathBuf], pubkey: Option<&Path>, format: Format) -> Result<
                 };
                 s.push_str(&format!("{}  {what}  {state}\n", t.target));
             }
-            s.push_str(if agree { "all targets run the same release\n" } else { "the targets run different releases\n" });
+            s.push_str(if agree {
+                "all targets run the same release\n"
+            } else {
+                "the targets run different releases\n"
+            });
             output::print_human(&s);
         }
     }

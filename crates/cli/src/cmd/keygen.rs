@@ -38,7 +38,10 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     for p in [&sk_path, &pk_path] {
         if p.exists() {
             let name = p.display().to_string();
-            return Err(keys::bundle_error(&name, BundleError::whole(ErrorCode::KeyExists, "remove it or choose another --out")));
+            return Err(keys::bundle_error(
+                &name,
+                BundleError::whole(ErrorCode::KeyExists, "remove it or choose another --out"),
+            ));
         }
     }
     let Some(password) = args.password.password("Password for the new secret key: ", true)? else {

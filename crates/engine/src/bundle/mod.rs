@@ -216,7 +216,8 @@ pub fn verify_with(bytes: &[u8], public: &minisign::PublicKey, limits: &Limits) 
         )
     })?;
     let manifest = Manifest::from_bytes(&manifest_bytes)?;
-    sign::check_text(&signature, &trusted_comment(&manifest)).map_err(|e| BundleError::at(e.code, SIGNATURE, e.message))?;
+    sign::check_text(&signature, &trusted_comment(&manifest))
+        .map_err(|e| BundleError::at(e.code, SIGNATURE, e.message))?;
     entries.sort_by(|a, b| a.path.cmp(&b.path));
     let present: BTreeSet<&str> = entries.iter().map(|f| f.path.as_str()).collect();
     let listed: BTreeSet<&str> = manifest.files.iter().map(|f| f.path.as_str()).collect();
@@ -241,12 +242,7 @@ pub fn verify_with(bytes: &[u8], public: &minisign::PublicKey, limits: &Limits) 
             return Err(BundleError::at(
                 ErrorCode::BundleHashMismatch,
                 &file.path,
-                format!(
-                    "{} bytes, {got}; the manifest lists {} bytes, {}",
-                    file.bytes.len(),
-                    want.size,
-                    want.sha256
-                ),
+                format!("{} bytes, {got}; the manifest lists {} bytes, {}", file.bytes.len(), want.size, want.sha256),
             ));
         }
     }

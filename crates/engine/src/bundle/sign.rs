@@ -103,9 +103,8 @@ pub fn trusted_comment(signature: &str) -> Option<String> {
 
 /// Reads a public key: a `.pub` file's text (comment line and key) or the bare base64 key.
 pub fn public_key(text: &str) -> Result<PublicKey, BundleError> {
-    let unreadable = |e: minisign::PError| {
-        BundleError::whole(ErrorCode::KeyUnreadable, format!("not a minisign public key: {e}"))
-    };
+    let unreadable =
+        |e: minisign::PError| BundleError::whole(ErrorCode::KeyUnreadable, format!("not a minisign public key: {e}"));
     if text.trim_start().starts_with("untrusted comment:") {
         PublicKeyBox::from_string(text).and_then(PublicKeyBox::into_public_key).map_err(unreadable)
     } else {
