@@ -124,6 +124,29 @@ fn a_refused_bundle_writes_nothing() {
     let err = deploy::deploy(&t, &req(&hostile, &pk, "evil.tar.gz")).expect_err("hostile");
     assert_eq!(err.code, ErrorCode::BundleSpecialEntry);
     assert!(!t.exists(), "the target was created for a refused bundle");
+    // `..`, an absolute path, a duplicate and a gzip bomb: refused, nothing written.
+    let bomb = vec![0u8; (64 << 20) + 1];
+    for (entries, code) in [
+        (vec![("../escape", b"x".as_slice())], ErrorCode::BundleParentPath),
+        (vec![("/escape", b"x".as_slice())], ErrorCode::BundleAbsolutePath),
+        (vec![("gco.json", b"{}".as_slice()), ("gco.json", b"[]".as_slice())], ErrorCode::BundleDuplicateEntry),
+        (vec![("bomb", bomb.as_slice())], ErrorCode::BundleTooLarge),
+    ] {
+        let mut b = tar::Builder::new(Vec::new());
+        for (path, data) in entries {
+            let mut h = tar::Header::new_gnu();
+            h.as_old_mut().name[..path.len()].copy_from_slice(path.as_bytes());
+            h.set_size(data.len() as u64);
+            h.set_mode(0o644);
+            h.set_cksum();
+            b.append(&h, data).expect("append");
+        }
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut gz, &b.into_inner().expect("tar")).expect("gz");
+        let err = deploy::deploy(&t, &req(&gz.finish().expect("gz"), &pk, "evil.tar.gz")).expect_err("hostile");
+        assert_eq!(err.code, code);
+        assert!(!t.exists(), "the target was created for a refused bundle ({code})");
+    }
     assert_eq!(deploy::rollback(&t, "tester").expect_err("nothing").code, ErrorCode::DeployNotDeployed);
 }
 
