@@ -177,6 +177,21 @@ pub fn build(files: Vec<BundleFile>, facts: &Facts, key: &minisign::SecretKey) -
             return Err(BundleError::at(ErrorCode::BundleFileName, &path, "given twice"));
         }
     }
+    // A path that is another's directory cannot be extracted: `a` and `a/b`.
+    for path in &seen {
+        let mut parts: Vec<&str> = path.split('/').collect();
+        while parts.len() > 1 {
+            parts.pop();
+            let dir = parts.join("/");
+            if seen.contains(&dir) {
+                return Err(BundleError::at(
+                    ErrorCode::BundleFileName,
+                    path,
+                    format!("{dir} is a file, not a directory"),
+                ));
+            }
+        }
+    }
     let manifest = manifest(&files, facts);
     let manifest_bytes = manifest.to_bytes();
     let signature = sign::sign(&manifest_bytes, key, &trusted_comment(&manifest))?;
