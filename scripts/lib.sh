@@ -60,6 +60,8 @@ ensure_disk() {
 STUDIO_PACKAGES=(pkg-config libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev)
 # What the end-to-end tests add: a virtual display and the WebKit WebDriver.
 E2E_PACKAGES=(xvfb xauth webkit2gtk-driver)
+# What the bundle tests add: the stock minisign, which must verify a bundle's manifest.
+BUNDLE_PACKAGES=(minisign)
 MIN_NODE=20
 
 # ensure_node: Node.js 20 or newer with npm, for the web UI.

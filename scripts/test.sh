@@ -5,7 +5,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_rust
 ensure_disk 8
-apt_install "${STUDIO_PACKAGES[@]}" "${E2E_PACKAGES[@]}"
+apt_install "${STUDIO_PACKAGES[@]}" "${E2E_PACKAGES[@]}" "${BUNDLE_PACKAGES[@]}"
 ensure_node
 ensure_tauri_driver
 cd "$ROOT"

@@ -7,6 +7,7 @@
 pub mod cmd;
 pub mod db;
 pub mod input;
+pub mod keys;
 pub mod output;
 
 use clap::{Parser, Subcommand};
@@ -86,6 +87,14 @@ pub enum Command {
     Events(cmd::events::Args),
     /// A what-if simulation of a design under a scenario, against its baseline (RSM v1).
     Simulate(cmd::simulate::Args),
+    /// Make a minisign key pair for signing bundles (the secret key password-protected).
+    Keygen(cmd::keygen::Args),
+    /// Make a signed, deterministic bundle of a design (a file or a stored version).
+    Bundle(cmd::bundle::Args),
+    /// Check a bundle's signature and every file's hash.
+    Verify(cmd::verify::Args),
+    /// Deploy a verified bundle on target directories (atomic, recorded), roll back, or status.
+    Deploy(cmd::deploy::Args),
     /// Print shell completions.
     Completions(cmd::completions::Args),
     /// A short guided tour over an example design.
@@ -136,6 +145,10 @@ where
         Command::Metrics(a) => cmd::metrics::run(a),
         Command::Events(a) => cmd::events::run(a),
         Command::Simulate(a) => cmd::simulate::run(a),
+        Command::Keygen(a) => cmd::keygen::run(a),
+        Command::Bundle(a) => cmd::bundle::run(a),
+        Command::Verify(a) => cmd::verify::run(a),
+        Command::Deploy(a) => cmd::deploy::run(a),
         Command::Completions(a) => cmd::completions::run(a),
         Command::Tour(a) => cmd::tour::run(a),
     };

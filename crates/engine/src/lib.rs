@@ -5,6 +5,7 @@
 //! [`validate::validate`].
 
 pub mod amend;
+pub mod bundle;
 pub mod catalogue;
 pub mod compile;
 pub mod constitution;
@@ -22,6 +23,9 @@ pub mod topology;
 pub mod validate;
 
 pub use error::{IntakeError, Location};
+
+/// This crate's version (bundles record it).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// The shipped examples, read as tests read them.
 #[cfg(test)]

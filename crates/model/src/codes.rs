@@ -163,7 +163,8 @@ catalogue! {
 macro_rules! errors {
     ($( $variant:ident = $code:literal, $title:literal; )*) => {
         /// A failure of the machinery rather than a finding about a design (exit code 2): an
-        /// input that cannot be read (`GOV-X…`), the store (`GOV-S…`), the pipeline (`GOV-P…`).
+        /// input that cannot be read (`GOV-X…`), the store (`GOV-S…`), the pipeline (`GOV-P…`),
+        /// bundles and keys (`GOV-B…`), deploys (`GOV-D…`).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum ErrorCode { $(
             #[doc = $title]
@@ -221,6 +222,27 @@ errors! {
     BadChannel = "GOV-P014", "A channel name is 1 to 64 lowercase letters, digits and dashes";
     UnknownCase = "GOV-P020", "No such case";
     TaskTransition = "GOV-P021", "The task cannot move to that state from the one it is in";
+    BundleUnreadable = "GOV-B001", "The bundle is not a readable gzip-compressed tar archive";
+    BundleParentPath = "GOV-B002", "A bundle entry's path has a `..` component";
+    BundleAbsolutePath = "GOV-B003", "A bundle entry's path is absolute";
+    BundleSpecialEntry = "GOV-B004", "A bundle entry is not a regular file (a symlink, hard link, device or other)";
+    BundleDuplicateEntry = "GOV-B005", "A bundle holds two entries of the same path";
+    BundleTooManyEntries = "GOV-B006", "A bundle holds more entries than the limit";
+    BundleTooLarge = "GOV-B007", "A bundle entry, or all of them together, decompress beyond the size limit";
+    BundleManifestMismatch = "GOV-B008", "The manifest does not list exactly the files the bundle holds";
+    BundleManifestInvalid = "GOV-B009", "The bundle's manifest.json is missing or not a valid manifest";
+    BundleSignatureMissing = "GOV-B010", "The bundle has no manifest.json.minisig";
+    BundleSignatureInvalid = "GOV-B011", "The manifest's signature does not verify with the public key";
+    BundleHashMismatch = "GOV-B012", "A file's SHA-256 or size differs from what the manifest lists";
+    BundleFileName = "GOV-B013", "A file to bundle has an empty, absolute, `..` or reserved path";
+    KeyUnreadable = "GOV-B020", "A minisign key file cannot be read";
+    KeyPassword = "GOV-B021", "The secret key's password is missing or wrong";
+    KeyExists = "GOV-B022", "A key file already exists there: keygen does not overwrite keys";
+    DeployTarget = "GOV-D001", "The deploy target cannot be prepared or written";
+    DeployNothingToRollBack = "GOV-D002", "The target has no earlier activation to return to";
+    DeployNotChannelRelease = "GOV-D003", "The bundle is not the channel's current release";
+    DeployNotDeployed = "GOV-D004", "Nothing is deployed on the target";
+    DeployTargetDatabase = "GOV-D005", "The target's execution or deployment database reported an error";
 }
 
 impl std::fmt::Display for Code {

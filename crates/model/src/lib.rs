@@ -10,6 +10,9 @@ pub mod gco;
 pub mod schema;
 
 pub use canonical::{fingerprint_bytes, fingerprint_value, normalize_numbers, to_canonical_string};
+/// This crate's version (bundles record it).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
 pub use codes::{Code, ErrorCode, Severity};
 pub use diagnostics::{Finding, compliance_score, escape_pointer_token, sort_findings};
 pub use gco::*;

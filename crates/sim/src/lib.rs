@@ -9,6 +9,9 @@
 
 #[cfg(target_arch = "x86_64")]
 mod avx2;
+/// This crate's version (bundles record it).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
 pub mod chart;
 pub mod end_design;
 pub mod inputs;

@@ -8,6 +8,7 @@
 
 pub mod audit;
 pub mod builds;
+pub mod bundles;
 pub mod cases;
 mod clock;
 mod error;

@@ -15,6 +15,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0003_pipeline", include_str!("../migrations/0003_pipeline.sql")),
     ("0004_control", include_str!("../migrations/0004_control.sql")),
     ("0005_notice", include_str!("../migrations/0005_notice.sql")),
+    ("0006_deploy", include_str!("../migrations/0006_deploy.sql")),
 ];
 
 /// The schema version this build writes and understands.

@@ -3,11 +3,13 @@
 pub mod adopt;
 pub mod audit;
 pub mod build;
+pub mod bundle;
 pub mod case;
 pub mod codes;
 pub mod commit;
 pub mod compile;
 pub mod completions;
+pub mod deploy;
 pub mod diff;
 pub mod events;
 pub mod export;
@@ -15,6 +17,7 @@ pub mod fingerprint;
 pub mod fmt;
 pub mod import;
 pub mod init;
+pub mod keygen;
 pub mod log;
 pub mod metrics;
 pub mod onboard;
@@ -29,6 +32,7 @@ pub mod simulate;
 pub mod synth;
 pub mod tour;
 pub mod validate;
+pub mod verify;
 pub mod vote;
 
 /// Output formats shared by the subcommands that have one.

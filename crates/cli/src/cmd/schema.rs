@@ -1,4 +1,4 @@
-//! `cogov schema [gco|onboarding-script|scenario]`: the published JSON Schemas.
+//! `cogov schema [gco|onboarding-script|scenario|bundle-manifest]`: the published JSON Schemas.
 
 use crate::input::CliError;
 use std::process::ExitCode;
@@ -12,6 +12,8 @@ pub enum Which {
     OnboardingScript,
     /// A simulation scenario (`cogov simulate`).
     Scenario,
+    /// A bundle's `manifest.json` (`cogov bundle`).
+    BundleManifest,
 }
 
 /// Arguments of `cogov schema`.
@@ -28,6 +30,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         Which::Gco => cogov_model::gco_schema(),
         Which::OnboardingScript => cogov_engine::onboarding::script_schema(),
         Which::Scenario => cogov_sim::scenario_schema(),
+        Which::BundleManifest => cogov_engine::bundle::manifest_schema(),
     };
     println!("{}", serde_json::to_string_pretty(&schema).unwrap_or_default());
     Ok(ExitCode::SUCCESS)
