@@ -9,6 +9,7 @@ pub mod catalogue;
 pub mod compile;
 pub mod constitution;
 pub mod diff;
+pub mod docs;
 pub mod error;
 pub mod intake;
 pub mod limits;
@@ -28,11 +29,12 @@ pub use error::{IntakeError, Location};
 pub(crate) mod test_examples {
     use cogov_model::Gco;
 
-    /// `token-dao` or `worker-coop`, read through the JSON intake.
+    /// `token-dao`, `worker-coop` or `federated-gov`, read through the JSON intake.
     pub fn example(name: &str) -> Gco {
         let bytes = match name {
             "token-dao" => include_bytes!("../../../examples/token-dao.json").as_slice(),
             "worker-coop" => include_bytes!("../../../examples/worker-coop.json").as_slice(),
+            "federated-gov" => include_bytes!("../../../examples/federated-gov.json").as_slice(),
             other => panic!("no test example {other}"),
         };
         crate::intake::from_json_bytes(bytes).and_then(|d| d.into_gco()).expect("example reads")
