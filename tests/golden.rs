@@ -567,3 +567,61 @@ fn simulate_names_the_file_pointer_and_code_of_a_bad_scenario() {
             .expect("JSON");
     assert_eq!(printed, committed);
 }
+
+#[test]
+fn every_example_yields_its_eight_documents_through_the_cli() {
+    for p in files("examples", "json") {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().display().to_string();
+        let run = cogov(&["docs", &rel(&p), "--out", &out, "--format", "json"]);
+        assert_eq!(run.status.code(), Some(0), "{}: {}", rel(&p), String::from_utf8_lossy(&run.stderr));
+        let json: serde_json::Value = serde_json::from_slice(&run.stdout).expect("one JSON object");
+        let listed: Vec<&str> =
+            json["files"].as_array().expect("files").iter().filter_map(|f| f["path"].as_str()).collect();
+        let md: Vec<&&str> = listed.iter().filter(|p| p.ends_with(".md")).collect();
+        let html = listed.iter().filter(|p| p.ends_with(".html")).count();
+        assert_eq!((md.len(), html), (8, 8), "{}: {listed:?}", rel(&p));
+        for f in ["network-graph.json", "network-graph.graphml", "network-graph.dot"] {
+            assert!(listed.contains(&f), "{}: {f}", rel(&p));
+        }
+        // The constitution draft reads back to the design's fingerprint.
+        let fp = cogov(&["fingerprint", &rel(&p)]);
+        let back = cogov(&["fingerprint", &format!("{out}/constitution-draft.md")]);
+        assert_eq!(back.stdout, fp.stdout, "{}", rel(&p));
+        // The same design gives the same bytes.
+        let dir2 = tempfile::tempdir().expect("temp dir");
+        let again = cogov(&["docs", &rel(&p), "--out", &dir2.path().display().to_string(), "--format", "json"]);
+        assert_eq!(again.stdout, run.stdout, "{}", rel(&p));
+        for f in &listed {
+            assert_eq!(std::fs::read(dir.path().join(f)).ok(), std::fs::read(dir2.path().join(f)).ok(), "{f}");
+        }
+    }
+}
+
+#[test]
+fn docs_since_an_older_file_redlines_the_change_and_blocking_designs_are_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let old = root().join("examples/worker-coop.json");
+    let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(&old).expect("read")).expect("json");
+    v["identity"]["version"] = "1.4.0".into();
+    v["treasury"]["tiers"][0]["max"] = 2500.into();
+    v["treasury"]["tiers"][1]["min"] = 2500.into();
+    let new = dir.path().join("new.json");
+    std::fs::write(&new, serde_json::to_vec(&v).expect("json")).expect("write");
+    let out = dir.path().join("out");
+    let run = cogov(&["docs", &new.display().to_string(), "--since", &rel(&old), "--out", &out.display().to_string()]);
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    let treasury = std::fs::read_to_string(out.join("treasury-policy.md")).expect("written");
+    assert!(treasury.contains("## Changes since 1.3.0"), "{treasury}");
+    assert!(treasury.contains("~~2000~~ → **2500**"), "{treasury}");
+    let html = std::fs::read_to_string(out.join("treasury-policy.html")).expect("written");
+    assert!(html.contains("<del>2000</del> → <ins>2500</ins>"), "{html}");
+
+    v["decision_types"][0]["quorum"] = 0.99.into();
+    std::fs::write(&new, serde_json::to_vec(&v).expect("json")).expect("write");
+    let refused = dir.path().join("refused");
+    let run = cogov(&["docs", &new.display().to_string(), "--out", &refused.display().to_string()]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("GOV-P001"));
+    assert!(!refused.exists(), "nothing written");
+}

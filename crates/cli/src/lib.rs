@@ -48,6 +48,8 @@ pub enum Command {
     Compile(cmd::compile::Args),
     /// Score a design's governance risk (six scores), optionally against an older version.
     Score(cmd::score::Args),
+    /// Generate the eight documents (Markdown and HTML) and the network graph of a design.
+    Docs(cmd::docs::Args),
     /// Create (or migrate) the database and print where it is.
     Init(cmd::init::Args),
     /// Save a design as a new version in the store.
@@ -113,6 +115,7 @@ where
         Command::Synth(a) => cmd::synth::run(a),
         Command::Compile(a) => cmd::compile::run(a),
         Command::Score(a) => cmd::score::run(a),
+        Command::Docs(a) => cmd::docs::run(a),
         Command::Init(a) => cmd::init::run(a),
         Command::Commit(a) => cmd::commit::run(a),
         Command::Log(a) => cmd::log::run(a),

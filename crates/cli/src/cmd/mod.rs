@@ -9,6 +9,7 @@ pub mod commit;
 pub mod compile;
 pub mod completions;
 pub mod diff;
+pub mod docs;
 pub mod events;
 pub mod export;
 pub mod fingerprint;

@@ -169,7 +169,9 @@ fn role_registry(gco: &Gco) -> Vec<Block> {
     let rows = gco
         .roles
         .iter()
-        .flat_map(|r| r.permissions.iter().map(move |p| vec![r.id.clone(), p.action.as_str().into(), p.resource.clone()]))
+        .flat_map(|r| {
+            r.permissions.iter().map(move |p| vec![r.id.clone(), p.action.as_str().into(), p.resource.clone()])
+        })
         .collect();
     b.push(table(&["Role", "Action", "Resource"], rows));
     let seated: Vec<_> = gco.members.explicit.iter().filter(|m| !m.roles.is_empty()).collect();
@@ -220,7 +222,16 @@ fn decision_protocol(gco: &Gco, c: &Compiled) -> Vec<Block> {
         })
         .collect();
     b.push(table(
-        &["Decision type", "Quorum", "Approval", "Turnout / quorum", "Voting delay", "Voting period", "Timelock", "Signers"],
+        &[
+            "Decision type",
+            "Quorum",
+            "Approval",
+            "Turnout / quorum",
+            "Voting delay",
+            "Voting period",
+            "Timelock",
+            "Signers",
+        ],
         rows,
     ));
     b.push(h2("Who proposes, and what each decides"));
@@ -282,7 +293,12 @@ fn treasury_policy(gco: &Gco, c: &Compiled) -> Vec<Block> {
             .inflows
             .iter()
             .map(|i| {
-                vec![i.source.clone(), num(i.amount), period(i.period), num((i.amount * 365.0 / i.period.days()).round())]
+                vec![
+                    i.source.clone(),
+                    num(i.amount),
+                    period(i.period),
+                    num((i.amount * 365.0 / i.period.days()).round()),
+                ]
             })
             .collect();
         b.push(table(&["Source", "Amount", "Per", &format!("A year ({})", t.currency)], rows));
@@ -322,7 +338,17 @@ fn treasury_policy(gco: &Gco, c: &Compiled) -> Vec<Block> {
         })
         .collect();
     b.push(table(
-        &["Tier", "From", "Below", "Decision type", "Quorum", "Approval", "Timelock", "Decision signers", "Tier signers"],
+        &[
+            "Tier",
+            "From",
+            "Below",
+            "Decision type",
+            "Quorum",
+            "Approval",
+            "Timelock",
+            "Decision signers",
+            "Tier signers",
+        ],
         rows,
     ));
     if !t.spending_limits.is_empty() {
@@ -389,7 +415,12 @@ fn accountability(gco: &Gco, c: &Compiled) -> Vec<Block> {
             .iter()
             .flat_map(|r| {
                 r.permissions.iter().filter(move |p| p.action == action).map(move |p| {
-                    vec![r.id.clone(), action.as_str().into(), p.resource.clone(), opt(r.term.as_ref().map(|t| t.length_days))]
+                    vec![
+                        r.id.clone(),
+                        action.as_str().into(),
+                        p.resource.clone(),
+                        opt(r.term.as_ref().map(|t| t.length_days)),
+                    ]
                 })
             })
             .collect()
@@ -496,7 +527,17 @@ fn graph_page(gco: &Gco, g: &graph::NetworkGraph) -> Vec<Block> {
                     d.members.join(", "),
                     d.policies
                         .iter()
-                        .map(|p| format!("{} ({})", p.rule, if p.enforcement == cogov_model::Enforcement::Required { "required" } else { "advisory" }))
+                        .map(|p| {
+                            format!(
+                                "{} ({})",
+                                p.rule,
+                                if p.enforcement == cogov_model::Enforcement::Required {
+                                    "required"
+                                } else {
+                                    "advisory"
+                                }
+                            )
+                        })
                         .collect::<Vec<_>>()
                         .join("; "),
                 ]
@@ -584,7 +625,11 @@ fn deployment_checklist(gco: &Gco, c: &Compiled) -> Vec<Block> {
             items.push(format!("Check that {} publishes fingerprint {}.", r.role, opt(r.fingerprint.as_ref())));
         }
         for r in &k.confluences {
-            items.push(format!("Check that confluence {} publishes fingerprint {}.", r.role, opt(r.fingerprint.as_ref())));
+            items.push(format!(
+                "Check that confluence {} publishes fingerprint {}.",
+                r.role,
+                opt(r.fingerprint.as_ref())
+            ));
         }
     }
     if let Some(m) = &gco.mesh {

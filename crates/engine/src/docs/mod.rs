@@ -219,6 +219,11 @@ fn value_text(v: Option<&Value>) -> String {
     let s = match v {
         None => String::new(),
         Some(Value::String(s)) => s.clone(),
+        // 2000.0 reads as 2000: the design's numbers are f64 whatever their spelling.
+        Some(Value::Number(n)) => match n.as_f64() {
+            Some(x) if x.fract() == 0.0 && x.abs() < 1e15 => format!("{}", x as i64),
+            _ => n.to_string(),
+        },
         Some(v) => cogov_model::sort_keys(v.clone()).to_string(),
     };
     if s.chars().count() > 160 { format!("{}…", s.chars().take(159).collect::<String>()) } else { s }

@@ -139,7 +139,10 @@ impl Page {
     pub fn html(&self) -> String {
         let mut out = String::new();
         out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-        out.push_str(&format!("<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n", html_text(&self.title)));
+        out.push_str(&format!(
+            "<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n",
+            html_text(&self.title)
+        ));
         out.push_str(&format!("<h1>{}</h1>\n<table class=\"stamp\">\n", html_text(&self.title)));
         for (k, v) in &self.stamp {
             out.push_str(&format!("<tr><th>{}</th><td><code>{}</code></td></tr>\n", html_text(k), html_text(v)));
@@ -161,7 +164,9 @@ impl Page {
                     }
                     out.push_str("</ul>\n");
                 }
-                Block::Table(head, rows) => html_table(&mut out, head, rows.iter().map(|r| r.iter().map(|c| html_text(c)).collect())),
+                Block::Table(head, rows) => {
+                    html_table(&mut out, head, rows.iter().map(|r| r.iter().map(|c| html_text(c)).collect()))
+                }
                 Block::Redlines(rs) => html_table(
                     &mut out,
                     &["Place".into(), "Change".into(), "Bump".into()],

@@ -153,10 +153,17 @@ fn changes_since_an_earlier_version_show_redlines_in_their_documents() {
     assert_eq!(d.since.as_deref(), Some("1.3.0"));
     let protocol = doc(&d, Kind::DecisionProtocol);
     assert!(protocol.markdown.contains("## Changes since 1.3.0"), "{}", protocol.markdown);
-    assert!(protocol.markdown.contains("| decision\\_types › rules-amendment › quorum | ~~0.66~~ → **0.6** | patch |"), "{}", protocol.markdown);
+    assert!(
+        protocol.markdown.contains("| decision\\_types › rules-amendment › quorum | ~~0.66~~ → **0.6** | patch |"),
+        "{}",
+        protocol.markdown
+    );
     assert!(protocol.html.contains("<del>0.66</del> → <ins>0.6</ins>"), "{}", protocol.html);
     let treasury = &doc(&d, Kind::TreasuryPolicy).markdown;
-    assert!(treasury.contains("## Changes since 1.3.0\n\nNo change in the domains this document covers."), "{treasury}");
+    assert!(
+        treasury.contains("## Changes since 1.3.0\n\nNo change in the domains this document covers."),
+        "{treasury}"
+    );
     // The constitution draft keeps the readable format; its redlines are in the HTML page.
     let c = doc(&d, Kind::ConstitutionDraft);
     assert!(!c.markdown.contains("Changes since"));
@@ -167,7 +174,8 @@ fn changes_since_an_earlier_version_show_redlines_in_their_documents() {
 fn documents_are_deterministic() {
     let g = example("token-dao");
     let a = generate(&g, None).expect("generates").files();
-    let again = crate::intake::from_json_bytes(g.canonical_json().as_bytes()).and_then(|d| d.into_gco()).expect("reads");
+    let again =
+        crate::intake::from_json_bytes(g.canonical_json().as_bytes()).and_then(|d| d.into_gco()).expect("reads");
     let b = generate(&again, None).expect("generates").files();
     assert_eq!(a, b);
 }
