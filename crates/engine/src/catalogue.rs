@@ -34,7 +34,8 @@ pub fn reason_codes_markdown() -> String {
     s.push_str(
         "## Errors\n\nThese are failures of the machinery, not findings about a design: `cogov` exits 2 and\n\
          names the file and the place (line and column for text, a JSON pointer for values).\n\
-         `GOV-X…` inputs that cannot be read, `GOV-S…` the store, `GOV-P…` the pipeline.\n\n\
+         `GOV-X…` inputs that cannot be read, `GOV-S…` the store, `GOV-P…` the pipeline, `GOV-T…`\n\
+         telemetry lines refused by `cogov telemetry ingest`.\n\n\
          | code | error |\n|---|---|\n",
     );
     for e in ErrorCode::ALL {

@@ -19,6 +19,7 @@ pub mod population;
 pub mod resources;
 pub mod risk;
 pub mod synth;
+pub mod telemetry;
 pub mod topology;
 pub mod validate;
 
