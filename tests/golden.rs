@@ -625,3 +625,51 @@ fn docs_since_an_older_file_redlines_the_change_and_blocking_designs_are_refused
     assert!(String::from_utf8_lossy(&run.stderr).contains("GOV-P001"));
     assert!(!refused.exists(), "nothing written");
 }
+
+#[test]
+fn telemetry_ingest_keeps_good_lines_and_reports_bad_ones() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("cogov.db");
+    let out = cogov_db(&db, &["commit", "examples/worker-coop.json", "-m", "adopted"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+
+    // The contract: one schema per event type, the contract in JSON and Markdown.
+    let contract = dir.path().join("contract");
+    let out = cogov(&["telemetry", "contract", "examples/worker-coop.json", "--out", &contract.display().to_string()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(contract.join("events/vote_cast.schema.json").is_file());
+    assert!(contract.join("telemetry-contract.md").is_file());
+
+    // Some lines bad: exit 1, each bad line named with its reason, the good ones kept.
+    let out = cogov_db(
+        &db,
+        &[
+            "telemetry",
+            "ingest",
+            "tests/data/telemetry/mixed.ndjson",
+            "--design",
+            "fernwood-bakery-coop",
+            "--version",
+            "1.3.0",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    insta::assert_json_snapshot!("telemetry_ingest_mixed", json);
+    let human = cogov_db(&db, &["telemetry", "ingest", "tests/data/telemetry/mixed.ndjson"]);
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(text.contains("tests/data/telemetry/mixed.ndjson:4: GOV-T006: /choice"), "{text}");
+
+    // Every line good: exit 0.
+    let out = cogov_db(&db, &["telemetry", "ingest", "tests/data/telemetry/good.ndjson", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    assert_eq!((json["accepted"].as_u64(), json["rejected"].as_array().map(Vec::len)), (Some(29), Some(0)));
+
+    // 4 + 4 + 29 events are in the store, in one table, never rewritten.
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    let n: i64 = conn.query_row("SELECT count(*) FROM execution_events", [], |r| r.get(0)).expect("count");
+    assert_eq!(n, 37);
+}

@@ -78,12 +78,16 @@ pub enum Command {
     Release(cmd::release::Args),
     /// Cases opened by failed gates, refused releases and rollbacks: list, show, triage, resolve.
     Case(cmd::case::Args),
+    /// The change channel of a stored design: CHANGELOG.md and an Atom feed, one entry per version.
+    Changelog(cmd::changelog::Args),
     /// The pipeline's metrics: builds, validations, releases, rollbacks, cases.
     Metrics(cmd::metrics::Args),
     /// The control plane's events (NDJSON with --format json); --follow waits for more.
     Events(cmd::events::Args),
     /// A what-if simulation of a design under a scenario, against its baseline (RSM v1).
     Simulate(cmd::simulate::Args),
+    /// The telemetry contract of a design, and ingest of events checked against it.
+    Telemetry(cmd::telemetry::Args),
     /// Print shell completions.
     Completions(cmd::completions::Args),
     /// A short guided tour over an example design.
@@ -130,9 +134,11 @@ where
         Command::Audit(a) => cmd::audit::run(a),
         Command::Release(a) => cmd::release::run(a),
         Command::Case(a) => cmd::case::run(a),
+        Command::Changelog(a) => cmd::changelog::run(a),
         Command::Metrics(a) => cmd::metrics::run(a),
         Command::Events(a) => cmd::events::run(a),
         Command::Simulate(a) => cmd::simulate::run(a),
+        Command::Telemetry(a) => cmd::telemetry::run(a),
         Command::Completions(a) => cmd::completions::run(a),
         Command::Tour(a) => cmd::tour::run(a),
     };

@@ -6,6 +6,7 @@
 
 pub mod amend;
 pub mod catalogue;
+pub mod changelog;
 pub mod compile;
 pub mod constitution;
 pub mod diff;

@@ -16,6 +16,7 @@ pub mod metrics;
 mod migrations;
 pub mod proposals;
 pub mod releases;
+pub mod telemetry;
 pub mod versions;
 
 pub use clock::now_rfc3339;

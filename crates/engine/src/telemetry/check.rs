@@ -98,8 +98,12 @@ fn one(contract: &Contract, validators: &BTreeMap<&str, Option<jsonschema::Valid
             format!("nesting deeper than {MAX_EVENT_DEPTH} levels at column {col}"),
         ));
     }
-    let value: Value =
-        serde_json::from_str(text).map_err(|e| (ErrorCode::TelemetryNotJson, format!("column {}: {e}", e.column())))?;
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        // serde_json's message without its " at line L column C": the line is the event's own.
+        let msg = e.to_string();
+        let msg = msg.rsplit_once(" at line ").map_or(msg.as_str(), |(m, _)| m).to_owned();
+        (ErrorCode::TelemetryNotJson, format!("column {}: {msg}", e.column()))
+    })?;
     let Some(obj) = value.as_object() else {
         return Err((ErrorCode::TelemetryUnknownEvent, "not a JSON object".into()));
     };

@@ -192,8 +192,8 @@ pub fn figures(gco: &Gco, events: &[Accepted]) -> Vec<Figure> {
     let throughput = (!events.is_empty()).then(|| created as f64 / span_days);
     let spends: Vec<f64> = of(events, "treasury_spend_executed").filter_map(|e| f(&e.value, "amount")).collect();
     let balance = gco.treasury.as_ref().map_or(0.0, |t| t.balance);
-    let velocity =
-        (!events.is_empty() && balance > 0.0).then(|| spends.iter().sum::<f64>() / span_days * 30.0 / balance);
+    let velocity = (!events.is_empty() && balance > 0.0)
+        .then(|| spends.iter().fold(0.0, |a, x| a + x) / span_days * 30.0 / balance);
 
     vec![
         Figure {
