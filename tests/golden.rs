@@ -673,3 +673,38 @@ fn telemetry_ingest_keeps_good_lines_and_reports_bad_ones() {
     let n: i64 = conn.query_row("SELECT count(*) FROM execution_events", [], |r| r.get(0)).expect("count");
     assert_eq!(n, 37);
 }
+
+#[test]
+fn the_change_channel_names_bumped_citizens_and_is_deterministic() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("cogov.db");
+    let out = cogov_db(&db, &["commit", "examples/federated-gov.json", "-m", "adopted"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root().join("examples/federated-gov.json")).expect("read"))
+            .expect("json");
+    let citizen = v["composition"]["citizens"][0]["role"].as_str().expect("a citizen").to_owned();
+    let old_fp = v["composition"]["citizens"][0]["fingerprint"].as_str().expect("pinned").to_owned();
+    let new_fp = format!("sha256:{}", "ab".repeat(32));
+    v["composition"]["citizens"][0]["fingerprint"] = new_fp.clone().into();
+    v["identity"]["version"] = "1.4.1".into();
+    let next = dir.path().join("next.json");
+    std::fs::write(&next, serde_json::to_vec(&v).expect("json")).expect("write");
+    let out = cogov_db(&db, &["commit", &next.display().to_string(), "-m", "re-pin a citizen"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    for d in [&a, &b] {
+        let out = cogov_db(&db, &["changelog", "meridian-federation-gov", "--out", &d.display().to_string()]);
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    for f in ["CHANGELOG.md", "changes.atom"] {
+        assert_eq!(std::fs::read(a.join(f)).expect("written"), std::fs::read(b.join(f)).expect("written"), "{f}");
+    }
+    let md = std::fs::read_to_string(a.join("CHANGELOG.md")).expect("read");
+    assert!(md.find("## 1.4.1 (patch)").expect("newest") < md.find("## 1.4.0").expect("first"), "{md}");
+    assert!(md.contains(&format!("citizen {citizen} fingerprint bumped: {old_fp} → {new_fp}")), "{md}");
+    assert!(md.contains(&format!("Citizens re-pinned: {citizen}")), "{md}");
+    let atom = std::fs::read_to_string(a.join("changes.atom")).expect("read");
+    assert!(atom.contains("<id>urn:cogov:meridian-federation-gov:1.4.1</id>"), "{atom}");
+}
