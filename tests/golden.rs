@@ -617,6 +617,24 @@ fn docs_since_an_older_file_redlines_the_change_and_blocking_designs_are_refused
     let html = std::fs::read_to_string(out.join("treasury-policy.html")).expect("written");
     assert!(html.contains("<del>2000</del> → <ins>2500</ins>"), "{html}");
 
+    // --since a stored version gives the same documents as --since its file.
+    let db = dir.path().join("cogov.db");
+    let out_db = dir.path().join("out-db");
+    assert_eq!(cogov_db(&db, &["commit", &rel(&old), "-m", "adopted"]).status.code(), Some(0));
+    let run = cogov_db(
+        &db,
+        &[
+            "docs",
+            &new.display().to_string(),
+            "--since",
+            "fernwood-bakery-coop@1.3.0",
+            "--out",
+            &out_db.display().to_string(),
+        ],
+    );
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    assert_eq!(std::fs::read_to_string(out_db.join("treasury-policy.md")).expect("written"), treasury);
+
     v["decision_types"][0]["quorum"] = 0.99.into();
     std::fs::write(&new, serde_json::to_vec(&v).expect("json")).expect("write");
     let refused = dir.path().join("refused");
