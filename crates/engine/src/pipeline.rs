@@ -245,8 +245,8 @@ impl Stage for Score {
     }
 }
 
-/// Generate: the eight documents and the network graph ([`crate::docs`]), each file's hash an
-/// output. Refused with `GOV-P001` like compile when the design has blocking findings.
+/// Generate: the eight documents and the network graph ([`crate::docs`]) and the telemetry
+/// contract ([`crate::telemetry`]), each file's hash an output. Refused with `GOV-P001` like compile when the design has blocking findings.
 pub struct Generate;
 
 impl Stage for Generate {
@@ -257,19 +257,26 @@ impl Stage for Generate {
         match crate::docs::generate(input.gco, None) {
             Ok(d) => {
                 let files = d.files();
+                let contract = crate::telemetry::Contract::of(input.gco).files();
                 let outputs: Vec<Artifact> = files
                     .iter()
                     .map(|(name, bytes)| Artifact { name: format!("documents/{name}"), sha256: sha256(bytes) })
+                    .chain(
+                        contract
+                            .iter()
+                            .map(|(name, bytes)| Artifact { name: format!("telemetry/{name}"), sha256: sha256(bytes) }),
+                    )
                     .collect();
                 StageOutcome {
                     stage: StageName::Generate,
                     status: Status::Passed,
                     reason_code: None,
                     detail: format!(
-                        "{} documents, {} files ({})",
+                        "{} documents, {} files ({}); telemetry contract, {} event types",
                         d.documents.len(),
                         files.len(),
-                        crate::docs::DOCS_VERSION
+                        crate::docs::DOCS_VERSION,
+                        contract.len().saturating_sub(2)
                     ),
                     outputs,
                 }
@@ -355,6 +362,7 @@ mod tests {
         assert_eq!((out[4].stage, out[4].status), (StageName::Simulate, Status::Skipped));
         assert_eq!((out[5].stage, out[5].status), (StageName::Generate, Status::Passed));
         assert!(out[5].outputs.iter().any(|a| a.name == "documents/constitution-draft.md"), "{:?}", out[5].outputs);
+        assert!(out[5].outputs.iter().any(|a| a.name == "telemetry/telemetry-contract.json"), "{:?}", out[5].outputs);
         assert!(
             [&out[4], &out[6], &out[7]]
                 .iter()
