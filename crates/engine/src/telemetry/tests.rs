@@ -131,3 +131,37 @@ fn timestamps_read_as_epoch_seconds() {
     assert_eq!(figures::epoch_seconds("2000-02-29T12:00:00.5Z"), Some(951_825_600.5));
     assert_eq!(figures::epoch_seconds("yesterday"), None);
 }
+
+use proptest::prelude::*;
+
+proptest! {
+    /// Any bytes: no panic, every non-blank line gets exactly one verdict, in line order.
+    #[test]
+    fn any_input_gets_one_verdict_per_non_blank_line(lines in proptest::collection::vec(
+        proptest::prop_oneof![
+            proptest::collection::vec(proptest::num::u8::ANY, 0..40),
+            proptest::string::string_regex(r#"\{"event":"(vote_cast|role_assigned|x)","at":"2026-01-01T00:00:00Z"(,"[a-z]{1,6}":("[a-z]{0,5}"|[0-9]{1,3}))*\}"#)
+                .expect("regex")
+                .prop_map(String::into_bytes),
+        ],
+        0..30,
+    )) {
+        let (_, c) = coop();
+        let lines: Vec<Vec<u8>> = lines.into_iter().map(|l| l.into_iter().filter(|b| *b != b'\n').collect()).collect();
+        let input = lines.join(&b'\n');
+        let out = check(&c, &input);
+        let non_blank: Vec<usize> = lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| {
+                let l = l.strip_suffix(b"\r").unwrap_or(l);
+                !l.iter().all(u8::is_ascii_whitespace)
+            })
+            .map(|(i, _)| i + 1)
+            .collect();
+        let mut seen: Vec<usize> = out.accepted.iter().map(|a| a.line).chain(out.rejected.iter().map(|r| r.line)).collect();
+        seen.sort_unstable();
+        prop_assert_eq!(seen, non_blank);
+        prop_assert!(out.rejected.iter().all(|r| r.code.as_str().starts_with("GOV-T")));
+    }
+}
