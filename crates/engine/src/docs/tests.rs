@@ -159,6 +159,7 @@ fn changes_since_an_earlier_version_show_redlines_in_their_documents() {
         protocol.markdown
     );
     assert!(protocol.html.contains("<del>0.66</del> → <ins>0.6</ins>"), "{}", protocol.html);
+    insta::assert_snapshot!("worker_coop_decision-protocol_since_1.3.0.html", protocol.html);
     let treasury = &doc(&d, Kind::TreasuryPolicy).markdown;
     assert!(
         treasury.contains("## Changes since 1.3.0\n\nNo change in the domains this document covers."),
