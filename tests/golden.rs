@@ -613,3 +613,162 @@ fn simulate_names_the_file_pointer_and_code_of_a_bad_scenario() {
             .expect("JSON");
     assert_eq!(printed, committed);
 }
+
+#[test]
+fn every_example_yields_its_eight_documents_through_the_cli() {
+    for p in files("examples", "json") {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().display().to_string();
+        let run = cogov(&["docs", &rel(&p), "--out", &out, "--format", "json"]);
+        assert_eq!(run.status.code(), Some(0), "{}: {}", rel(&p), String::from_utf8_lossy(&run.stderr));
+        let json: serde_json::Value = serde_json::from_slice(&run.stdout).expect("one JSON object");
+        let listed: Vec<&str> =
+            json["files"].as_array().expect("files").iter().filter_map(|f| f["path"].as_str()).collect();
+        let md: Vec<&&str> = listed.iter().filter(|p| p.ends_with(".md")).collect();
+        let html = listed.iter().filter(|p| p.ends_with(".html")).count();
+        assert_eq!((md.len(), html), (8, 8), "{}: {listed:?}", rel(&p));
+        for f in ["network-graph.json", "network-graph.graphml", "network-graph.dot"] {
+            assert!(listed.contains(&f), "{}: {f}", rel(&p));
+        }
+        // The constitution draft reads back to the design's fingerprint.
+        let fp = cogov(&["fingerprint", &rel(&p)]);
+        let back = cogov(&["fingerprint", &format!("{out}/constitution-draft.md")]);
+        assert_eq!(back.stdout, fp.stdout, "{}", rel(&p));
+        // The same design gives the same bytes.
+        let dir2 = tempfile::tempdir().expect("temp dir");
+        let again = cogov(&["docs", &rel(&p), "--out", &dir2.path().display().to_string(), "--format", "json"]);
+        assert_eq!(again.stdout, run.stdout, "{}", rel(&p));
+        for f in &listed {
+            assert_eq!(std::fs::read(dir.path().join(f)).ok(), std::fs::read(dir2.path().join(f)).ok(), "{f}");
+        }
+    }
+}
+
+#[test]
+fn docs_since_an_older_file_redlines_the_change_and_blocking_designs_are_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let old = root().join("examples/worker-coop.json");
+    let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(&old).expect("read")).expect("json");
+    v["identity"]["version"] = "1.4.0".into();
+    v["treasury"]["tiers"][0]["max"] = 2500.into();
+    v["treasury"]["tiers"][1]["min"] = 2500.into();
+    let new = dir.path().join("new.json");
+    std::fs::write(&new, serde_json::to_vec(&v).expect("json")).expect("write");
+    let out = dir.path().join("out");
+    let run = cogov(&["docs", &new.display().to_string(), "--since", &rel(&old), "--out", &out.display().to_string()]);
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    let treasury = std::fs::read_to_string(out.join("treasury-policy.md")).expect("written");
+    assert!(treasury.contains("## Changes since 1.3.0"), "{treasury}");
+    assert!(treasury.contains("~~2000~~ → **2500**"), "{treasury}");
+    let html = std::fs::read_to_string(out.join("treasury-policy.html")).expect("written");
+    assert!(html.contains("<del>2000</del> → <ins>2500</ins>"), "{html}");
+
+    // --since a stored version gives the same documents as --since its file.
+    let db = dir.path().join("cogov.db");
+    let out_db = dir.path().join("out-db");
+    assert_eq!(cogov_db(&db, &["commit", &rel(&old), "-m", "adopted"]).status.code(), Some(0));
+    let run = cogov_db(
+        &db,
+        &[
+            "docs",
+            &new.display().to_string(),
+            "--since",
+            "fernwood-bakery-coop@1.3.0",
+            "--out",
+            &out_db.display().to_string(),
+        ],
+    );
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    assert_eq!(std::fs::read_to_string(out_db.join("treasury-policy.md")).expect("written"), treasury);
+
+    v["decision_types"][0]["quorum"] = 0.99.into();
+    std::fs::write(&new, serde_json::to_vec(&v).expect("json")).expect("write");
+    let refused = dir.path().join("refused");
+    let run = cogov(&["docs", &new.display().to_string(), "--out", &refused.display().to_string()]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("GOV-P001"));
+    assert!(!refused.exists(), "nothing written");
+}
+
+#[test]
+fn telemetry_ingest_keeps_good_lines_and_reports_bad_ones() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("cogov.db");
+    let out = cogov_db(&db, &["commit", "examples/worker-coop.json", "-m", "adopted"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+
+    // The contract: one schema per event type, the contract in JSON and Markdown.
+    let contract = dir.path().join("contract");
+    let out = cogov(&["telemetry", "contract", "examples/worker-coop.json", "--out", &contract.display().to_string()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(contract.join("events/vote_cast.schema.json").is_file());
+    assert!(contract.join("telemetry-contract.md").is_file());
+
+    // Some lines bad: exit 1, each bad line named with its reason, the good ones kept.
+    let out = cogov_db(
+        &db,
+        &[
+            "telemetry",
+            "ingest",
+            "tests/data/telemetry/mixed.ndjson",
+            "--design",
+            "fernwood-bakery-coop",
+            "--version",
+            "1.3.0",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    insta::assert_json_snapshot!("telemetry_ingest_mixed", json);
+    let human = cogov_db(&db, &["telemetry", "ingest", "tests/data/telemetry/mixed.ndjson"]);
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(text.contains("tests/data/telemetry/mixed.ndjson:4: GOV-T006: /choice"), "{text}");
+
+    // Every line good: exit 0.
+    let out = cogov_db(&db, &["telemetry", "ingest", "tests/data/telemetry/good.ndjson", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    assert_eq!((json["accepted"].as_u64(), json["rejected"].as_array().map(Vec::len)), (Some(29), Some(0)));
+
+    // 4 + 4 + 29 events are in the store, in one table, never rewritten.
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    let n: i64 = conn.query_row("SELECT count(*) FROM execution_events", [], |r| r.get(0)).expect("count");
+    assert_eq!(n, 37);
+}
+
+#[test]
+fn the_change_channel_names_bumped_citizens_and_is_deterministic() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("cogov.db");
+    let out = cogov_db(&db, &["commit", "examples/federated-gov.json", "-m", "adopted"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root().join("examples/federated-gov.json")).expect("read"))
+            .expect("json");
+    let citizen = v["composition"]["citizens"][0]["role"].as_str().expect("a citizen").to_owned();
+    let old_fp = v["composition"]["citizens"][0]["fingerprint"].as_str().expect("pinned").to_owned();
+    let new_fp = format!("sha256:{}", "ab".repeat(32));
+    v["composition"]["citizens"][0]["fingerprint"] = new_fp.clone().into();
+    v["identity"]["version"] = "1.4.1".into();
+    let next = dir.path().join("next.json");
+    std::fs::write(&next, serde_json::to_vec(&v).expect("json")).expect("write");
+    let out = cogov_db(&db, &["commit", &next.display().to_string(), "-m", "re-pin a citizen"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    for d in [&a, &b] {
+        let out = cogov_db(&db, &["changelog", "meridian-federation-gov", "--out", &d.display().to_string()]);
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    for f in ["CHANGELOG.md", "changes.atom"] {
+        assert_eq!(std::fs::read(a.join(f)).expect("written"), std::fs::read(b.join(f)).expect("written"), "{f}");
+    }
+    let md = std::fs::read_to_string(a.join("CHANGELOG.md")).expect("read");
+    assert!(md.find("## 1.4.1 (patch)").expect("newest") < md.find("## 1.4.0").expect("first"), "{md}");
+    assert!(md.contains(&format!("citizen {citizen} fingerprint bumped: {old_fp} → {new_fp}")), "{md}");
+    assert!(md.contains(&format!("Citizens re-pinned: {citizen}")), "{md}");
+    let atom = std::fs::read_to_string(a.join("changes.atom")).expect("read");
+    assert!(atom.contains("<id>urn:cogov:meridian-federation-gov:1.4.1</id>"), "{atom}");
+}

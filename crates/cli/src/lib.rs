@@ -49,6 +49,8 @@ pub enum Command {
     Compile(cmd::compile::Args),
     /// Score a design's governance risk (six scores), optionally against an older version.
     Score(cmd::score::Args),
+    /// Generate the eight documents (Markdown and HTML) and the network graph of a design.
+    Docs(cmd::docs::Args),
     /// Create (or migrate) the database and print where it is.
     Init(cmd::init::Args),
     /// Save a design as a new version in the store.
@@ -81,6 +83,8 @@ pub enum Command {
     Release(cmd::release::Args),
     /// Cases opened by failed gates, refused releases and rollbacks: list, show, triage, resolve.
     Case(cmd::case::Args),
+    /// The change channel of a stored design: CHANGELOG.md and an Atom feed, one entry per version.
+    Changelog(cmd::changelog::Args),
     /// The pipeline's metrics: builds, validations, releases, rollbacks, cases.
     Metrics(cmd::metrics::Args),
     /// The control plane's events (NDJSON with --format json); --follow waits for more.
@@ -95,6 +99,8 @@ pub enum Command {
     Verify(cmd::verify::Args),
     /// Deploy a verified bundle on target directories (atomic, recorded), roll back, or status.
     Deploy(cmd::deploy::Args),
+    /// The telemetry contract of a design, and ingest of events checked against it.
+    Telemetry(cmd::telemetry::Args),
     /// Print shell completions.
     Completions(cmd::completions::Args),
     /// A short guided tour over an example design.
@@ -126,6 +132,7 @@ where
         Command::Synth(a) => cmd::synth::run(a),
         Command::Compile(a) => cmd::compile::run(a),
         Command::Score(a) => cmd::score::run(a),
+        Command::Docs(a) => cmd::docs::run(a),
         Command::Init(a) => cmd::init::run(a),
         Command::Commit(a) => cmd::commit::run(a),
         Command::Log(a) => cmd::log::run(a),
@@ -142,6 +149,7 @@ where
         Command::Audit(a) => cmd::audit::run(a),
         Command::Release(a) => cmd::release::run(a),
         Command::Case(a) => cmd::case::run(a),
+        Command::Changelog(a) => cmd::changelog::run(a),
         Command::Metrics(a) => cmd::metrics::run(a),
         Command::Events(a) => cmd::events::run(a),
         Command::Simulate(a) => cmd::simulate::run(a),
@@ -149,6 +157,7 @@ where
         Command::Bundle(a) => cmd::bundle::run(a),
         Command::Verify(a) => cmd::verify::run(a),
         Command::Deploy(a) => cmd::deploy::run(a),
+        Command::Telemetry(a) => cmd::telemetry::run(a),
         Command::Completions(a) => cmd::completions::run(a),
         Command::Tour(a) => cmd::tour::run(a),
     };

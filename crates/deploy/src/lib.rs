@@ -164,7 +164,15 @@ pub fn deploy(target: &Path, req: &Request<'_>) -> Result<Activation, DeployErro
         .find(|f| f.path == CONTRACT_IN_BUNDLE)
         .and_then(|f| serde_json::from_slice::<serde_json::Value>(&f.bytes).ok())
         .and_then(|v| {
-            ["contract_version", "version"].iter().find_map(|k| v.get(*k).and_then(|x| x.as_str()).map(str::to_owned))
+            // A contract is derived from one design version: its format and that version name it.
+            let derived = match (v["format"].as_str(), v["source"]["version"].as_str()) {
+                (Some(f), Some(ver)) => Some(format!("{f}@{ver}")),
+                _ => None,
+            };
+            ["contract_version", "version"]
+                .iter()
+                .find_map(|k| v.get(*k).and_then(|x| x.as_str()).map(str::to_owned))
+                .or(derived)
         });
     let has_contract = verified.files.iter().any(|f| f.path == CONTRACT_IN_BUNDLE);
     fsx::create_dirs(target, &[RELEASES, STAGING])?;

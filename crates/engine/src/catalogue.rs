@@ -35,7 +35,8 @@ pub fn reason_codes_markdown() -> String {
         "## Errors\n\nThese are failures of the machinery, not findings about a design: `cogov` exits 2 and\n\
          names the file and the place (line and column for text, a JSON pointer for values).\n\
          `GOV-X…` inputs that cannot be read, `GOV-S…` the store, `GOV-P…` the pipeline,\n\
-         `GOV-B…` bundles and keys, `GOV-D…` deploys.\n\n\
+         `GOV-B…` bundles and keys, `GOV-D…` deploys, `GOV-T…` telemetry lines refused by\n\
+         `cogov telemetry ingest`.\n\n\
          | code | error |\n|---|---|\n",
     );
     for e in ErrorCode::ALL {

@@ -7,9 +7,11 @@
 pub mod amend;
 pub mod bundle;
 pub mod catalogue;
+pub mod changelog;
 pub mod compile;
 pub mod constitution;
 pub mod diff;
+pub mod docs;
 pub mod error;
 pub mod intake;
 pub mod limits;
@@ -19,6 +21,7 @@ pub mod population;
 pub mod resources;
 pub mod risk;
 pub mod synth;
+pub mod telemetry;
 pub mod topology;
 pub mod validate;
 

@@ -245,6 +245,53 @@ impl Stage for Score {
     }
 }
 
+/// Generate: the eight documents and the network graph ([`crate::docs`]) and the telemetry
+/// contract ([`crate::telemetry`]), each file's hash an output. Refused with `GOV-P001` like compile when the design has blocking findings.
+pub struct Generate;
+
+impl Stage for Generate {
+    fn name(&self) -> StageName {
+        StageName::Generate
+    }
+    fn run(&self, input: &BuildInput<'_>) -> StageOutcome {
+        match crate::docs::generate(input.gco, None) {
+            Ok(d) => {
+                let files = d.files();
+                let contract = crate::telemetry::Contract::of(input.gco).files();
+                let outputs: Vec<Artifact> = files
+                    .iter()
+                    .map(|(name, bytes)| Artifact { name: format!("documents/{name}"), sha256: sha256(bytes) })
+                    .chain(
+                        contract
+                            .iter()
+                            .map(|(name, bytes)| Artifact { name: format!("telemetry/{name}"), sha256: sha256(bytes) }),
+                    )
+                    .collect();
+                StageOutcome {
+                    stage: StageName::Generate,
+                    status: Status::Passed,
+                    reason_code: None,
+                    detail: format!(
+                        "{} documents, {} files ({}); telemetry contract, {} event types",
+                        d.documents.len(),
+                        files.len(),
+                        crate::docs::DOCS_VERSION,
+                        contract.len().saturating_sub(2)
+                    ),
+                    outputs,
+                }
+            }
+            Err(e) => StageOutcome {
+                stage: StageName::Generate,
+                status: Status::Failed,
+                reason_code: Some(e.code.as_str().into()),
+                detail: e.message,
+                outputs: Vec::new(),
+            },
+        }
+    }
+}
+
 /// Runs the spine with the stages available: a stage without an implementation is recorded
 /// as skipped (never as passed), and after a failed gate every later stage is blocked.
 pub fn run(gco: &Gco, available: &[&dyn Stage], mut clock: impl FnMut(StageName, bool)) -> Vec<StageOutcome> {
@@ -286,7 +333,7 @@ pub fn run(gco: &Gco, available: &[&dyn Stage], mut clock: impl FnMut(StageName,
 
 /// The stages this build of CoGov has.
 pub fn available() -> Vec<&'static dyn Stage> {
-    vec![&Ingest, &Validate, &Compile, &Score]
+    vec![&Ingest, &Validate, &Compile, &Score, &Generate]
 }
 
 #[cfg(test)]
@@ -298,7 +345,7 @@ mod tests {
     }
 
     #[test]
-    fn a_valid_design_is_compiled_and_scored_and_unavailable_stages_are_skipped() {
+    fn a_valid_design_is_compiled_scored_and_documented_and_unavailable_stages_are_skipped() {
         let out = run(&coop(), &available(), |_, _| {});
         let statuses: Vec<(StageName, Status)> = out.iter().map(|o| (o.stage, o.status)).collect();
         assert_eq!(
@@ -312,7 +359,15 @@ mod tests {
         );
         assert!(out[2].outputs.iter().any(|a| a.name == "policies.cedar"), "{:?}", out[2].outputs);
         assert_eq!(out[3].outputs[0].name, "risk_scores");
-        assert!(out[4..].iter().all(|o| o.status == Status::Skipped && o.reason_code.as_deref() == Some("GOV-P002")));
+        assert_eq!((out[4].stage, out[4].status), (StageName::Simulate, Status::Skipped));
+        assert_eq!((out[5].stage, out[5].status), (StageName::Generate, Status::Passed));
+        assert!(out[5].outputs.iter().any(|a| a.name == "documents/constitution-draft.md"), "{:?}", out[5].outputs);
+        assert!(out[5].outputs.iter().any(|a| a.name == "telemetry/telemetry-contract.json"), "{:?}", out[5].outputs);
+        assert!(
+            [&out[4], &out[6], &out[7]]
+                .iter()
+                .all(|o| o.status == Status::Skipped && o.reason_code.as_deref() == Some("GOV-P002"))
+        );
     }
 
     #[test]

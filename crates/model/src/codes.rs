@@ -221,6 +221,13 @@ errors! {
     NoCurrentRelease = "GOV-P013", "The channel has no current release";
     BadChannel = "GOV-P014", "A channel name is 1 to 64 lowercase letters, digits and dashes";
     UnknownCase = "GOV-P020", "No such case";
+    TelemetryLineTooLong = "GOV-T001", "A telemetry line is longer than the 64 KiB limit: skipped";
+    TelemetryTooManyLines = "GOV-T002", "More telemetry lines than the 200,000 limit: the rest is skipped";
+    TelemetryNotJson = "GOV-T003", "A telemetry line is not one well-formed UTF-8 JSON value";
+    TelemetryTooDeep = "GOV-T004", "A telemetry line nests deeper than 32 levels";
+    TelemetryUnknownEvent = "GOV-T005", "A telemetry line is not an object naming an event type of the contract";
+    TelemetrySchema = "GOV-T006", "A telemetry event does not match its event type's schema in the contract";
+    TelemetryOtherInstance = "GOV-T007", "A telemetry event names another instance or version than the contract's";
     TaskTransition = "GOV-P021", "The task cannot move to that state from the one it is in";
     BundleUnreadable = "GOV-B001", "The bundle is not a readable gzip-compressed tar archive";
     BundleParentPath = "GOV-B002", "A bundle entry's path has a `..` component";

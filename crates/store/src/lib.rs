@@ -18,6 +18,7 @@ mod migrations;
 pub mod proposals;
 pub mod releases;
 pub mod simulations;
+pub mod telemetry;
 pub mod versions;
 
 pub use clock::now_rfc3339;

@@ -45,8 +45,11 @@ fn a_retry_with_the_same_inputs_finds_the_earlier_record() {
     let compiled: Vec<&str> = first.record.stages[2..4].iter().map(|s| s.status.as_str()).collect();
     assert_eq!(compiled, ["passed", "passed"], "compile and score run");
     assert!(first.record.stages[2].outputs.iter().any(|o| o.name == "policies.cedar"));
+    assert_eq!(first.record.stages[5].status, "passed", "the documents are generated");
     assert!(
-        first.record.stages[4..].iter().all(|s| s.status == "skipped" && s.reason_code.as_deref() == Some("GOV-P002"))
+        [&first.record.stages[4], &first.record.stages[6], &first.record.stages[7]]
+            .iter()
+            .all(|s| s.status == "skipped" && s.reason_code.as_deref() == Some("GOV-P002"))
     );
     let again = store.build(&g.identity.name, &v, "bo").expect("retry");
     assert!(!again.created);

@@ -62,7 +62,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
 }
 
 /// Writes to a temporary file beside `path`, then renames it over `path`.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
     let name = path.display().to_string();
     let tmp =
         path.with_extension(format!("{}.cogov-tmp", path.extension().and_then(|e| e.to_str()).unwrap_or_default()));

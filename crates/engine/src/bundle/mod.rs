@@ -104,9 +104,12 @@ pub struct Verified {
     pub sha256: String,
 }
 
-/// The files a design's bundle holds today: `gco.json` (canonical JSON), `compiled/…` (every
-/// file of [`crate::compile::Compiled::files`], Cedar included), `risk.json` (the six scores,
-/// drift measured from `ratified` when given) and `simulation.json` when a summary is given.
+/// The files a design's bundle holds: `gco.json` (canonical JSON), `compiled/…` (every file of
+/// [`crate::compile::Compiled::files`], Cedar included), `documents/…` (the eight documents and
+/// the network graph, with "changes since" `ratified` when given), `telemetry/…` (the contract
+/// as `contract.json` and `contract.md`, one schema per event type under `events/`),
+/// `risk.json` (the six scores, drift measured from `ratified` when given) and
+/// `simulation.json` when a summary is given.
 /// A design with blocking findings is refused (`GOV-P001`), as compile refuses it.
 pub fn design_files(
     gco: &cogov_model::Gco,
@@ -116,6 +119,12 @@ pub fn design_files(
     let compiled = crate::compile::compile(gco)?;
     let mut files = vec![BundleFile::new("gco.json", format!("{}\n", gco.canonical_json()))];
     files.extend(compiled.files().into_iter().map(|f| BundleFile::new(format!("compiled/{}", f.name), f.bytes)));
+    let documents = crate::docs::generate_compiled(gco, &compiled, ratified);
+    files.extend(documents.files().into_iter().map(|(p, b)| BundleFile::new(format!("documents/{p}"), b)));
+    files.extend(crate::telemetry::Contract::of(gco).files().into_iter().map(|(p, b)| {
+        let p = p.strip_prefix("telemetry-").unwrap_or(&p).to_owned();
+        BundleFile::new(format!("telemetry/{p}"), b)
+    }));
     let pretty = |v: serde_json::Value| {
         let mut b = serde_json::to_vec_pretty(&cogov_model::sort_keys(v)).unwrap_or_default();
         b.push(b'\n');
