@@ -946,6 +946,13 @@ fn every_example_in_editor_and_topology_with_timings() {
             "large_topology": "token-dao opened again, then \"Every member\" ticked: layout time of the ~5,000-node graph; then 60 animation frames of a mouse-wheel gesture (a wheel event per frame, zooming while panning): frame interval mean/p95/max; then 10 programmatic zooms that each redraw the whole graph (full_redraw_ms_mean, what follows the end of a gesture)",
         });
         let out = harness::target_dir().join("e2e-perf.json");
+        // Other scenarios' figures (`whatif`) stay in the file.
+        let before: Value = std::fs::read(&out).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
+        for (k, v) in before.as_object().into_iter().flatten() {
+            if report.get(k).is_none() {
+                report[k] = v.clone();
+            }
+        }
         let pretty = serde_json::to_string_pretty(&report).ctx("cannot serialise the figures")?;
         std::fs::write(&out, format!("{pretty}\n")).ctx(&format!("cannot write {}", out.display()))?;
         println!("[{}] figures written to {}:\n{pretty}", s.name, out.display());
@@ -1567,7 +1574,7 @@ fn whatif_session_on_rc1() {
                 "const cols = document.querySelectorAll('[data-testid=\"whatif-charts\"]'); \
                  const shocks = document.querySelectorAll('[data-testid=\"whatif-shock\"]').length; \
                  const heads = [...document.querySelectorAll('[data-testid=\"whatif-figures-head\"]')].map(h => h.textContent.trim()); \
-                 return cols.length === 2 && shocks === 3 && heads[1] === 'B: combined stress' && !document.querySelector('[data-testid=\"whatif-running\"]') \
+                 return cols.length === 2 && shocks === 3 && heads[1] === 'B: Combined stress' && !document.querySelector('[data-testid=\"whatif-running\"]') \
                    && [...cols].every(c => c.querySelectorAll('img').length >= 3) ? heads : null;",
                 vec![],
             )

@@ -80,6 +80,7 @@ describe("what-if scenarios", () => {
     expect(formatChange(0.3, 0.1, "share")).toBe("+20.0 pts");
     expect(formatChange(90, 100, "money")).toBe("−10");
     expect(formatChange(1, 1, "var")).toBe("±0");
+    expect(formatChange(274.2, 274, "steps")).toBe("±0");
     expect(svgUrl("<svg><script>x</script></svg>")).toMatch(/^data:image\/svg\+xml;charset=utf-8,%3Csvg%3E/);
   });
 
@@ -122,7 +123,7 @@ describe("what-if view", () => {
     q(target, "whatif-preset-combined_stress")!.click();
     await until(() => target.querySelectorAll('[data-testid="whatif-shock"]').length === 3 && figure(target, "continuity_impact").values[1] > 0, "B is the combined stress");
     const heads = [...target.querySelectorAll('[data-testid="whatif-figures-head"]')].map((h) => h.textContent);
-    expect(heads).toEqual(["A: participation contraction", "B: combined stress"]);
+    expect(heads).toEqual(["A: Participation contraction", "B: Combined stress"]);
     done();
   });
 

@@ -90,6 +90,11 @@ export const PRESETS: { id: string; label: string; parts: string[] }[] = [
   { id: "combined_stress", label: "Combined stress", parts: ["participation_contraction", "leadership_removal", "emergency_treasury_freeze"] },
 ];
 
+/** A scenario's name for people: the preset's label, else the name with spaces. */
+export function scenarioLabel(name: string): string {
+  return PRESETS.find((p) => p.id === name)?.label ?? name.replaceAll("_", " ");
+}
+
 export const SHOCK_LABELS: Record<ShockKind, string> = {
   participation_contraction: "Participation contraction",
   leadership_removal: "Leadership removal",
@@ -258,20 +263,23 @@ export function formatFigure(v: number | null, unit: FigureRow["unit"]): string 
 export function formatChange(v: number | null, base: number | null, unit: FigureRow["unit"]): string {
   if (v === null || base === null || Number.isNaN(v) || Number.isNaN(base)) return "";
   const d = v - base;
-  if (Math.abs(d) < 1e-12) return "±0";
-  const sign = d > 0 ? "+" : "−";
   const a = Math.abs(d);
-  switch (unit) {
-    case "share":
-      return `${sign}${(a * 100).toFixed(1)} pts`;
-    case "steps":
-    case "money":
-      return `${sign}${Math.round(a).toLocaleString("en-GB")}`;
-    case "count":
-      return `${sign}${a.toFixed(1)}`;
-    case "var":
-      return `${sign}${a.toFixed(3)}`;
-  }
+  const shown = (() => {
+    switch (unit) {
+      case "share":
+        return `${(a * 100).toFixed(1)} pts`;
+      case "steps":
+      case "money":
+        return Math.round(a).toLocaleString("en-GB");
+      case "count":
+        return a.toFixed(1);
+      case "var":
+        return a.toFixed(3);
+    }
+  })();
+  // A change that rounds away is no change on screen: never "−0".
+  if (!/[1-9]/.test(shown)) return "±0";
+  return `${d > 0 ? "+" : "−"}${shown}`;
 }
 
 /** An SVG document the simulator drew, as an image URL: an <img> never runs what it holds. */
