@@ -24,6 +24,9 @@ struct Kept {
     baseline: Option<Baseline>,
 }
 
+/// The design, its simulation inputs and the kept baseline, taken out for one run.
+type Taken = (Arc<Gco>, Arc<Inputs>, Option<Baseline>);
+
 /// The run in flight: a newer run sets its cancel flag.
 struct Job {
     id: u64,
@@ -130,7 +133,7 @@ fn count(n: usize) -> u32 {
 impl WhatifState {
     /// The design of `text` (read once per text) and the baseline kept for it, taken out
     /// for one run; [`WhatifState::give_back`] returns the baseline.
-    fn take(&self, text: &str) -> Result<(Arc<Gco>, Arc<Inputs>, Option<Baseline>), CommandError> {
+    fn take(&self, text: &str) -> Result<Taken, CommandError> {
         let mut kept = self.0.kept.lock().map_err(|_| CommandError::internal("the what-if lock is poisoned"))?;
         if let Some(k) = kept.as_mut().filter(|k| k.text == text) {
             return Ok((Arc::clone(&k.gco), Arc::clone(&k.inputs), k.baseline.take()));
@@ -139,7 +142,8 @@ impl WhatifState {
         let gco = doc.into_gco().map_err(|e| CommandError::intake("design", &e))?;
         let inputs = Inputs::from_gco(&gco).map_err(|e| CommandError::intake("design", &e))?;
         let (gco, inputs) = (Arc::new(gco), Arc::new(inputs));
-        *kept = Some(Kept { text: text.to_owned(), gco: Arc::clone(&gco), inputs: Arc::clone(&inputs), baseline: None });
+        *kept =
+            Some(Kept { text: text.to_owned(), gco: Arc::clone(&gco), inputs: Arc::clone(&inputs), baseline: None });
         Ok((gco, inputs, None))
     }
 
@@ -229,7 +233,11 @@ fn charts(report: &Report) -> Result<Vec<Chart>, CommandError> {
 /// The presets expanded for the design in the editor over `steps` steps, and the figures the
 /// sliders are bounded by.
 #[tauri::command(async)]
-pub fn whatif_setup(state: tauri::State<'_, WhatifState>, text: String, steps: u32) -> Result<WhatifSetup, CommandError> {
+pub fn whatif_setup(
+    state: tauri::State<'_, WhatifState>,
+    text: String,
+    steps: u32,
+) -> Result<WhatifSetup, CommandError> {
     let (_, inputs, baseline) = state.take(&text)?;
     state.give_back(&text, baseline);
     let n = inputs.members.len();
@@ -309,12 +317,17 @@ pub async fn whatif_save(
     state.give_back(&text, baseline);
     let (name, version) = (&gco.identity.name, gco.identity.version.to_string());
     let sc_json = serde_json::to_value(&sc).unwrap_or_default();
-    store.with(|s| s.record_simulation(name, &version, &gco.fingerprint(), &sc_json, sc.runs, sc.seed, &report, &author()))
+    store.with(|s| {
+        s.record_simulation(name, &version, &gco.fingerprint(), &sc_json, sc.runs, sc.seed, &report, &author())
+    })
 }
 
 /// The saved simulations of a design (every version), newest first, without their reports.
 #[tauri::command(async)]
-pub fn whatif_saved(store: tauri::State<'_, StoreState>, instance: String) -> Result<Vec<SimulationRecord>, CommandError> {
+pub fn whatif_saved(
+    store: tauri::State<'_, StoreState>,
+    instance: String,
+) -> Result<Vec<SimulationRecord>, CommandError> {
     store.with(|s| s.simulations(&instance, None))
 }
 

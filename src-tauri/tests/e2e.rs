@@ -1538,7 +1538,9 @@ fn whatif_session_on_rc1() {
         let shocks = s.all(&tid("whatif-shock")).await?;
         ensure(shocks.len() == 1, || format!("the preset gave {} shocks, expected 1", shocks.len()))?;
         let f0 = first["values"][0].as_f64().unwrap_or(f64::NAN);
-        ensure(first["baseline"].as_f64() == Some(0.0) && f0 > 0.0, || format!("halving participation: continuity {first}"))?;
+        ensure(first["baseline"].as_f64() == Some(0.0) && f0 > 0.0, || {
+            format!("halving participation: continuity {first}")
+        })?;
         let charts = s.all("[data-testid=\"whatif-chart\"]").await?;
         ensure(charts.len() == 4, || format!("{} charts, expected treasury, passed, outcomes and risk", charts.len()))?;
 
@@ -1548,14 +1550,33 @@ fn whatif_session_on_rc1() {
         for (i, factor) in [0.6, 0.7, 0.8, 0.9, 0.3].into_iter().enumerate() {
             tokio::time::sleep(Duration::from_millis(400)).await;
             let key = format!("slider-{i}");
-            let r = measure(s, &format!("factor {factor} redrawn"), SLIDER_JS, vec![json!(key), json!(factor), json!(30_000)], SLOW)
-                .await?;
-            println!("[{}] factor {factor}: redrawn in {:.1} ms (shell {:.1} ms, baseline reused {}), continuity {}", s.name, r["ms"].as_f64().unwrap_or(f64::NAN), r["shell_ms"].as_f64().unwrap_or(f64::NAN), r["reused"], r["impact"]);
+            let r = measure(
+                s,
+                &format!("factor {factor} redrawn"),
+                SLIDER_JS,
+                vec![json!(key), json!(factor), json!(30_000)],
+                SLOW,
+            )
+            .await?;
+            println!(
+                "[{}] factor {factor}: redrawn in {:.1} ms (shell {:.1} ms, baseline reused {}), continuity {}",
+                s.name,
+                r["ms"].as_f64().unwrap_or(f64::NAN),
+                r["shell_ms"].as_f64().unwrap_or(f64::NAN),
+                r["reused"],
+                r["impact"]
+            );
             moves.push((factor, r));
         }
-        let impact = |f: f64| moves.iter().find(|(x, _)| *x == f).and_then(|(_, r)| r["impact"].as_f64()).unwrap_or(f64::NAN);
+        let impact =
+            |f: f64| moves.iter().find(|(x, _)| *x == f).and_then(|(_, r)| r["impact"].as_f64()).unwrap_or(f64::NAN);
         ensure(impact(0.3) < f0 && f0 < impact(0.6) && impact(0.6) < impact(0.9), || {
-            format!("continuity impact does not grow with the participation lost: 0.3 → {}, 0.5 → {f0}, 0.6 → {}, 0.9 → {}", impact(0.3), impact(0.6), impact(0.9))
+            format!(
+                "continuity impact does not grow with the participation lost: 0.3 → {}, 0.5 → {f0}, 0.6 → {}, 0.9 → {}",
+                impact(0.3),
+                impact(0.6),
+                impact(0.9)
+            )
         })?;
         for (factor, r) in &moves {
             ensure(r["baseline"].as_f64() == Some(0.0) && r["pass_rate"] != r["pass_rate_baseline"], || {
@@ -1580,7 +1601,9 @@ fn whatif_session_on_rc1() {
             )
             .await?;
         let row = impact_row(s, 2).await?;
-        ensure(row["values"][0] != row["values"][1], || format!("A and B show the same continuity impact: {row} ({ab})"))?;
+        ensure(row["values"][0] != row["values"][1], || {
+            format!("A and B show the same continuity impact: {row} ({ab})")
+        })?;
         s.shot("-compare").await?;
 
         // Save: refused while RC-1 is not in the store, with the store's code.
@@ -1609,10 +1632,9 @@ fn whatif_session_on_rc1() {
         let store = cogov_store::Store::open(&db).ctx(&format!("cannot open {}", db.display()))?;
         let kept = store.simulations("rc1-reference", None).ctx("simulations")?;
         let names: Vec<Option<String>> = kept.iter().map(|r| r.name.clone()).collect();
-        ensure(
-            kept.len() == 2 && kept.iter().all(|r| r.version == "1.0.0" && r.runs == 100),
-            || format!("the store keeps {kept:?}"),
-        )?;
+        ensure(kept.len() == 2 && kept.iter().all(|r| r.version == "1.0.0" && r.runs == 100), || {
+            format!("the store keeps {kept:?}")
+        })?;
         ensure(names == [Some("combined_stress".into()), Some("participation_contraction".into())], || {
             format!("kept scenarios {names:?}")
         })?;
@@ -1637,7 +1659,9 @@ fn whatif_session_on_rc1() {
         let full = store.simulation(stored).ctx("the saved report")?;
         let saved_impact = full.results.as_ref().and_then(|r| r["derived"]["continuity_impact"].as_f64());
         let shown = impact_row(s, 1).await?;
-        ensure(shown["values"][0].as_f64() == saved_impact, || format!("reopened shows {shown}, stored {saved_impact:?}"))?;
+        ensure(shown["values"][0].as_f64() == saved_impact, || {
+            format!("reopened shows {shown}, stored {saved_impact:?}")
+        })?;
 
         // A long run (20,000 runs and their baseline): progress, then Cancel.
         s.js(
@@ -1685,13 +1709,18 @@ fn whatif_session_on_rc1() {
 /// Sets `key` in `target/e2e-perf.json`, keeping the other scenarios' figures.
 fn write_perf(key: &str, figures: Value) -> R<()> {
     let out = harness::target_dir().join("e2e-perf.json");
-    let mut all: Value = std::fs::read(&out).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_else(|| json!({}));
+    let mut all: Value =
+        std::fs::read(&out).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_else(|| json!({}));
     if !all.is_object() {
         all = json!({});
     }
     all[key] = figures;
     let pretty = serde_json::to_string_pretty(&all).ctx("cannot serialise the figures")?;
     std::fs::write(&out, format!("{pretty}\n")).ctx(&format!("cannot write {}", out.display()))?;
-    println!("figures written to {} under `{key}`:\n{}", out.display(), serde_json::to_string_pretty(&all[key]).unwrap_or_default());
+    println!(
+        "figures written to {} under `{key}`:\n{}",
+        out.display(),
+        serde_json::to_string_pretty(&all[key]).unwrap_or_default()
+    );
     Ok(())
 }
