@@ -1477,6 +1477,8 @@ const column = () => document.querySelector('[data-testid="whatif-charts"][data-
 const before = column() && column().dataset.job;
 const input = document.querySelector('[data-testid="whatif-param-factor"]');
 if (!input || !before) return { error: 'no factor slider or no chart yet' };
+// When the new run's result first reached the DOM (before its images were decoded).
+let seen = null;
 const cell = (id, which) => {
   const row = document.querySelector(`[data-testid="whatif-figure"][data-id="${id}"]`);
   const c = row && row.querySelector(`[data-testid="whatif-figure-${which}"]`);
@@ -1487,12 +1489,13 @@ window.__e2e.measure(key,
     Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(input, String(value));
     input.dispatchEvent(new Event('input', { bubbles: true }));
   },
-  () => {
+  (t0, now) => {
     const c = column();
     if (!c || c.dataset.job === before) return null;
+    if (seen === null) seen = now - t0;
     const imgs = [...c.querySelectorAll('img')];
     if (imgs.length < 3 || !imgs.every((i) => i.complete && i.naturalWidth > 0)) return null;
-    return { job: Number(c.dataset.job), shell_ms: Number(c.dataset.ms), reused: c.dataset.reused === 'true',
+    return { job: Number(c.dataset.job), shell_ms: Number(c.dataset.ms), dom_ms: seen, reused: c.dataset.reused === 'true',
              impact: cell('continuity_impact', 'value'), baseline: cell('continuity_impact', 'baseline'),
              pass_rate: cell('pass_rate', 'value'), pass_rate_baseline: cell('pass_rate', 'baseline') };
   },
@@ -1693,12 +1696,14 @@ fn whatif_session_on_rc1() {
 
         let ms: Vec<f64> = moves.iter().map(|(_, r)| round1(r["ms"].as_f64().unwrap_or(f64::NAN))).collect();
         let shell: Vec<f64> = moves.iter().map(|(_, r)| round1(r["shell_ms"].as_f64().unwrap_or(f64::NAN))).collect();
+        let dom: Vec<f64> = moves.iter().map(|(_, r)| round1(r["dom_ms"].as_f64().unwrap_or(f64::NAN))).collect();
         let figures = json!({
             "design": "examples/rc1.json", "runs": 100, "steps": 365,
             "slider_to_chart_ms": ms, "slider_to_chart_ms_median": median(&ms),
             "shell_run_ms": shell, "shell_run_ms_median": median(&shell),
+            "slider_to_dom_ms": dom, "slider_to_dom_ms_median": median(&dom),
             "baseline_reused": moves.iter().map(|(_, r)| r["reused"].clone()).collect::<Vec<_>>(),
-            "about": "a participation-contraction factor slider moved (input event) → scenario A's four charts replaced by the new run's and decoded, measured in the page after 400 ms of quiet each (a change after a pause runs at once); shell_run_ms is the run command's own time (scenario runs, the baseline's unless reused, risk delta, charts); the issue asks for 200 ms",
+            "about": "a participation-contraction factor slider moved (input event) → scenario A's four charts replaced by the new run's and decoded, measured in the page after 400 ms of quiet each (a change after a pause runs at once); slider_to_dom_ms is when the new run's figures reached the DOM (its charts not yet decoded); shell_run_ms is the run command's own time (scenario runs, the baseline's unless reused, risk delta, charts); the issue asks for 200 ms",
         });
         check_figures(&figures, "whatif")?;
         write_perf("whatif", figures)?;
