@@ -1666,6 +1666,26 @@ fn whatif_session_on_rc1() {
             format!("reopened shows {shown}, stored {saved_impact:?}")
         })?;
 
+        // Changed in the editor since 1.0.0 was committed: the save is refused with GOV-S015.
+        s.click(&tid("nav-editor")).await?;
+        s.click(&tid("editor-mode-json")).await?;
+        s.find(&tid("editor-json")).await?;
+        edit_design(s, "d.decision_types[0].quorum = 0.2").await?;
+        press(s, &[CONTROL, '9']).await?;
+        s.find(&tid("view-whatif")).await?;
+        impact_row(s, 1).await?;
+        s.click(&tid("whatif-save")).await?;
+        let changed = s
+            .wait_js(
+                "the save of a changed design to be refused",
+                "const e = document.querySelector('[data-testid=\"whatif-save-error\"]'); return e ? e.dataset.code : null;",
+                vec![],
+            )
+            .await?;
+        ensure(changed == json!("GOV-S015"), || format!("saving a changed design: {changed}"))?;
+        let still = store.simulations("rc1-reference", None).ctx("simulations")?.len();
+        ensure(still == 2, || format!("the refused save left {still} simulations"))?;
+
         // A long run (20,000 runs and their baseline): progress, then Cancel.
         s.js(
             "const r = document.querySelector('[data-testid=\"whatif-runs-slider\"]'); \

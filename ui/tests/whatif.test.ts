@@ -58,6 +58,7 @@ describe("what-if scenarios", () => {
     const ps = params(newShock("leadership_removal", 365, setup), 365, setup);
     expect(ps.map((p) => [p.key, p.max])).toEqual([["at", 364], ["count", setup.members]]);
     expect(params(newShock("treasury_freeze", 100, setup), 100, setup).map((p) => p.max)).toEqual([99, 100]);
+    expect(setup.roles.length).toBeGreaterThan(0);
   });
 
   it("keeps windows in order when a slider crosses the other end", () => {
@@ -142,6 +143,10 @@ describe("what-if view", () => {
     q(target, "whatif-save")!.click();
     await until(() => target.querySelectorAll('[data-testid="whatif-saved-item"]').length === 1, "one saved simulation");
     expect(q(target, "whatif-save-error")).toBeNull();
+
+    // The design changed since its version was committed: refused with GOV-S015.
+    const changedText = JSON.stringify({ ...(MOCK_DESIGN as O), description: "edited after the commit" }, null, 2) + "\n";
+    await expect(backend.whatifSave(changedText, { steps: 30, runs: 10, seed: 1, shocks: [] })).rejects.toMatchObject({ code: "GOV-S015" });
 
     // Change the scenario, then reopen the saved one: its shocks and figures come back.
     q(target, "whatif-preset-leadership_removal")!.click();
