@@ -34,4 +34,11 @@ pub const COMMANDS: &[&str] = &[
     "store_releases",
     "store_promote",
     "store_events",
+    "whatif_setup",
+    "whatif_run",
+    "whatif_progress",
+    "whatif_cancel",
+    "whatif_save",
+    "whatif_saved",
+    "whatif_open",
 ];

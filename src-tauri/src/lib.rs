@@ -12,6 +12,7 @@ pub mod insight;
 pub mod onboarding;
 pub mod recent;
 pub mod store;
+pub mod whatif;
 
 pub use command_names::COMMANDS;
 
@@ -20,6 +21,7 @@ pub fn run() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(store::StoreState::default())
+        .manage(whatif::WhatifState::default())
         .invoke_handler(tauri::generate_handler![
             commands::validate_text,
             commands::gco_schema,
@@ -55,6 +57,13 @@ pub fn run() {
             store::store_releases,
             store::store_promote,
             store::store_events,
+            whatif::whatif_setup,
+            whatif::whatif_run,
+            whatif::whatif_progress,
+            whatif::whatif_cancel,
+            whatif::whatif_save,
+            whatif::whatif_saved,
+            whatif::whatif_open,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

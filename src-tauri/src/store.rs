@@ -76,7 +76,7 @@ pub fn store_info(state: tauri::State<'_, StoreState>) -> Result<StoreInfo, Comm
 }
 
 /// Who the studio records as the author: `COGOV_AUTHOR`, else the login name.
-fn author() -> String {
+pub(crate) fn author() -> String {
     std::env::var("COGOV_AUTHOR")
         .or_else(|_| std::env::var("USER"))
         .ok()

@@ -198,12 +198,46 @@ pub fn simulate(
     cancel: &AtomicBool,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<Report, SimError> {
+    simulate_reusing(inputs, scenario, threads, cancel, progress, &mut None)
+}
+
+/// The baseline's runs under one set of settings, kept so that scenarios differing only in
+/// their shocks (a slider moved in the studio) do not run the same baseline again.
+#[derive(Debug, Clone)]
+pub struct Baseline {
+    key: BaselineKey,
+    runs: Vec<RunResult>,
+}
+
+/// What the baseline's runs depend on besides the inputs: the settings and the step from
+/// which continuity is watched (the first shock's).
+#[derive(Debug, Clone, PartialEq)]
+struct BaselineKey {
+    steps: u32,
+    runs: u32,
+    seed: u64,
+    support: (u64, u64),
+    watch: u32,
+}
+
+/// [`simulate`], reusing `baseline` when it was run with the same settings and watch step,
+/// else running the baseline and leaving it in `baseline`. The caller keeps one `baseline`
+/// per [`Inputs`]: a baseline of other inputs would give a wrong report. The report is
+/// bit-identical to [`simulate`]'s; when the baseline is reused, progress starts at `runs`.
+pub fn simulate_reusing(
+    inputs: &Inputs,
+    scenario: &Scenario,
+    threads: usize,
+    cancel: &AtomicBool,
+    progress: &(dyn Fn(usize) + Sync),
+    baseline: &mut Option<Baseline>,
+) -> Result<Report, SimError> {
     if threads == 0 {
-        return simulate_here(inputs, scenario, cancel, progress);
+        return simulate_here(inputs, scenario, cancel, progress, baseline);
     }
     let pool =
         rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(|e| SimError::Threads(e.to_string()))?;
-    pool.install(|| simulate_here(inputs, scenario, cancel, progress))
+    pool.install(|| simulate_here(inputs, scenario, cancel, progress, baseline))
 }
 
 fn simulate_here(
@@ -211,13 +245,21 @@ fn simulate_here(
     scenario: &Scenario,
     cancel: &AtomicBool,
     progress: &(dyn Fn(usize) + Sync),
+    baseline: &mut Option<Baseline>,
 ) -> Result<Report, SimError> {
     let shocks = scenario.all_shocks(inputs.members.len(), inputs.mean_weight());
     let first = shocks.iter().filter_map(|s| s.first_step(scenario.steps)).min();
     let watch = first.unwrap_or(scenario.steps);
     let plan = Plan::new(inputs, &shocks, scenario.steps, scenario.support, watch)?;
-    let base_plan = Plan::new(inputs, &[], scenario.steps, scenario.support, watch)?;
-    let done = AtomicUsize::new(0);
+    let key = BaselineKey {
+        steps: scenario.steps,
+        runs: scenario.runs,
+        seed: scenario.seed,
+        support: (scenario.support.alpha.to_bits(), scenario.support.beta.to_bits()),
+        watch,
+    };
+    let reuse = baseline.as_ref().is_some_and(|b| b.key == key);
+    let done = AtomicUsize::new(if reuse { scenario.runs as usize } else { 0 });
     let total = total_runs(scenario);
     let go = |plan: &Plan<'_>| -> Result<Vec<RunResult>, SimError> {
         let results: Vec<Option<RunResult>> = (0..u64::from(scenario.runs))
@@ -238,8 +280,12 @@ fn simulate_here(
         Ok(results.into_iter().flatten().collect())
     };
     let shocked = go(&plan)?;
-    let base = go(&base_plan)?;
-    Ok(report(inputs, scenario, shocks, first, &shocked, &base))
+    if !reuse {
+        let base_plan = Plan::new(inputs, &[], scenario.steps, scenario.support, watch)?;
+        *baseline = Some(Baseline { key, runs: go(&base_plan)? });
+    }
+    let base = baseline.as_ref().map_or(&[][..], |b| &b.runs[..]);
+    Ok(report(inputs, scenario, shocks, first, &shocked, base))
 }
 
 /// Runs one run of a scenario (the slider loop's unit of work, and the benchmark's).

@@ -9,7 +9,7 @@ import { OnboardingModel } from "../onboarding/model";
  *  typing within about 100 ms on the shipped examples, long enough to batch a burst of keys. */
 const VALIDATE_DEBOUNCE_MS = 60;
 
-export type ViewName = "home" | "onboarding" | "editor" | "topology" | "history" | "risk" | "compiled" | "lineage";
+export type ViewName = "home" | "onboarding" | "editor" | "topology" | "history" | "risk" | "compiled" | "lineage" | "whatif";
 export const VIEWS: { id: ViewName; label: string; key: string }[] = [
   { id: "home", label: "Home", key: "1" },
   { id: "onboarding", label: "Dialogue", key: "2" },
@@ -19,6 +19,7 @@ export const VIEWS: { id: ViewName; label: string; key: string }[] = [
   { id: "risk", label: "Risk", key: "6" },
   { id: "compiled", label: "Compiled", key: "7" },
   { id: "lineage", label: "Lineage", key: "8" },
+  { id: "whatif", label: "What-if", key: "9" },
 ];
 
 export interface Toast {

@@ -21,6 +21,11 @@ import type {
   RiskView,
   CompiledView,
   Lineage,
+  SavedWhatif,
+  SimulationRecord,
+  WhatifProgress,
+  WhatifRun,
+  WhatifSetup,
 } from "./types";
 import { ERROR_CODES } from "../bindings/ipc";
 
@@ -135,4 +140,19 @@ export interface Backend {
   storePromote(build: number, channel: string, reason: string): Promise<ReleaseRecord>;
   /** Control-plane events after an id (`store_events`). */
   storeEvents(after: number): Promise<Event[]>;
+
+  /** The presets expanded for the design over `steps` steps, and its membership (`whatif_setup`). */
+  whatifSetup(text: string, steps: number): Promise<WhatifSetup>;
+  /** Simulates the design under a scenario as run `job`, cancelling the run in flight (`whatif_run`). */
+  whatifRun(text: string, scenario: object, job: number): Promise<WhatifRun>;
+  /** How far the run in flight is, or null (`whatif_progress`). */
+  whatifProgress(): Promise<WhatifProgress | null>;
+  /** Cancels run `job` if it is in flight (`whatif_cancel`). */
+  whatifCancel(job: number): Promise<boolean>;
+  /** Simulates and keeps the report with the stored version (`whatif_save`; GOV-S013/S015 when not saved). */
+  whatifSave(text: string, scenario: object): Promise<SimulationRecord>;
+  /** A design's saved simulations, newest first, without reports (`whatif_saved`). */
+  whatifSaved(instance: string): Promise<SimulationRecord[]>;
+  /** One saved simulation with its report and charts (`whatif_open`). */
+  whatifOpen(id: number): Promise<SavedWhatif>;
 }

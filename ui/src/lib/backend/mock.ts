@@ -7,6 +7,7 @@ import { MOCK_DESIGN } from "./mock-design";
 import { buildTopology } from "./mock-topology";
 import { MockStore } from "./mock-store";
 import { mockCompiled, mockLineage, mockScores } from "./mock-insight";
+import { mockCharts, mockReport, mockSetup } from "./mock-whatif";
 import { jsonErrorOffset, lineColumn } from "../json/pointer";
 import type {
   ExampleInfo,
@@ -35,6 +36,11 @@ import type {
   CompiledView,
   Lineage,
   VersionScores,
+  SavedWhatif,
+  SimulationRecord,
+  WhatifProgress,
+  WhatifRun,
+  WhatifSetup,
 } from "./types";
 
 type O = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -55,6 +61,8 @@ export interface MockOptions {
   latencyMs?: number;
   /** Load the workspace's examples/*.json (true by default outside tests). */
   workspaceExamples?: boolean;
+  /** Simulated time per simulation run (scenario and baseline), in ms: progress and cancel. */
+  simMsPerRun?: number;
 }
 
 interface MockOnboardingState {
@@ -399,11 +407,15 @@ export class MockBackend implements Backend {
   readonly store = new MockStore();
   /** How many times each method was called (for tests). */
   calls: Record<string, number> = {};
+  private simMsPerRun: number;
+  private simJob: { id: number; done: number; total: number; cancelled: boolean } | null = null;
+  private simulations: SimulationRecord[] = [];
 
   constructor(opts: MockOptions = {}) {
     this.script = opts.script ?? DEFAULT_SCRIPT;
     this.extraExamples = opts.examples ?? {};
     this.latency = opts.latencyMs ?? 0;
+    this.simMsPerRun = opts.simMsPerRun ?? 0;
     this.workspace = opts.workspaceExamples ?? !import.meta.env?.VITEST;
     const home = "/home/designer/harbour-commons.json";
     this.files.set(home, JSON.stringify(MOCK_DESIGN, null, 2) + "\n");
@@ -728,5 +740,82 @@ export class MockBackend implements Backend {
   async storeEvents(after: number): Promise<Event[]> {
     await this.tick("storeEvents");
     return this.store.events(after);
+  }
+
+  async whatifSetup(text: string, steps: number): Promise<WhatifSetup> {
+    await this.tick("whatifSetup");
+    return mockSetup(this.design(text), steps);
+  }
+  async whatifRun(text: string, scenario: object, job: number): Promise<WhatifRun> {
+    await this.tick("whatifRun");
+    const gco = this.design(text);
+    const sc = scenario as O;
+    for (const [i, x] of ((sc.shocks ?? []) as O[]).entries()) {
+      for (const k of ["factor", "share", "propensity"]) {
+        if (k in x && !(x[k] >= 0 && x[k] <= 1)) throw new BackendError("GOV-X020", `scenario:/shocks/${i}/${k}: ${x[k]} is not in [0, 1]`);
+      }
+    }
+    const total = 2 * (sc.runs ?? 1000);
+    if (this.simJob) this.simJob.cancelled = true;
+    const me = { id: job, done: 0, total, cancelled: false };
+    this.simJob = me;
+    const t0 = performance.now();
+    // Runs in slices, as the engine's workers do, so progress shows and cancel stops it.
+    for (let done = 0; done < total && this.simMsPerRun > 0; ) {
+      if (me.cancelled) break;
+      const slice = Math.max(1, Math.ceil(total / 20));
+      await new Promise((r) => setTimeout(r, this.simMsPerRun * slice));
+      done = Math.min(total, done + slice);
+      me.done = done;
+    }
+    if (this.simJob === me) this.simJob = null;
+    if (me.cancelled) return { job, cancelled: true, done: me.done, total, report: null, charts: [], elapsed_ms: performance.now() - t0, baseline_reused: false };
+    const report = mockReport(gco, sc);
+    return { job, cancelled: false, done: total, total, report, charts: mockCharts(report), elapsed_ms: performance.now() - t0, baseline_reused: false };
+  }
+  async whatifProgress(): Promise<WhatifProgress | null> {
+    await this.tick("whatifProgress");
+    return this.simJob ? { job: this.simJob.id, done: this.simJob.done, total: this.simJob.total } : null;
+  }
+  async whatifCancel(job: number): Promise<boolean> {
+    await this.tick("whatifCancel");
+    if (this.simJob?.id !== job) return false;
+    this.simJob.cancelled = true;
+    return true;
+  }
+  async whatifSave(text: string, scenario: object): Promise<SimulationRecord> {
+    await this.tick("whatifSave");
+    const gco = this.design(text);
+    const instance = String(gco.identity?.name ?? "");
+    const version = String(gco.identity?.version ?? "");
+    const stored = this.store.texts(instance).find((v) => v.version === version);
+    if (!stored) throw new BackendError("GOV-S013", `no version ${version} of \`${instance}\` in the store: commit it first`);
+    if (stored.text !== JSON.stringify(gco, null, 2) + "\n") {
+      throw new BackendError("GOV-S015", `the design simulated is not the stored ${instance}@${version}: commit it under a new version first`);
+    }
+    const sc = scenario as O;
+    const record: SimulationRecord = {
+      id: this.simulations.length + 1,
+      instance,
+      version,
+      name: typeof sc.name === "string" ? sc.name : null,
+      seed: sc.seed ?? 0,
+      runs: sc.runs ?? 1000,
+      created_at: new Date(0).toISOString(),
+      scenario: sc,
+      results: mockReport(gco, sc),
+    };
+    this.simulations.push(record);
+    return { ...record, results: null };
+  }
+  async whatifSaved(instance: string): Promise<SimulationRecord[]> {
+    await this.tick("whatifSaved");
+    return this.simulations.filter((r) => r.instance === instance).reverse().map((r) => ({ ...r, results: null }));
+  }
+  async whatifOpen(id: number): Promise<SavedWhatif> {
+    await this.tick("whatifOpen");
+    const record = this.simulations.find((r) => r.id === id);
+    if (!record) throw new BackendError("GOV-S016", `no simulation ${id}`);
+    return { record, charts: mockCharts(record.results as never) };
   }
 }

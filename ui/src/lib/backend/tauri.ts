@@ -22,6 +22,11 @@ import type {
   RiskView,
   CompiledView,
   Lineage,
+  SavedWhatif,
+  SimulationRecord,
+  WhatifProgress,
+  WhatifRun,
+  WhatifSetup,
 } from "./types";
 
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
@@ -150,5 +155,26 @@ export class TauriBackend implements Backend {
   }
   storeEvents(after: number): Promise<Event[]> {
     return call("store_events", { after });
+  }
+  whatifSetup(text: string, steps: number): Promise<WhatifSetup> {
+    return call("whatif_setup", { text, steps });
+  }
+  whatifRun(text: string, scenario: object, job: number): Promise<WhatifRun> {
+    return call("whatif_run", { text, scenario, job });
+  }
+  whatifProgress(): Promise<WhatifProgress | null> {
+    return call("whatif_progress");
+  }
+  whatifCancel(job: number): Promise<boolean> {
+    return call("whatif_cancel", { job });
+  }
+  whatifSave(text: string, scenario: object): Promise<SimulationRecord> {
+    return call("whatif_save", { text, scenario });
+  }
+  whatifSaved(instance: string): Promise<SimulationRecord[]> {
+    return call("whatif_saved", { instance });
+  }
+  whatifOpen(id: number): Promise<SavedWhatif> {
+    return call("whatif_open", { id });
   }
 }

@@ -58,6 +58,13 @@ export type {
   Thresholds,
   Tier,
   VersionScores,
+  Chart,
+  PresetShocks,
+  SavedWhatif,
+  SimulationRecord,
+  WhatifProgress,
+  WhatifRun,
+  WhatifSetup,
 } from "../bindings/ipc";
 
 /** What kind of input was validated. */

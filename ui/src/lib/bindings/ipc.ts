@@ -1188,6 +1188,140 @@ reason_code: string | null,
  */
 details: unknown, };
 
+export type SimulationRecord = { 
+/**
+ * Its id.
+ */
+id: number, 
+/**
+ * The design.
+ */
+instance: string, 
+/**
+ * The version simulated.
+ */
+version: string, 
+/**
+ * The scenario's name, when it has one.
+ */
+name: string | null, 
+/**
+ * The seed (a `u64`, kept as its bit pattern in SQLite's signed integer).
+ */
+seed: number, 
+/**
+ * Runs.
+ */
+runs: number, 
+/**
+ * When it was recorded.
+ */
+created_at: string, 
+/**
+ * The scenario, as given.
+ */
+scenario: unknown, 
+/**
+ * The report (figures, bands, derived figures); omitted in lists.
+ */
+results: unknown, };
+
+export type Chart = { 
+/**
+ * `treasury`, `passed`, `outcomes` or `risk`.
+ */
+name: string, 
+/**
+ * The SVG document.
+ */
+svg: string, };
+
+export type WhatifRun = { 
+/**
+ * The UI's id of the run.
+ */
+job: number, 
+/**
+ * True when a newer run or the Cancel button stopped it (no report then).
+ */
+cancelled: boolean, 
+/**
+ * Runs finished (scenario and baseline together).
+ */
+done: number, 
+/**
+ * Runs asked for.
+ */
+total: number, 
+/**
+ * The simulator's report with `derived.risk_delta` filled in (see docs/simulation.md).
+ */
+report: unknown, 
+/**
+ * Its charts: treasury, passed, outcomes, risk.
+ */
+charts: Array<Chart>, 
+/**
+ * Time spent in the shell for this run, milliseconds.
+ */
+elapsed_ms: number, 
+/**
+ * Whether the baseline's runs were reused from the previous run.
+ */
+baseline_reused: boolean, };
+
+export type WhatifProgress = { 
+/**
+ * The UI's id of the run.
+ */
+job: number, 
+/**
+ * Runs finished.
+ */
+done: number, 
+/**
+ * Runs asked for.
+ */
+total: number, };
+
+export type PresetShocks = { 
+/**
+ * The preset's name as in scenario files (`participation_contraction`, …).
+ */
+id: string, 
+/**
+ * Its shocks (the scenario format's `shocks` entries).
+ */
+shocks: unknown[], };
+
+export type WhatifSetup = { 
+/**
+ * Starting members.
+ */
+members: number, 
+/**
+ * Their mean voting weight.
+ */
+mean_weight: number, 
+/**
+ * The roles members hold (for a leadership removal limited to one).
+ */
+roles: Array<string>, 
+/**
+ * Every preset, expanded for `steps`.
+ */
+presets: Array<PresetShocks>, };
+
+export type SavedWhatif = { 
+/**
+ * The record (with `results`, the report).
+ */
+record: SimulationRecord, 
+/**
+ * The report's charts.
+ */
+charts: Array<Chart>, };
+
 export type CommandError = { 
 /**
  * A stable reason code (`GOV-X…` for inputs, `UI-…` for the shell's own failures).

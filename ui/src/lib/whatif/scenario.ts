@@ -1,0 +1,288 @@
+// What the What-if view composes and reads: scenarios in the simulator's format (presets
+// expanded into explicit shocks so each parameter has a slider), the report's shape, and the
+// figures it shows against the baseline. Pure functions; the view holds the state.
+
+import type { WhatifSetup } from "../backend/types";
+
+/** The shock kinds of RSM v1, as spelled in scenario files. */
+export type ShockKind = "participation_contraction" | "leadership_removal" | "incentive_concentration" | "treasury_freeze" | "rapid_scaling";
+
+/** A shock of the scenario format (schemas/scenario.schema.json). */
+export type Shock =
+  | { kind: "participation_contraction"; at: number; factor: number }
+  | { kind: "leadership_removal"; at: number; count: number; role?: string }
+  | { kind: "incentive_concentration"; at: number; share: number; top: number }
+  | { kind: "treasury_freeze"; from: number; until: number }
+  | { kind: "rapid_scaling"; from: number; until: number; joiners_per_step: number; weight: number; propensity: number };
+
+/** A scenario as the view edits it: explicit shocks and the settings. */
+export interface WhatifScenario {
+  name: string;
+  steps: number;
+  runs: number;
+  seed: number;
+  shocks: Shock[];
+}
+
+/** A summary over runs (`cogov_sim::Summary`). */
+export interface SimSummary {
+  mean: number;
+  std: number;
+  se: number;
+  p5: number;
+  p50: number;
+  p95: number;
+}
+
+/** A per-step band over runs (`cogov_sim::Band`). */
+export interface SimBand {
+  p5: number[];
+  p50: number[];
+  p95: number[];
+}
+
+/** One side of a report: the scenario or its baseline. */
+export interface SimSide {
+  figures: Record<string, SimSummary>;
+  balance: SimBand;
+  passed: SimBand;
+  insolvent_share: number;
+  runway_steps: number | null;
+}
+
+/** One score's change in the risk delta (`cogov_engine::risk::Delta`). */
+export interface RiskDeltaEntry {
+  name: string;
+  old: number;
+  new: number;
+  delta: number;
+  old_level: string;
+  new_level: string;
+  worse: boolean;
+}
+
+/** The simulator's report (`cogov_sim::Report`, docs/simulation.md), the parts the view reads. */
+export interface SimReport {
+  model: string;
+  runs: number;
+  seed: number;
+  steps: number;
+  shocks: Shock[];
+  figures: Record<string, SimSummary>;
+  derived: {
+    first_shock_step: number | null;
+    continuity_impact: number | null;
+    solvency: { insolvent_share: number; baseline_insolvent_share: number; runway_steps: number | null; baseline_runway_steps: number | null };
+    throughput_variance: { scenario: SimSummary; baseline: SimSummary };
+    risk_delta: { deltas: RiskDeltaEntry[] } | null;
+  };
+  scenario: SimSide;
+  baseline: SimSide;
+}
+
+/** The five seed scenarios, then the combined one (examples/scenarios/combined-stress.json). */
+export const PRESETS: { id: string; label: string; parts: string[] }[] = [
+  { id: "participation_contraction", label: "Participation contraction", parts: ["participation_contraction"] },
+  { id: "emergency_treasury_freeze", label: "Emergency treasury freeze", parts: ["emergency_treasury_freeze"] },
+  { id: "incentive_concentration_shock", label: "Incentive concentration", parts: ["incentive_concentration_shock"] },
+  { id: "leadership_removal", label: "Leadership removal", parts: ["leadership_removal"] },
+  { id: "rapid_scaling_stress", label: "Rapid scaling stress", parts: ["rapid_scaling_stress"] },
+  { id: "combined_stress", label: "Combined stress", parts: ["participation_contraction", "leadership_removal", "emergency_treasury_freeze"] },
+];
+
+/** A scenario's name for people: the preset's label, else the name with spaces. */
+export function scenarioLabel(name: string): string {
+  return PRESETS.find((p) => p.id === name)?.label ?? name.replaceAll("_", " ");
+}
+
+export const SHOCK_LABELS: Record<ShockKind, string> = {
+  participation_contraction: "Participation contraction",
+  leadership_removal: "Leadership removal",
+  incentive_concentration: "Incentive concentration",
+  treasury_freeze: "Treasury freeze",
+  rapid_scaling: "Rapid scaling",
+};
+
+/** The run counts the runs slider steps through. */
+export const RUN_STEPS = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000];
+
+/** The default settings: a year of days, 100 runs (the issue's slider budget), seed 1. */
+export function emptyScenario(): WhatifScenario {
+  return { name: "custom", steps: 365, runs: 100, seed: 1, shocks: [] };
+}
+
+/** The shocks of a preset (or the combined one), expanded for this design by the engine. */
+export function presetShocks(setup: WhatifSetup, presetId: string): Shock[] {
+  const preset = PRESETS.find((p) => p.id === presetId);
+  if (!preset) return [];
+  return preset.parts.flatMap((part) => (setup.presets.find((p) => p.id === part)?.shocks ?? []) as Shock[]).map((s) => ({ ...s }));
+}
+
+/** A new shock of `kind` with middling parameters for a run of `steps` steps. */
+export function newShock(kind: ShockKind, steps: number, setup: WhatifSetup): Shock {
+  const third = Math.floor(steps / 3);
+  const half = Math.floor(steps / 2);
+  switch (kind) {
+    case "participation_contraction":
+      return { kind, at: third, factor: 0.5 };
+    case "leadership_removal":
+      return { kind, at: half, count: Math.min(3, Math.max(1, setup.members)) };
+    case "incentive_concentration":
+      return { kind, at: third, share: 0.33, top: Math.min(5, Math.max(1, setup.members)) };
+    case "treasury_freeze":
+      return { kind, from: half, until: Math.min(steps, half + 30) };
+    case "rapid_scaling":
+      return { kind, from: Math.floor(steps / 4), until: half, joiners_per_step: Math.max(1, Math.ceil(setup.members / 100)), weight: round(setup.mean_weight || 1, 4), propensity: 0.1 };
+  }
+}
+
+function round(x: number, digits: number): number {
+  const k = 10 ** digits;
+  return Math.round(x * k) / k;
+}
+
+/** A slider of one shock parameter. */
+export interface Param {
+  key: string;
+  label: string;
+  min: number;
+  max: number;
+  step: number;
+}
+
+/** The sliders of a shock, bounded by the run length and the design's membership. */
+export function params(shock: Shock, steps: number, setup: WhatifSetup): Param[] {
+  const last = Math.max(0, steps - 1);
+  const members = Math.max(1, setup.members);
+  const step = (key: string, label: string, max = last): Param => ({ key, label, min: 0, max, step: 1 });
+  switch (shock.kind) {
+    case "participation_contraction":
+      return [step("at", "at step"), { key: "factor", label: "participation lost", min: 0, max: 1, step: 0.01 }];
+    case "leadership_removal":
+      return [step("at", "at step"), { key: "count", label: "members leaving", min: 0, max: Math.min(members, 100), step: 1 }];
+    case "incentive_concentration":
+      return [step("at", "at step"), { key: "share", label: "weight moved", min: 0, max: 1, step: 0.01 }, { key: "top", label: "to the top", min: 1, max: Math.min(members, 100), step: 1 }];
+    case "treasury_freeze":
+      return [step("from", "from step"), step("until", "until step", steps)];
+    case "rapid_scaling":
+      return [
+        step("from", "from step"),
+        step("until", "until step", steps),
+        { key: "joiners_per_step", label: "joiners per step", min: 0, max: Math.max(10, Math.ceil(members / 20)), step: 1 },
+        { key: "propensity", label: "joiners' propensity", min: 0, max: 1, step: 0.01 },
+      ];
+  }
+}
+
+/** A shock with one parameter set, keeping windows in order (`until` never before `from`). */
+export function setParam(shock: Shock, key: string, value: number): Shock {
+  const next = { ...shock, [key]: value } as Shock;
+  if (next.kind === "treasury_freeze" || next.kind === "rapid_scaling") {
+    if (key === "from" && next.until < next.from) next.until = next.from;
+    if (key === "until" && next.until < next.from) next.from = next.until;
+  }
+  return next;
+}
+
+/** The scenario file the simulator reads (`whatif_run`, `cogov simulate`). */
+export function toScenarioJson(s: WhatifScenario): Record<string, unknown> {
+  return { name: s.name, steps: s.steps, runs: s.runs, seed: s.seed, shocks: s.shocks.map((x) => ({ ...x })) };
+}
+
+/** A stored scenario back in the view's terms (presets expanded with `setup`). */
+export function fromScenarioJson(v: unknown, setup: WhatifSetup): WhatifScenario {
+  const o = (v ?? {}) as Record<string, unknown>;
+  const base = emptyScenario();
+  const presets = Array.isArray(o.presets) ? (o.presets as string[]) : [];
+  const shocks = [...presets.flatMap((p) => presetShocks(setup, p)), ...((Array.isArray(o.shocks) ? o.shocks : []) as Shock[])];
+  return {
+    name: typeof o.name === "string" ? o.name : base.name,
+    steps: typeof o.steps === "number" ? o.steps : base.steps,
+    runs: typeof o.runs === "number" ? o.runs : 1000,
+    seed: typeof o.seed === "number" ? o.seed : 0,
+    shocks,
+  };
+}
+
+/** One row of the figures table: a figure of the scenario(s) against the baseline. */
+export interface FigureRow {
+  id: string;
+  label: string;
+  /** The baseline's value (null: not defined for the baseline). */
+  baseline: number | null;
+  /** Each scenario's value, in the order given. */
+  values: (number | null)[];
+  unit: "share" | "steps" | "count" | "money" | "var";
+  /** True when a larger value is worse (for the arrow's colour). */
+  higherIsWorse: boolean;
+}
+
+/** The figures the view compares against the baseline, derived figures first. */
+export function figureRows(reports: SimReport[]): FigureRow[] {
+  const first = reports[0];
+  if (!first) return [];
+  const row = (id: string, label: string, unit: FigureRow["unit"], higherIsWorse: boolean, base: number | null, of: (r: SimReport) => number | null): FigureRow => ({
+    id,
+    label,
+    unit,
+    higherIsWorse,
+    baseline: base,
+    values: reports.map(of),
+  });
+  const mean = (side: SimSide, k: string) => side.figures[k]?.mean ?? null;
+  return [
+    row("continuity_impact", "Continuity impact", "share", true, 0, (r) => r.derived.continuity_impact),
+    row("insolvent_share", "Runs ever insolvent", "share", true, first.derived.solvency.baseline_insolvent_share, (r) => r.derived.solvency.insolvent_share),
+    row("runway_steps", "Runway (steps)", "steps", false, first.derived.solvency.baseline_runway_steps, (r) => r.derived.solvency.runway_steps),
+    row("throughput_variance", "Throughput variance", "var", true, first.derived.throughput_variance.baseline.mean, (r) => r.derived.throughput_variance.scenario.mean),
+    row("pass_rate", "Pass rate", "share", false, mean(first.baseline, "pass_rate"), (r) => mean(r.scenario, "pass_rate")),
+    row("turnout", "Turnout", "share", false, mean(first.baseline, "turnout"), (r) => mean(r.scenario, "turnout")),
+    row("passed", "Passed per run", "count", false, mean(first.baseline, "passed"), (r) => mean(r.scenario, "passed")),
+    row("final_balance", "Final balance", "money", false, mean(first.baseline, "final_balance"), (r) => mean(r.scenario, "final_balance")),
+  ];
+}
+
+/** A figure in its unit; runway `null` is infinite (the treasury does not shrink). */
+export function formatFigure(v: number | null, unit: FigureRow["unit"]): string {
+  if (v === null || Number.isNaN(v)) return unit === "steps" ? "∞" : "—";
+  switch (unit) {
+    case "share":
+      return `${(v * 100).toFixed(1)} %`;
+    case "steps":
+      return v >= 100000 ? "> 100,000" : Math.round(v).toLocaleString("en-GB");
+    case "count":
+      return v.toFixed(1);
+    case "money":
+      return Math.round(v).toLocaleString("en-GB");
+    case "var":
+      return v.toFixed(3);
+  }
+}
+
+/** The change from the baseline as words and sign: "+12.0 pts", "−3.1", "±0". */
+export function formatChange(v: number | null, base: number | null, unit: FigureRow["unit"]): string {
+  if (v === null || base === null || Number.isNaN(v) || Number.isNaN(base)) return "";
+  const d = v - base;
+  const a = Math.abs(d);
+  const shown = (() => {
+    switch (unit) {
+      case "share":
+        return `${(a * 100).toFixed(1)} pts`;
+      case "steps":
+      case "money":
+        return Math.round(a).toLocaleString("en-GB");
+      case "count":
+        return a.toFixed(1);
+      case "var":
+        return a.toFixed(3);
+    }
+  })();
+  // A change that rounds away is no change on screen: never "−0".
+  if (!/[1-9]/.test(shown)) return "±0";
+  return `${d > 0 ? "+" : "−"}${shown}`;
+}
+
+/** An SVG document the simulator drew, as an image URL: an <img> never runs what it holds. */
+export function svgUrl(svg: string): string {
+  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+}

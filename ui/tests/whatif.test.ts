@@ -1,0 +1,185 @@
+import { describe, expect, it } from "vitest";
+import { flushSync, mount, unmount } from "svelte";
+import { MockBackend } from "../src/lib/backend/mock";
+import { MOCK_DESIGN } from "../src/lib/backend/mock-design";
+import { mockSetup } from "../src/lib/backend/mock-whatif";
+import { Studio } from "../src/lib/app/state.svelte";
+import {
+  figureRows,
+  formatChange,
+  formatFigure,
+  fromScenarioJson,
+  newShock,
+  params,
+  presetShocks,
+  setParam,
+  svgUrl,
+  toScenarioJson,
+  type SimReport,
+} from "../src/lib/whatif/scenario";
+import Whatif from "../src/views/Whatif.svelte";
+
+type O = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const text = JSON.stringify(MOCK_DESIGN, null, 2) + "\n";
+
+async function until(probe: () => boolean, what: string, tries = 200) {
+  for (let i = 0; i < tries; i++) {
+    flushSync();
+    if (probe()) return;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+function render(studio: Studio) {
+  const target = document.createElement("div");
+  document.body.append(target);
+  const app = mount(Whatif, { target, props: { studio } });
+  return { target, done: () => (unmount(app), target.remove()) };
+}
+
+const q = (t: Element, id: string) => t.querySelector(`[data-testid="${id}"]`) as HTMLElement | null;
+const figure = (t: Element, id: string) => {
+  const row = t.querySelector(`[data-testid="whatif-figure"][data-id="${id}"]`)!;
+  const values = [...row.querySelectorAll('[data-testid="whatif-figure-value"]')].map((c) => Number((c as HTMLElement).dataset.value));
+  return { baseline: Number((row.querySelector('[data-testid="whatif-figure-baseline"]') as HTMLElement).dataset.value), values };
+};
+function slide(input: HTMLInputElement, value: number) {
+  input.value = String(value);
+  input.dispatchEvent(new Event("input", { bubbles: true }));
+}
+
+describe("what-if scenarios", () => {
+  const setup = mockSetup(MOCK_DESIGN as O, 365);
+
+  it("expands presets (and the combined one) into explicit shocks with sliders bounded by the run and the membership", () => {
+    expect(presetShocks(setup, "participation_contraction")).toEqual([{ kind: "participation_contraction", at: 121, factor: 0.5 }]);
+    expect(presetShocks(setup, "combined_stress").map((s) => s.kind)).toEqual(["participation_contraction", "leadership_removal", "treasury_freeze"]);
+    const ps = params(newShock("leadership_removal", 365, setup), 365, setup);
+    expect(ps.map((p) => [p.key, p.max])).toEqual([["at", 364], ["count", setup.members]]);
+    expect(params(newShock("treasury_freeze", 100, setup), 100, setup).map((p) => p.max)).toEqual([99, 100]);
+    expect(setup.roles.length).toBeGreaterThan(0);
+  });
+
+  it("keeps windows in order when a slider crosses the other end", () => {
+    const f = { kind: "treasury_freeze", from: 100, until: 130 } as const;
+    expect(setParam(f, "from", 150)).toEqual({ kind: "treasury_freeze", from: 150, until: 150 });
+    expect(setParam(f, "until", 50)).toEqual({ kind: "treasury_freeze", from: 50, until: 50 });
+  });
+
+  it("round-trips a scenario through the file format, expanding stored presets", () => {
+    const s = { name: "x", steps: 365, runs: 100, seed: 4, shocks: presetShocks(setup, "leadership_removal") };
+    expect(fromScenarioJson(toScenarioJson(s), setup)).toEqual(s);
+    const cli = fromScenarioJson({ steps: 365, presets: ["emergency_treasury_freeze"], shocks: [{ kind: "participation_contraction", at: 3, factor: 0.1 }] }, setup);
+    expect(cli.shocks.map((x) => x.kind)).toEqual(["treasury_freeze", "participation_contraction"]);
+    expect([cli.runs, cli.seed]).toEqual([1000, 0]);
+  });
+
+  it("prints figures in their units and changes against the baseline", () => {
+    expect(formatFigure(0.125, "share")).toBe("12.5 %");
+    expect(formatFigure(null, "steps")).toBe("∞");
+    expect(formatChange(0.3, 0.1, "share")).toBe("+20.0 pts");
+    expect(formatChange(90, 100, "money")).toBe("−10");
+    expect(formatChange(1, 1, "var")).toBe("±0");
+    expect(formatChange(274.2, 274, "steps")).toBe("±0");
+    expect(svgUrl("<svg><script>x</script></svg>")).toMatch(/^data:image\/svg\+xml;charset=utf-8,%3Csvg%3E/);
+  });
+
+  it("derives the figures of one or two reports against the one baseline", async () => {
+    const b = new MockBackend();
+    const run = async (shocks: object[]) => (await b.whatifRun(text, { steps: 100, runs: 10, seed: 1, shocks }, 1)).report as SimReport;
+    const mild = await run([{ kind: "participation_contraction", at: 30, factor: 0.2 }]);
+    const hard = await run([{ kind: "participation_contraction", at: 30, factor: 0.9 }]);
+    const rows = figureRows([mild, hard]);
+    const ci = rows.find((r) => r.id === "continuity_impact")!;
+    expect(ci.baseline).toBe(0);
+    expect(ci.values[1]!).toBeGreaterThan(ci.values[0]!);
+    expect(rows.find((r) => r.id === "pass_rate")!.baseline).toBe(mild.baseline.figures.pass_rate.mean);
+  });
+});
+
+describe("what-if view", () => {
+  it("runs the preset, redraws against the baseline when a slider moves, and compares A and B", async () => {
+    const backend = new MockBackend();
+    const studio = new Studio(backend);
+    studio.load(text, "design.json", null);
+    const { target, done } = render(studio);
+    await until(() => !!q(target, "whatif-figures"), "the first report");
+    expect(q(target, "whatif-preset-participation_contraction")!.classList.contains("on")).toBe(true);
+    expect(target.querySelectorAll('[data-testid="whatif-chart"]').length).toBe(4);
+    const before = figure(target, "continuity_impact");
+    expect(before.values[0]).toBeGreaterThan(0);
+
+    const runs = backend.calls.whatifRun;
+    slide(q(target, "whatif-param-factor") as HTMLInputElement, 0.9);
+    await until(() => figure(target, "continuity_impact").values[0] > before.values[0], "a deeper cut");
+    expect(backend.calls.whatifRun).toBeGreaterThan(runs);
+    expect(q(target, "whatif-param-factor-value")!.textContent).toBe("0.90");
+    expect(figure(target, "continuity_impact").baseline).toBe(0);
+
+    q(target, "whatif-compare")!.click();
+    await until(() => target.querySelectorAll('[data-testid="whatif-charts"]').length === 2 && figure(target, "continuity_impact").values.length === 2, "A and B side by side");
+    q(target, "whatif-tab-B")!.click();
+    flushSync();
+    q(target, "whatif-preset-combined_stress")!.click();
+    await until(() => target.querySelectorAll('[data-testid="whatif-shock"]').length === 3 && figure(target, "continuity_impact").values[1] > 0, "B is the combined stress");
+    const heads = [...target.querySelectorAll('[data-testid="whatif-figures-head"]')].map((h) => h.textContent);
+    expect(heads).toEqual(["A: Participation contraction", "B: Combined stress"]);
+    done();
+  });
+
+  it("refuses to save an unsaved design with the store's code, saves once committed, and reopens", async () => {
+    const backend = new MockBackend();
+    const studio = new Studio(backend);
+    studio.load(text, "design.json", null);
+    const { target, done } = render(studio);
+    await until(() => !!q(target, "whatif-figures"), "the first report");
+    q(target, "whatif-save")!.click();
+    await until(() => !!q(target, "whatif-save-error"), "the refusal");
+    expect(q(target, "whatif-save-error")!.dataset.code).toBe("GOV-S013");
+    expect(q(target, "whatif-save-error")!.textContent).toContain("Commit this design first");
+
+    expect(await studio.commit("first")).toBeNull();
+    q(target, "whatif-save")!.click();
+    await until(() => target.querySelectorAll('[data-testid="whatif-saved-item"]').length === 1, "one saved simulation");
+    expect(q(target, "whatif-save-error")).toBeNull();
+
+    // The design changed since its version was committed: refused with GOV-S015.
+    const changedText = JSON.stringify({ ...(MOCK_DESIGN as O), description: "edited after the commit" }, null, 2) + "\n";
+    await expect(backend.whatifSave(changedText, { steps: 30, runs: 10, seed: 1, shocks: [] })).rejects.toMatchObject({ code: "GOV-S015" });
+
+    // Change the scenario, then reopen the saved one: its shocks and figures come back.
+    q(target, "whatif-preset-leadership_removal")!.click();
+    await until(() => target.querySelector('[data-testid="whatif-shock"]')?.getAttribute("data-kind") === "leadership_removal", "another scenario");
+    (q(target, "whatif-saved-item") as HTMLButtonElement).click();
+    await until(() => target.querySelector('[data-testid="whatif-shock"]')?.getAttribute("data-kind") === "participation_contraction", "the saved scenario");
+    expect(q(target, "whatif-meta")!.textContent).toContain("saved as #1");
+    done();
+  });
+
+  it("shows progress of a long run, and Cancel stops it with the runs it got through", async () => {
+    const backend = new MockBackend({ simMsPerRun: 0.5 });
+    const studio = new Studio(backend);
+    studio.load(text, "design.json", null);
+    const { target, done } = render(studio);
+    await until(() => !!q(target, "whatif-figures"), "the first report", 400);
+    slide(q(target, "whatif-runs-slider") as HTMLInputElement, 10); // 20,000 runs
+    await until(() => !!q(target, "whatif-progress"), "the progress bar", 400);
+    q(target, "whatif-cancel")!.click();
+    await until(() => !!q(target, "whatif-cancelled"), "the cancellation", 400);
+    expect(q(target, "whatif-cancelled")!.textContent).toMatch(/Cancelled after [\d,]+ of 40,000 runs/);
+    expect(q(target, "whatif-running")).toBeNull();
+    // The last finished figures stay on screen.
+    expect(q(target, "whatif-figures")).not.toBeNull();
+    done();
+  });
+
+  it("a newer change cancels the run in flight", async () => {
+    const backend = new MockBackend({ simMsPerRun: 0.2 });
+    const first = backend.whatifRun(text, { steps: 50, runs: 500, seed: 1, shocks: [] }, 1);
+    await new Promise((r) => setTimeout(r, 10));
+    const second = backend.whatifRun(text, { steps: 50, runs: 10, seed: 1, shocks: [] }, 2);
+    expect((await first).cancelled).toBe(true);
+    expect((await second).cancelled).toBe(false);
+  });
+});
