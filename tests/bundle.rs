@@ -98,6 +98,9 @@ fn keygen_bundle_verify_deploy_status_rollback() {
     assert_eq!(out["recorded"], true);
     let paths: Vec<&str> = out["files"].as_array().expect("files").iter().filter_map(|f| f["path"].as_str()).collect();
     assert!(paths.contains(&"gco.json") && paths.contains(&"compiled/policies.cedar") && paths.contains(&"risk.json"));
+    let documents = paths.iter().filter(|p| p.starts_with("documents/") && p.ends_with(".md")).count();
+    assert_eq!(documents, 8, "the eight documents travel with the design: {paths:?}");
+    assert!(paths.contains(&"telemetry/contract.json") && paths.contains(&"telemetry/events/vote_cast.schema.json"));
     ok(cogov(dir, &["bundle", "1.3.0", "--key", s(&sk), "--password-file", s(&pw), "--out", s(&b1_again)]));
     assert_eq!(std::fs::read(&b1).expect("b1"), std::fs::read(&b1_again).expect("again"), "rebuild differs");
 
@@ -135,6 +138,8 @@ fn keygen_bundle_verify_deploy_status_rollback() {
         json(cogov(dir, &["deploy", "status", "--target", s(&t1), s(&t2), "--pubkey", s(&pk), "--format", "json"]));
     assert_eq!((st["same_release"].as_bool(), st["drifted"].as_bool()), (Some(true), Some(false)));
     assert_eq!(st["targets"][0]["version"], "1.3.0");
+    assert_eq!(st["targets"][0]["contract_version"], "cogov-telemetry/1@1.3.0", "the deployed telemetry contract");
+    assert!(t1.join("telemetry-contract.json").is_file(), "the target's contract is where integrators look");
 
     // A second version: bundled, refused from the channel (it serves 1.3.0), deployed on t1.
     let mut v2: serde_json::Value =
