@@ -281,32 +281,43 @@ fn a_gzip_bomb_is_refused_before_it_is_inflated() {
 // ---- the signature, checked by the stock minisign ----
 
 #[test]
-fn the_stock_minisign_verifies_the_manifest() {
+fn the_stock_minisign_verifies_the_manifest_of_every_example() {
     let Ok(out) = Command::new("minisign").arg("-v").output() else {
         panic!("the `minisign` command is missing: scripts/test.sh installs it (Debian package minisign)")
     };
     assert!(String::from_utf8_lossy(&out.stdout).contains("minisign"), "minisign -v: {out:?}");
     let kp = keypair();
-    let built = bundle_of(&example("token-dao"), &kp.sk);
-    let v = bundle::verify(&built.bytes, &kp.pk).expect("verifies");
     let dir = tempfile::tempdir().expect("tempdir");
-    let (m, sig, pubkey) =
-        (dir.path().join("manifest.json"), dir.path().join("manifest.json.minisig"), dir.path().join("key.pub"));
-    std::fs::write(&m, &v.manifest_bytes).expect("write");
-    std::fs::write(&sig, &v.signature).expect("write");
+    let pubkey = dir.path().join("key.pub");
     std::fs::write(&pubkey, kp.pk.to_box().expect("box").to_string()).expect("write");
     let run = |manifest: &std::path::Path| {
         Command::new("minisign").arg("-Vm").arg(manifest).arg("-p").arg(&pubkey).output().expect("run minisign")
     };
-    let ok = run(&m);
-    assert!(ok.status.success(), "minisign -V refused: {}", String::from_utf8_lossy(&ok.stderr));
-    let said = String::from_utf8_lossy(&ok.stdout);
-    assert!(said.contains(&bundle::trusted_comment(&v.manifest)), "{said}");
-    // And it refuses a manifest changed by one byte.
-    let mut changed = v.manifest_bytes.clone();
-    changed[10] ^= 0x01;
-    std::fs::write(&m, &changed).expect("write");
-    assert!(!run(&m).status.success(), "minisign accepted a changed manifest");
+    let mut names: Vec<String> = std::fs::read_dir(root().join("examples"))
+        .expect("examples")
+        .filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix(".json").map(str::to_owned))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 7, "{names:?}");
+    // Every example: its bundle holds the eight documents, and the stock tool verifies it.
+    for name in &names {
+        let built = bundle_of(&example(name), &kp.sk);
+        let v = bundle::verify(&built.bytes, &kp.pk).expect("verifies");
+        let docs = v.manifest.files.iter().filter(|f| f.path.starts_with("documents/") && f.path.ends_with(".md"));
+        assert_eq!(docs.count(), 8, "{name}: eight documents");
+        let (m, sig) = (dir.path().join("manifest.json"), dir.path().join("manifest.json.minisig"));
+        std::fs::write(&m, &v.manifest_bytes).expect("write");
+        std::fs::write(&sig, &v.signature).expect("write");
+        let ok = run(&m);
+        assert!(ok.status.success(), "{name}: minisign -V refused: {}", String::from_utf8_lossy(&ok.stderr));
+        let said = String::from_utf8_lossy(&ok.stdout);
+        assert!(said.contains(&bundle::trusted_comment(&v.manifest)), "{said}");
+        // And it refuses a manifest changed by one byte.
+        let mut changed = v.manifest_bytes.clone();
+        changed[10] ^= 0x01;
+        std::fs::write(&m, &changed).expect("write");
+        assert!(!run(&m).status.success(), "{name}: minisign accepted a changed manifest");
+    }
 }
 
 // ---- the manifest's schema ----
