@@ -1,0 +1,18 @@
+// What the Export view hands to the Deployments view: the last bundle written and its key.
+
+import type { BundleView } from "../backend/types";
+
+/** The build steps in order, as the studio shows them. */
+export const BUILD_STEPS = ["compile", "documents", "sign", "write"] as const;
+
+/** A step's state given the step in flight (null: none yet) and whether the build finished. */
+export function stepState(step: string, current: string | null, finished: boolean): "done" | "active" | "pending" {
+  if (finished || current === "done") return "done";
+  if (current === null) return "pending";
+  const i = BUILD_STEPS.indexOf(step as never);
+  const j = BUILD_STEPS.indexOf(current as never);
+  return i < j ? "done" : i === j ? "active" : "pending";
+}
+
+/** The last bundle the studio wrote (shared by the Export and Deployments views). */
+export const exportSession = $state<{ bundle: BundleView | null }>({ bundle: null });
