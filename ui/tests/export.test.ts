@@ -44,6 +44,7 @@ describe("build steps", () => {
 describe("export view", () => {
   it("lists eight documents, previews one sandboxed, creates a key, builds, verifies and names a tampered file", async () => {
     exportSession.bundle = null;
+    exportSession.key = null;
     const backend = new MockBackend();
     const studio = new Studio(backend);
     studio.load(text, "design.json", null);
@@ -90,6 +91,7 @@ describe("export view", () => {
 
   it("refuses a wrong password when building", async () => {
     exportSession.bundle = null;
+    exportSession.key = null;
     const backend = new MockBackend();
     const studio = new Studio(backend);
     studio.load(text, "design.json", null);

@@ -1,6 +1,6 @@
 // What the Export view hands to the Deployments view: the last bundle written and its key.
 
-import type { BundleView } from "../backend/types";
+import type { BundleView, KeyInfo } from "../backend/types";
 
 /** The build steps in order, as the studio shows them. */
 export const BUILD_STEPS = ["compile", "documents", "sign", "write"] as const;
@@ -14,5 +14,6 @@ export function stepState(step: string, current: string | null, finished: boolea
   return i < j ? "done" : i === j ? "active" : "pending";
 }
 
-/** The last bundle the studio wrote (shared by the Export and Deployments views). */
-export const exportSession = $state<{ bundle: BundleView | null }>({ bundle: null });
+/** The signing key chosen and the last bundle written, kept while the studio runs (shared by
+ *  the Export and Deployments views); the key's password is never kept. */
+export const exportSession = $state<{ key: KeyInfo | null; bundle: BundleView | null }>({ key: null, bundle: null });
