@@ -1829,7 +1829,10 @@ fn export_bundle_verify_deploy_and_rollback() {
             .await?;
         let pubkey = std::path::PathBuf::from(pubkey.as_str().unwrap_or_default());
         let secret = std::fs::read_to_string(pubkey.with_file_name("cogov.key")).ctx("read the secret key")?;
-        ensure(secret.contains("encrypted"), || "the secret key is not password-protected".into())?;
+        let unlocked = cogov_engine::bundle::sign::secret_key(&secret, None).map_err(|e| e.code);
+        ensure(unlocked.err() == Some(cogov_model::ErrorCode::KeyPassword), || {
+            "the secret key opens without its password".into()
+        })?;
 
         let path = build_bundle_in_studio(s, "lumina-dao-3.1.0.tar.gz").await?;
         let steps = s

@@ -3,7 +3,7 @@ import { flushSync, mount, unmount } from "svelte";
 import { MockBackend } from "../src/lib/backend/mock";
 import { MOCK_DESIGN } from "../src/lib/backend/mock-design";
 import { Studio } from "../src/lib/app/state.svelte";
-import { exportSession, stepState } from "../src/lib/export/session.svelte";
+import { exportSession, identityOf, stepState } from "../src/lib/export/session.svelte";
 import Export from "../src/views/Export.svelte";
 import Deployments from "../src/views/Deployments.svelte";
 
@@ -118,6 +118,8 @@ describe("deployments view", () => {
     const studio = new Studio(backend);
     const key = await backend.exportKeygen("pw", null);
     const a = await backend.exportBundle(text, null, key.secret_key, "pw", "/tmp/a.tar.gz");
+    expect(identityOf(text, null)).toEqual({ name: MOCK_DESIGN.identity.name, version: MOCK_DESIGN.identity.version });
+    expect(identityOf("{ not json", { identity: { name: "x", version: "1.0.0" } })).toEqual({ name: "x", version: "1.0.0" });
     const v2 = JSON.parse(text);
     v2.identity.version = "1.1.0";
     exportSession.bundle = await backend.exportBundle(JSON.stringify(v2), null, key.secret_key, "pw", "/tmp/b.tar.gz");

@@ -17,3 +17,15 @@ export function stepState(step: string, current: string | null, finished: boolea
 /** The signing key chosen and the last bundle written, kept while the studio runs (shared by
  *  the Export and Deployments views); the key's password is never kept. */
 export const exportSession = $state<{ key: KeyInfo | null; bundle: BundleView | null }>({ key: null, bundle: null });
+
+/** The design's instance name and version: from the editor's JSON text, else the GCO a
+ *  constitution or answers file became; empty when neither says. */
+export function identityOf(text: string, gco: unknown): { name: string; version: string } {
+  let id: { name?: unknown; version?: unknown } | undefined;
+  try {
+    id = (JSON.parse(text) as { identity?: typeof id })?.identity;
+  } catch {
+    id = (gco as { identity?: typeof id } | null)?.identity;
+  }
+  return { name: String(id?.name ?? ""), version: String(id?.version ?? "") };
+}
