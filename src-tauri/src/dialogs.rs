@@ -49,12 +49,7 @@ pub async fn pick_bundle_path(app: tauri::AppHandle, suggested: String) -> Resul
     if let Some(dir) = stub_dir() {
         return Ok(Some(dir.join(&suggested).display().to_string()));
     }
-    let picked = app
-        .dialog()
-        .file()
-        .set_file_name(&suggested)
-        .add_filter("Bundles", &["gz"])
-        .blocking_save_file();
+    let picked = app.dialog().file().set_file_name(&suggested).add_filter("Bundles", &["gz"]).blocking_save_file();
     Ok(picked.map(|p| p.to_string()))
 }
 
@@ -65,12 +60,8 @@ pub async fn pick_key_path(app: tauri::AppHandle) -> Result<Option<String>, Comm
         let name = std::env::var("COGOV_STUDIO_DIALOG_KEY").unwrap_or_default();
         return Ok((!name.is_empty()).then(|| dir.join(name).display().to_string()));
     }
-    let picked = app
-        .dialog()
-        .file()
-        .add_filter("Secret keys", &["key"])
-        .add_filter("All files", &["*"])
-        .blocking_pick_file();
+    let picked =
+        app.dialog().file().add_filter("Secret keys", &["key"]).add_filter("All files", &["*"]).blocking_pick_file();
     Ok(picked.map(|p| p.to_string()))
 }
 

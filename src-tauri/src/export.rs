@@ -184,9 +184,10 @@ pub fn export_documents(
 fn read_key(path: &Path) -> Result<String, CommandError> {
     let name = path.display().to_string();
     let mut buf = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(64 * 1024).read_to_end(&mut buf))
-        .map_err(|e| CommandError { code: ErrorCode::KeyUnreadable.as_str().into(), message: format!("{name}: {e}") })?;
+    std::fs::File::open(path).and_then(|f| f.take(64 * 1024).read_to_end(&mut buf)).map_err(|e| CommandError {
+        code: ErrorCode::KeyUnreadable.as_str().into(),
+        message: format!("{name}: {e}"),
+    })?;
     String::from_utf8(buf)
         .map_err(|_| bundle_error(&name, BundleError::whole(ErrorCode::KeyUnreadable, "not a text key file")))
 }
@@ -347,9 +348,14 @@ pub fn export_progress(progress: tauri::State<'_, ExportState>) -> Option<BuildS
 pub(crate) fn read_bundle(path: &str) -> Result<Vec<u8>, CommandError> {
     let limit = Limits::default().max_total_bytes + 1;
     let mut buf = Vec::new();
-    std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut buf)).map_err(|e| CommandError::io(path, &e))?;
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit).read_to_end(&mut buf))
+        .map_err(|e| CommandError::io(path, &e))?;
     if buf.len() as u64 >= limit {
-        return Err(CommandError { code: ErrorCode::TooLarge.as_str().into(), message: format!("{path}: over 256 MiB") });
+        return Err(CommandError {
+            code: ErrorCode::TooLarge.as_str().into(),
+            message: format!("{path}: over 256 MiB"),
+        });
     }
     Ok(buf)
 }

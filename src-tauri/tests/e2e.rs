@@ -1836,7 +1836,10 @@ fn export_bundle_verify_deploy_and_rollback() {
 
         let path = build_bundle_in_studio(s, "lumina-dao-3.1.0.tar.gz").await?;
         let steps = s
-            .js("return [...document.querySelectorAll('[data-testid=\"bundle-steps\"] li')].map(l => l.dataset.state);", vec![])
+            .js(
+                "return [...document.querySelectorAll('[data-testid=\"bundle-steps\"] li')].map(l => l.dataset.state);",
+                vec![],
+            )
             .await?;
         ensure(steps == json!(["done", "done", "done", "done"]), || format!("the steps show {steps}"))?;
         let said = verdict(s).await?;
@@ -1864,7 +1867,8 @@ fn export_bundle_verify_deploy_and_rollback() {
 
         // One byte flipped in one file: Verify names the file.
         let mut entries = v.files.clone();
-        let victim = entries.iter_mut().find(|f| f.path == "documents/treasury-policy.md").ok_or("no treasury policy")?;
+        let victim =
+            entries.iter_mut().find(|f| f.path == "documents/treasury-policy.md").ok_or("no treasury policy")?;
         victim.bytes[20] ^= 0x01;
         entries.push(cogov_engine::bundle::BundleFile::new("manifest.json", v.manifest_bytes.clone()));
         entries.push(cogov_engine::bundle::BundleFile::new("manifest.json.minisig", v.signature.clone()));
