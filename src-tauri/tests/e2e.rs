@@ -1798,6 +1798,7 @@ async fn active_version(s: &Session, want: &str) -> R<()> {
 fn export_bundle_verify_deploy_and_rollback() {
     scenario("export_bundle_verify_deploy_and_rollback", async |s: &Session| {
         open_example(s, "token-dao").await?;
+        ensure(commit_in_studio(s, "Founding").await?.is_none(), || "the first commit was refused".into())?;
         s.click(&tid("nav-export")).await?;
         s.click(&tid("doc-decision-protocol")).await?;
         let html = s
@@ -1885,8 +1886,26 @@ fn export_bundle_verify_deploy_and_rollback() {
         s.click(&tid("nav-editor")).await?;
         s.click(&tid("editor-mode-json")).await?;
         s.find(&tid("editor-json")).await?;
-        edit_design(s, "d.identity.version = '3.2.0'").await?;
+        edit_design(s, "d.decision_types[0].quorum = 0.05; d.identity.version = '3.2.0'").await?;
         s.click(&tid("nav-export")).await?;
+        // "Changes since" the stored 3.1.0: the decision protocol shows the quorum's redline.
+        s.wait_js(
+            "3.1.0 among the stored versions",
+            "const e = document.querySelector('[data-testid=\"export-since\"]'); \
+             if (!e || ![...e.options].some(o => o.value === '3.1.0')) return null; \
+             e.value = '3.1.0'; e.dispatchEvent(new Event('change', { bubbles: true })); return true;",
+            vec![],
+        )
+        .await?;
+        s.click(&tid("doc-decision-protocol")).await?;
+        s.wait_js(
+            "the decision protocol's changes since 3.1.0",
+            "const f = document.querySelector('[data-testid=\"export-preview\"]'); \
+             return f && f.srcdoc.includes('Changes since 3.1.0') && f.srcdoc.includes('<del>0.04</del> → <ins>0.05</ins>') ? true : null;",
+            vec![],
+        )
+        .await?;
+        s.shot("-changes-since").await?;
         s.type_into(&tid("key-unlock"), "correct horse battery").await?;
         let second = build_bundle_in_studio(s, "lumina-dao-3.2.0.tar.gz").await?;
         s.shot("").await?;
