@@ -1771,13 +1771,18 @@ async fn build_bundle_in_studio(s: &Session, file: &str) -> R<std::path::PathBuf
     Ok(path)
 }
 
+/// Clicks Verify and waits for a new verdict (one more run than shown before the click).
 async fn verdict(s: &Session) -> R<String> {
+    let before = s
+        .js("const e = document.querySelector('[data-testid=\"verify-result\"]'); return e ? Number(e.dataset.run) : 0;", vec![])
+        .await?;
     s.click(&tid("bundle-verify")).await?;
     let v = s
         .wait_js(
             "Verify's verdict",
-            "const e = document.querySelector('[data-testid=\"verify-result\"]'); return e ? e.textContent : null;",
-            vec![],
+            "const e = document.querySelector('[data-testid=\"verify-result\"]'); \
+             return e && Number(e.dataset.run) > arguments[0] ? e.textContent : null;",
+            vec![before],
         )
         .await?;
     Ok(v.as_str().unwrap_or_default().to_owned())
@@ -1930,6 +1935,18 @@ fn export_bundle_verify_deploy_and_rollback() {
         })?;
         let rows = s.all(&format!("{} tbody tr", tid("deploy-history"))).await?;
         ensure(rows.len() == 3, || format!("the history shows {} rows", rows.len()))?;
+        // A changed active file is drift, named in the status.
+        std::fs::write(target.join("current/risk.json"), b"{}\n").ctx("change an active file")?;
+        s.click(&tid("deploy-refresh")).await?;
+        let drift = s
+            .wait_js(
+                "the drift to show",
+                "const e = document.querySelector('[data-testid=\"deploy-drift\"]'); \
+                 return e && e.textContent.startsWith('Drifted') ? e.textContent : null;",
+                vec![],
+            )
+            .await?;
+        ensure(drift.as_str().unwrap_or_default().contains("risk.json"), || format!("the status says {drift}"))?;
         s.shot("-deployments").await?;
         Ok(())
     });
