@@ -42,3 +42,36 @@ pub async fn pick_save_path(app: tauri::AppHandle, suggested: String) -> Result<
         .blocking_save_file();
     Ok(picked.map(|p| p.to_string()))
 }
+
+/// Asks where to write a bundle (`.tar.gz`); `None` when cancelled.
+#[tauri::command]
+pub async fn pick_bundle_path(app: tauri::AppHandle, suggested: String) -> Result<Option<String>, CommandError> {
+    if let Some(dir) = stub_dir() {
+        return Ok(Some(dir.join(&suggested).display().to_string()));
+    }
+    let picked = app.dialog().file().set_file_name(&suggested).add_filter("Bundles", &["gz"]).blocking_save_file();
+    Ok(picked.map(|p| p.to_string()))
+}
+
+/// Asks for a secret key file (`cogov.key`); `None` when cancelled.
+#[tauri::command]
+pub async fn pick_key_path(app: tauri::AppHandle) -> Result<Option<String>, CommandError> {
+    if let Some(dir) = stub_dir() {
+        let name = std::env::var("COGOV_STUDIO_DIALOG_KEY").unwrap_or_default();
+        return Ok((!name.is_empty()).then(|| dir.join(name).display().to_string()));
+    }
+    let picked =
+        app.dialog().file().add_filter("Secret keys", &["key"]).add_filter("All files", &["*"]).blocking_pick_file();
+    Ok(picked.map(|p| p.to_string()))
+}
+
+/// Asks for a directory (a key's home, a deploy target); the stub answers `suggested` in its
+/// directory. `None` when cancelled.
+#[tauri::command]
+pub async fn pick_directory(app: tauri::AppHandle, suggested: String) -> Result<Option<String>, CommandError> {
+    if let Some(dir) = stub_dir() {
+        return Ok(Some(dir.join(&suggested).display().to_string()));
+    }
+    let picked = app.dialog().file().blocking_pick_folder();
+    Ok(picked.map(|p| p.to_string()))
+}

@@ -5,9 +5,11 @@ mod atomic;
 pub mod bindings;
 mod command_names;
 pub mod commands;
+pub mod deployments;
 pub mod dialogs;
 pub mod error;
 pub mod examples;
+pub mod export;
 pub mod insight;
 pub mod onboarding;
 pub mod recent;
@@ -22,6 +24,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .manage(store::StoreState::default())
         .manage(whatif::WhatifState::default())
+        .manage(export::ExportState::default())
         .invoke_handler(tauri::generate_handler![
             commands::validate_text,
             commands::gco_schema,
@@ -64,6 +67,18 @@ pub fn run() {
             whatif::whatif_save,
             whatif::whatif_saved,
             whatif::whatif_open,
+            dialogs::pick_bundle_path,
+            dialogs::pick_key_path,
+            dialogs::pick_directory,
+            export::export_documents,
+            export::export_keygen,
+            export::export_key_info,
+            export::export_bundle,
+            export::export_progress,
+            export::export_verify,
+            deployments::deploy_bundle,
+            deployments::deploy_rollback,
+            deployments::deploy_status,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

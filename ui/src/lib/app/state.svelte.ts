@@ -9,7 +9,7 @@ import { OnboardingModel } from "../onboarding/model";
  *  typing within about 100 ms on the shipped examples, long enough to batch a burst of keys. */
 const VALIDATE_DEBOUNCE_MS = 60;
 
-export type ViewName = "home" | "onboarding" | "editor" | "topology" | "history" | "risk" | "compiled" | "lineage" | "whatif";
+export type ViewName = "home" | "onboarding" | "editor" | "topology" | "history" | "risk" | "compiled" | "lineage" | "whatif" | "export" | "deployments";
 export const VIEWS: { id: ViewName; label: string; key: string }[] = [
   { id: "home", label: "Home", key: "1" },
   { id: "onboarding", label: "Dialogue", key: "2" },
@@ -20,6 +20,8 @@ export const VIEWS: { id: ViewName; label: string; key: string }[] = [
   { id: "compiled", label: "Compiled", key: "7" },
   { id: "lineage", label: "Lineage", key: "8" },
   { id: "whatif", label: "What-if", key: "9" },
+  { id: "export", label: "Export", key: "0" },
+  { id: "deployments", label: "Deploy", key: "" },
 ];
 
 export interface Toast {

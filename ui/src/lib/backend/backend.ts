@@ -26,6 +26,12 @@ import type {
   WhatifProgress,
   WhatifRun,
   WhatifSetup,
+  DocumentsView,
+  KeyInfo,
+  BundleView,
+  BuildStep,
+  VerifyView,
+  TargetView,
 } from "./types";
 import { ERROR_CODES } from "../bindings/ipc";
 
@@ -155,4 +161,29 @@ export interface Backend {
   whatifSaved(instance: string): Promise<SimulationRecord[]>;
   /** One saved simulation with its report and charts (`whatif_open`). */
   whatifOpen(id: number): Promise<SavedWhatif>;
+
+  /** The eight documents of the design, with "Changes since" a stored version (`export_documents`). */
+  exportDocuments(text: string, since: string | null): Promise<DocumentsView>;
+  /** Creates a password-protected signing key in `dir`, else the app's data directory (`export_keygen`). */
+  exportKeygen(password: string, dir: string | null): Promise<KeyInfo>;
+  /** A chosen secret key's id and the public key beside it (`export_key_info`). */
+  exportKeyInfo(secretKey: string): Promise<KeyInfo>;
+  /** Builds the signed bundle and writes it to `out` (`export_bundle`). */
+  exportBundle(text: string, since: string | null, secretKey: string, password: string, out: string): Promise<BundleView>;
+  /** The step the bundle build in flight is at, or null (`export_progress`). */
+  exportProgress(): Promise<BuildStep | null>;
+  /** Re-reads a written bundle and checks it with a public key (`export_verify`). */
+  exportVerify(path: string, publicKey: string): Promise<VerifyView>;
+  /** Asks where to write a bundle; null when cancelled (`pick_bundle_path`). */
+  pickBundlePath(suggestedName: string): Promise<string | null>;
+  /** Asks for a secret key file; null when cancelled (`pick_key_path`). */
+  pickKeyPath(): Promise<string | null>;
+  /** Asks for a directory; null when cancelled (`pick_directory`). */
+  pickDirectory(suggestedName: string): Promise<string | null>;
+  /** Verifies and deploys a bundle on a target directory (`deploy_bundle`). */
+  deployBundle(bundle: string, publicKey: string, target: string): Promise<TargetView>;
+  /** Returns a target to its previous release (`deploy_rollback`). */
+  deployRollback(target: string): Promise<TargetView>;
+  /** A target's status with drift and its history (`deploy_status`). */
+  deployStatus(target: string, publicKey: string | null): Promise<TargetView>;
 }

@@ -8,6 +8,7 @@ import { buildTopology } from "./mock-topology";
 import { MockStore } from "./mock-store";
 import { mockCompiled, mockLineage, mockScores } from "./mock-insight";
 import { mockCharts, mockReport, mockSetup } from "./mock-whatif";
+import { MockExport, mockDocuments } from "./mock-export";
 import { jsonErrorOffset, lineColumn } from "../json/pointer";
 import type {
   ExampleInfo,
@@ -41,6 +42,12 @@ import type {
   WhatifProgress,
   WhatifRun,
   WhatifSetup,
+  DocumentsView,
+  KeyInfo,
+  BundleView,
+  BuildStep,
+  VerifyView,
+  TargetView,
 } from "./types";
 
 type O = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -405,6 +412,8 @@ export class MockBackend implements Backend {
   private workspace: boolean;
   /** The in-memory store. */
   readonly store = new MockStore();
+  /** The in-memory keys, bundles and deploy targets. */
+  readonly exports = new MockExport();
   /** How many times each method was called (for tests). */
   calls: Record<string, number> = {};
   private simMsPerRun: number;
@@ -817,5 +826,54 @@ export class MockBackend implements Backend {
     const record = this.simulations.find((r) => r.id === id);
     if (!record) throw new BackendError("GOV-S016", `no simulation ${id}`);
     return { record, charts: mockCharts(record.results as never) };
+  }
+
+  async exportDocuments(text: string, since: string | null): Promise<DocumentsView> {
+    await this.tick("exportDocuments");
+    return mockDocuments(this.design(text), since);
+  }
+  async exportKeygen(password: string, dir: string | null): Promise<KeyInfo> {
+    await this.tick("exportKeygen");
+    return this.exports.keygen(password, dir);
+  }
+  async exportKeyInfo(secretKey: string): Promise<KeyInfo> {
+    await this.tick("exportKeyInfo");
+    return this.exports.keyInfo(secretKey);
+  }
+  async exportBundle(text: string, since: string | null, secretKey: string, password: string, out: string): Promise<BundleView> {
+    await this.tick("exportBundle");
+    return this.exports.build(this.design(text), since, secretKey, password, out);
+  }
+  async exportProgress(): Promise<BuildStep | null> {
+    await this.tick("exportProgress");
+    return null;
+  }
+  async exportVerify(path: string, publicKey: string): Promise<VerifyView> {
+    await this.tick("exportVerify");
+    return this.exports.verify(path, publicKey);
+  }
+  async pickBundlePath(suggestedName: string): Promise<string | null> {
+    await this.tick("pickBundlePath");
+    return `/home/designer/${suggestedName}`;
+  }
+  async pickKeyPath(): Promise<string | null> {
+    await this.tick("pickKeyPath");
+    return null;
+  }
+  async pickDirectory(suggestedName: string): Promise<string | null> {
+    await this.tick("pickDirectory");
+    return `/home/designer/${suggestedName}`;
+  }
+  async deployBundle(bundle: string, publicKey: string, target: string): Promise<TargetView> {
+    await this.tick("deployBundle");
+    return this.exports.deploy(bundle, publicKey, target);
+  }
+  async deployRollback(target: string): Promise<TargetView> {
+    await this.tick("deployRollback");
+    return this.exports.rollback(target);
+  }
+  async deployStatus(target: string, _publicKey: string | null): Promise<TargetView> {
+    await this.tick("deployStatus");
+    return this.exports.status(target);
   }
 }

@@ -27,6 +27,12 @@ import type {
   WhatifProgress,
   WhatifRun,
   WhatifSetup,
+  DocumentsView,
+  KeyInfo,
+  BundleView,
+  BuildStep,
+  VerifyView,
+  TargetView,
 } from "./types";
 
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
@@ -176,5 +182,41 @@ export class TauriBackend implements Backend {
   }
   whatifOpen(id: number): Promise<SavedWhatif> {
     return call("whatif_open", { id });
+  }
+  exportDocuments(text: string, since: string | null): Promise<DocumentsView> {
+    return call("export_documents", { text, since });
+  }
+  exportKeygen(password: string, dir: string | null): Promise<KeyInfo> {
+    return call("export_keygen", { password, dir });
+  }
+  exportKeyInfo(secretKey: string): Promise<KeyInfo> {
+    return call("export_key_info", { secretKey });
+  }
+  exportBundle(text: string, since: string | null, secretKey: string, password: string, out: string): Promise<BundleView> {
+    return call("export_bundle", { text, since, secretKey, password, out });
+  }
+  exportProgress(): Promise<BuildStep | null> {
+    return call("export_progress");
+  }
+  exportVerify(path: string, publicKey: string): Promise<VerifyView> {
+    return call("export_verify", { path, publicKey });
+  }
+  pickBundlePath(suggestedName: string): Promise<string | null> {
+    return call("pick_bundle_path", { suggested: suggestedName });
+  }
+  pickKeyPath(): Promise<string | null> {
+    return call("pick_key_path");
+  }
+  pickDirectory(suggestedName: string): Promise<string | null> {
+    return call("pick_directory", { suggested: suggestedName });
+  }
+  deployBundle(bundle: string, publicKey: string, target: string): Promise<TargetView> {
+    return call("deploy_bundle", { bundle, publicKey, target });
+  }
+  deployRollback(target: string): Promise<TargetView> {
+    return call("deploy_rollback", { target });
+  }
+  deployStatus(target: string, publicKey: string | null): Promise<TargetView> {
+    return call("deploy_status", { target, publicKey });
   }
 }

@@ -65,6 +65,15 @@ export type {
   WhatifProgress,
   WhatifRun,
   WhatifSetup,
+  DocumentView,
+  DocumentsView,
+  KeyInfo,
+  BundleEntry,
+  BundleView,
+  BuildStep,
+  VerifyView,
+  ActivationView,
+  TargetView,
 } from "../bindings/ipc";
 
 /** What kind of input was validated. */

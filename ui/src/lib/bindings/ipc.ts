@@ -1322,6 +1322,200 @@ record: SimulationRecord,
  */
 charts: Array<Chart>, };
 
+export type DocumentView = { 
+/**
+ * The file stem, e.g. `decision-protocol`.
+ */
+slug: string, 
+/**
+ * The title, e.g. `Decision protocol`.
+ */
+title: string, 
+/**
+ * The Markdown form.
+ */
+markdown: string, 
+/**
+ * The self-contained HTML page (no script), for a sandboxed preview.
+ */
+html: string, };
+
+export type DocumentsView = { 
+/**
+ * The eight documents in presentation order (empty when blocked).
+ */
+documents: Array<DocumentView>, 
+/**
+ * The stored version the "Changes since" sections compare with.
+ */
+since: string | null, 
+/**
+ * Set when the design has blocking findings (`GOV-P001`).
+ */
+blocked: Blocked | null, };
+
+export type KeyInfo = { 
+/**
+ * The key id minisign prints (16 hex digits).
+ */
+key_id: string, 
+/**
+ * The secret key file (encrypted with the password).
+ */
+secret_key: string, 
+/**
+ * The public key file beside it.
+ */
+public_key: string, };
+
+export type BundleEntry = { 
+/**
+ * Its path inside the bundle.
+ */
+path: string, 
+/**
+ * Its size in bytes.
+ */
+size: number, 
+/**
+ * `sha256:` of its bytes.
+ */
+sha256: string, };
+
+export type BundleView = { 
+/**
+ * Where it was written.
+ */
+path: string, 
+/**
+ * `sha256:` of the archive: the bundle's identity.
+ */
+sha256: string, 
+/**
+ * The archive's size in bytes.
+ */
+size: number, 
+/**
+ * The design's instance name.
+ */
+instance: string, 
+/**
+ * The design's version.
+ */
+version: string, 
+/**
+ * The design's fingerprint.
+ */
+fingerprint: string, 
+/**
+ * The signing key.
+ */
+key: KeyInfo, 
+/**
+ * The manifest's files, sorted by path.
+ */
+files: Array<BundleEntry>, };
+
+export type BuildStep = "compile" | "documents" | "sign" | "write" | "done";
+
+export type VerifyView = { 
+/**
+ * True when the signature, the listing and every file's hash check out.
+ */
+verified: boolean, 
+/**
+ * `sha256:` of the bytes read.
+ */
+sha256: string, 
+/**
+ * The key id of the public key used.
+ */
+key_id: string, 
+/**
+ * The reason code of the failure (`GOV-B0…`).
+ */
+code: string | null, 
+/**
+ * The file inside the bundle that failed, when one did.
+ */
+file: string | null, 
+/**
+ * What failed.
+ */
+message: string | null, };
+
+export type ActivationView = { 
+/**
+ * Its sequence number in the target's records.
+ */
+seq: number, 
+/**
+ * `deploy` or `rollback`.
+ */
+action: string, 
+/**
+ * The release now active (the bundle's SHA-256 in hex).
+ */
+release: string, 
+/**
+ * `sha256:` of the bundle now active.
+ */
+bundle_sha256: string, 
+/**
+ * The release active before, if any.
+ */
+previous: string | null, 
+/**
+ * The design.
+ */
+instance: string, 
+/**
+ * Its version.
+ */
+version: string, 
+/**
+ * Who.
+ */
+author: string, 
+/**
+ * When (RFC 3339 UTC).
+ */
+at: string, };
+
+export type TargetView = { 
+/**
+ * The target directory.
+ */
+target: string, 
+/**
+ * The active release, if any.
+ */
+release: string | null, 
+/**
+ * The active design.
+ */
+instance: string | null, 
+/**
+ * The active version.
+ */
+version: string | null, 
+/**
+ * The active design's fingerprint.
+ */
+fingerprint: string | null, 
+/**
+ * Active files that no longer match the manifest (or a failing signature).
+ */
+drift: Array<string>, 
+/**
+ * False when the active release has no deployment record.
+ */
+recorded: boolean, 
+/**
+ * The target's deployment records, newest first.
+ */
+history: Array<ActivationView>, };
+
 export type CommandError = { 
 /**
  * A stable reason code (`GOV-X…` for inputs, `UI-…` for the shell's own failures).

@@ -1,0 +1,175 @@
+// The mock backend's export and deployments: documents rendered from the design, keys,
+// bundles and targets kept in memory. Bundles carry real SHA-256 hashes of their files, so
+// tampering with a file in a test makes verify name it, as the engine's verify does.
+
+import { BackendError } from "./backend";
+import type { ActivationView, BundleView, DocumentView, DocumentsView, KeyInfo, TargetView, VerifyView } from "./types";
+
+type O = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** The eight documents, in the engine's presentation order. */
+export const DOCUMENT_KINDS: [string, string][] = [
+  ["constitution-draft", "Constitution draft"],
+  ["role-registry", "Role registry"],
+  ["decision-protocol", "Decision protocol"],
+  ["treasury-policy", "Treasury policy"],
+  ["accountability-specification", "Accountability specification"],
+  ["network-graph-schema", "Network graph schema"],
+  ["incentive-model", "Incentive model"],
+  ["deployment-checklist", "Deployment checklist"],
+];
+
+const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+function body(slug: string, g: O): string[] {
+  if (slug === "decision-protocol") {
+    return ((g.decision_types ?? []) as O[]).map((d) => `${d.name ?? d.id}: quorum ${pct(d.quorum ?? 0)}, approval ${pct(d.approval ?? 0)}`);
+  }
+  if (slug === "role-registry") return ((g.roles ?? []) as O[]).map((r) => `${r.name ?? r.id}`);
+  return [`${g.identity?.name ?? "design"}@${g.identity?.version ?? "?"}`];
+}
+
+/** The documents of a design as the mock renders them (a heading and a list). */
+export function mockDocuments(g: O, since: string | null): DocumentsView {
+  const documents: DocumentView[] = DOCUMENT_KINDS.map(([slug, title]) => {
+    const lines = body(slug, g);
+    const changes = since ? [`Changes since ${since}`] : [];
+    const markdown = `# ${title}\n\n${lines.map((l) => `- ${l}`).join("\n")}\n${changes.map((c) => `\n## ${c}\n`).join("")}`;
+    const html =
+      `<!doctype html><html><head><meta charset="utf-8"><title>${esc(title)}</title></head><body><h1>${esc(title)}</h1><ul>` +
+      lines.map((l) => `<li>${esc(l)}</li>`).join("") +
+      `</ul>${changes.map((c) => `<h2>${esc(c)}</h2>`).join("")}</body></html>`;
+    return { slug, title, markdown, html };
+  });
+  return { documents, since, blocked: null };
+}
+
+async function sha256(text: string): Promise<string> {
+  const d = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return "sha256:" + [...new Uint8Array(d)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** A mock bundle as written: its files' text, its manifest and who signed it. */
+export interface MockBundle {
+  keyId: string;
+  manifest: { path: string; sha256: string; size: number }[];
+  files: Record<string, string>;
+  instance: string;
+  version: string;
+  fingerprint: string;
+}
+
+/** Keys, bundles and targets of the mock. */
+export class MockExport {
+  private keys = new Map<string, { id: string; password: string }>();
+  /** Written bundles by path (tests tamper with them). */
+  readonly bundles = new Map<string, MockBundle>();
+  private targets = new Map<string, { history: ActivationView[]; drift: string[] }>();
+  private nextKey = 1;
+
+  keygen(password: string, dir: string | null): KeyInfo {
+    if (!password) throw new BackendError("GOV-B021", "(new key): the password is empty");
+    const id = (0xc0ffee00 + this.nextKey++).toString(16).toUpperCase().padStart(16, "0");
+    const base = `${dir ?? "/home/designer/.local/share/cogov-studio/keys"}/${id}`;
+    const info = { key_id: id, secret_key: `${base}/cogov.key`, public_key: `${base}/cogov.pub` };
+    this.keys.set(info.secret_key, { id, password });
+    return info;
+  }
+
+  keyInfo(secretKey: string): KeyInfo {
+    const k = this.keys.get(secretKey);
+    if (!k) throw new BackendError("GOV-B020", `${secretKey}: not a minisign secret key`);
+    return { key_id: k.id, secret_key: secretKey, public_key: secretKey.replace(/\.key$/, ".pub") };
+  }
+
+  async build(g: O, since: string | null, secretKey: string, password: string, out: string): Promise<BundleView> {
+    const key = this.keyInfo(secretKey);
+    if (this.keys.get(secretKey)!.password !== password) throw new BackendError("GOV-B021", `${secretKey}: wrong password for the secret key`);
+    const files: Record<string, string> = { "gco.json": JSON.stringify(g) + "\n" };
+    for (const d of mockDocuments(g, since).documents) {
+      files[`documents/${d.slug}.md`] = d.markdown;
+      files[`documents/${d.slug}.html`] = d.html;
+    }
+    const manifest = await Promise.all(
+      Object.keys(files)
+        .sort()
+        .map(async (path) => ({ path, sha256: await sha256(files[path]), size: new TextEncoder().encode(files[path]).length })),
+    );
+    const b: MockBundle = {
+      keyId: key.key_id,
+      manifest,
+      files,
+      instance: String(g.identity?.name ?? ""),
+      version: String(g.identity?.version ?? ""),
+      fingerprint: await sha256(JSON.stringify(g)),
+    };
+    this.bundles.set(out, b);
+    const size = manifest.reduce((n, f) => n + f.size, 0);
+    return { path: out, sha256: await sha256(JSON.stringify(b)), size, instance: b.instance, version: b.version, fingerprint: b.fingerprint, key, files: manifest };
+  }
+
+  async verify(path: string, publicKey: string): Promise<VerifyView> {
+    const b = this.bundles.get(path);
+    if (!b) throw new BackendError("GOV-X001", `${path}: no such file`);
+    const keyId = this.keyInfo(publicKey.replace(/\.pub$/, ".key")).key_id;
+    const sha = await sha256(JSON.stringify(b));
+    const fail = (code: string, file: string | null, message: string): VerifyView => ({ verified: false, sha256: sha, key_id: keyId, code, file, message });
+    if (keyId !== b.keyId) return fail("GOV-B011", null, "the manifest's signature does not verify with this key");
+    for (const f of b.manifest) {
+      if (!(f.path in b.files)) return fail("GOV-B008", f.path, "listed in the manifest but missing");
+      if ((await sha256(b.files[f.path])) !== f.sha256) return fail("GOV-B012", f.path, "its SHA-256 does not match the manifest");
+    }
+    return { verified: true, sha256: sha, key_id: keyId, code: null, file: null, message: null };
+  }
+
+  private view(target: string): TargetView {
+    const t = this.targets.get(target) ?? { history: [], drift: [] };
+    const now = t.history[0];
+    return {
+      target,
+      release: now?.release ?? null,
+      instance: now?.instance ?? null,
+      version: now?.version ?? null,
+      fingerprint: null,
+      drift: t.drift.slice(),
+      recorded: true,
+      history: t.history.slice(),
+    };
+  }
+
+  async deploy(bundle: string, publicKey: string, target: string): Promise<TargetView> {
+    const v = await this.verify(bundle, publicKey);
+    if (!v.verified) throw new BackendError(v.code!, `${bundle}${v.file ? `#${v.file}` : ""}: ${v.message}`);
+    const b = this.bundles.get(bundle)!;
+    const t = this.targets.get(target) ?? { history: [], drift: [] };
+    this.targets.set(target, t);
+    const release = v.sha256.slice("sha256:".length);
+    t.history.unshift({
+      seq: t.history.length + 1,
+      action: "deploy",
+      release,
+      bundle_sha256: v.sha256,
+      previous: t.history[0]?.release ?? null,
+      instance: b.instance,
+      version: b.version,
+      author: "designer",
+      at: new Date(Date.UTC(2026, 0, 1, 12, t.history.length)).toISOString(),
+    });
+    return this.view(target);
+  }
+
+  rollback(target: string): TargetView {
+    const t = this.targets.get(target);
+    const now = t?.history[0];
+    const back = now && t.history.find((a) => a.release === now.previous);
+    if (!t || !now) throw new BackendError("GOV-D004", `${target}: nothing is deployed`);
+    if (!back) throw new BackendError("GOV-D002", `${target}: there is no earlier release to return to`);
+    t.history.unshift({ ...back, seq: t.history.length + 1, action: "rollback", previous: now.release, at: new Date(Date.UTC(2026, 0, 1, 12, t.history.length)).toISOString() });
+    return this.view(target);
+  }
+
+  status(target: string): TargetView {
+    return this.view(target);
+  }
+}

@@ -1,0 +1,146 @@
+import { describe, expect, it } from "vitest";
+import { flushSync, mount, unmount } from "svelte";
+import { MockBackend } from "../src/lib/backend/mock";
+import { MOCK_DESIGN } from "../src/lib/backend/mock-design";
+import { Studio } from "../src/lib/app/state.svelte";
+import { exportSession, identityOf, stepState } from "../src/lib/export/session.svelte";
+import Export from "../src/views/Export.svelte";
+import Deployments from "../src/views/Deployments.svelte";
+
+const text = JSON.stringify(MOCK_DESIGN, null, 2) + "\n";
+
+async function until(probe: () => boolean, what: string, tries = 200) {
+  for (let i = 0; i < tries; i++) {
+    flushSync();
+    if (probe()) return;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+function render(component: typeof Export, studio: Studio) {
+  const target = document.createElement("div");
+  document.body.append(target);
+  const app = mount(component, { target, props: { studio } });
+  return { target, done: () => (unmount(app), target.remove()) };
+}
+
+const q = (t: HTMLElement, id: string) => t.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+function type(t: HTMLElement, id: string, value: string) {
+  const el = q(t, id) as HTMLInputElement;
+  el.value = value;
+  el.dispatchEvent(new Event("input", { bubbles: true }));
+  flushSync();
+}
+
+describe("build steps", () => {
+  it("marks the steps before the one in flight done, and all done at the end", () => {
+    expect(["compile", "documents", "sign", "write"].map((s) => stepState(s, "sign", false))).toEqual(["done", "done", "active", "pending"]);
+    expect(stepState("write", null, false)).toBe("pending");
+    expect(stepState("compile", null, true)).toBe("done");
+  });
+});
+
+describe("export view", () => {
+  it("lists eight documents, previews one sandboxed, creates a key, builds, verifies and names a tampered file", async () => {
+    exportSession.bundle = null;
+    exportSession.key = null;
+    const backend = new MockBackend();
+    const studio = new Studio(backend);
+    studio.load(text, "design.json", null);
+    const { target, done } = render(Export, studio);
+    await until(() => target.querySelectorAll('[data-testid="export-docs"] li').length === 8, "the eight documents");
+
+    q(target, "doc-decision-protocol")!.click();
+    flushSync();
+    const frame = q(target, "export-preview") as HTMLIFrameElement;
+    expect(frame.getAttribute("sandbox")).toBe("");
+    expect(frame.getAttribute("srcdoc")).toContain("General assembly vote: quorum 50%");
+    expect(frame.getAttribute("srcdoc")).not.toContain("<script");
+
+    q(target, "key-create")!.click();
+    flushSync();
+    type(target, "key-password", "correct horse");
+    type(target, "key-password2", "correct hors");
+    expect((q(target, "key-create-ok") as HTMLButtonElement).disabled).toBe(true);
+    expect(target.textContent).toContain("The two passwords differ.");
+    type(target, "key-password2", "correct horse");
+    q(target, "key-create-ok")!.click();
+    await until(() => !!q(target, "export-key"), "the new key");
+    expect(backend.calls.exportKeygen).toBe(1);
+
+    q(target, "bundle-build")!.click();
+    await until(() => !!q(target, "bundle-manifest"), "the manifest");
+    const steps = [...target.querySelectorAll('[data-testid="bundle-steps"] li')].map((li) => li.getAttribute("data-state"));
+    expect(steps).toEqual(["done", "done", "done", "done"]);
+    const rows = target.querySelectorAll('[data-testid="bundle-manifest"] tbody tr');
+    expect(rows.length).toBe(17); // gco.json and eight documents in two forms
+    expect(q(target, "bundle-fingerprint")!.textContent).toMatch(/^sha256:[0-9a-f]{64}$/);
+
+    q(target, "bundle-verify")!.click();
+    await until(() => !!q(target, "verify-result"), "the verdict");
+    expect(q(target, "verify-result")!.textContent).toContain("verified");
+
+    const written = backend.exports.bundles.get(exportSession.bundle!.path)!;
+    written.files["documents/treasury-policy.md"] += "x";
+    q(target, "bundle-verify")!.click();
+    await until(() => q(target, "verify-result")?.textContent?.includes("GOV-B012") ?? false, "the tampered file named");
+    expect(q(target, "verify-result")!.textContent).toContain("documents/treasury-policy.md");
+    done();
+  });
+
+  it("refuses a wrong password when building", async () => {
+    exportSession.bundle = null;
+    exportSession.key = null;
+    const backend = new MockBackend();
+    const studio = new Studio(backend);
+    studio.load(text, "design.json", null);
+    const { target, done } = render(Export, studio);
+    await until(() => !!q(target, "key-create"), "the view");
+    q(target, "key-create")!.click();
+    flushSync();
+    type(target, "key-password", "pw");
+    type(target, "key-password2", "pw");
+    q(target, "key-create-ok")!.click();
+    await until(() => !!q(target, "key-unlock"), "the unlock field");
+    type(target, "key-unlock", "not it");
+    q(target, "bundle-build")!.click();
+    await until(() => !!q(target, "bundle-error"), "the refusal");
+    expect(q(target, "bundle-error")!.textContent).toContain("GOV-B021");
+    expect(exportSession.bundle).toBeNull();
+    done();
+  });
+});
+
+describe("deployments view", () => {
+  it("deploys two bundles, shows the history newest first, and rolls back", async () => {
+    const backend = new MockBackend();
+    const studio = new Studio(backend);
+    const key = await backend.exportKeygen("pw", null);
+    const a = await backend.exportBundle(text, null, key.secret_key, "pw", "/tmp/a.tar.gz");
+    expect(identityOf(text, null)).toEqual({ name: MOCK_DESIGN.identity.name, version: MOCK_DESIGN.identity.version });
+    expect(identityOf("{ not json", { identity: { name: "x", version: "1.0.0" } })).toEqual({ name: "x", version: "1.0.0" });
+    const v2 = JSON.parse(text);
+    v2.identity.version = "1.1.0";
+    exportSession.bundle = await backend.exportBundle(JSON.stringify(v2), null, key.secret_key, "pw", "/tmp/b.tar.gz");
+    const { target, done } = render(Deployments, studio);
+    expect((q(target, "deploy-bundle") as HTMLInputElement).value).toBe("/tmp/b.tar.gz");
+    expect((q(target, "deploy-pubkey") as HTMLInputElement).value).toBe(key.public_key);
+
+    q(target, "deploy-choose-target")!.click();
+    await until(() => (q(target, "deploy-target") as HTMLInputElement).value.endsWith("deploy-target"), "the target");
+    type(target, "deploy-bundle", a.path);
+    q(target, "deploy-run")!.click();
+    await until(() => q(target, "deploy-active")?.textContent === `${a.instance}@${a.version}`, "the first deploy");
+    expect((q(target, "deploy-rollback") as HTMLButtonElement).disabled).toBe(true);
+    type(target, "deploy-bundle", "/tmp/b.tar.gz");
+    q(target, "deploy-run")!.click();
+    await until(() => q(target, "deploy-active")?.textContent?.endsWith("@1.1.0") ?? false, "the second deploy");
+    q(target, "deploy-rollback")!.click();
+    await until(() => q(target, "deploy-active")?.textContent === `${a.instance}@${a.version}`, "the rollback");
+    const actions = [...target.querySelectorAll('[data-testid="deploy-history"] tbody tr')].map((r) => r.children[1].textContent);
+    expect(actions).toEqual(["rollback", "deploy", "deploy"]);
+    expect(q(target, "deploy-drift")!.textContent).toContain("No drift");
+    done();
+  });
+});
