@@ -6,7 +6,6 @@
 use crate::error::CommandError;
 use crate::store::StoreState;
 use cogov_deploy::{self as deploy, Activation, DeployError, Request, TargetStatus};
-use cogov_store::bundles::DeploymentRecord;
 use serde::Serialize;
 use std::path::Path;
 use ts_rs::TS;
@@ -83,25 +82,6 @@ fn public_key(path: &str) -> Result<minisign::PublicKey, CommandError> {
         .map_err(|e| CommandError { code: e.code.as_str().into(), message: format!("{path}: {}", e.message) })
 }
 
-/// The store's copy of a target's record (the sync record).
-fn sync_record(a: &Activation) -> DeploymentRecord {
-    DeploymentRecord {
-        id: 0,
-        instance: a.instance.clone(),
-        version: a.version.clone(),
-        fingerprint: a.fingerprint.clone(),
-        bundle_sha256: a.bundle_sha256.clone(),
-        action: a.action.clone(),
-        source: a.source.clone(),
-        target: a.target.clone(),
-        channel: a.channel.clone(),
-        contract_version: a.contract_version.clone(),
-        previous_sha256: a.previous.as_ref().map(|p| format!("sha256:{p}")),
-        author: a.author.clone(),
-        at: String::new(),
-    }
-}
-
 fn view(target: &str, public: Option<&minisign::PublicKey>) -> Result<TargetView, CommandError> {
     let dir = Path::new(target);
     let TargetStatus { target, release, instance, version, fingerprint, drift, recorded, .. } =
@@ -126,7 +106,7 @@ pub fn deploy_bundle(
     let author = crate::store::author();
     let req = Request { bundle: &bytes, source: &bundle, public: &pk, channel: None, author: &author };
     let a = deploy::deploy(Path::new(&target), &req).map_err(deploy_error)?;
-    state.with(|s| s.record_deployment(sync_record(&a)))?;
+    state.with(|s| s.record_deployment(a.sync_record()))?;
     view(&target, Some(&pk))
 }
 
@@ -134,7 +114,7 @@ pub fn deploy_bundle(
 #[tauri::command(async)]
 pub fn deploy_rollback(state: tauri::State<'_, StoreState>, target: String) -> Result<TargetView, CommandError> {
     let a = deploy::rollback(Path::new(&target), &crate::store::author()).map_err(deploy_error)?;
-    state.with(|s| s.record_deployment(sync_record(&a)))?;
+    state.with(|s| s.record_deployment(a.sync_record()))?;
     view(&target, None)
 }
 

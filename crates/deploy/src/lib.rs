@@ -120,6 +120,28 @@ pub struct Activation {
     pub at: String,
 }
 
+impl Activation {
+    /// The user's store's copy of this activation: the sync record (source, target, contract
+    /// version, bundle hash; the store stamps the time).
+    pub fn sync_record(&self) -> cogov_store::bundles::DeploymentRecord {
+        cogov_store::bundles::DeploymentRecord {
+            id: 0,
+            instance: self.instance.clone(),
+            version: self.version.clone(),
+            fingerprint: self.fingerprint.clone(),
+            bundle_sha256: self.bundle_sha256.clone(),
+            action: self.action.clone(),
+            source: self.source.clone(),
+            target: self.target.clone(),
+            channel: self.channel.clone(),
+            contract_version: self.contract_version.clone(),
+            previous_sha256: self.previous.as_ref().map(|p| format!("sha256:{p}")),
+            author: self.author.clone(),
+            at: String::new(),
+        }
+    }
+}
+
 /// What a target runs and whether it still matches its manifest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TargetStatus {

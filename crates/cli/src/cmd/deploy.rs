@@ -12,11 +12,10 @@ use crate::db::{AuthorArgs, DbArgs};
 use crate::input::CliError;
 use crate::keys;
 use crate::output;
-use cogov_deploy::{self as deploy, Activation, DeployError, Request, TargetStatus};
+use cogov_deploy::{self as deploy, DeployError, Request, TargetStatus};
 use cogov_engine::Location;
 use cogov_engine::bundle;
 use cogov_model::ErrorCode;
-use cogov_store::bundles::DeploymentRecord;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -116,7 +115,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     }
     let mut store = args.db.open()?;
     for a in &done {
-        store.record_deployment(sync_record(a))?;
+        store.record_deployment(a.sync_record())?;
     }
     match args.format {
         Format::Json => output::print_json(&serde_json::json!({ "deployments": done })),
@@ -137,26 +136,6 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The store's copy of a target's record: the sync record (source, target, contract version,
-/// bundle hash, time).
-fn sync_record(a: &Activation) -> DeploymentRecord {
-    DeploymentRecord {
-        id: 0,
-        instance: a.instance.clone(),
-        version: a.version.clone(),
-        fingerprint: a.fingerprint.clone(),
-        bundle_sha256: a.bundle_sha256.clone(),
-        action: a.action.clone(),
-        source: a.source.clone(),
-        target: a.target.clone(),
-        channel: a.channel.clone(),
-        contract_version: a.contract_version.clone(),
-        previous_sha256: a.previous.as_ref().map(|p| format!("sha256:{p}")),
-        author: a.author.clone(),
-        at: String::new(),
-    }
 }
 
 fn short(release: &str) -> &str {
