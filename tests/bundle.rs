@@ -192,3 +192,97 @@ fn keygen_bundle_verify_deploy_status_rollback() {
     assert_eq!(n("SELECT COUNT(DISTINCT target) FROM deployment_records"), 2);
     assert_eq!(n("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'deploy.%'"), 4);
 }
+
+/// A key pair and two bundles of worker-coop (1.3.0 as shipped, and 1.4.0), built from files.
+fn two_bundles(dir: &Path) -> (PathBuf, PathBuf, PathBuf, PathBuf) {
+    let pw = dir.join("password");
+    std::fs::write(&pw, "correct horse\n").expect("write");
+    let keys = dir.join("keys");
+    ok(cogov(dir, &["keygen", "--out", s(&keys), "--password-file", s(&pw)]));
+    let (sk, pk) = (keys.join("cogov.key"), keys.join("cogov.pub"));
+    let mut v2: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root().join("examples/worker-coop.json")).expect("read")).expect("json");
+    v2["identity"]["version"] = serde_json::json!("1.4.0");
+    v2["decision_types"][0]["quorum"] = serde_json::json!(0.61);
+    let v2_file = dir.join("v2.json");
+    std::fs::write(&v2_file, serde_json::to_vec_pretty(&v2).expect("ser")).expect("write");
+    let (b1, b2) = (dir.join("v1.tar.gz"), dir.join("v2.tar.gz"));
+    for (design, out) in [("examples/worker-coop.json", &b1), (s(&v2_file), &b2)] {
+        ok(cogov(dir, &["bundle", design, "--key", s(&sk), "--password-file", s(&pw), "--out", s(out)]));
+    }
+    (pk, b1, b2, pw)
+}
+
+#[test]
+fn a_deploy_to_several_targets_switches_none_unless_all_are_staged() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path();
+    let (pk, b1, b2, _) = two_bundles(dir);
+    let (good, bad) = (dir.join("good"), dir.join("bad"));
+    ok(cogov(dir, &["deploy", s(&b1), "--target", s(&good), "--pubkey", s(&pk)]));
+    // `bad` cannot be a target (a file is in the way): `good` is staged but not switched.
+    std::fs::write(&bad, "not a directory").expect("write");
+    let o = cogov(dir, &["deploy", s(&b2), "--target", s(&good), s(&bad), "--pubkey", s(&pk)]);
+    assert_eq!(o.status.code(), Some(2));
+    let (out, err) = (String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    assert!(err.contains("GOV-D012"), "{err}");
+    assert!(out.contains(&format!("FAILED on {}", good.display())) && out.contains("not switched"), "{out}");
+    assert!(out.contains(&format!("FAILED on {}", bad.display())) && out.contains("GOV-D001"), "{out}");
+    let st = json(cogov(dir, &["deploy", "status", "--target", s(&good), "--format", "json"]));
+    assert_eq!(st["targets"][0]["version"], "1.3.0", "the good target still runs what it ran");
+    assert_eq!(st["targets"][0]["records"], 1);
+
+    // The older bundle after the newer is refused, and goes ahead only with a reason.
+    ok(cogov(dir, &["deploy", s(&b2), "--target", s(&good), "--pubkey", s(&pk)]));
+    let o = cogov(dir, &["deploy", s(&b1), "--target", s(&good), "--pubkey", s(&pk)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("GOV-D008"));
+    let d = json(cogov(
+        dir,
+        &[
+            "deploy",
+            s(&b1),
+            "--target",
+            s(&good),
+            "--pubkey",
+            s(&pk),
+            "--override-reason",
+            "1.4.0 failed QA",
+            "--format",
+            "json",
+        ],
+    ));
+    assert_eq!(d["deployments"][0]["override_reason"], "1.4.0 failed QA");
+    assert_eq!(d["deployments"][0]["confirmed"], true);
+}
+
+#[test]
+fn audit_head_checkpoint_and_verify_catch_a_truncated_log() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path();
+    let (pk, _, _, pw) = two_bundles(dir);
+    ok(cogov(dir, &["commit", "examples/worker-coop.json", "-m", "adopted"]));
+    ok(cogov(dir, &["commit", s(&dir.join("v2.json")), "-m", "quorum"]));
+    let head = json(cogov(dir, &["audit", "head", "--format", "json"]));
+    assert_eq!(head["seq"], 2);
+    assert_eq!(head["recorded"]["hash"], head["hash"], "the head beside the database is the chain's");
+    let cp = dir.join("checkpoint.json");
+    let sk = dir.join("keys/cogov.key");
+    ok(cogov(dir, &["audit", "checkpoint", "--key", s(&sk), "--password-file", s(&pw), "--out", s(&cp)]));
+    let v = ok(cogov(dir, &["audit", "verify", "--checkpoint", s(&cp), "--pubkey", s(&pk)]));
+    assert!(String::from_utf8_lossy(&v.stdout).contains("intact: 2 entries"));
+    // Around the triggers: the newest entry and its version row deleted.
+    let db = rusqlite::Connection::open(dir.join("cogov.db")).expect("db");
+    db.execute_batch("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 2;").expect("tamper");
+    let t = cogov(dir, &["audit", "verify", "--checkpoint", s(&cp), "--pubkey", s(&pk)]);
+    assert_eq!(t.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&t.stdout);
+    assert!(text.contains("entries 2..=2 were removed") && text.contains("checkpoint"), "{text}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for f in ["cogov.db", "cogov.db.audit-head"] {
+            assert_eq!(std::fs::metadata(dir.join(f)).expect("meta").permissions().mode() & 0o777, 0o600, "{f}");
+        }
+    }
+}

@@ -1,10 +1,9 @@
-//! Writing a file whole or not at all: a temporary file beside it, renamed over it.
+//! Writing a file whole or not at all: the project's one safe writer (cogov-store's `files`).
 
 use std::path::Path;
 
-/// Writes `bytes` to `target` atomically (readers see the old or the new file, never half).
+/// Writes `bytes` to `target` atomically (readers see the old or the new file, never half),
+/// through a new, randomly named temporary file that never follows a planted symlink.
 pub fn write(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = target.with_extension("cogov-tmp");
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, target)
+    cogov_store::files::write_atomic(target, bytes, cogov_store::files::Access::Shared)
 }

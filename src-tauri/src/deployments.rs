@@ -104,7 +104,7 @@ pub fn deploy_bundle(
     let pk = self::public_key(&public_key)?;
     let bytes = crate::export::read_bundle(&bundle)?;
     let author = crate::store::author();
-    let req = Request { bundle: &bytes, source: &bundle, public: &pk, channel: None, author: &author };
+    let req = Request::new(&bytes, &bundle, &pk, &author);
     let a = deploy::deploy(Path::new(&target), &req).map_err(deploy_error)?;
     state.with(|s| s.record_deployment(a.sync_record()))?;
     view(&target, Some(&pk))

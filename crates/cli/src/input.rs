@@ -90,8 +90,8 @@ pub fn write_output(path: Option<&Path>, text: &str) -> Result<(), CliError> {
         }
         Some(p) => {
             let name = p.display().to_string();
-            let tmp = p.with_extension("cogov-tmp");
-            std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, p)).map_err(|e| CliError::io(&name, &e))
+            cogov_store::files::write_atomic(p, text.as_bytes(), cogov_store::files::Access::Shared)
+                .map_err(|e| CliError::io(&name, &e))
         }
     }
 }

@@ -113,3 +113,26 @@ pub(crate) fn ensure_symlink(target: &Path, name: &str, to: &str) -> Result<(), 
     rename(&tmp, &link)?;
     sync_dir(target)
 }
+
+/// A name under `dir` for `stem` that no other deployer uses (`<stem>.<pid>.<random>`).
+pub(crate) fn unique_name(dir: &Path, stem: &str) -> std::path::PathBuf {
+    dir.join(format!("{stem}.{}", cogov_store::files::unique_suffix()))
+}
+
+/// Creates a staging directory of this deployer's own under `dir` (refused if it exists).
+pub(crate) fn unique_dir(dir: &Path, stem: &str) -> Result<std::path::PathBuf, DeployError> {
+    let p = unique_name(dir, stem);
+    std::fs::create_dir(&p).map_err(|e| DeployError::io(&p, &e))?;
+    Ok(p)
+}
+
+/// Opens (creating, owner-only) the target's lock file.
+pub(crate) fn open_lock_file(path: &Path) -> Result<std::fs::File, DeployError> {
+    create_private(path)?;
+    std::fs::OpenOptions::new().read(true).write(true).open(path).map_err(|e| DeployError::io(path, &e))
+}
+
+/// Creates `path` empty and owner-only when missing (records are not for other users).
+pub(crate) fn create_private(path: &Path) -> Result<(), DeployError> {
+    cogov_store::files::create_private(path).map_err(|e| DeployError::io(path, &e))
+}

@@ -1,5 +1,5 @@
 //! `cogov-deploy`: activates verified bundles on a target directory, atomically and
-//! reversibly, and says what each target runs (docs/bundles.md).
+//! reversibly, and says what each target runs (docs/bundles.md, docs/security.md).
 //!
 //! A target directory holds:
 //!
@@ -9,15 +9,20 @@
 //! current -> releases/<hex>  the active release: a symlink replaced by rename
 //! deployments.db           the target's deployment records (triggers refuse UPDATE/DELETE)
 //! telemetry-contract.json -> current/telemetry/contract.json   when the bundle has one
+//! .lock                    the deployers' advisory lock: one deploy or rollback at a time
 //! .staging/                work in progress; whatever a killed deploy left is removed
 //! ```
 //!
-//! A deploy verifies the bundle before writing anything, stages the release under
-//! `.staging/`, fsyncs every file and directory, renames it into `releases/`, then swaps the
-//! `current` symlink with one `rename` and fsyncs the target directory: a crash at any point
-//! leaves `current` on the old release or the new one, whole. The deployment record is
-//! appended after the swap; `current` is the authority on what runs, and [`status`] reports a
-//! target whose active release has no record. One deployer per target at a time.
+//! A deploy takes the target's lock (waiting up to [`Request::wait`], else `GOV-D006`),
+//! verifies the bundle before writing anything, refuses another design than the one the
+//! target is bound to (`GOV-D007`), an older version (`GOV-D008`) or other content under the
+//! active version (`GOV-D009`) unless the operator gives a reason, which is recorded; it stages
+//! the release under a staging folder of its own, fsyncs every file and directory and renames it
+//! into `releases/` ([`prepare`]). Then ([`Prepared::activate`]) it appends the deployment
+//! record as an *intent*, swaps the `current` symlink with one `rename`, fsyncs the target
+//! directory and appends the record's confirmation. A crash at any point leaves `current` on the
+//! old release or the new one, whole, and the release `current` names always has a record, so
+//! a rollback can always find the way back.
 
 pub mod execution;
 mod fsx;
@@ -28,6 +33,7 @@ use cogov_model::ErrorCode;
 use rusqlite::{Connection, params};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// The active release's symlink.
 pub const CURRENT: &str = "current";
@@ -41,6 +47,8 @@ pub const RECORDS_DB: &str = "deployments.db";
 pub const CONTRACT_IN_BUNDLE: &str = "telemetry/contract.json";
 /// The target's link to the active telemetry contract.
 pub const CONTRACT_LINK: &str = "telemetry-contract.json";
+/// The deployers' lock file.
+pub const LOCK: &str = ".lock";
 
 /// A deploy, rollback or status that failed: a stable code (`GOV-D…`, or the bundle's
 /// `GOV-B…`), the file concerned, the bundle entry when there is one, and why.
@@ -85,7 +93,22 @@ pub struct Request<'a> {
     pub channel: Option<&'a str>,
     /// Who deploys.
     pub author: &'a str,
+    /// Why a refused deploy (another design, an older version, other content under the active
+    /// version) should go ahead all the same; kept in the record. `None` refuses them.
+    pub override_reason: Option<&'a str>,
+    /// How long to wait for another deployer to finish before refusing with `GOV-D006`.
+    pub wait: Duration,
 }
+
+impl<'a> Request<'a> {
+    /// A request with no channel, no override and the default wait ([`DEFAULT_WAIT`]).
+    pub fn new(bundle: &'a [u8], source: &'a str, public: &'a minisign::PublicKey, author: &'a str) -> Self {
+        Request { bundle, source, public, channel: None, author, override_reason: None, wait: DEFAULT_WAIT }
+    }
+}
+
+/// How long a deployer waits for another by default.
+pub const DEFAULT_WAIT: Duration = Duration::from_secs(60);
 
 /// One deployment record of a target (also what [`deploy`] and [`rollback`] return).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -118,6 +141,11 @@ pub struct Activation {
     pub author: String,
     /// When (RFC 3339 UTC).
     pub at: String,
+    /// Why a refusal was overridden, when the operator gave a reason.
+    pub override_reason: Option<String>,
+    /// Whether the switch this record announces was confirmed. An unconfirmed record is an
+    /// intent: the deploy stopped before or after the switch (the target's `current` tells).
+    pub confirmed: bool,
 }
 
 impl Activation {
@@ -160,9 +188,14 @@ pub struct TargetStatus {
     /// Active files whose content no longer matches the manifest (changed, missing or
     /// unlisted), and a manifest whose signature fails when a key is given.
     pub drift: Vec<String>,
-    /// False when the active release has no deployment record (a deploy stopped between the
-    /// swap and the record).
+    /// False when the active release has no deployment record (a target deployed by hand, or
+    /// by a version of CoGov that recorded after the switch).
     pub recorded: bool,
+    /// False when the active release's record is an intent whose confirmation is missing (the
+    /// deploy stopped right after the switch); a rollback still finds the way back.
+    pub confirmed: bool,
+    /// The design the target is bound to (its first deployment's), if any.
+    pub bound_instance: Option<String>,
     /// How many deployment records the target has.
     pub records: usize,
 }
@@ -171,15 +204,99 @@ fn hex_of(sha: &str) -> String {
     sha.trim_start_matches("sha256:").to_owned()
 }
 
-/// Deploys a bundle on `target` (created if missing): verify, stage, activate, record.
+/// The target's lock, held from staging to the record: one deployer at a time. Released when
+/// dropped (and by the system when the process dies, so a killed deployer never blocks).
+#[derive(Debug)]
+pub struct TargetLock {
+    _file: std::fs::File,
+}
+
+/// Takes `target`'s exclusive lock (creating the target), waiting up to `wait` for another
+/// deployer; `GOV-D006` when it is still held then.
+pub fn lock(target: &Path, wait: Duration) -> Result<TargetLock, DeployError> {
+    fsx::create_dirs(target, &[])?;
+    let path = target.join(LOCK);
+    let file = fsx::open_lock_file(&path)?;
+    let start = std::time::Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(TargetLock { _file: file }),
+            Err(std::fs::TryLockError::WouldBlock) if start.elapsed() < wait => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(DeployError::new(
+                    ErrorCode::DeployTargetBusy,
+                    target,
+                    format!(
+                        "another deployer holds this target's lock ({LOCK}); waited {:.1} s: try again when it is done",
+                        wait.as_secs_f64()
+                    ),
+                ));
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(DeployError::io(&path, &e)),
+        }
+    }
+}
+
+/// A release verified and staged on one target, under the target's lock, not yet active.
+#[derive(Debug)]
+pub struct Prepared {
+    lock: TargetLock,
+    target: PathBuf,
+    record: Activation,
+    has_contract: bool,
+}
+
+impl Prepared {
+    /// The release this will activate.
+    pub fn release(&self) -> &str {
+        &self.record.release
+    }
+
+    /// The target.
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
+    /// Records the intent, switches `current` to the staged release, and confirms the record.
+    /// On an error the target runs the old release, or the new one with its (unconfirmed)
+    /// record, which a rollback can follow back.
+    pub fn activate(self) -> Result<Activation, DeployError> {
+        let Prepared { lock, target, mut record, has_contract } = self;
+        record.previous = active_release(&target)?;
+        let release = record.release.clone();
+        let activation = switch(&target, record, |t| {
+            activate(t, &release)?;
+            if has_contract {
+                fsx::ensure_symlink(t, CONTRACT_LINK, &format!("{CURRENT}/{CONTRACT_IN_BUNDLE}"))?;
+            }
+            Ok(())
+        });
+        drop(lock);
+        activation
+    }
+}
+
+/// Deploys a bundle on `target` (created if missing): [`prepare`] then [`Prepared::activate`].
 pub fn deploy(target: &Path, req: &Request<'_>) -> Result<Activation, DeployError> {
+    prepare(target, req)?.activate()
+}
+
+/// Takes the target's lock, verifies the bundle, checks it against what the target runs
+/// (design identity, version), and stages it into `releases/` (an existing release directory
+/// is re-verified first, its execution database included). Nothing is active yet.
+pub fn prepare(target: &Path, req: &Request<'_>) -> Result<Prepared, DeployError> {
     let verified = bundle::verify(req.bundle, req.public).map_err(|e| DeployError {
         code: e.code,
         path: req.source.to_owned(),
         entry: e.entry,
         message: e.message,
     })?;
+    let lock = lock(target, req.wait)?;
     let release = hex_of(&verified.sha256);
+    let m = &verified.manifest;
+    check_succession(target, &release, m, req.override_reason)?;
     let contract_version = verified
         .files
         .iter()
@@ -198,23 +315,24 @@ pub fn deploy(target: &Path, req: &Request<'_>) -> Result<Activation, DeployErro
         });
     let has_contract = verified.files.iter().any(|f| f.path == CONTRACT_IN_BUNDLE);
     fsx::create_dirs(target, &[RELEASES, STAGING])?;
+    // Under the lock no other deployer is at work: what staging holds was left by a killed one.
     fsx::clear_staging(&target.join(STAGING))?;
     let dest = target.join(RELEASES).join(&release);
     if dest.exists() {
-        let drift = drift_of(&dest, None)?;
+        let drift = drift_of(&dest, Some(req.public))?;
         if !drift.is_empty() {
             return Err(DeployError::new(
-                ErrorCode::DeployTarget,
+                ErrorCode::DeployReleaseTampered,
                 &dest,
                 format!(
-                    "this release is already on the target but has drifted ({}): remove it first",
+                    "this release is already on the target but its files differ from the signed bundle ({}): \
+                     remove the directory, then deploy again",
                     drift.join(", ")
                 ),
             ));
         }
     } else {
-        let stage = target.join(STAGING).join(format!("{release}.{}", std::process::id()));
-        fsx::create_dirs(&stage, &[])?;
+        let stage = fsx::unique_dir(&target.join(STAGING), &release)?;
         let mut all = verified.files.clone();
         all.push(bundle::BundleFile::new(bundle::MANIFEST, verified.manifest_bytes.clone()));
         all.push(bundle::BundleFile::new(bundle::SIGNATURE, verified.signature.clone()));
@@ -227,39 +345,124 @@ pub fn deploy(target: &Path, req: &Request<'_>) -> Result<Activation, DeployErro
         fsx::sync_dir(&target.join(RELEASES))?;
         fsx::sync_dir(&target.join(STAGING))?;
     }
-    let previous = active_release(target)?;
-    activate(target, &release)?;
-    if has_contract {
-        fsx::ensure_symlink(target, CONTRACT_LINK, &format!("{CURRENT}/{CONTRACT_IN_BUNDLE}"))?;
+    let record = Activation {
+        seq: 0,
+        action: "deploy".into(),
+        target: target.display().to_string(),
+        release,
+        bundle_sha256: verified.sha256.clone(),
+        previous: None,
+        instance: m.instance.clone(),
+        version: m.version.clone(),
+        fingerprint: m.fingerprint.clone(),
+        source: req.source.to_owned(),
+        channel: req.channel.map(str::to_owned),
+        contract_version,
+        author: req.author.to_owned(),
+        at: String::new(),
+        override_reason: req.override_reason.map(str::to_owned),
+        confirmed: false,
+    };
+    Ok(Prepared { lock, target: target.to_path_buf(), record, has_contract })
+}
+
+/// The design a target is bound to: that of its first deployment record, else of the release
+/// it runs.
+pub fn bound_instance(target: &Path) -> Result<Option<String>, DeployError> {
+    if let Some(first) = history(target)?.into_iter().next() {
+        return Ok(Some(first.instance));
     }
-    let m = &verified.manifest;
-    append_record(
-        target,
-        Activation {
-            seq: 0,
-            action: "deploy".into(),
-            target: target.display().to_string(),
-            release,
-            bundle_sha256: verified.sha256.clone(),
-            previous,
-            instance: m.instance.clone(),
-            version: m.version.clone(),
-            fingerprint: m.fingerprint.clone(),
-            source: req.source.to_owned(),
-            channel: req.channel.map(str::to_owned),
-            contract_version,
-            author: req.author.to_owned(),
-            at: cogov_store::now_rfc3339(),
-        },
-    )
+    Ok(match active_dir(target)? {
+        Some(dir) => read_manifest(&dir)?.map(|m| m.instance),
+        None => None,
+    })
+}
+
+/// Refuses a bundle of another design than the target's (`GOV-D007`), of an older version
+/// than the active one (`GOV-D008`), or of other content under the active version
+/// (`GOV-D009`), unless `reason` says why it should go ahead. Redeploying the active release
+/// is always allowed.
+fn check_succession(target: &Path, release: &str, m: &Manifest, reason: Option<&str>) -> Result<(), DeployError> {
+    if let Some(r) = reason
+        && r.trim().is_empty()
+    {
+        return Err(DeployError::new(ErrorCode::DeployRefused, target, "an override needs a reason: say why"));
+    }
+    let refuse = |code: ErrorCode, why: String| -> Result<(), DeployError> {
+        if reason.is_some() {
+            return Ok(());
+        }
+        Err(DeployError::new(
+            code,
+            target,
+            format!("{why}; rollback is the way back, or give a reason to override (it is recorded)"),
+        ))
+    };
+    if let Some(bound) = bound_instance(target)?
+        && bound != m.instance
+    {
+        refuse(
+            ErrorCode::DeployOtherDesign,
+            format!("this target runs design {bound}, and the bundle is of {}", m.instance),
+        )?;
+    }
+    let Some(active) = active_release(target)? else { return Ok(()) };
+    if active == release {
+        return Ok(());
+    }
+    let Some(running) = read_manifest(&target.join(RELEASES).join(&active))? else { return Ok(()) };
+    if running.instance != m.instance {
+        return Ok(()); // Already judged above.
+    }
+    let (Ok(now), Ok(new)) = (semver::Version::parse(&running.version), semver::Version::parse(&m.version)) else {
+        return Ok(());
+    };
+    if new < now {
+        refuse(
+            ErrorCode::DeployDowngrade,
+            format!("the target runs {}@{now}, and the bundle is the older {new}", m.instance),
+        )?;
+    } else if new == now && running.fingerprint != m.fingerprint {
+        refuse(
+            ErrorCode::DeployVersionReused,
+            format!(
+                "the target runs {}@{now} with fingerprint {}, and the bundle has the same version with fingerprint {}",
+                m.instance, running.fingerprint, m.fingerprint
+            ),
+        )?;
+    }
+    Ok(())
+}
+
+/// Appends `record` as an intent, runs `step` (the switch), then confirms the record.
+fn switch(
+    target: &Path,
+    mut record: Activation,
+    step: impl FnOnce(&Path) -> Result<(), DeployError>,
+) -> Result<Activation, DeployError> {
+    record.at = cogov_store::now_rfc3339();
+    record.confirmed = false;
+    let mut record = append_record(target, record)?;
+    step(target)?;
+    confirm(target, record.seq)?;
+    record.confirmed = true;
+    Ok(record)
 }
 
 /// Returns `target` to the release that was active before the current one (by its records),
 /// atomically, and records it.
 pub fn rollback(target: &Path, author: &str) -> Result<Activation, DeployError> {
+    rollback_waiting(target, author, DEFAULT_WAIT)
+}
+
+/// [`rollback`], waiting up to `wait` for another deployer.
+pub fn rollback_waiting(target: &Path, author: &str, wait: Duration) -> Result<Activation, DeployError> {
     let Some(current) = active_release(target)? else {
         return Err(DeployError::new(ErrorCode::DeployNotDeployed, target, "nothing is deployed here"));
     };
+    let _lock = lock(target, wait)?;
+    // Read again under the lock: another deployer may have switched it meanwhile.
+    let current = active_release(target)?.unwrap_or(current);
     let records = history(target)?;
     let Some(last) = records.iter().rev().find(|r| r.release == current) else {
         return Err(DeployError::new(
@@ -274,30 +477,36 @@ pub fn rollback(target: &Path, author: &str) -> Result<Activation, DeployError> 
     let Some(earlier) = records.iter().rev().find(|r| r.release == previous).cloned() else {
         return Err(DeployError::new(ErrorCode::DeployNothingToRollBack, target, "the earlier release has no record"));
     };
-    if !target.join(RELEASES).join(&previous).is_dir() {
+    let dir = target.join(RELEASES).join(&previous);
+    if !dir.is_dir() {
         return Err(DeployError::new(
             ErrorCode::DeployNothingToRollBack,
-            &target.join(RELEASES).join(&previous),
+            &dir,
             "the earlier release's directory is gone",
         ));
     }
-    activate(target, &previous)?;
-    append_record(
-        target,
-        Activation {
-            seq: 0,
-            action: "rollback".into(),
-            previous: Some(current),
-            source: target.display().to_string(),
-            author: author.to_owned(),
-            at: cogov_store::now_rfc3339(),
-            ..earlier
-        },
-    )
+    let drift = drift_of(&dir, None)?;
+    if !drift.is_empty() {
+        return Err(DeployError::new(
+            ErrorCode::DeployReleaseTampered,
+            &dir,
+            format!("the earlier release's files differ from its manifest ({})", drift.join(", ")),
+        ));
+    }
+    let record = Activation {
+        seq: 0,
+        action: "rollback".into(),
+        previous: Some(current),
+        source: target.display().to_string(),
+        author: author.to_owned(),
+        override_reason: None,
+        ..earlier
+    };
+    switch(target, record, |t| activate(t, &previous))
 }
 
-/// What `target` runs, and how its active files compare with their manifest (and, with a key,
-/// whether the manifest's signature still holds).
+/// What `target` runs, and how its active files and execution database compare with their
+/// signed manifest (with a key, whether the manifest's signature still holds too).
 pub fn status(target: &Path, public: Option<&minisign::PublicKey>) -> Result<TargetStatus, DeployError> {
     let records = if target.join(RECORDS_DB).exists() { history(target)? } else { Vec::new() };
     let mut s = TargetStatus {
@@ -309,16 +518,22 @@ pub fn status(target: &Path, public: Option<&minisign::PublicKey>) -> Result<Tar
         contract_version: None,
         drift: Vec::new(),
         recorded: true,
+        confirmed: true,
+        bound_instance: records.first().map(|r| r.instance.clone()),
         records: records.len(),
     };
     let Some(release) = active_release(target)? else { return Ok(s) };
     let dir = target.join(RELEASES).join(&release);
     let manifest = read_manifest(&dir)?;
     s.drift = drift_of(&dir, public)?;
-    let record = records.iter().rev().find(|r| r.release == release);
-    s.recorded = records.last().is_some_and(|r| r.release == release);
+    // The record that made this release active: the newest that is confirmed or names it (an
+    // intent whose switch happened but whose confirmation did not).
+    let record = records.iter().rev().find(|r| r.confirmed || r.release == release).filter(|r| r.release == release);
+    s.recorded = record.is_some();
+    s.confirmed = record.is_some_and(|r| r.confirmed);
     s.contract_version = record.and_then(|r| r.contract_version.clone());
     if let Some(m) = manifest {
+        s.bound_instance.get_or_insert_with(|| m.instance.clone());
         s.instance = Some(m.instance);
         s.version = Some(m.version);
         s.fingerprint = Some(m.fingerprint);
@@ -345,25 +560,30 @@ fn read_manifest(dir: &Path) -> Result<Option<Manifest>, DeployError> {
     }
 }
 
-/// The files of a release directory that differ from its manifest.
+/// What differs in a release directory from its manifest: changed, missing or unlisted files,
+/// an execution database whose content is not the one its signed files define, and (with a
+/// key) a manifest whose signature fails.
 fn drift_of(dir: &Path, public: Option<&minisign::PublicKey>) -> Result<Vec<String>, DeployError> {
     let Ok(manifest_bytes) = std::fs::read(dir.join(bundle::MANIFEST)) else {
         return Ok(vec![bundle::MANIFEST.to_owned()]);
     };
     let mut drift = Vec::new();
-    if let Some(pk) = public {
-        let sig = std::fs::read_to_string(dir.join(bundle::SIGNATURE)).unwrap_or_default();
-        if bundle::sign::verify(&manifest_bytes, &sig, pk).is_err() {
-            drift.push(bundle::SIGNATURE.to_owned());
-        }
+    let signature = std::fs::read_to_string(dir.join(bundle::SIGNATURE)).unwrap_or_default();
+    if let Some(pk) = public
+        && bundle::sign::verify(&manifest_bytes, &signature, pk).is_err()
+    {
+        drift.push(bundle::SIGNATURE.to_owned());
     }
     let Ok(m) = Manifest::from_bytes(&manifest_bytes) else {
         drift.push(bundle::MANIFEST.to_owned());
         return Ok(drift);
     };
+    let mut files = Vec::with_capacity(m.files.len());
     for f in &m.files {
         match std::fs::read(dir.join(&f.path)) {
-            Ok(b) if sha256(&b) == f.sha256 && b.len() as u64 == f.size => {}
+            Ok(b) if sha256(&b) == f.sha256 && b.len() as u64 == f.size => {
+                files.push(bundle::BundleFile::new(f.path.clone(), b));
+            }
             _ => drift.push(f.path.clone()),
         }
     }
@@ -376,6 +596,15 @@ fn drift_of(dir: &Path, public: Option<&minisign::PublicKey>) -> Result<Vec<Stri
             drift.push(path);
         }
     }
+    if drift.is_empty() {
+        // Every signed file is intact: the database must hold exactly what they define.
+        let release = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let verified =
+            bundle::Verified { manifest: m, manifest_bytes, signature, files, sha256: format!("sha256:{release}") };
+        if !execution::matches(&dir.join(execution::DB), &verified)? {
+            drift.push(execution::DB.to_owned());
+        }
+    }
     Ok(drift)
 }
 
@@ -383,8 +612,7 @@ fn drift_of(dir: &Path, public: Option<&minisign::PublicKey>) -> Result<Vec<Stri
 /// `current`, then the target directory synced.
 fn activate(target: &Path, release: &str) -> Result<(), DeployError> {
     fsx::create_dirs(target, &[STAGING])?;
-    let tmp = target.join(STAGING).join(format!("current.{}", std::process::id()));
-    let _ = std::fs::remove_file(&tmp);
+    let tmp = fsx::unique_name(&target.join(STAGING), CURRENT);
     fsx::symlink(&format!("{RELEASES}/{release}"), &tmp)?;
     fsx::rename(&tmp, &target.join(CURRENT))?;
     fsx::sync_dir(target)
@@ -392,8 +620,9 @@ fn activate(target: &Path, release: &str) -> Result<(), DeployError> {
 
 fn records_db(target: &Path) -> Result<Connection, DeployError> {
     let path = target.join(RECORDS_DB);
+    fsx::create_private(&path)?;
     let conn = Connection::open(&path).map_err(|e| DeployError::db(&path, &e))?;
-    conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(|e| DeployError::db(&path, &e))?;
+    conn.busy_timeout(Duration::from_secs(30)).map_err(|e| DeployError::db(&path, &e))?;
     conn.execute_batch(
         "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;
          CREATE TABLE IF NOT EXISTS deployments (
@@ -404,9 +633,24 @@ fn records_db(target: &Path) -> Result<Connection, DeployError> {
          CREATE TRIGGER IF NOT EXISTS deployments_no_update BEFORE UPDATE ON deployments
          BEGIN SELECT RAISE(ABORT, 'deployment records are append-only'); END;
          CREATE TRIGGER IF NOT EXISTS deployments_no_delete BEFORE DELETE ON deployments
+         BEGIN SELECT RAISE(ABORT, 'deployment records are append-only'); END;
+         CREATE TABLE IF NOT EXISTS confirmations (
+             seq INTEGER PRIMARY KEY REFERENCES deployments(seq), at TEXT NOT NULL);
+         CREATE TRIGGER IF NOT EXISTS confirmations_no_update BEFORE UPDATE ON confirmations
+         BEGIN SELECT RAISE(ABORT, 'deployment records are append-only'); END;
+         CREATE TRIGGER IF NOT EXISTS confirmations_no_delete BEFORE DELETE ON confirmations
          BEGIN SELECT RAISE(ABORT, 'deployment records are append-only'); END;",
     )
     .map_err(|e| DeployError::db(&path, &e))?;
+    // Targets deployed before overrides were recorded lack the column; records before it had none.
+    let has_reason = conn
+        .prepare("SELECT 1 FROM pragma_table_info('deployments') WHERE name = 'override_reason'")
+        .and_then(|mut s| s.exists([]))
+        .map_err(|e| DeployError::db(&path, &e))?;
+    if !has_reason {
+        conn.execute_batch("ALTER TABLE deployments ADD COLUMN override_reason TEXT")
+            .map_err(|e| DeployError::db(&path, &e))?;
+    }
     Ok(conn)
 }
 
@@ -415,7 +659,8 @@ fn append_record(target: &Path, mut a: Activation) -> Result<Activation, DeployE
     let conn = records_db(target)?;
     conn.execute(
         "INSERT INTO deployments (action, release, bundle_sha256, previous, instance, version, fingerprint, source, \
-         channel, contract_version, author, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+         channel, contract_version, author, at, override_reason) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         params![
             a.action,
             a.release,
@@ -428,7 +673,8 @@ fn append_record(target: &Path, mut a: Activation) -> Result<Activation, DeployE
             a.channel,
             a.contract_version,
             a.author,
-            a.at
+            a.at,
+            a.override_reason
         ],
     )
     .map_err(|e| DeployError::db(&path, &e))?;
@@ -436,7 +682,16 @@ fn append_record(target: &Path, mut a: Activation) -> Result<Activation, DeployE
     Ok(a)
 }
 
-/// The target's deployment records, oldest first.
+fn confirm(target: &Path, seq: i64) -> Result<(), DeployError> {
+    let path = target.join(RECORDS_DB);
+    let conn = records_db(target)?;
+    conn.execute("INSERT INTO confirmations (seq, at) VALUES (?1, ?2)", params![seq, cogov_store::now_rfc3339()])
+        .map_err(|e| DeployError::db(&path, &e))?;
+    Ok(())
+}
+
+/// The target's deployment records, oldest first; intents whose switch was never confirmed
+/// have `confirmed` false.
 pub fn history(target: &Path) -> Result<Vec<Activation>, DeployError> {
     let path = target.join(RECORDS_DB);
     if !path.exists() {
@@ -446,8 +701,9 @@ pub fn history(target: &Path) -> Result<Vec<Activation>, DeployError> {
     let t = target.display().to_string();
     let mut stmt = conn
         .prepare(
-            "SELECT seq, action, release, bundle_sha256, previous, instance, version, fingerprint, source, channel, \
-             contract_version, author, at FROM deployments ORDER BY seq",
+            "SELECT d.seq, action, release, bundle_sha256, previous, instance, version, fingerprint, source, channel, \
+             contract_version, author, d.at, override_reason, c.seq IS NOT NULL \
+             FROM deployments d LEFT JOIN confirmations c ON c.seq = d.seq ORDER BY d.seq",
         )
         .map_err(|e| DeployError::db(&path, &e))?;
     let rows = stmt
@@ -467,6 +723,8 @@ pub fn history(target: &Path) -> Result<Vec<Activation>, DeployError> {
                 contract_version: r.get(10)?,
                 author: r.get(11)?,
                 at: r.get(12)?,
+                override_reason: r.get(13)?,
+                confirmed: r.get(14)?,
             })
         })
         .map_err(|e| DeployError::db(&path, &e))?;

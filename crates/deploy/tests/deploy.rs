@@ -40,7 +40,7 @@ fn two_bundles() -> (minisign::PublicKey, Vec<u8>, Vec<u8>) {
 }
 
 fn req<'a>(bytes: &'a [u8], pk: &'a minisign::PublicKey, source: &'a str) -> Request<'a> {
-    Request { bundle: bytes, source, public: pk, channel: None, author: "tester" }
+    Request::new(bytes, source, pk, "tester")
 }
 
 fn count(db: &Path, table: &str) -> i64 {
@@ -162,8 +162,175 @@ fn status_sees_drift_in_active_files() {
     let s = deploy::status(dir.path(), Some(&pk)).expect("status");
     assert_eq!(s.drift, ["compiled/policies.cedar", "risk.json", "extra.txt"]);
     // Redeploying the drifted release is refused rather than trusted.
-    assert_eq!(deploy::deploy(dir.path(), &req(&v1, &pk, "v1")).expect_err("drifted").code, ErrorCode::DeployTarget);
+    let err = deploy::deploy(dir.path(), &req(&v1, &pk, "v1")).expect_err("drifted");
+    assert_eq!(err.code, ErrorCode::DeployReleaseTampered);
     assert_eq!(deploy::rollback(dir.path(), "t").expect_err("first").code, ErrorCode::DeployNothingToRollBack);
+}
+
+#[test]
+fn a_row_added_to_the_live_execution_database_is_drift_and_the_release_is_not_reused() {
+    let (pk, v1, _) = two_bundles();
+    let dir = tempfile::tempdir().expect("tempdir");
+    deploy::deploy(dir.path(), &req(&v1, &pk, "v1.tar.gz")).expect("deploy");
+    assert!(deploy::status(dir.path(), Some(&pk)).expect("status").drift.is_empty());
+    let exec = dir.path().join("current").join("execution.db");
+    let c = rusqlite::Connection::open(&exec).expect("open");
+    c.execute("INSERT INTO roles (id) VALUES ('mallory')", []).expect("tamper");
+    drop(c);
+    let s = deploy::status(dir.path(), Some(&pk)).expect("status");
+    assert_eq!(s.drift, ["execution.db"], "a granted role that no signed file defines");
+    let err = deploy::deploy(dir.path(), &req(&v1, &pk, "v1.tar.gz")).expect_err("tampered release reused");
+    assert_eq!(err.code, ErrorCode::DeployReleaseTampered);
+    assert!(err.message.contains("execution.db"), "{err}");
+    // A changed threshold is drift too, not only an added row.
+    let c = rusqlite::Connection::open(&exec).expect("open");
+    c.execute("DELETE FROM roles WHERE id = 'mallory'", []).expect("undo");
+    assert!(deploy::status(dir.path(), Some(&pk)).expect("status").drift.is_empty(), "undone");
+    c.execute("UPDATE thresholds SET quorum = 0.01", []).expect("tamper");
+    assert_eq!(deploy::status(dir.path(), Some(&pk)).expect("status").drift, ["execution.db"]);
+}
+
+/// A third bundle: another design (token-dao) signed by the same key.
+fn other_design(pk_pair: &minisign::KeyPair) -> Vec<u8> {
+    let g = example("token-dao");
+    let files = bundle::design_files(&g, None, None).expect("bundles");
+    bundle::build(files, &bundle::facts(&g, None, producers()), &pk_pair.sk).expect("builds").bytes
+}
+
+#[test]
+fn a_downgrade_another_design_or_a_reused_version_is_refused_unless_a_reason_is_given() {
+    let kp = minisign::KeyPair::generate_unencrypted_keypair().expect("keypair");
+    let b = |g: &Gco| {
+        let files = bundle::design_files(g, None, None).expect("bundles");
+        bundle::build(files, &bundle::facts(g, None, producers()), &kp.sk).expect("builds").bytes
+    };
+    let v1 = example("worker-coop");
+    let mut v2 = v1.clone();
+    v2.identity.version = semver::Version::new(v1.identity.version.major + 1, 0, 0);
+    v2.decision_types[0].quorum = 0.55;
+    let mut v2_other = v2.clone();
+    v2_other.decision_types[0].quorum = 0.45;
+    let (b1, b2, b2_other, dao) = (b(&v1), b(&v2), b(&v2_other), other_design(&kp));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let t = dir.path();
+    deploy::deploy(t, &req(&b1, &kp.pk, "v1")).expect("v1");
+    let two = deploy::deploy(t, &req(&b2, &kp.pk, "v2")).expect("v2");
+    // The older, validly signed bundle: refused, nothing switched.
+    let e = deploy::deploy(t, &req(&b1, &kp.pk, "v1 again")).expect_err("downgrade");
+    assert_eq!(e.code, ErrorCode::DeployDowngrade, "{e}");
+    assert!(e.message.contains("older"), "{e}");
+    // Another design signed by the same key: refused.
+    let e = deploy::deploy(t, &req(&dao, &kp.pk, "dao")).expect_err("other design");
+    assert_eq!(e.code, ErrorCode::DeployOtherDesign, "{e}");
+    // The same version number with other content: refused.
+    let e = deploy::deploy(t, &req(&b2_other, &kp.pk, "v2'")).expect_err("reused version");
+    assert_eq!(e.code, ErrorCode::DeployVersionReused, "{e}");
+    let s = deploy::status(t, Some(&kp.pk)).expect("status");
+    assert_eq!(s.release.as_deref(), Some(two.release.as_str()), "no refusal switched anything");
+    assert_eq!(s.bound_instance.as_deref(), Some("fernwood-bakery-coop"));
+    assert_eq!(s.records, 2);
+    // Redeploying the active release is fine; an empty reason is no reason.
+    deploy::deploy(t, &req(&b2, &kp.pk, "v2 again")).expect("redeploy of the active release");
+    let blank = Request { override_reason: Some("  "), ..req(&b1, &kp.pk, "v1") };
+    assert_eq!(deploy::deploy(t, &blank).expect_err("blank").code, ErrorCode::DeployRefused);
+    // With a reason the downgrade goes ahead and the reason is on record.
+    let why = Request { override_reason: Some("v2 broke payouts; rollback record lost"), ..req(&b1, &kp.pk, "v1") };
+    let a = deploy::deploy(t, &why).expect("override");
+    assert_eq!(a.version, v1.identity.version.to_string());
+    let last = deploy::history(t).expect("history").pop().expect("record");
+    assert_eq!(last.override_reason.as_deref(), Some("v2 broke payouts; rollback record lost"));
+    assert!(last.confirmed);
+}
+
+#[test]
+fn a_second_deployer_waits_for_the_lock_or_fails_with_its_code() {
+    let (pk, v1, _) = two_bundles();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let held = deploy::lock(dir.path(), Duration::ZERO).expect("first deployer's lock");
+    let quick = Request { wait: Duration::from_millis(150), ..req(&v1, &pk, "v1") };
+    let e = deploy::deploy(dir.path(), &quick).expect_err("busy");
+    assert_eq!(e.code, ErrorCode::DeployTargetBusy, "{e}");
+    assert_eq!(deploy::active_release(dir.path()).expect("current"), None, "nothing switched while busy");
+    // A deployer that waits gets its turn once the first lets go.
+    let waiting = std::thread::spawn({
+        let (t, v1, pk) = (dir.path().to_path_buf(), v1.clone(), pk.clone());
+        move || deploy::deploy(&t, &Request { wait: Duration::from_secs(30), ..req(&v1, &pk, "v1") }).map(|a| a.seq)
+    });
+    std::thread::sleep(Duration::from_millis(200));
+    drop(held);
+    assert_eq!(waiting.join().expect("thread").expect("deployed after waiting"), 1);
+}
+
+#[test]
+fn many_deployers_on_one_target_each_get_a_whole_release_and_one_record() {
+    let (pk, v1, v2) = two_bundles();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let target = dir.path().join("target");
+    let releases = [deploy::release_id(&v1), deploy::release_id(&v2)];
+    let deployers = 8;
+    for round in 0..3 {
+        let handles: Vec<_> = (0..deployers)
+            .map(|i| {
+                let (t, b, pk) = (target.clone(), if i % 2 == 0 { v1.clone() } else { v2.clone() }, pk.clone());
+                std::thread::spawn(move || {
+                    let r = Request {
+                        override_reason: Some("the test alternates two versions"),
+                        wait: Duration::from_secs(120),
+                        ..req(&b, &pk, "concurrent")
+                    };
+                    deploy::deploy(&t, &r)
+                })
+            })
+            .collect();
+        for h in handles {
+            let a = h.join().expect("thread").expect("every deployer succeeds, in turn");
+            assert!(a.confirmed);
+        }
+        let active = deploy::active_release(&target).expect("current").expect("active");
+        assert!(releases.contains(&active));
+        let s = deploy::status(&target, Some(&pk)).expect("status");
+        assert!(s.drift.is_empty() && s.recorded && s.confirmed, "round {round}: {s:?}");
+        assert!(target.join("current/compiled/access_control.json").is_file(), "round {round}: a partial release");
+        let history = deploy::history(&target).expect("history");
+        assert_eq!(history.len(), deployers * (round + 1), "one record per deployer");
+        assert!(history.iter().all(|h| h.confirmed), "every record confirmed");
+        // The records chain: each deploy names the release active before it.
+        for w in history.windows(2) {
+            assert_eq!(w[1].previous.as_deref(), Some(w[0].release.as_str()));
+        }
+    }
+    assert_eq!(std::fs::read_dir(target.join(deploy::STAGING)).expect("staging").count(), 0);
+}
+
+#[test]
+fn a_deploy_whose_record_cannot_be_written_is_not_live() {
+    let (pk, v1, v2) = two_bundles();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let a = deploy::deploy(dir.path(), &req(&v1, &pk, "v1")).expect("v1");
+    // The records cannot take the intent: the deploy fails before the switch.
+    let c = rusqlite::Connection::open(dir.path().join(deploy::RECORDS_DB)).expect("open");
+    c.execute_batch("CREATE TRIGGER no_more BEFORE INSERT ON deployments BEGIN SELECT RAISE(ABORT, 'disk full'); END;")
+        .expect("trigger");
+    let e = deploy::deploy(dir.path(), &req(&v2, &pk, "v2")).expect_err("no record");
+    assert_eq!(e.code, ErrorCode::DeployTargetDatabase);
+    assert_eq!(deploy::active_release(dir.path()).expect("current").as_deref(), Some(a.release.as_str()));
+    let s = deploy::status(dir.path(), Some(&pk)).expect("status");
+    assert!(s.recorded && s.confirmed && s.drift.is_empty(), "{s:?}");
+    c.execute_batch("DROP TRIGGER no_more;").expect("drop");
+    // The confirmation cannot be written: the switch happened, and its intent is on record, so
+    // status says so and a rollback finds the way back.
+    c.execute_batch(
+        "CREATE TRIGGER no_confirm BEFORE INSERT ON confirmations BEGIN SELECT RAISE(ABORT, 'disk full'); END;",
+    )
+    .expect("trigger");
+    let e = deploy::deploy(dir.path(), &req(&v2, &pk, "v2")).expect_err("no confirmation");
+    assert_eq!(e.code, ErrorCode::DeployTargetDatabase);
+    let s = deploy::status(dir.path(), Some(&pk)).expect("status");
+    assert_eq!(s.release.as_deref(), Some(deploy::release_id(&v2).as_str()));
+    assert!(s.recorded && !s.confirmed, "{s:?}");
+    c.execute_batch("DROP TRIGGER no_confirm;").expect("drop");
+    let r = deploy::rollback(dir.path(), "tester").expect("rollback from an unconfirmed switch");
+    assert_eq!(r.release, a.release);
 }
 
 // ---- SIGKILL at random points ----
@@ -189,7 +356,8 @@ fn child_deployer() {
                 std::fs::rename(&old, target.join(deploy::STAGING).join("old")).expect("move aside");
             }
         }
-        deploy::deploy(&target, &req(b, &pk, "child")).expect("deploy");
+        let r = Request { override_reason: Some("the kill test alternates two versions"), ..req(b, &pk, "child") };
+        deploy::deploy(&target, &r).expect("deploy");
         println!("deployed {i}");
     }
 }
@@ -222,7 +390,9 @@ fn a_deploy_killed_at_random_points_leaves_the_old_or_the_new_release_whole() {
             .stderr(Stdio::null())
             .spawn()
             .expect("spawn");
-        std::thread::sleep(Duration::from_millis(5 + next() % 120));
+        // Wide enough that a deploy (verify, stage, fsync, intent, switch, confirmation) often
+        // completes between kills even on a loaded machine; narrow enough to land mid-deploy.
+        std::thread::sleep(Duration::from_millis(5 + next() % 400));
         child.kill().expect("SIGKILL");
         let _ = child.wait();
         // Whatever was active is one of the two releases, whole, and its database opens.
@@ -239,7 +409,8 @@ fn a_deploy_killed_at_random_points_leaves_the_old_or_the_new_release_whole() {
         }
     }
     // A later deploy still works, and clears what the killed ones left in staging.
-    deploy::deploy(&target, &req(&v1, &pk, "after")).expect("deploy after the kills");
+    let after = Request { override_reason: Some("back to v1 after the kills"), ..req(&v1, &pk, "after") };
+    deploy::deploy(&target, &after).expect("deploy after the kills");
     assert_eq!(std::fs::read_dir(target.join(deploy::STAGING)).expect("staging").count(), 0);
     let deploys = deploy::history(&target).expect("history").len();
     println!(

@@ -185,6 +185,51 @@ fn a_design_with_blocking_findings_is_not_bundled() {
 
 /// A raw tar header for `path` (written into the name field as is, so `..` and absolute paths
 /// get through), of `kind`, with `data`.
+#[test]
+fn only_the_exact_archive_the_builder_writes_verifies() {
+    let kp = keypair();
+    let built = bundle_of(&example("worker-coop"), &kp.sk);
+    let not_canonical = |bytes: &[u8], what: &str| {
+        let e = bundle::verify(bytes, &kp.pk).expect_err(what);
+        assert_eq!(e.code, ErrorCode::BundleNotCanonical, "{what}: {e:?}");
+        assert_ne!(bytes, built.bytes.as_slice());
+    };
+    // Trailing bytes after the gzip stream.
+    let mut trailing = built.bytes.clone();
+    trailing.extend_from_slice(b"\0\0\0\0 appended");
+    not_canonical(&trailing, "trailing data");
+    // A second gzip member (some readers concatenate members, others stop at the first).
+    let mut two = built.bytes.clone();
+    two.extend_from_slice(&gz(b"second member"));
+    not_canonical(&two, "a second gzip member");
+    // The same entries re-packed: other compression, other headers, other modes, setuid.
+    let entries = archive::read(&built.bytes, &Limits::default()).expect("reads");
+    let repack = |header: &dyn Fn(&mut tar::Header), level: u32| {
+        let mut b = tar::Builder::new(Vec::new());
+        for f in &entries {
+            let mut h = tar::Header::new_ustar();
+            h.set_entry_type(tar::EntryType::Regular);
+            h.set_size(f.bytes.len() as u64);
+            h.set_mode(0o644);
+            h.set_uid(0);
+            h.set_gid(0);
+            h.set_mtime(0);
+            header(&mut h);
+            b.append_data(&mut h, &f.path, f.bytes.as_slice()).expect("append");
+        }
+        let mut e =
+            flate2::GzBuilder::new().mtime(0).operating_system(255).write(Vec::new(), flate2::Compression::new(level));
+        e.write_all(&b.into_inner().expect("tar")).expect("gzip");
+        e.finish().expect("gzip")
+    };
+    not_canonical(&repack(&|_| {}, 1), "re-compressed at another level");
+    not_canonical(&repack(&|h| h.set_mtime(1_700_000_000), 9), "another mtime");
+    not_canonical(&repack(&|h| h.set_mode(0o4755), 9), "a setuid bit");
+    // The canonical re-pack is the original, byte for byte.
+    assert_eq!(repack(&|h| h.set_cksum(), 9), built.bytes, "the builder's own form verifies");
+    bundle::verify(&built.bytes, &kp.pk).expect("the original verifies");
+}
+
 fn raw_entry(builder: &mut tar::Builder<Vec<u8>>, path: &str, kind: tar::EntryType, data: &[u8], link: Option<&str>) {
     let mut h = tar::Header::new_gnu();
     let name = &mut h.as_old_mut().name;

@@ -212,6 +212,7 @@ errors! {
     ProposalStale = "GOV-S024", "The design has a newer version than the proposal's base: propose again on the latest";
     NoticeNotServed = "GOV-S025", "The amendment rule asks for more days of public notice before its vote opens";
     NoticeDate = "GOV-S026", "The notice date is not an RFC 3339 date in the past";
+    AuditHeadUnreadable = "GOV-S030", "The audit log's head file beside the database cannot be read or written";
     ValidationBlocked = "GOV-P001", "The validation has blocking findings: the run stops before compile";
     StageUnavailable = "GOV-P002", "The stage is not available in this build of CoGov: recorded as skipped";
     UnknownBuild = "GOV-P003", "No such build record";
@@ -242,6 +243,7 @@ errors! {
     BundleSignatureInvalid = "GOV-B011", "The manifest's signature does not verify with the public key";
     BundleHashMismatch = "GOV-B012", "A file's SHA-256 or size differs from what the manifest lists";
     BundleFileName = "GOV-B013", "A file to bundle has an empty, absolute, `..` or reserved path";
+    BundleNotCanonical = "GOV-B014", "The archive is not byte for byte the one `cogov bundle` writes for its files (re-packed, trailing data, extra gzip members or headers)";
     KeyUnreadable = "GOV-B020", "A minisign key file cannot be read";
     KeyPassword = "GOV-B021", "The secret key's password is missing or wrong";
     KeyExists = "GOV-B022", "A key file already exists there: keygen does not overwrite keys";
@@ -250,6 +252,13 @@ errors! {
     DeployNotChannelRelease = "GOV-D003", "The bundle is not the channel's current release";
     DeployNotDeployed = "GOV-D004", "Nothing is deployed on the target";
     DeployTargetDatabase = "GOV-D005", "The target's execution or deployment database reported an error";
+    DeployTargetBusy = "GOV-D006", "Another deployer holds the target's lock: try again when it is done";
+    DeployOtherDesign = "GOV-D007", "The target is bound to another design than the bundle's (override with a reason)";
+    DeployDowngrade = "GOV-D008", "The bundle's version is older than the target's active one: roll back instead (or override with a reason)";
+    DeployVersionReused = "GOV-D009", "The bundle has the active version's number with other content (override with a reason)";
+    DeployReleaseTampered = "GOV-D010", "A release directory on the target differs from its signed manifest: it is not reused";
+    DeployRefused = "GOV-D011", "An override of a deploy refusal was given without a reason";
+    DeployPartial = "GOV-D012", "Some of the targets could not be deployed; each one's outcome is reported";
 }
 
 impl std::fmt::Display for Code {

@@ -101,7 +101,9 @@ pub(crate) fn append_log(log: &Path, events: &[Event]) -> std::io::Result<()> {
         buf.push(b'\n');
     }
     // One write of whole lines to an O_APPEND file: concurrent writers never interleave lines.
-    std::fs::OpenOptions::new().create(true).append(true).open(log)?.write_all(&buf)
+    // The log holds the history of the records: created owner-only, like the database.
+    crate::files::create_private(log)?;
+    std::fs::OpenOptions::new().append(true).open(log)?.write_all(&buf)
 }
 
 impl Store {

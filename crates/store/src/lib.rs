@@ -13,6 +13,7 @@ pub mod cases;
 mod clock;
 mod error;
 pub mod events;
+pub mod files;
 pub mod metrics;
 mod migrations;
 pub mod proposals;
@@ -50,6 +51,8 @@ impl Store {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| StoreError::io(&path, e))?;
         }
+        // Records are the owner's alone: the file is created 0600 before SQLite opens it.
+        crate::files::create_private(&path).map_err(|e| StoreError::io(&path, e))?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(&path, flags).map_err(|e| StoreError::sqlite(&path, e))?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| StoreError::sqlite(&path, e))?;
@@ -67,7 +70,14 @@ impl Store {
         conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
             .map_err(|e| StoreError::sqlite(&path, e))?;
         let mut store = Store { conn, path };
+        let before = migrations::user_version(&store.conn).map_err(|e| StoreError::sqlite(&store.path, e))?;
         migrations::migrate(&mut store)?;
+        // A database new to the audit head (created now, or written before it existed) gets
+        // its head from the chain as it stands; from then on a missing head is a finding.
+        if before < migrations::AUDIT_ANCHOR_VERSION && audit::read_head(&store.path)?.is_none() {
+            let (seq, hash) = audit::last(&store.conn, &store.path)?;
+            audit::advance_head(&store.path, seq, &hash)?;
+        }
         Ok(store)
     }
 
@@ -91,9 +101,16 @@ impl Store {
             .map_err(|e| StoreError::sqlite(&path, e))?;
         // Under the write lock, every event id above this one is written by `f`.
         let before = events::last_id(&tx, &path)?;
+        let audit_before = audit::last(&tx, &path)?.0;
         let value = f(&tx)?;
         let after = events::last_id(&tx, &path)?;
+        let (audit_seq, audit_hash) = audit::last(&tx, &path)?;
         tx.commit().map_err(|e| StoreError::sqlite(&path, e))?;
+        if audit_seq != audit_before {
+            // The head only moves forward; if this write is lost (a crash right here), the head
+            // lags by these entries, which verify accepts as a chain that grew past its head.
+            let _ = audit::advance_head(&path, audit_seq, &audit_hash);
+        }
         if after == before {
             return Ok(value);
         }

@@ -16,7 +16,11 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0004_control", include_str!("../migrations/0004_control.sql")),
     ("0005_notice", include_str!("../migrations/0005_notice.sql")),
     ("0006_deploy", include_str!("../migrations/0006_deploy.sql")),
+    ("0007_audit_anchor", include_str!("../migrations/0007_audit_anchor.sql")),
 ];
+
+/// The schema version from which every audit append advances the head beside the database.
+pub(crate) const AUDIT_ANCHOR_VERSION: u32 = 7;
 
 /// The schema version this build writes and understands.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;

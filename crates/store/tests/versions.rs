@@ -125,3 +125,32 @@ fn risk_scores_are_stored_per_version_with_their_deltas() {
     assert!(history[1].deltas["participation_density"] > 0.0, "{:?}", history[1].deltas);
     assert!(history[1].deltas["constitutional_drift"] >= 0.0);
 }
+
+#[test]
+fn deleting_the_latest_version_row_is_caught_by_the_audit_log() {
+    let (_d, mut store) = open();
+    let mut g = example("worker-coop");
+    version(&mut g, "1.0.0");
+    store.commit(&g, "adopted", "ada").expect("1.0.0");
+    g.decision_types[0].quorum = 0.42;
+    version(&mut g, "1.0.1");
+    store.commit(&g, "raise quorum", "bo").expect("1.0.1");
+    assert_eq!(cogov_store::audit::verify(store.conn(), store.path()).expect("verify").problem, None);
+    // Around the store, as someone with the sqlite3 shell would: triggers and keys off.
+    let triggers: Vec<String> = store
+        .conn()
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'governance_versions'")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .expect("triggers");
+    let mut sql = String::from("PRAGMA foreign_keys = OFF;");
+    for t in &triggers {
+        sql.push_str(&format!("DROP TRIGGER {t};"));
+    }
+    let name = &g.identity.name;
+    sql.push_str("DELETE FROM governance_versions WHERE version = '1.0.1';");
+    store.conn().execute_batch(&sql).expect("tamper");
+    let v = cogov_store::audit::verify(store.conn(), store.path()).expect("verify");
+    let problem = v.problem.expect("the deleted version is found");
+    assert_eq!(problem, cogov_store::audit::AuditProblem::VersionMissing { seq: 2, subject: format!("{name}@1.0.1") });
+    assert!(problem.to_string().contains("was removed from the database"));
+}

@@ -8,6 +8,7 @@
 //! "files": [{"path", "sha256", "size"}], "recorded"}`.
 
 use crate::cmd::Format;
+use crate::cmd::compile::write_atomically;
 use crate::db::{self, AuthorArgs, DbArgs};
 use crate::input::{self, CliError};
 use crate::keys::{self, PasswordArgs};
@@ -15,7 +16,6 @@ use crate::output;
 use cogov_engine::Location;
 use cogov_engine::bundle::{self, Producers};
 use cogov_model::Gco;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -138,20 +138,4 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Writes to a temporary file beside `path`, syncs it, then renames it over `path`.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    let name = path.display().to_string();
-    let tmp = path.with_file_name(format!(
-        ".{}.cogov-tmp",
-        path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
-    ));
-    let res = std::fs::File::create(&tmp)
-        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
-        .and_then(|()| std::fs::rename(&tmp, path));
-    res.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        CliError::io(&name, &e)
-    })
 }

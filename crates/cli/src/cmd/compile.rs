@@ -61,13 +61,8 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes to a temporary file beside `path`, then renames it over `path`.
+/// Writes `bytes` to `path` whole or not at all, with the project's one safe writer.
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    let name = path.display().to_string();
-    let tmp =
-        path.with_extension(format!("{}.cogov-tmp", path.extension().and_then(|e| e.to_str()).unwrap_or_default()));
-    std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path)).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        CliError::io(&name, &e)
-    })
+    cogov_store::files::write_atomic(path, bytes, cogov_store::files::Access::Shared)
+        .map_err(|e| CliError::io(&path.display().to_string(), &e))
 }

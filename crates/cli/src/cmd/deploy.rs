@@ -1,11 +1,14 @@
 //! `cogov deploy BUNDLE --target DIR... --pubkey PUB [--channel NAME]`, `cogov deploy
 //! --rollback --target DIR...` and `cogov deploy status --target DIR... [--pubkey PUB]`.
 //!
-//! A deploy verifies the bundle (signature, then every file), then activates it on each
-//! target atomically (docs/bundles.md) and appends a deployment record to the target's own
-//! records and, one per target (the sync record), to the store. With `--channel` only the
-//! channel's current release may be deployed (`GOV-D003` otherwise). Status exits 1 when a
-//! target has drifted from its manifest or the targets run different versions.
+//! A deploy verifies the bundle (signature, then every file), takes each target's lock, checks
+//! the bundle against what the target runs (its design, an older version: `GOV-D007`,
+//! `GOV-D008`, `GOV-D009` unless `--override-reason` says why) and stages it on *every* target;
+//! only when all are staged does it switch them, one by one, each with its own record (the
+//! target's, and a sync record in the store). A target that fails is reported with its code and
+//! the others' outcomes (`GOV-D012`). With `--channel` only the channel's current release may be
+//! deployed (`GOV-D003` otherwise). Status exits 1 when a target has drifted from its manifest
+//! (files or execution database) or the targets run different versions.
 
 use crate::cmd::Format;
 use crate::db::{AuthorArgs, DbArgs};
@@ -40,6 +43,13 @@ pub struct Args {
     /// Deploy only if the bundle is this release channel's current release.
     #[arg(long, value_name = "NAME")]
     channel: Option<String>,
+    /// Deploy although the target is bound to another design, runs a newer version, or runs
+    /// other content under this version; the reason is kept in the deployment record.
+    #[arg(long, value_name = "TEXT")]
+    override_reason: Option<String>,
+    /// How long to wait for another deployer on a target before giving up (GOV-D006).
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    wait: u64,
     #[command(flatten)]
     author: AuthorArgs,
     #[command(flatten)]
@@ -79,18 +89,23 @@ fn absolute(p: &Path) -> PathBuf {
     std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
 }
 
-/// Exit 0 when every target was deployed (or rolled back), 2 on the first failure (targets
-/// before it stay deployed; each has its record).
+/// Exit 0 when every target was deployed (or rolled back); 2 when a target failed: with a
+/// deploy, none is switched unless all were staged, and each target's outcome is reported.
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     if let Some(Action::Status { target, pubkey, format }) = &args.action {
         return status(target, pubkey.as_deref(), *format);
     }
     let author = args.author.name();
-    let targets: Vec<PathBuf> = args.target.iter().map(|t| absolute(t)).collect();
-    let mut done = Vec::new();
+    let wait = std::time::Duration::from_secs(args.wait);
+    // One order for every deployer, so that two deploying to the same targets never wait on
+    // each other's locks crosswise.
+    let mut targets: Vec<PathBuf> = args.target.iter().map(|t| absolute(t)).collect();
+    targets.sort();
+    targets.dedup();
+    let mut outcomes: Vec<(PathBuf, Result<deploy::Activation, DeployError>)> = Vec::new();
     if args.rollback {
         for t in &targets {
-            done.push(deploy::rollback(t, &author).map_err(deploy_error)?);
+            outcomes.push((t.clone(), deploy::rollback_waiting(t, &author, wait)));
         }
     } else {
         let (Some(bundle_path), Some(pubkey)) = (&args.bundle, &args.pubkey) else {
@@ -102,40 +117,100 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             check_channel(&args, channel, bundle_path, &bytes, &public)?;
         }
         let source = absolute(Path::new(bundle_path)).display().to_string();
+        let req = Request {
+            bundle: &bytes,
+            source: &source,
+            public: &public,
+            channel: args.channel.as_deref(),
+            author: &author,
+            override_reason: args.override_reason.as_deref(),
+            wait,
+        };
+        // Stage everywhere first (each target's lock held until its switch).
+        let mut prepared = Vec::new();
+        let mut failed = false;
         for t in &targets {
-            let req = Request {
-                bundle: &bytes,
-                source: &source,
-                public: &public,
-                channel: args.channel.as_deref(),
-                author: &author,
-            };
-            done.push(deploy::deploy(t, &req).map_err(deploy_error)?);
+            match deploy::prepare(t, &req) {
+                Ok(p) => prepared.push(p),
+                Err(e) => {
+                    failed = true;
+                    outcomes.push((t.clone(), Err(e)));
+                }
+            }
+        }
+        if failed {
+            for p in prepared {
+                let t = p.target().to_path_buf();
+                outcomes.push((t.clone(), Err(not_switched(&t))));
+            }
+        } else {
+            for p in prepared {
+                let t = p.target().to_path_buf();
+                outcomes.push((t, p.activate()));
+            }
+        }
+        outcomes.sort_by(|a, b| a.0.cmp(&b.0));
+    }
+    let done: Vec<&deploy::Activation> = outcomes.iter().filter_map(|(_, r)| r.as_ref().ok()).collect();
+    if !done.is_empty() {
+        let mut store = args.db.open()?;
+        for a in &done {
+            store.record_deployment(a.sync_record())?;
         }
     }
-    let mut store = args.db.open()?;
-    for a in &done {
-        store.record_deployment(a.sync_record())?;
+    let failures: Vec<(&PathBuf, &DeployError)> =
+        outcomes.iter().filter_map(|(t, r)| r.as_ref().err().map(|e| (t, e))).collect();
+    if failures.len() == 1 && outcomes.len() == 1 {
+        return Err(deploy_error(failures[0].1.clone()));
     }
     match args.format {
-        Format::Json => output::print_json(&serde_json::json!({ "deployments": done })),
+        Format::Json => output::print_json(&serde_json::json!({
+            "deployments": done,
+            "failures": failures.iter().map(|(t, e)| serde_json::json!({
+                "target": t.display().to_string(), "code": e.code.as_str(), "path": e.path,
+                "entry": e.entry, "message": e.message,
+            })).collect::<Vec<_>>(),
+        })),
         Format::Human => {
             let mut s = String::new();
-            for a in &done {
-                let verb = if a.action == "rollback" { "rolled back" } else { "deployed" };
-                s.push_str(&format!(
-                    "{verb} {}@{} on {} (release {}, was {})\n",
-                    a.instance,
-                    a.version,
-                    a.target,
-                    short(&a.release),
-                    a.previous.as_deref().map(short).unwrap_or("nothing")
-                ));
+            for (t, r) in &outcomes {
+                match r {
+                    Ok(a) => {
+                        let verb = if a.action == "rollback" { "rolled back" } else { "deployed" };
+                        s.push_str(&format!(
+                            "{verb} {}@{} on {} (release {}, was {})\n",
+                            a.instance,
+                            a.version,
+                            a.target,
+                            short(&a.release),
+                            a.previous.as_deref().map(short).unwrap_or("nothing")
+                        ));
+                    }
+                    Err(e) => s.push_str(&format!("FAILED on {}: {e}\n", t.display())),
+                }
             }
             output::print_human(&s);
         }
     }
-    Ok(ExitCode::SUCCESS)
+    if failures.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    Err(CliError {
+        file: failures.iter().map(|(t, _)| t.display().to_string()).collect::<Vec<_>>().join(", "),
+        code: ErrorCode::DeployPartial.as_str(),
+        title: ErrorCode::DeployPartial.title(),
+        location: Location::Whole,
+        message: format!("{} of {} targets failed (listed above)", failures.len(), outcomes.len()),
+    })
+}
+
+/// Why a staged target was not switched: another target failed first.
+fn not_switched(target: &Path) -> DeployError {
+    DeployError::new(
+        ErrorCode::DeployPartial,
+        target,
+        "staged but not switched: another target could not be staged, so none was switched",
+    )
 }
 
 fn short(release: &str) -> &str {
@@ -201,6 +276,8 @@ fn status(targets: &[PathBuf], pubkey: Option<&Path>, format: Format) -> Result<
                     format!("DRIFTED: {}", t.drift.join(", "))
                 } else if !t.recorded {
                     "active release not recorded".into()
+                } else if !t.confirmed {
+                    "switched, confirmation not recorded (rollback available)".into()
                 } else {
                     "ok".into()
                 };

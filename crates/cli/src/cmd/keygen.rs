@@ -10,7 +10,7 @@ use crate::keys::{self, PasswordArgs};
 use crate::output;
 use cogov_engine::bundle::{BundleError, sign};
 use cogov_model::ErrorCode;
-use std::io::Write;
+use cogov_store::files::{self, Access};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -62,8 +62,8 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         return Err(keys::bundle_error(&sk_path.display().to_string(), e));
     };
     std::fs::create_dir_all(&args.out).map_err(|e| CliError::io(&args.out.display().to_string(), &e))?;
-    write_new(&sk_path, sk_text.as_bytes(), 0o600)?;
-    write_new(&pk_path, pk_text.as_bytes(), 0o644)?;
+    write_new(&sk_path, sk_text.as_bytes(), Access::Private)?;
+    write_new(&pk_path, pk_text.as_bytes(), Access::Shared)?;
     match args.format {
         Format::Json => output::print_json(&serde_json::json!({
             "key_id": id,
@@ -79,18 +79,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Creates `path` (refusing an existing file) with `mode`, writes and syncs it.
-fn write_new(path: &Path, bytes: &[u8], mode: u32) -> Result<(), CliError> {
-    let name = path.display().to_string();
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(mode);
-    }
-    #[cfg(not(unix))]
-    let _ = mode;
-    let mut f = opts.open(path).map_err(|e| CliError::io(&name, &e))?;
-    f.write_all(bytes).and_then(|()| f.sync_all()).map_err(|e| CliError::io(&name, &e))
+/// Creates `path` (refusing anything there) with `access`, writes and syncs it.
+fn write_new(path: &Path, bytes: &[u8], access: Access) -> Result<(), CliError> {
+    files::write_new(path, bytes, access).map_err(|e| CliError::io(&path.display().to_string(), &e))
 }

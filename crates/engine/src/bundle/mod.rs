@@ -270,5 +270,19 @@ pub fn verify_with(bytes: &[u8], public: &minisign::PublicKey, limits: &Limits) 
             ));
         }
     }
+    // Only the exact archive the builder writes is accepted (docs/bundles.md: any byte
+    // changed is refused): rebuilt from what was read, it must give the same bytes. That rules
+    // out trailing data, a second gzip member, other tar headers, modes or order, and so a
+    // re-packed copy deploying as a new release.
+    let mut canonical = entries.clone();
+    canonical.push(BundleFile::new(MANIFEST, manifest_bytes.clone()));
+    canonical.push(BundleFile::new(SIGNATURE, signature.clone().into_bytes()));
+    if archive::write(&canonical)? != bytes {
+        return Err(BundleError::whole(
+            ErrorCode::BundleNotCanonical,
+            "the files and signature verify, but the archive around them is not the one `cogov bundle` writes \
+             (re-packed, trailing data, a second gzip member, or other headers): rebuild it with `cogov bundle`",
+        ));
+    }
     Ok(Verified { manifest, manifest_bytes, signature, files: entries, sha256: sha256(bytes) })
 }
