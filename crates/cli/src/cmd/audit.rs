@@ -47,7 +47,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
                     format!(
                         "{:>5} {}  {:<12} {:<18} {}\n",
                         e.seq,
-                        &e.at[..19.min(e.at.len())],
+                        output::head(&e.at, 19),
                         e.actor,
                         e.action,
                         e.subject
