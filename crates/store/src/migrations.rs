@@ -16,6 +16,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0004_control", include_str!("../migrations/0004_control.sql")),
     ("0005_notice", include_str!("../migrations/0005_notice.sql")),
     ("0006_deploy", include_str!("../migrations/0006_deploy.sql")),
+    ("0007_event_identity", include_str!("../migrations/0007_event_identity.sql")),
 ];
 
 /// The schema version this build writes and understands.
