@@ -67,3 +67,23 @@ pub fn print_json<T: serde::Serialize>(value: &T) {
     let text = serde_json::to_string(value).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
     println!("{text}");
 }
+
+/// The first `n` characters of `s` (all of it when shorter). Timestamps come from the
+/// database, which anyone with the file can write: they are text, never sliced by bytes.
+pub fn head(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::head;
+
+    #[test]
+    fn head_counts_characters_not_bytes() {
+        assert_eq!(head("2026-01-02T03:04:05.678Z", 19), "2026-01-02T03:04:05");
+        assert_eq!(head("short", 19), "short");
+        assert_eq!(head("2026-01-02T03:04:0é5Z", 19), "2026-01-02T03:04:0é");
+        assert_eq!(head("ééééé", 2), "éé");
+        assert_eq!(head("", 3), "");
+    }
+}

@@ -60,6 +60,25 @@ pub fn check_json_depth(text: &str) -> Result<(), IntakeError> {
     Ok(())
 }
 
+/// Refuses a byte-order mark at the start of JSON text (GOV-X009). RFC 8259 forbids
+/// writing one and only allows ignoring it; refusing with a clear message (rather than a bare
+/// syntax error, or quietly reading a file other tools may reject) tells the author what to fix.
+pub fn check_bom(bytes: &[u8]) -> Result<(), IntakeError> {
+    let which = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        "a UTF-8 byte-order mark (EF BB BF)"
+    } else if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        "a UTF-16 byte-order mark: the file is UTF-16, and JSON input must be UTF-8"
+    } else {
+        return Ok(());
+    };
+    Err(IntakeError::at(
+        ErrorCode::ByteOrderMark,
+        1,
+        1,
+        format!("the file starts with {which}; save it as UTF-8 without a byte-order mark"),
+    ))
+}
+
 /// Decodes UTF-8, naming the line and column of the first invalid byte.
 pub fn decode_utf8(bytes: &[u8]) -> Result<&str, IntakeError> {
     std::str::from_utf8(bytes).map_err(|e| {
@@ -90,6 +109,17 @@ mod tests {
     fn oversized_input_is_refused() {
         let big = vec![b' '; MAX_INPUT_BYTES + 1];
         assert_eq!(check_size(&big).expect_err("too large").code, ErrorCode::TooLarge);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_refused_with_its_own_code() {
+        for bom in [&b"\xEF\xBB\xBF{}"[..], &b"\xFF\xFE{\x00}\x00"[..], &b"\xFE\xFF\x00{\x00}"[..]] {
+            let err = check_bom(bom).expect_err("refused");
+            assert_eq!(err.code, ErrorCode::ByteOrderMark);
+            assert_eq!(err.location.to_string(), "1:1");
+        }
+        assert!(check_bom(b"{}").is_ok());
+        assert!(check_bom(b"").is_ok());
     }
 
     #[test]

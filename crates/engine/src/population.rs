@@ -78,7 +78,8 @@ pub fn check_distribution(d: &Distribution) -> Result<(), BadDistribution> {
     Sampler::new(d).map(|_| ())
 }
 
-/// Generates a population's members; weights below 0 become 0 and propensities are clamped to [0, 1].
+/// Generates a population's members; weights below 0 become 0, weights above
+/// [`cogov_model::MAX_QUANTITY`] become that maximum, and propensities are clamped to [0, 1].
 pub fn generate(pop: &Population) -> Result<Vec<MemberView>, BadDistribution> {
     let weight = Sampler::new(&pop.weight)?;
     let propensity = Sampler::new(&pop.propensity)?;
@@ -90,7 +91,9 @@ pub fn generate(pop: &Population) -> Result<Vec<MemberView>, BadDistribution> {
             let p = propensity.sample(&mut rng).clamp(0.0, 1.0);
             MemberView {
                 id: format!("{}{:0width$}", pop.id_prefix, i),
-                weight: if w.is_finite() { w } else { 0.0 },
+                // Held to the largest weight a design may state, as explicit weights are by the
+                // schema: a heavy-tailed draw must not make a total infinite.
+                weight: if w.is_finite() { w.min(cogov_model::MAX_QUANTITY) } else { 0.0 },
                 propensity: if p.is_nan() { 0.0 } else { p },
                 roles: pop.roles.clone(),
                 generated: true,

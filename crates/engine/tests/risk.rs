@@ -172,3 +172,111 @@ fn the_scores_of_every_example() {
         insta::assert_snapshot!(name, text);
     }
 }
+
+/// The raw values of the six metrics, before any levelling.
+fn raw_metrics(g: &Gco) -> Vec<f64> {
+    use cogov_engine::risk::metrics;
+    let cx = metrics::Context::new(g);
+    vec![
+        metrics::authority_concentration(&cx).value,
+        metrics::governance_capture(&cx).value,
+        metrics::treasury_centralisation(&cx).value,
+        metrics::participation_density(&cx).value,
+        metrics::delegation_cascade(&cx).value,
+        metrics::constitutional_drift(g, None).value,
+    ]
+}
+
+/// Weights of 1e308 overflowed the total to infinity and every share to NaN, which was
+/// reported as 0 at level "ok". The schema now bounds them (GOV-E004), and a score that
+/// still cannot be computed is at level alert, never ok.
+#[test]
+fn weights_of_1e308_are_refused_by_intake_and_never_score_ok() {
+    let mut v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root().join("examples/worker-coop.json")).expect("read")).expect("json");
+    for m in v["members"]["explicit"].as_array_mut().expect("members") {
+        m["weight"] = serde_json::json!(1e308);
+    }
+    let doc = intake::from_json_bytes(v.to_string().as_bytes()).expect("parses");
+    let range: Vec<_> = doc.findings.iter().filter(|f| f.code == cogov_model::Code::SchemaRange).collect();
+    assert_eq!(range.len(), 12, "one GOV-E004 per member weight: {range:#?}");
+    assert!(range.iter().all(|f| f.path.ends_with("/weight") && f.is_blocking()));
+    let g = doc.gco.expect("still read, to report everything");
+    let raw = raw_metrics(&g);
+    assert!(raw.iter().any(|x| !x.is_finite()), "the arithmetic overflows on such a design: {raw:?}");
+    let s = risk::score(&g, None);
+    for (sc, r) in s.scores.iter().zip(&raw) {
+        if !r.is_finite() {
+            assert_eq!(sc.level, Level::Alert, "{:?}", sc.name);
+            assert!(sc.explanation.starts_with("not computable"), "{}", sc.explanation);
+        }
+    }
+    assert!(s.scores.iter().all(|x| x.value.is_finite()));
+}
+
+mod finite_scores {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Ordinary, large, just-above-the-bound and absurd quantities.
+    fn quantity() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            0.0..1e3f64,
+            0.0..cogov_model::MAX_QUANTITY,
+            Just(cogov_model::MAX_QUANTITY),
+            1e15f64..1e16,
+            1e300f64..f64::MAX,
+            Just(f64::MAX),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// For any design intake accepts (no blocking schema finding), no raw metric is NaN or
+        /// infinite; for any design at all, no score is non-finite and none whose arithmetic
+        /// overflowed is "ok".
+        #[test]
+        fn no_score_is_nan_or_infinite(
+            weights in proptest::collection::vec(quantity(), 12),
+            balance in quantity(),
+            inflow in quantity(),
+            tier_max in quantity(),
+            population in proptest::option::of((quantity(), 1u32..200)),
+        ) {
+            let mut v: serde_json::Value =
+                serde_json::from_slice(&std::fs::read(root().join("examples/worker-coop.json")).expect("read"))
+                    .expect("json");
+            for (m, w) in v["members"]["explicit"].as_array_mut().expect("members").iter_mut().zip(&weights) {
+                m["weight"] = serde_json::json!(w);
+            }
+            v["treasury"]["balance"] = serde_json::json!(balance);
+            if let Some(i) = v["treasury"]["inflows"].as_array_mut().and_then(|a| a.first_mut()) {
+                i["amount"] = serde_json::json!(inflow);
+            }
+            if let Some(t) = v["treasury"]["tiers"].as_array_mut().and_then(|a| a.first_mut()) {
+                t["max"] = serde_json::json!(tier_max);
+            }
+            if let Some((value, count)) = population {
+                v["members"]["population"] = serde_json::json!({
+                    "count": count, "seed": 7, "weight": {"kind": "constant", "value": value},
+                    "propensity": {"kind": "uniform", "min": 0.0, "max": 1.0},
+                });
+            }
+            let doc = intake::from_json_bytes(v.to_string().as_bytes()).expect("parses");
+            let Some(g) = doc.gco.clone() else { return Ok(()) };
+            let accepted = !doc.findings.iter().any(|f| f.is_blocking());
+            let raw = raw_metrics(&g);
+            if accepted {
+                prop_assert!(raw.iter().all(|x| x.is_finite()), "accepted design, raw {raw:?}");
+            }
+            let s = risk::score(&g, None);
+            for (sc, r) in s.scores.iter().zip(&raw) {
+                prop_assert!(sc.value.is_finite(), "{:?} = {}", sc.name, sc.value);
+                if !r.is_finite() {
+                    prop_assert_eq!(sc.level, Level::Alert, "{:?} overflowed but is {:?}", sc.name, sc.level);
+                }
+            }
+        }
+    }
+}

@@ -141,3 +141,48 @@ fn deep_and_huge_inputs_are_refused_with_their_codes() {
     let huge = vec![b' '; cogov_engine::limits::MAX_INPUT_BYTES + 1];
     assert_eq!(intake::parse_json(&huge).expect_err("too large").code, cogov_model::ErrorCode::TooLarge);
 }
+
+/// serde_json keeps the last of two equal keys silently; intake makes it a blocking finding
+/// that names the object, the key and both places, on every path that reads a GCO's text.
+#[test]
+fn a_duplicate_key_is_a_blocking_finding_naming_both_places() {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let bytes = std::fs::read(root.join("tests/data/broken/duplicate-key.json")).expect("read");
+    for doc in [intake::from_json_bytes(&bytes).expect("parses"), intake::load("d.json", &bytes).expect("parses").1] {
+        let dups: Vec<_> = doc.findings.iter().filter(|f| f.code == cogov_model::Code::DuplicateKey).collect();
+        assert_eq!(dups.len(), 1, "{:#?}", doc.findings);
+        let f = dups[0];
+        assert!(f.is_blocking());
+        assert_eq!(f.path, "/decision_types/0/approval");
+        assert!(f.message.contains("`/decision_types/0`"), "{}", f.message);
+        assert!(f.message.contains("line 88, column 7") && f.message.contains("line 89, column 7"), "{}", f.message);
+        // The design is still read (the second value) and fully validated.
+        assert_eq!(doc.gco.as_ref().map(|g| g.decision_types[0].approval), Some(0.6));
+    }
+    // A duplicate the escapes hide is the same key.
+    let doc = intake::from_json_bytes(br#"{"identity": {}, "ident\u0069ty": {}}"#).expect("parses");
+    assert!(doc.findings.iter().any(|f| f.code == cogov_model::Code::DuplicateKey && f.path == "/identity"));
+}
+
+#[test]
+fn the_duplicate_key_pass_is_linear_in_the_number_of_keys() {
+    let mut text = String::from("{");
+    for i in 0..300_000 {
+        text.push_str(&format!("\"k{i}\":{i},"));
+    }
+    text.push_str("\"k0\":0}");
+    let t = std::time::Instant::now();
+    let dups = intake::duplicates::find(&text);
+    assert_eq!(dups.len(), 1);
+    assert_eq!((dups[0].key.as_str(), dups[0].first), ("k0", (1, 2)));
+    assert!(t.elapsed() < std::time::Duration::from_secs(5), "took {:?}", t.elapsed());
+}
+
+/// A byte-order mark gets its own code at 1:1, not serde_json's "expected value".
+#[test]
+fn a_byte_order_mark_is_named() {
+    let err = intake::parse_json(b"\xEF\xBB\xBF{}").expect_err("refused");
+    assert_eq!(err.code, cogov_model::ErrorCode::ByteOrderMark);
+    assert_eq!(err.location.to_string(), "1:1");
+    assert!(err.message.contains("byte-order mark"), "{}", err.message);
+}

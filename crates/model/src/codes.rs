@@ -74,6 +74,7 @@ catalogue! {
     SchemaRange = "GOV-E004", Blocking, "schema", "A number or length out of its allowed range", "Bring the value inside the range the schema allows.";
     SchemaEnum = "GOV-E005", Blocking, "schema", "A value that is not one of the allowed choices", "Use one of the values the schema lists.";
     SchemaFormat = "GOV-E006", Blocking, "schema", "A string that does not match its required format", "Instance names are lowercase slugs; versions are semantic versions like 1.2.0.";
+    DuplicateKey = "GOV-E007", Blocking, "schema", "An object has the same key twice: JSON readers disagree on which one counts", "Keep one of the two entries; the finding names both places.";
     SchemaOther = "GOV-E009", Blocking, "schema", "Another violation of the GCO schema", "Compare the value with `cogov schema`.";
     NoMembers = "GOV-E010", Blocking, "members", "No members: neither an explicit list nor a population", "Add `members.explicit` or a `members.population` generator.";
     NoRoles = "GOV-E011", Blocking, "roles", "No roles are defined", "Define at least one role with its permissions.";
@@ -191,9 +192,11 @@ errors! {
     NotAGco = "GOV-X006", "The JSON is well-formed but cannot be read as a GCO";
     ConstitutionSyntax = "GOV-X007", "The constitution document does not follow the format";
     AnswersInvalid = "GOV-X008", "The onboarding answers do not fit the question script";
+    ByteOrderMark = "GOV-X009", "The file starts with a byte-order mark: JSON text must not; remove it";
     ScriptInvalid = "GOV-X010", "The onboarding question script is invalid";
     ScenarioInvalid = "GOV-X020", "The simulation scenario does not follow the scenario schema";
     SimulationInputs = "GOV-X021", "The design lacks what the simulation needs (members with voting weight)";
+    TooManyRuns = "GOV-X022", "More simulation runs than the scenario schema allows (1,000,000)";
     StoreOpen = "GOV-S001", "The database file could not be opened or created";
     FutureSchema = "GOV-S002", "The database was written by a newer CoGov; it is left untouched";
     Migration = "GOV-S003", "A schema migration failed; the database stays at its previous version";
@@ -229,6 +232,8 @@ errors! {
     TelemetryUnknownEvent = "GOV-T005", "A telemetry line is not an object naming an event type of the contract";
     TelemetrySchema = "GOV-T006", "A telemetry event does not match its event type's schema in the contract";
     TelemetryOtherInstance = "GOV-T007", "A telemetry event names another instance or version than the contract's";
+    TelemetryBadTimestamp = "GOV-T008", "A telemetry event's `at` is not a real RFC 3339 date-time";
+    TelemetryDuplicateKey = "GOV-T009", "A telemetry line has the same key twice in one object";
     TaskTransition = "GOV-P021", "The task cannot move to that state from the one it is in";
     BundleUnreadable = "GOV-B001", "The bundle is not a readable gzip-compressed tar archive";
     BundleParentPath = "GOV-B002", "A bundle entry's path has a `..` component";
@@ -247,6 +252,9 @@ errors! {
     KeyUnreadable = "GOV-B020", "A minisign key file cannot be read";
     KeyPassword = "GOV-B021", "The secret key's password is missing or wrong";
     KeyExists = "GOV-B022", "A key file already exists there: keygen does not overwrite keys";
+    KeyPasswordEmpty = "GOV-B023", "An empty key password is refused";
+    KeyFileTooLarge = "GOV-B024", "A key file is larger than the 4 KiB limit";
+    PasswordFileTooLarge = "GOV-B025", "A password file is larger than the 4 KiB limit";
     DeployTarget = "GOV-D001", "The deploy target cannot be prepared or written";
     DeployNothingToRollBack = "GOV-D002", "The target has no earlier activation to return to";
     DeployNotChannelRelease = "GOV-D003", "The bundle is not the channel's current release";

@@ -7,6 +7,11 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+/// The largest voting weight or amount a design may state (10^15): far above any real
+/// treasury or share register, and small enough that sums over ten million members, squares
+/// and ratios of them stay finite, so no score can become NaN or infinite (GOV-E004 above it).
+pub const MAX_QUANTITY: f64 = 1e15;
+
 /// The Governance Configuration Object (GCO): the one canonical governance record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(
@@ -127,7 +132,7 @@ pub struct Member {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Voting weight (tokens, shares or 1 for one-member-one-vote).
-    #[schemars(range(min = 0.0))]
+    #[schemars(range(min = 0.0, max = MAX_QUANTITY))]
     pub weight: f64,
     /// Participation propensity: the probability this member votes on a proposal.
     #[schemars(range(min = 0.0, max = 1.0))]
@@ -250,6 +255,7 @@ pub struct Term {
 pub struct Eligibility {
     /// Minimum voting weight a holder must have.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.0, max = MAX_QUANTITY))]
     pub min_weight: Option<f64>,
     /// Roles a holder must also hold.
     #[serde(default)]
@@ -399,10 +405,10 @@ pub struct DecisionType {
 #[schemars(deny_unknown_fields)]
 pub struct SpendRange {
     /// Smallest amount.
-    #[schemars(range(min = 0.0))]
+    #[schemars(range(min = 0.0, max = MAX_QUANTITY))]
     pub min: f64,
     /// Largest amount (at least `min`).
-    #[schemars(range(min = 0.0))]
+    #[schemars(range(min = 0.0, max = MAX_QUANTITY))]
     pub max: f64,
 }
 
@@ -412,7 +418,7 @@ pub struct SpendRange {
 pub struct ProposalThreshold {
     /// Minimum voting weight of a proposer (0: anyone).
     #[serde(default)]
-    #[schemars(range(min = 0.0))]
+    #[schemars(range(min = 0.0, max = MAX_QUANTITY))]
     pub min_weight: f64,
     /// Roles allowed to propose; empty means any member.
     #[serde(default)]
@@ -456,7 +462,7 @@ pub struct Treasury {
     /// Unit of account (e.g. USDC, EUR, ETH).
     pub currency: String,
     /// Current balance.
-    #[schemars(range(min = 0.0))]
+    #[schemars(range(min = 0.0, max = MAX_QUANTITY))]
     pub balance: f64,
     /// Recurring inflows.
     #[serde(default)]
@@ -479,7 +485,7 @@ pub struct Inflow {
     /// Where the money comes from.
     pub source: String,
     /// Amount per period.
-    #[schemars(range(min = 0.0))]
+    #[schemars(range(min = 0.0, max = MAX_QUANTITY))]
     pub amount: f64,
     /// The period.
     pub period: Period,
@@ -538,10 +544,11 @@ pub struct AuthorizationTier {
     #[schemars(length(min = 1, max = 128))]
     pub id: String,
     /// Lowest amount of the tier (inclusive).
-    #[schemars(range(min = 0.0))]
+    #[schemars(range(min = 0.0, max = MAX_QUANTITY))]
     pub min: f64,
     /// Highest amount of the tier (exclusive); absent means unbounded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.0, max = MAX_QUANTITY))]
     pub max: Option<f64>,
     /// The decision type that authorises spends in this tier.
     pub decision_type: String,
@@ -561,7 +568,7 @@ pub struct SpendingLimit {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Maximum amount per period.
-    #[schemars(range(min = 0.0))]
+    #[schemars(range(min = 0.0, max = MAX_QUANTITY))]
     pub amount: f64,
     /// The period.
     pub period: Period,

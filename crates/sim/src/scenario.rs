@@ -34,7 +34,7 @@ pub struct Scenario {
     pub steps: u32,
     /// Independent runs (Monte Carlo).
     #[serde(default = "default_runs")]
-    #[schemars(range(min = 1, max = 1_000_000))]
+    #[schemars(range(min = 1, max = MAX_RUNS))]
     pub runs: u32,
     /// Seed: run `r` draws from a stream derived from `(seed, r)` alone.
     #[serde(default)]
@@ -49,6 +49,9 @@ pub struct Scenario {
     #[serde(default)]
     pub shocks: Vec<Shock>,
 }
+
+/// The most runs a scenario may ask for (the schema's maximum; `--runs` is held to it too).
+pub const MAX_RUNS: u32 = 1_000_000;
 
 fn default_steps() -> u32 {
     365

@@ -16,11 +16,12 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0004_control", include_str!("../migrations/0004_control.sql")),
     ("0005_notice", include_str!("../migrations/0005_notice.sql")),
     ("0006_deploy", include_str!("../migrations/0006_deploy.sql")),
-    ("0007_audit_anchor", include_str!("../migrations/0007_audit_anchor.sql")),
+    ("0007_event_identity", include_str!("../migrations/0007_event_identity.sql")),
+    ("0008_audit_anchor", include_str!("../migrations/0008_audit_anchor.sql")),
 ];
 
 /// The schema version from which every audit append advances the head beside the database.
-pub(crate) const AUDIT_ANCHOR_VERSION: u32 = 7;
+pub(crate) const AUDIT_ANCHOR_VERSION: u32 = 8;
 
 /// The schema version this build writes and understands.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -20,16 +20,33 @@ pub struct ExecutionEvent {
     pub payload: serde_json::Value,
 }
 
+/// What an ingest stored.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Ingested {
+    /// Events written.
+    pub written: usize,
+    /// Line numbers of the events skipped because the design already holds them (or an
+    /// earlier line of the same ingest held the same event).
+    pub duplicates: Vec<usize>,
+}
+
+/// An event's identity: the SHA-256 of its canonical JSON (RFC 8785), so that the same event
+/// is the same identity however its line was spaced or its keys ordered.
+pub fn event_id(canonical: &str) -> String {
+    cogov_engine::pipeline::sha256(canonical.as_bytes())
+}
+
 impl Store {
     /// Appends accepted events of `instance@version` to `execution_events` in one transaction
-    /// (all or none), with one audit entry; returns how many were written.
+    /// (all or none), with one audit entry when any is written. An event the design already
+    /// holds (same identity, [`event_id`]) is skipped and counted, so an ingest is idempotent.
     pub fn append_execution_events(
         &mut self,
         instance: &str,
         version: &str,
         events: &[Accepted],
         actor: &str,
-    ) -> Result<usize, StoreError> {
+    ) -> Result<Ingested, StoreError> {
         let path = self.path().to_path_buf();
         self.write(|tx| {
             let err = |e| StoreError::sqlite(&path, e);
@@ -37,21 +54,38 @@ impl Store {
             let instance_id: i64 = tx
                 .query_row("SELECT instance_id FROM governance_versions WHERE id = ?1", [version_id], |r| r.get(0))
                 .map_err(err)?;
-            let mut stmt = tx
+            let mut insert = tx
                 .prepare(
-                    "INSERT INTO execution_events (instance_id, version_id, kind, at, payload) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    "INSERT INTO execution_events (instance_id, version_id, kind, at, payload, event_id) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (instance_id, event_id) DO NOTHING",
                 )
                 .map_err(err)?;
+            // Events stored before identities existed are found by their canonical payload.
+            let mut legacy = tx
+                .prepare(
+                    "SELECT EXISTS (SELECT 1 FROM execution_events \
+                     WHERE instance_id = ?1 AND event_id IS NULL AND payload = ?2)",
+                )
+                .map_err(err)?;
+            let mut out = Ingested::default();
             for e in events {
                 let payload = cogov_model::canonical::to_canonical_string(&e.value);
-                stmt.execute(params![instance_id, version_id, e.event, e.at, payload]).map_err(err)?;
+                let old: bool = legacy.query_row(params![instance_id, payload], |r| r.get(0)).map_err(err)?;
+                let id = event_id(&payload);
+                if old
+                    || insert.execute(params![instance_id, version_id, e.event, e.at, payload, id]).map_err(err)? == 0
+                {
+                    out.duplicates.push(e.line);
+                } else {
+                    out.written += 1;
+                }
             }
-            drop(stmt);
-            if !events.is_empty() {
-                let details = json!({"events": events.len()});
+            drop((insert, legacy));
+            if out.written > 0 {
+                let details = json!({"events": out.written, "duplicates": out.duplicates.len()});
                 audit::append(tx, &path, actor, "telemetry.ingest", &format!("{instance}@{version}"), &details)?;
             }
-            Ok(events.len())
+            Ok(out)
         })
     }
 

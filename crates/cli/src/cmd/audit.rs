@@ -159,9 +159,14 @@ fn list(args: &Args) -> Result<ExitCode, CliError> {
             &entries
                 .iter()
                 .map(|e| {
-                    // Text, not bytes: a timestamp edited to hold non-ASCII must not split a character.
-                    let at: String = e.at.chars().take(19).collect();
-                    format!("{:>5} {}  {:<12} {:<18} {}\n", e.seq, at, e.actor, e.action, e.subject)
+                    format!(
+                        "{:>5} {}  {:<12} {:<18} {}\n",
+                        e.seq,
+                        output::head(&e.at, 19),
+                        e.actor,
+                        e.action,
+                        e.subject
+                    )
                 })
                 .collect::<String>(),
         ),

@@ -84,12 +84,12 @@ fn render(c: &Case) -> String {
         c.summary,
         c.assignee,
         c.level.as_ref().map_or(String::new(), |l| format!(" (level {l})")),
-        c.due_at.as_ref().map_or(String::new(), |d| format!(", due {}", &d[..10.min(d.len())])),
+        c.due_at.as_ref().map_or(String::new(), |d| format!(", due {}", output::head(d, 10))),
     );
     for step in &c.history {
         s.push_str(&format!(
             "    {}  {:<8} {:<12} {}\n",
-            &step.at[..19.min(step.at.len())],
+            output::head(&step.at, 19),
             step.state,
             step.author,
             step.reason

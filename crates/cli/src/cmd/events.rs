@@ -36,7 +36,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
                 Format::Human => output::print_human(&format!(
                     "{:>6} {}  {:<16} {:<12} {}{}\n",
                     e.id,
-                    &e.at[..19.min(e.at.len())],
+                    output::head(&e.at, 19),
                     e.kind,
                     e.subject,
                     e.instance.as_deref().unwrap_or(""),

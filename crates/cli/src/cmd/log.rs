@@ -27,13 +27,7 @@ pub fn line(v: &VersionRecord) -> String {
         VersionKind::Rollback => format!(" [rollback to {}]", v.rollback_of.as_deref().unwrap_or("?")),
     };
     let short = v.fingerprint.trim_start_matches("sha256:").get(..12).unwrap_or_default();
-    format!(
-        "{:<10} {short}  {}  {:<12} {}{kind}\n",
-        v.version,
-        &v.created_at[..16.min(v.created_at.len())],
-        v.author,
-        v.message
-    )
+    format!("{:<10} {short}  {}  {:<12} {}{kind}\n", v.version, output::head(&v.created_at, 16), v.author, v.message)
 }
 
 /// Lists versions (or designs).

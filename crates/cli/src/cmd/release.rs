@@ -131,7 +131,7 @@ fn line(r: &ReleaseRecord) -> String {
     format!(
         "release {:>3}  {}  {:<8} {:<8} {:<10} {:<10} {}{}  {}",
         r.id,
-        &r.at[..19.min(r.at.len())],
+        output::head(&r.at, 19),
         r.channel,
         r.action,
         r.build.map_or("-".into(), |b| format!("build:{b}")),

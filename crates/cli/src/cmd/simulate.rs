@@ -48,15 +48,26 @@ pub struct Args {
 
 /// Exit 0 when the simulation finished, 2 when an input cannot be read, 130 when cancelled.
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
-    let gco = input::load_gco(&args.config)?;
-    let inputs = Inputs::from_gco(&gco).map_err(|e| CliError::intake(args.config.clone(), e))?;
-    let bytes = input::read_bounded(&args.scenario)?;
-    let mut sc = scenario::from_json_bytes(&bytes).map_err(|e| CliError::intake(args.scenario.clone(), e))?;
     if let Some(r) = args.runs {
         if r == 0 {
             let e = IntakeError::whole(ErrorCode::ScenarioInvalid, "--runs must be at least 1");
             return Err(CliError::intake("--runs", e));
         }
+        // Refused before anything is allocated for the runs: the scenario file is held to the
+        // same maximum by its schema.
+        if r > scenario::MAX_RUNS {
+            let e = IntakeError::whole(
+                ErrorCode::TooManyRuns,
+                format!("--runs {r} is more than the {} runs a scenario allows", scenario::MAX_RUNS),
+            );
+            return Err(CliError::intake("--runs", e));
+        }
+    }
+    let gco = input::load_gco(&args.config)?;
+    let inputs = Inputs::from_gco(&gco).map_err(|e| CliError::intake(args.config.clone(), e))?;
+    let bytes = input::read_bounded(&args.scenario)?;
+    let mut sc = scenario::from_json_bytes(&bytes).map_err(|e| CliError::intake(args.scenario.clone(), e))?;
+    if let Some(r) = args.runs {
         sc.runs = r;
     }
     if let Some(s) = args.seed {

@@ -3,8 +3,10 @@
 //! contract of a stored version, good ones kept in the store.
 //!
 //! `ingest --format json` prints one object: `{"instance", "version", "lines", "accepted",
-//! "rejected": [{"line", "code", "message"}], "figures": [{"name", "expected", "observed",
-//! "verdict", "sample"}]}`.
+//! "duplicates", "duplicate_lines", "rejected": [{"line", "code", "message"}], "figures":
+//! [{"name", "expected", "observed", "verdict", "sample"}]}`. `accepted` counts the events
+//! written; an event the design already holds (the same canonical JSON) is a duplicate,
+//! skipped and counted, so ingesting a file twice stores it once.
 
 use crate::cmd::Format;
 use crate::cmd::compile::write_atomically;
@@ -13,6 +15,7 @@ use crate::input::{self, CliError};
 use crate::output;
 use cogov_engine::pipeline::sha256;
 use cogov_engine::telemetry::{self, Contract, Figure};
+use cogov_store::telemetry::Ingested;
 use serde_json::json;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -120,14 +123,15 @@ fn ingest(
     let (_, gco) = store.show(&name, &version)?;
     let c = Contract::of(&gco);
     let checked = telemetry::check(&c, &bytes);
-    let written = store.append_execution_events(&name, &version, &checked.accepted, &author.name())?;
+    let ingested = store.append_execution_events(&name, &version, &checked.accepted, &author.name())?;
     let figures = telemetry::figures(&gco, &checked.accepted);
     match format {
         Format::Json => output::print_json(&json!({
-            "instance": name, "version": version, "lines": checked.lines, "accepted": written,
+            "instance": name, "version": version, "lines": checked.lines, "accepted": ingested.written,
+            "duplicates": ingested.duplicates.len(), "duplicate_lines": ingested.duplicates,
             "rejected": checked.rejected, "figures": figures,
         })),
-        Format::Human => output::print_human(&render(file, &name, &version, written, &checked, &figures)),
+        Format::Human => output::print_human(&render(file, &name, &version, &ingested, &checked, &figures)),
     }
     Ok(if checked.rejected.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
@@ -136,13 +140,15 @@ fn render(
     file: &str,
     name: &str,
     version: &str,
-    written: usize,
+    ingested: &Ingested,
     checked: &telemetry::Checked,
     figures: &[Figure],
 ) -> String {
     let mut s = format!(
-        "{file}: {} line(s); kept {written} event(s) for {name}@{version}; skipped {}\n",
+        "{file}: {} line(s); kept {} event(s) for {name}@{version}; {} already stored (skipped); skipped {}\n",
         checked.lines,
+        ingested.written,
+        ingested.duplicates.len(),
         checked.rejected.len()
     );
     for r in &checked.rejected {

@@ -10,6 +10,8 @@ use serde::Deserialize;
 use serde_json::Value;
 use std::sync::OnceLock;
 
+pub mod duplicates;
+
 /// What intake made of an input: the typed GCO when it could be read, and schema findings.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -44,7 +46,13 @@ impl Document {
 
 /// Parses JSON text within the size and depth limits; syntax errors carry line and column.
 pub fn parse_json(bytes: &[u8]) -> Result<Value, IntakeError> {
+    parse_text(bytes).map(|(_, v)| v)
+}
+
+/// [`parse_json`], also giving the text (for the duplicate-key pass).
+fn parse_text(bytes: &[u8]) -> Result<(&str, Value), IntakeError> {
     limits::check_size(bytes)?;
+    limits::check_bom(bytes)?;
     let text = limits::decode_utf8(bytes)?;
     limits::check_json_depth(text)?;
     let mut de = serde_json::Deserializer::from_str(text);
@@ -53,7 +61,32 @@ pub fn parse_json(bytes: &[u8]) -> Result<Value, IntakeError> {
     let value = serde::Deserialize::deserialize(&mut de)
         .and_then(|v: Value| de.end().map(|()| v))
         .map_err(|e| IntakeError::at(ErrorCode::JsonSyntax, e.line(), e.column().max(1), without_position(&e)))?;
-    Ok(value)
+    Ok((text, value))
+}
+
+/// One blocking finding per key that appears twice in an object (GOV-E007), naming the
+/// object, the key and both places; the parser kept the last, which the pointer names.
+pub fn duplicate_key_findings(text: &str) -> Vec<Finding> {
+    duplicates::find(text)
+        .into_iter()
+        .map(|d| {
+            let object =
+                if d.object.is_empty() { "the top-level object".to_owned() } else { format!("`{}`", d.object) };
+            let message = format!(
+                "key `{}` appears twice in {object}: at line {}, column {} and again at line {}, column {}; \
+                 readers disagree on which counts (this one read the second)",
+                d.key, d.first.0, d.first.1, d.again.0, d.again.1
+            );
+            Finding::new(Code::DuplicateKey, d.pointer(), message)
+        })
+        .collect()
+}
+
+/// A GCO document from parsed JSON, with the findings of the duplicate-key pass over its text.
+fn gco_document(text: &str, value: Value) -> Document {
+    let mut doc = from_value(value);
+    doc.findings.extend(duplicate_key_findings(text));
+    doc
 }
 
 /// serde_json's message without its trailing " at line L column C" (the location is kept apart).
@@ -65,9 +98,10 @@ fn without_position(e: &serde_json::Error) -> String {
     }
 }
 
-/// Reads a GCO from JSON bytes: limits, syntax, schema, typed read.
+/// Reads a GCO from JSON bytes: limits, syntax, duplicate keys, schema, typed read.
 pub fn from_json_bytes(bytes: &[u8]) -> Result<Document, IntakeError> {
-    Ok(from_value(parse_json(bytes)?))
+    let (text, value) = parse_text(bytes)?;
+    Ok(gco_document(text, value))
 }
 
 /// Checks a JSON value against the GCO schema and reads it as a typed GCO.
@@ -185,10 +219,10 @@ pub fn load(name: &str, bytes: &[u8]) -> Result<(InputKind, Document), IntakeErr
         let value = crate::constitution::parse(text)?;
         return Ok((InputKind::Constitution, from_value(value)));
     }
-    let value = parse_json(bytes)?;
+    let (text, value) = parse_text(bytes)?;
     if crate::onboarding::is_answers_file(&value) {
         let gco = crate::onboarding::answers_to_value(&value)?;
         return Ok((InputKind::Answers, from_value(gco)));
     }
-    Ok((InputKind::Gco, from_value(value)))
+    Ok((InputKind::Gco, gco_document(text, value)))
 }

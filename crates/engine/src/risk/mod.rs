@@ -203,6 +203,30 @@ fn round6(v: f64) -> f64 {
     if v.is_finite() { (v * 1e6).round() / 1e6 } else { 0.0 }
 }
 
+/// A score whose arithmetic was not finite (NaN or infinite): never "ok". It is reported at
+/// its worst value and level alert, saying why, so that nothing downstream reads it as safe.
+/// Intake bounds every weight and amount ([`cogov_model::MAX_QUANTITY`]), so an accepted
+/// design does not get here; a design with blocking findings still may.
+fn not_computable(name: ScoreName, threshold: Threshold, m: &metrics::Metric) -> Score {
+    let [low, high] = name.range();
+    Score {
+        name,
+        value: if name.higher_is_worse() { high } else { low },
+        unit: name.unit(),
+        range: name.range(),
+        higher_is_worse: name.higher_is_worse(),
+        threshold,
+        level: Level::Alert,
+        explanation: format!(
+            "not computable: the design's weights or amounts overflow the arithmetic (the raw value is {}); \
+             keep them at most {:e}",
+            m.value,
+            cogov_model::MAX_QUANTITY
+        ),
+        details: serde_json::json!({"non_finite": true, "raw": m.value.to_string()}),
+    }
+}
+
 /// Scores a design; `ratified` is the last ratified version, for constitutional drift (no
 /// drift is measured without it).
 pub fn score(gco: &Gco, ratified: Option<&Gco>) -> Scores {
@@ -220,6 +244,9 @@ pub fn score(gco: &Gco, ratified: Option<&Gco>) -> Scores {
         .zip(raw)
         .map(|(&name, m)| {
             let threshold = name.threshold(gco);
+            if !m.value.is_finite() {
+                return not_computable(name, threshold, &m);
+            }
             let value = round6(m.value);
             Score {
                 name,

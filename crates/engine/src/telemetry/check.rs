@@ -90,6 +90,10 @@ fn one(contract: &Contract, validators: &BTreeMap<&str, Option<jsonschema::Valid
     if raw.len() > MAX_LINE_BYTES {
         return Err((ErrorCode::TelemetryLineTooLong, format!("{} bytes; the limit is {MAX_LINE_BYTES}", raw.len())));
     }
+    if raw.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        let msg = "the line starts with a UTF-8 byte-order mark; write NDJSON without one";
+        return Err((ErrorCode::ByteOrderMark, msg.into()));
+    }
     let text = std::str::from_utf8(raw)
         .map_err(|e| (ErrorCode::TelemetryNotJson, format!("not UTF-8 at byte {}", e.valid_up_to() + 1)))?;
     if let Some(col) = too_deep(text) {
@@ -104,6 +108,14 @@ fn one(contract: &Contract, validators: &BTreeMap<&str, Option<jsonschema::Valid
         let msg = msg.rsplit_once(" at line ").map_or(msg.as_str(), |(m, _)| m).to_owned();
         (ErrorCode::TelemetryNotJson, format!("column {}: {msg}", e.column()))
     })?;
+    // serde_json kept the last of two equal keys; an event must say one thing.
+    if let Some(d) = crate::intake::duplicates::find(text).into_iter().next() {
+        let object = if d.object.is_empty() { "the event".to_owned() } else { format!("`{}`", d.object) };
+        return Err((
+            ErrorCode::TelemetryDuplicateKey,
+            format!("key `{}` appears twice in {object}: columns {} and {}", d.key, d.first.1, d.again.1),
+        ));
+    }
     let Some(obj) = value.as_object() else {
         return Err((ErrorCode::TelemetryUnknownEvent, "not a JSON object".into()));
     };
@@ -132,7 +144,70 @@ fn one(contract: &Contract, validators: &BTreeMap<&str, Option<jsonschema::Valid
         }
     }
     let at = obj.get("at").and_then(Value::as_str).unwrap_or_default().to_owned();
+    // The schema's pattern checks the shape; a real date-time also needs real fields.
+    if let Err(why) = date_time(&at) {
+        return Err((ErrorCode::TelemetryBadTimestamp, format!("/at `{at}` is not an RFC 3339 date-time: {why}")));
+    }
     Ok((name.to_owned(), at, value))
+}
+
+/// Checks an RFC 3339 `date-time` (section 5.6): `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)` with a
+/// day that exists in its month (leap years included), an hour below 24, a minute below 60, a
+/// second below 60 or a leap second 60 at minute 59, and an offset below 24 hours.
+pub fn date_time(at: &str) -> Result<(), String> {
+    let b = at.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = b.get(r)?;
+        part.iter().all(u8::is_ascii_digit).then(|| part.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
+    };
+    let sep = |i: usize, c: &[u8]| b.get(i).is_some_and(|x| c.contains(x));
+    let shape = "not of the form YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)";
+    let (Some(y), Some(mo), Some(d), Some(h), Some(mi), Some(s)) =
+        (digits(0..4), digits(5..7), digits(8..10), digits(11..13), digits(14..16), digits(17..19))
+    else {
+        return Err(shape.into());
+    };
+    if !(sep(4, b"-") && sep(7, b"-") && sep(10, b"Tt") && sep(13, b":") && sep(16, b":")) {
+        return Err(shape.into());
+    }
+    let mut i = 19;
+    if sep(i, b".") {
+        let n = b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if n == 0 {
+            return Err(shape.into());
+        }
+        i += 1 + n;
+    }
+    match b.get(i..) {
+        Some(b"Z" | b"z") => {}
+        Some(z) if z.len() == 6 && (z[0] == b'+' || z[0] == b'-') && z[3] == b':' => {
+            let (Some(oh), Some(om)) = (digits(i + 1..i + 3), digits(i + 4..i + 6)) else {
+                return Err(shape.into());
+            };
+            if oh > 23 || om > 59 {
+                return Err(format!("offset {}: hours 00-23, minutes 00-59", &at[i..]));
+            }
+        }
+        _ => return Err(shape.into()),
+    }
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match mo {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Err(format!("month {mo:02} does not exist")),
+    };
+    if d == 0 || d > days {
+        return Err(format!("day {d:02} does not exist in {y:04}-{mo:02}"));
+    }
+    if h > 23 || mi > 59 {
+        return Err(format!("time {h:02}:{mi:02} does not exist"));
+    }
+    if s > 60 || (s == 60 && mi != 59) {
+        return Err(format!("second {s:02} does not exist (60 only as a leap second at minute 59)"));
+    }
+    Ok(())
 }
 
 /// The 1-based column where nesting first exceeds [`MAX_EVENT_DEPTH`], if it does.

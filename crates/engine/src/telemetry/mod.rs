@@ -9,7 +9,7 @@
 mod check;
 pub mod figures;
 
-pub use check::{Accepted, Checked, Rejection, check};
+pub use check::{Accepted, Checked, Rejection, check, date_time};
 pub use figures::{Figure, Verdict, figures};
 
 use crate::compile::Source;

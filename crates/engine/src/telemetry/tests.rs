@@ -4,6 +4,7 @@ use cogov_model::ErrorCode;
 
 const GOOD: &[u8] = include_bytes!("../../../../tests/data/telemetry/good.ndjson");
 const MIXED: &[u8] = include_bytes!("../../../../tests/data/telemetry/mixed.ndjson");
+const HOSTILE: &[u8] = include_bytes!("../../../../tests/data/telemetry/hostile.ndjson");
 
 fn coop() -> (Gco, Contract) {
     let g = example("worker-coop");
@@ -83,6 +84,57 @@ fn each_bad_line_is_rejected_with_its_line_and_reason() {
     assert_eq!(lines, [1, 2, 3, 14]);
     assert!(out.rejected[0].message.contains("/choice"), "{}", out.rejected[0].message);
     assert!(out.rejected[2].message.contains("tier"), "{}", out.rejected[2].message);
+}
+
+#[test]
+fn impossible_timestamps_and_duplicate_keys_are_rejected_with_their_line() {
+    let (_, c) = coop();
+    let out = check(&c, HOSTILE);
+    let got: Vec<(usize, &str)> = out.rejected.iter().map(|r| (r.line, r.code.as_str())).collect();
+    assert_eq!(got, [(2, "GOV-T008"), (3, "GOV-T008"), (4, "GOV-T009")]);
+    assert!(out.rejected[0].message.contains("2026-02-30T25:61:61Z"), "{}", out.rejected[0].message);
+    assert!(out.rejected[2].message.contains("`role` appears twice in the event"), "{}", out.rejected[2].message);
+    let lines: Vec<usize> = out.accepted.iter().map(|a| a.line).collect();
+    assert_eq!(lines, [1, 5, 6], "line 5 is a good event; the store finds it is line 1 again");
+    let bom = b"\xEF\xBB\xBF{\"event\": \"role_assigned\"}\n";
+    assert_eq!(check(&c, bom).rejected[0].code, ErrorCode::ByteOrderMark);
+}
+
+#[test]
+fn only_real_rfc3339_date_times_pass() {
+    for ok in [
+        "2026-03-01T09:00:00Z",
+        "2024-02-29T00:00:00Z",
+        "2000-02-29T23:59:59.999999+14:00",
+        "2026-12-31T23:59:60Z",
+        "2026-06-30t12:00:00-05:30",
+        "1900-01-01T00:00:00z",
+    ] {
+        assert_eq!(date_time(ok), Ok(()), "{ok}");
+    }
+    for (bad, why) in [
+        ("2026-02-30T25:61:61Z", "day 30"),
+        ("2026-02-29T00:00:00Z", "day 29"),
+        ("1900-02-29T00:00:00Z", "day 29"),
+        ("2026-13-01T00:00:00Z", "month 13"),
+        ("2026-00-01T00:00:00Z", "month 00"),
+        ("2026-04-31T00:00:00Z", "day 31"),
+        ("2026-01-00T00:00:00Z", "day 00"),
+        ("2026-01-01T24:00:00Z", "time 24:00"),
+        ("2026-01-01T23:60:00Z", "time 23:60"),
+        ("2026-01-01T23:58:60Z", "second 60"),
+        ("2026-01-01T00:00:61Z", "second 61"),
+        ("2026-01-01T00:00:00+24:00", "offset"),
+        ("2026-01-01T00:00:00+01:60", "offset"),
+        ("2026-01-01T00:00:00", "not of the form"),
+        ("2026-01-01T00:00:00.Z", "not of the form"),
+        ("2026-01-01 00:00:00Z", "not of the form"),
+        ("２026-01-01T00:00:00Z", "not of the form"),
+        ("", "not of the form"),
+    ] {
+        let e = date_time(bad).expect_err(bad);
+        assert!(e.contains(why), "{bad}: {e}");
+    }
 }
 
 #[test]
