@@ -452,7 +452,7 @@ fn score_json_is_one_object_with_the_six_scores_for_every_example() {
         let mut keys: Vec<&str> = json.as_object().expect("object").keys().map(String::as_str).collect();
         keys.sort();
         assert_eq!(keys, ["alerts", "model_version", "scores"], "{}", rel(&p));
-        assert_eq!(json["model_version"], "cogov-risk/1");
+        assert_eq!(json["model_version"], "cogov-risk/2");
         let scores = json["scores"].as_object().expect("scores");
         let mut names: Vec<&str> = scores.keys().map(String::as_str).collect();
         names.sort();

@@ -61,12 +61,12 @@ fn a_handful_of_whales_alerts_on_concentration_and_capture() {
     });
     let f = risk::score(&flash, None);
     let c = f.get(ScoreName::GovernanceCaptureRisk).expect("score");
-    assert_eq!((c.value, c.level), (1.0, Level::Alert), "{c:#?}");
-    assert!(c.explanation.contains("flash-loaned"), "{}", c.explanation);
-    // Read at proposal creation, the borrowable half no longer counts: back to buying.
+    assert!(c.value > capture.value, "borrowed weight makes capture cheaper: {c:#?}");
+    assert!(c.explanation.contains("borrowed") || c.explanation.contains("flash-loaned"), "{}", c.explanation);
+    // Read at proposal creation, the borrowable half no longer counts: only what is bought.
     flash.voting_weight.as_mut().expect("set").weight_snapshot = Some(cogov_model::WeightSnapshot::ProposalCreated);
     let p = risk::score(&flash, None);
-    assert!(value(&p, ScoreName::GovernanceCaptureRisk) <= 0.6 + 1e-9);
+    assert!(value(&p, ScoreName::GovernanceCaptureRisk) < c.value);
     let conc = s.get(ScoreName::AuthorityConcentration).expect("score");
     assert!(conc.explanation.contains("Nakamoto 2"), "two whales hold a majority: {}", conc.explanation);
 }
