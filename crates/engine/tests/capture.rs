@@ -25,8 +25,10 @@ fn dt<'a>(v: &'a mut Value, id: &str) -> &'a mut Value {
     v["decision_types"].as_array_mut().expect("decision types").iter_mut().find(|d| d["id"] == id).expect("dt")
 }
 
-/// (fixture, code it must raise, the repair that must silence it).
-fn table() -> Vec<(&'static str, &'static str, fn(&mut Value))> {
+/// A fixture, the code it must raise, and the repair that must silence it.
+type Case = (&'static str, &'static str, fn(&mut Value));
+
+fn table() -> Vec<Case> {
     vec![
         ("mint-by-simple-majority.json", "GOV-E950", |v| dt(v, "ordinary")["approval"] = json!(0.67)),
         ("live-transferable-weight.json", "GOV-E951", |v| {
