@@ -32,6 +32,8 @@ pub fn large(members: usize, roles: usize, decision_types: usize) -> Gco {
                 Permission { action: Action::Vote, resource: format!("decision/{}", dt_id(r % decision_types)) },
                 Permission { action: Action::View, resource: "treasury".into() },
             ],
+            election_method: None,
+            affiliation: Default::default(),
         })
         .collect();
     let dts = (0..decision_types)
@@ -49,6 +51,14 @@ pub fn large(members: usize, roles: usize, decision_types: usize) -> Gco {
             signers: None,
             expected_rate: Some(0.1),
             spend: None,
+            powers: Vec::new(),
+            quorum_counting: None,
+            absolute_threshold: None,
+            vote_change_allowed: None,
+            late_quorum_extension: None,
+            super_quorum: None,
+            veto: Vec::new(),
+            exit_window: None,
         })
         .collect();
     let tier = |id: &str, min: f64, max: Option<f64>, dt: usize| AuthorizationTier {
@@ -57,6 +67,7 @@ pub fn large(members: usize, roles: usize, decision_types: usize) -> Gco {
         max,
         decision_type: dt_id(dt),
         signers: None,
+        routes: Vec::new(),
     };
     Gco {
         schema: None,
@@ -140,5 +151,6 @@ pub fn large(members: usize, roles: usize, decision_types: usize) -> Gco {
         mesh: None,
         resources: vec![],
         alert_thresholds: AlertThresholds::default(),
+        voting_weight: None,
     }
 }

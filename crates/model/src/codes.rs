@@ -159,6 +159,25 @@ catalogue! {
     NoHub = "GOV-I814", Info, "mesh", "A mesh with no hub: nobody may propose policy changes", "Make at least one node a hub.";
     NodeOutsideDomains = "GOV-I815", Info, "mesh", "A mesh node in no trust domain", "Place the node in a trust domain.";
     ThresholdOrder = "GOV-E900", Blocking, "alert_thresholds", "An alert threshold that comes before its watch threshold", "For participation density alert < watch; for every other score watch < alert.";
+    LooseAlertThresholds = "GOV-W956", Warning, "alert_thresholds", "An alert threshold is looser than the default: alerts are silenced", "Keep alert thresholds at most as loose as the defaults (`docs/risk-model.md`), or remove the override.";
+    MintBySimpleMajority = "GOV-E950", Blocking, "capture", "Minting or a transfer of control passes by a simple majority", "Put mint and control transfer under a supermajority (approval above 0.5) with an absolute threshold, or remove the power.";
+    LiveTransferableWeight = "GOV-E951", Blocking, "capture", "Transferable voting weight is read live: borrowed or flash-loaned weight votes", "Read weight at a snapshot (`voting_weight.weight_snapshot`: `proposal_created`), so only weight held before the proposal counts.";
+    TimelockShorterThanExitWindow = "GOV-E952", Blocking, "capture", "An upgrade executes before users can exit: the timelock is shorter than the exit window", "Make the timelock of decision types with upgrade or arbitrary-execution powers at least the exit window.";
+    AcquirableExceedsSupply = "GOV-E953", Blocking, "capture", "The acquirable shares of voting weight add up to more than the supply", "Make `circulating + locked` and `borrowable + locked` at most 1.";
+    ExecutionWithoutVeto = "GOV-W950", Warning, "capture", "Arbitrary execution or a contract upgrade with no veto holder and no signers", "Give a guardian or a council a veto during the timelock (`veto`), or require signers from a fixed body, so a malicious proposal can be stopped.";
+    TopTierOrdinary = "GOV-W951", Warning, "capture", "The top treasury tier is reachable by the ordinary decision type", "Authorise the top tier by a decision type stricter than routine proposals (quorum, approval, signers or timelock).";
+    TopTierWithoutSigners = "GOV-W952", Warning, "capture", "A route to the top treasury tier has neither signers nor a veto holder", "Require signers from a fixed body on every route to the top tier, or give a guardian or council a veto.";
+    NoWeightSnapshot = "GOV-W953", Warning, "capture", "Transferable voting weight with no snapshot rule", "Declare `voting_weight.weight_snapshot` (`proposal_created` is safest).";
+    CouncilBelowBar = "GOV-W954", Warning, "capture", "A council with upgrade or emergency powers is below the bar (8 members, 75% threshold, outside members able to block)", "Give the council at least 8 seats, a threshold of at least 75%, and enough independent or outside members to block it.";
+    InsidersMeetThreshold = "GOV-W955", Warning, "capture", "A council's insiders alone meet its signing threshold", "Raise the threshold or seat more independent or outside members, so insiders cannot act alone.";
+    ShortTimelock = "GOV-W960", Warning, "capture", "Token-weighted decisions execute less than a day after adoption", "Set a timelock of at least one day so holders can react to a malicious proposal.";
+    ShortVotingDelay = "GOV-W961", Warning, "capture", "Token-weighted voting starts within two days of a proposal", "Set a voting delay above two days so holders can see a proposal before weight is counted.";
+    ShortVotingPeriod = "GOV-W962", Warning, "capture", "A token-weighted vote lasts less than seven days", "Give votes at least seven days so a quiet majority can answer.";
+    LowProposalThreshold = "GOV-W963", Warning, "capture", "The proposal threshold is below 0.1% of the market supply", "Raise `proposal_threshold.min_weight` against the circulating supply an outsider could buy.";
+    NoDaoVeto = "GOV-W964", Warning, "capture", "No veto held by the DAO or a council over token-weighted decisions", "Add a `veto` by a council or by the token holders during the timelock.";
+    VotesCannotChange = "GOV-W965", Warning, "capture", "Votes cannot be changed once cast", "Allow vote changes (`vote_change_allowed: true`) so voters misled early can correct their vote.";
+    AssumedWeightSource = "GOV-I950", Info, "capture", "A capture analysis assumed a default the design does not state", "Declare `voting_weight` (snapshot, transferability, acquirable shares) so the analysis reads the design, not a default.";
+    AssumedAffiliation = "GOV-I951", Info, "capture", "A council member's affiliation is unknown: assumed insider", "Declare each holder's affiliation under the role's `affiliation`.";
 }
 
 macro_rules! errors {

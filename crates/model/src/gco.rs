@@ -61,6 +61,70 @@ pub struct Gco {
     /// Overrides of the risk scores' alert thresholds (defaults apply where absent).
     #[serde(default)]
     pub alert_thresholds: AlertThresholds,
+    /// Where voting weight comes from and when it is read (absent: unknown; capture analyses
+    /// then assume defaults and say so).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voting_weight: Option<VotingWeight>,
+}
+
+/// Where voting weight comes from, when it is read, and how much of it an outsider could get.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct VotingWeight {
+    /// When a voter's weight is read (absent: unknown, assumed `live`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight_snapshot: Option<WeightSnapshot>,
+    /// Whether weight can change hands (tokens: yes; fixed seats or membership: no).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight_transferable: Option<bool>,
+    /// Shares of the total weight an outsider could acquire.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acquirable: Option<Acquirable>,
+    /// Price of one unit of weight, in the treasury's currency (for money figures).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.0))]
+    pub token_price: Option<f64>,
+}
+
+/// When voting weight is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum WeightSnapshot {
+    /// At the block a proposal is created: weight bought or borrowed later does not count.
+    ProposalCreated,
+    /// When voting starts (after the voting delay).
+    VoteStart,
+    /// At the moment of voting: borrowed (even flash-loaned) weight counts.
+    Live,
+}
+
+impl WeightSnapshot {
+    /// The snake_case name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WeightSnapshot::ProposalCreated => "proposal_created",
+            WeightSnapshot::VoteStart => "vote_start",
+            WeightSnapshot::Live => "live",
+        }
+    }
+}
+
+/// Shares of the total weight an outsider could acquire, each in [0, 1].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Acquirable {
+    /// Share trading freely (can be bought ahead of a proposal).
+    #[serde(default)]
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub circulating: f64,
+    /// Share available to borrow in lending markets (counts only where weight is read late).
+    #[serde(default)]
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub borrowable: f64,
+    /// Share locked or vesting: nobody can acquire it within an attack.
+    #[serde(default)]
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub locked: f64,
 }
 
 /// Who a governance instance is.
@@ -232,6 +296,38 @@ pub struct Role {
     /// What the role may do: actions on resources.
     #[serde(default)]
     pub permissions: Vec<Permission>,
+    /// How holders of a multi-seat body are elected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub election_method: Option<ElectionMethod>,
+    /// Each holder's affiliation (member id → insider, independent or outside), for councils.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub affiliation: std::collections::BTreeMap<String, Affiliation>,
+}
+
+/// How the seats of a multi-seat body are filled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ElectionMethod {
+    /// One seat at a time, by the decision type's rule.
+    SingleSeat,
+    /// Every voter has as many votes as seats: a majority bloc takes every seat.
+    BlockVote,
+    /// Every voter approves up to k candidates.
+    ApprovalK,
+    /// Single transferable vote: seats proportional to blocs.
+    Stv,
+}
+
+/// A holder's relation to the organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Affiliation {
+    /// Employed by or tied to the organisation or its founders.
+    Insider,
+    /// A member with no tie to the organisation's team.
+    Independent,
+    /// From outside the organisation altogether.
+    Outside,
 }
 
 /// A term of office.
@@ -398,6 +494,110 @@ pub struct DecisionType {
     /// decision type, else no spend).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spend: Option<SpendRange>,
+    /// What a passed proposal of this type may do (absent: inferred from the treasury tiers,
+    /// amendment rules and elections that name this type).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub powers: Vec<Power>,
+    /// Which votes count towards the quorum (absent: `for_abstain`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quorum_counting: Option<QuorumCounting>,
+    /// Yes votes must also reach this share of all weight, in [0, 1].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub absolute_threshold: Option<f64>,
+    /// Whether a voter may change their vote before the vote closes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vote_change_allowed: Option<bool>,
+    /// Extension of the vote when the quorum is reached late (seconds, or blocks on a block
+    /// clock): defenders get time to answer a last-minute swing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub late_quorum_extension: Option<u64>,
+    /// Share of all weight voting yes at which the proposal passes before the period ends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub super_quorum: Option<f64>,
+    /// Who may veto or cancel an adopted proposal during the timelock.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub veto: Vec<VetoHolder>,
+    /// Time users need to exit before an adopted proposal executes (seconds, or blocks on a
+    /// block clock); the timelock must be at least this long.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exit_window: Option<u64>,
+}
+
+/// What a passed proposal may do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[schemars(deny_unknown_fields)]
+pub enum Power {
+    /// Execute arbitrary calls (any contract, any code).
+    ArbitraryExecution,
+    /// Upgrade the system's contracts or code.
+    ContractUpgrade,
+    /// Mint new voting weight or tokens.
+    Mint,
+    /// Transfer control (ownership, admin keys) to someone else.
+    ControlTransfer,
+    /// Spend from these treasury tiers.
+    Treasury {
+        /// Tier ids (empty: every tier whose path names this decision type).
+        #[serde(default)]
+        tiers: Vec<String>,
+    },
+    /// Amend the rules (constitution, parameters).
+    AmendRules,
+    /// Appoint and remove holders of roles.
+    AppointRemove,
+}
+
+impl Power {
+    /// The snake_case kind.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Power::ArbitraryExecution => "arbitrary_execution",
+            Power::ContractUpgrade => "contract_upgrade",
+            Power::Mint => "mint",
+            Power::ControlTransfer => "control_transfer",
+            Power::Treasury { .. } => "treasury",
+            Power::AmendRules => "amend_rules",
+            Power::AppointRemove => "appoint_remove",
+        }
+    }
+}
+
+/// Which votes count towards the quorum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum QuorumCounting {
+    /// Only yes votes.
+    ForOnly,
+    /// Yes and abstain votes.
+    ForAbstain,
+    /// Every vote cast.
+    AllCast,
+}
+
+/// Who may veto or cancel during the timelock.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[schemars(deny_unknown_fields)]
+pub enum VetoHolder {
+    /// A guardian: the holders of a role (often a multisig) that may cancel.
+    Guardian {
+        /// The role id.
+        role: String,
+    },
+    /// A council: the holders of a role, by a vote of their own.
+    Council {
+        /// The role id.
+        role: String,
+    },
+    /// The token holders, by a vote against the adopted proposal.
+    TokenHolders {
+        /// Share of all weight whose veto cancels.
+        #[schemars(range(min = 0.0, max = 1.0))]
+        threshold: f64,
+    },
 }
 
 /// A range of amounts a decision spends.
@@ -553,6 +753,23 @@ pub struct AuthorizationTier {
     /// The decision type that authorises spends in this tier.
     pub decision_type: String,
     /// Signers required for spends in this tier, beyond the decision type's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signers: Option<Signers>,
+    /// Other paths to this tier besides the normal one (e.g. an emergency route).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub routes: Vec<TierRoute>,
+}
+
+/// Another path that authorises spends in a tier.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct TierRoute {
+    /// Stable route id (e.g. `emergency`).
+    #[schemars(length(min = 1, max = 128))]
+    pub id: String,
+    /// The decision type that authorises spends on this route.
+    pub decision_type: String,
+    /// Signers required on this route, beyond the decision type's own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signers: Option<Signers>,
 }

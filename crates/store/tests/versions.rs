@@ -119,7 +119,7 @@ fn risk_scores_are_stored_per_version_with_their_deltas() {
     let history = store.score_history(&name).expect("scores");
     let versions: Vec<&str> = history.iter().map(|h| h.version.as_str()).collect();
     assert_eq!(versions, ["1.3.0", "1.4.0"]);
-    assert_eq!(history[0].model, "cogov-risk/1");
+    assert_eq!(history[0].model, cogov_engine::risk::MODEL_VERSION);
     assert!(history[0].deltas.is_empty(), "nothing to compare the first version with");
     assert_eq!(history[1].deltas.len(), 6, "{:?}", history[1].deltas);
     assert!(history[1].deltas["participation_density"] > 0.0, "{:?}", history[1].deltas);

@@ -65,6 +65,7 @@ fn domain_json(gco: &Gco, domain: &str) -> Option<String> {
     match domain {
         "identity" => Some(identity_json(&gco.identity)),
         "members" => (gco.members != Members::default()).then(|| pretty(&gco.members)),
+        "voting_weight" => gco.voting_weight.as_ref().map(pretty),
         "roles" => (!gco.roles.is_empty()).then(|| pretty(&gco.roles)),
         "decision_types" => (!gco.decision_types.is_empty()).then(|| pretty(&gco.decision_types)),
         "treasury" => gco.treasury.as_ref().map(pretty),

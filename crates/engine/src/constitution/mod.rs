@@ -19,9 +19,10 @@ use cogov_model::{ErrorCode, Gco};
 use serde_json::Value;
 
 /// The domains a ```` ```cogov <domain> ```` block may hold, in the order [`export`] writes them.
-pub const BLOCK_DOMAINS: [&str; 13] = [
+pub const BLOCK_DOMAINS: [&str; 14] = [
     "identity",
     "members",
+    "voting_weight",
     "roles",
     "decision_types",
     "treasury",

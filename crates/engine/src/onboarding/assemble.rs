@@ -174,6 +174,7 @@ pub(crate) fn gco(a: &Answers) -> Gco {
         mesh: a.asked("operators").then(|| mesh(a)),
         resources: Vec::new(),
         alert_thresholds: AlertThresholds::default(),
+        voting_weight: None,
     };
     g.constitution = Some(constitution(a, &g));
     g
@@ -292,6 +293,8 @@ fn roles(a: &Answers) -> Vec<Role> {
             ..Eligibility::default()
         },
         permissions: vec![perm(Action::Decide, "escalation/mediation")],
+        election_method: None,
+        affiliation: Default::default(),
     });
     roles
 }
@@ -321,6 +324,8 @@ fn member_role(a: &Answers) -> Role {
         term: None,
         eligibility: Eligibility::default(),
         permissions,
+        election_method: None,
+        affiliation: Default::default(),
     }
 }
 
@@ -352,6 +357,8 @@ fn council_role(a: &Answers) -> Role {
             ..Eligibility::default()
         },
         permissions,
+        election_method: None,
+        affiliation: Default::default(),
     }
 }
 
@@ -460,6 +467,14 @@ fn decision_type(a: &Answers, t: &Timing, r: Rule) -> DecisionType {
         signers: r.signers.map(|required| Signers { role: "council".to_owned(), required, of: None }),
         expected_rate: None,
         spend: None,
+        powers: Vec::new(),
+        quorum_counting: None,
+        absolute_threshold: None,
+        vote_change_allowed: None,
+        late_quorum_extension: None,
+        super_quorum: None,
+        veto: Vec::new(),
+        exit_window: None,
     }
 }
 
@@ -488,6 +503,7 @@ fn treasury_domain(a: &Answers) -> Treasury {
                 max: Some(boundary),
                 decision_type: "treasury-small".to_owned(),
                 signers: None,
+                routes: Vec::new(),
             },
             AuthorizationTier {
                 id: "large".to_owned(),
@@ -495,6 +511,7 @@ fn treasury_domain(a: &Answers) -> Treasury {
                 max: None,
                 decision_type: "treasury-large".to_owned(),
                 signers: None,
+                routes: Vec::new(),
             },
         ],
         spending_limits: Vec::new(),

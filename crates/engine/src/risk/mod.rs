@@ -1,10 +1,13 @@
 //! Risk scoring: six scores of where power concentrates in a design, versioned (the model is
-//! `cogov-risk/1`), comparable between versions ([`compare`]) and levelled (ok, watch, alert)
+//! `cogov-risk/2`), comparable between versions ([`compare`]) and levelled (ok, watch, alert)
 //! by the design's `alert_thresholds` or the defaults. Formulas, inputs and readings are in
-//! `docs/risk-model.md`; the computations are in [`metrics`].
+//! `docs/risk-model.md`; the computations are in [`metrics`], and governance capture (the
+//! cost of capture of every power, new in model 2) in [`capture`]. Scores stored under model 1
+//! stay readable: they keep their model string and are compared only with their own model.
 //!
 //! Pure: the design (and optionally the last ratified version) in, scores out.
 
+pub mod capture;
 pub mod metrics;
 
 use crate::compile::Source;
@@ -13,7 +16,11 @@ use serde::Serialize;
 use serde_json::Value;
 
 /// The version of the scoring model. Scores of different model versions are not compared.
-pub const MODEL_VERSION: &str = "cogov-risk/1";
+pub const MODEL_VERSION: &str = "cogov-risk/2";
+
+/// The previous model: scores stored under it are read as stored, never re-levelled or compared
+/// with model-2 scores.
+pub const MODEL_1: &str = "cogov-risk/1";
 
 /// The six scores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -233,7 +240,7 @@ pub fn score(gco: &Gco, ratified: Option<&Gco>) -> Scores {
     let cx = metrics::Context::new(gco);
     let raw = [
         metrics::authority_concentration(&cx),
-        metrics::governance_capture(&cx),
+        capture::governance_capture(&cx),
         metrics::treasury_centralisation(&cx),
         metrics::participation_density(&cx),
         metrics::delegation_cascade(&cx),

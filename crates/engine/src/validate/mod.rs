@@ -1,5 +1,6 @@
 //! Validation: the rule catalogue applied to a GCO. Returns findings as data, never panics.
 
+mod capture;
 mod constitution;
 mod decisions;
 mod graphs;
@@ -99,5 +100,7 @@ pub fn validate(gco: &Gco) -> Vec<Finding> {
     network::composition(&mut cx);
     network::mesh(&mut cx);
     network::thresholds(&mut cx);
+    capture::capture(&mut cx);
+    capture::loose_thresholds(&mut cx);
     cx.out
 }
