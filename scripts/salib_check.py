@@ -15,7 +15,7 @@ ours = json.load(open(f"{out}/sensitivity.json"))
 knobs = cells["knobs"]
 problem = {"num_vars": len(knobs), "names": knobs, "bounds": [[0.0, 1.0]] * len(knobs)}
 X = np.array(cells["unit"], dtype=float)
-result = {"method": ours["method"], "salib": __import__("SALib").__version__, "objectives": {}}
+result = {"method": ours["method"], "salib": __import__("importlib.metadata").metadata.version("SALib"), "objectives": {}}
 for name, per in ours["objectives"].items():
     y = [c["objectives"][name]["mean"] for c in cells["cells"]]
     if any(v is None for v in y):
