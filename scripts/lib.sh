@@ -62,6 +62,8 @@ STUDIO_PACKAGES=(pkg-config libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayata
 E2E_PACKAGES=(xvfb xauth webkit2gtk-driver)
 # What the bundle tests add: the stock minisign, which must verify a bundle's manifest.
 BUNDLE_PACKAGES=(minisign)
+# What the sweep tests add: a real single-node Slurm (scripts/slurm-test.sh) and Python for SALib.
+SWEEP_PACKAGES=(slurm-wlm munge python3-venv)
 MIN_NODE=20
 
 # ensure_node: Node.js 20 or newer with npm, for the web UI.

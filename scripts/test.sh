@@ -5,7 +5,8 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_rust
 ensure_disk 8
-apt_install "${STUDIO_PACKAGES[@]}" "${E2E_PACKAGES[@]}" "${BUNDLE_PACKAGES[@]}"
+apt_install "${STUDIO_PACKAGES[@]}" "${E2E_PACKAGES[@]}" "${BUNDLE_PACKAGES[@]}" "${SWEEP_PACKAGES[@]}"
+"$ROOT/scripts/salib-venv.sh"
 ensure_node
 ensure_tauri_driver
 cd "$ROOT"

@@ -91,6 +91,8 @@ pub enum Command {
     Events(cmd::events::Args),
     /// A what-if simulation of a design under a scenario, against its baseline (RSM v1).
     Simulate(cmd::simulate::Args),
+    /// A parameter sweep of a design's knobs (sensitivity, Pareto front, recommendation); shards and merge.
+    Sweep(cmd::sweep::Args),
     /// Make a minisign key pair for signing bundles (the secret key password-protected).
     Keygen(cmd::keygen::Args),
     /// Make a signed, deterministic bundle of a design (a file or a stored version).
@@ -153,6 +155,7 @@ where
         Command::Metrics(a) => cmd::metrics::run(a),
         Command::Events(a) => cmd::events::run(a),
         Command::Simulate(a) => cmd::simulate::run(a),
+        Command::Sweep(a) => cmd::sweep::run(a),
         Command::Keygen(a) => cmd::keygen::run(a),
         Command::Bundle(a) => cmd::bundle::run(a),
         Command::Verify(a) => cmd::verify::run(a),

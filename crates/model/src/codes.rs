@@ -216,6 +216,15 @@ errors! {
     ScenarioInvalid = "GOV-X020", "The simulation scenario does not follow the scenario schema";
     SimulationInputs = "GOV-X021", "The design lacks what the simulation needs (members with voting weight)";
     TooManyRuns = "GOV-X022", "More simulation runs than the scenario schema allows (1,000,000)";
+    SweepInvalid = "GOV-X040", "The sweep file does not follow the sweep schema";
+    SweepUnknownKnob = "GOV-X041", "The sweep names a knob the design does not have (the closest valid knob is suggested)";
+    SweepKnobValue = "GOV-X042", "A knob's values are outside what the knob accepts, or cannot be sampled";
+    SweepUnknownObjective = "GOV-X043", "The sweep names an objective or constraint the sweep does not compute";
+    SweepTooLarge = "GOV-X044", "The sweep's cells times runs exceed the bound (raise it with --max-member-visits)";
+    SweepShardOutOfRange = "GOV-X045", "The shard is not I/N with 0 <= I < N";
+    SweepSliceMismatch = "GOV-X046", "The slices belong to different sweeps (their fingerprints differ)";
+    SweepSliceIncomplete = "GOV-X047", "The slices do not cover every cell and run exactly once";
+    SweepSliceInvalid = "GOV-X048", "A sweep slice file cannot be read";
     StoreOpen = "GOV-S001", "The database file could not be opened or created";
     FutureSchema = "GOV-S002", "The database was written by a newer CoGov; it is left untouched";
     Migration = "GOV-S003", "A schema migration failed; the database stays at its previous version";

@@ -19,6 +19,7 @@ pub mod rng;
 pub mod run;
 pub mod scenario;
 pub mod stats;
+pub mod sweep;
 
 pub use inputs::Inputs;
 pub use run::{Counts, Plan, PlanError, RunResult};

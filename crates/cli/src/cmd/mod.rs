@@ -31,6 +31,7 @@ pub mod schema;
 pub mod score;
 pub mod show;
 pub mod simulate;
+pub mod sweep;
 pub mod synth;
 pub mod telemetry;
 pub mod tour;

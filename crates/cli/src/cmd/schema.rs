@@ -1,4 +1,4 @@
-//! `cogov schema [gco|onboarding-script|scenario|bundle-manifest]`: the published JSON Schemas.
+//! `cogov schema [gco|onboarding-script|scenario|bundle-manifest|sweep]`: the published JSON Schemas.
 
 use crate::input::CliError;
 use std::process::ExitCode;
@@ -14,6 +14,8 @@ pub enum Which {
     Scenario,
     /// A bundle's `manifest.json` (`cogov bundle`).
     BundleManifest,
+    /// A parameter sweep (`cogov sweep`).
+    Sweep,
 }
 
 /// Arguments of `cogov schema`.
@@ -31,6 +33,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         Which::OnboardingScript => cogov_engine::onboarding::script_schema(),
         Which::Scenario => cogov_sim::scenario_schema(),
         Which::BundleManifest => cogov_engine::bundle::manifest_schema(),
+        Which::Sweep => cogov_sim::sweep::sweep_schema(),
     };
     println!("{}", serde_json::to_string_pretty(&schema).unwrap_or_default());
     Ok(ExitCode::SUCCESS)

@@ -1,0 +1,150 @@
+//! `cogov sweep` as a user runs it: local and sharded runs give the same bytes, refusals carry
+//! their codes, the sensitivity indices agree with SALib's on the same samples, and a real
+//! single-node Slurm runs the job array to the same files.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn cogov(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cogov")).args(args).current_dir(root()).output().expect("cogov runs")
+}
+
+fn ok(o: &Output) {
+    assert!(o.status.success(), "{}\n{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+}
+
+fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .expect("dir")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.is_file())
+        .map(|p| (p.file_name().expect("name").to_string_lossy().into_owned(), std::fs::read(&p).expect("read")))
+        .collect();
+    v.sort();
+    v
+}
+
+/// A small RC-1 sweep file in `dir` (the scenario inline).
+fn small_sweep(dir: &Path, sampling: serde_json::Value, runs: u32) -> PathBuf {
+    let v = serde_json::json!({
+        "knobs": [
+            {"knob": "/decision_types/general/quorum", "range": {"from": 0.02, "to": 0.3, "step": 0.07}},
+            {"knob": "/participation/contraction", "range": {"from": 0.2, "to": 0.7, "step": 0.25}}
+        ],
+        "sampling": sampling,
+        "scenario": {"inline": {"steps": 60, "runs": runs, "seed": 5, "presets": ["participation_contraction"]}},
+        "runs": runs,
+        "constraints": [{"objective": "continuity_impact", "op": "<=", "value": 0.4}]
+    });
+    let p = dir.join("small.sweep.json");
+    std::fs::write(&p, v.to_string()).expect("write sweep");
+    p
+}
+
+#[test]
+fn shards_merged_equal_the_local_run_and_refusals_have_codes() {
+    let t = tempfile::tempdir().expect("tmp");
+    let sw = small_sweep(t.path(), serde_json::json!({"method": "grid"}), 70);
+    let sw = sw.to_str().expect("utf8");
+    let local = t.path().join("local");
+    ok(&cogov(&["sweep", "examples/rc1.json", sw, "--out", local.to_str().expect("utf8"), "--threads", "2"]));
+    let slices = t.path().join("slices");
+    let s = slices.to_str().expect("utf8");
+    for i in 0..3 {
+        ok(&cogov(&["sweep", "examples/rc1.json", sw, "--out", s, "--shard", &format!("{i}/3"), "--threads", "1"]));
+    }
+    let mut args = vec!["sweep".to_owned(), "merge".to_owned()];
+    for i in [2, 0, 1] {
+        args.push(slices.join(format!("slice-{i}-of-3.json")).display().to_string());
+    }
+    let merged = t.path().join("merged");
+    args.extend(["--out".to_owned(), merged.display().to_string()]);
+    ok(&cogov(&args.iter().map(String::as_str).collect::<Vec<_>>()));
+    assert_eq!(files(&local), files(&merged));
+    assert!(files(&local).iter().any(|(n, _)| n == "proposed.json"), "a recommendation was applied");
+
+    let o = cogov(&["sweep", "examples/rc1.json", sw, "--out", s, "--shard", "3/3"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("GOV-X045"));
+    let o = cogov(&["sweep", "examples/rc1.json", sw, "--out", s, "--max-member-visits", "1000"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("GOV-X044") && err.contains("member visits") && err.contains(" s on "), "{err}");
+}
+
+fn venv_python() -> Option<PathBuf> {
+    let p = root().join("target/salib-venv/bin/python");
+    p.exists().then_some(p)
+}
+
+/// SALib (pinned by scripts/salib-venv.sh) computes the indices from our samples and outputs;
+/// ours must agree within the wider of the two confidence half-widths.
+fn check_against_salib(sampling: serde_json::Value) {
+    let Some(py) = venv_python() else {
+        assert!(std::env::var_os("CI").is_none(), "CI: run scripts/salib-venv.sh first");
+        eprintln!("skipped: target/salib-venv is missing (run scripts/salib-venv.sh)");
+        return;
+    };
+    let t = tempfile::tempdir().expect("tmp");
+    let sw = small_sweep(t.path(), sampling, 16);
+    let out = t.path().join("out");
+    ok(&cogov(&["sweep", "examples/rc1.json", sw.to_str().expect("utf8"), "--out", out.to_str().expect("utf8")]));
+    let o = Command::new(py).arg(root().join("scripts/salib_check.py")).arg(&out).output().expect("python");
+    ok(&o);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let objectives = v["objectives"].as_object().expect("objectives");
+    assert!(objectives.len() >= 5, "too few objectives compared: {}", objectives.len());
+    let mut compared = 0;
+    for (name, o) in objectives {
+        for (knob, s) in o["salib"].as_object().expect("salib") {
+            let ours = &o["ours"][knob];
+            let pairs: &[(&str, &str)] = if v["method"] == "sobol" {
+                &[("s1", "s1_conf"), ("st", "st_conf")]
+            } else {
+                &[("mu_star", "mu_star_conf"), ("sigma", "mu_star_conf")]
+            };
+            for (k, conf) in pairs {
+                let (a, b) = (ours[k].as_f64().expect("ours"), s[k].as_f64().expect("salib"));
+                let ci = ours[conf].as_f64().unwrap_or(0.0).max(s[conf].as_f64().unwrap_or(0.0));
+                assert!((a - b).abs() <= ci + 1e-9 * b.abs().max(1.0), "{name} {knob} {k}: ours {a}, SALib {b}, ±{ci}");
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared >= 10);
+}
+
+#[test]
+fn sobol_indices_agree_with_salib() {
+    check_against_salib(serde_json::json!({"method": "sobol", "samples": 32}));
+}
+
+#[test]
+fn morris_effects_agree_with_salib() {
+    check_against_salib(serde_json::json!({"method": "morris", "trajectories": 12, "levels": 4}));
+}
+
+/// The real thing: munged, slurmctld and slurmd on this machine, the job array and the merge
+/// through deploy/slurm/sweep.sbatch, compared byte for byte with a local run.
+#[test]
+fn slurm_job_array_equals_the_local_run() {
+    let have_slurm = Command::new("sh").args(["-c", "command -v sbatch slurmctld slurmd munged"]).output();
+    let have_slurm = have_slurm.is_ok_and(|o| o.status.success());
+    if std::env::var_os("CI").is_none() && !have_slurm {
+        eprintln!("skipped: Slurm is not installed and CI is not set (scripts/slurm-test.sh installs it)");
+        return;
+    }
+    let t = tempfile::tempdir().expect("tmp");
+    let sw = small_sweep(t.path(), serde_json::json!({"method": "grid"}), 70);
+    let o = Command::new(root().join("scripts/slurm-test.sh"))
+        .args([env!("CARGO_BIN_EXE_cogov"), "examples/rc1.json", sw.to_str().expect("utf8"), "4"])
+        .current_dir(root())
+        .output()
+        .expect("slurm-test.sh runs");
+    ok(&o);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("byte for byte"));
+}

@@ -1,0 +1,473 @@
+//! From per-cell objectives to the output files: the table (`cells.csv`, `cells.json`), the
+//! Pareto front, sensitivities (Morris elementary effects, Sobol indices, with bootstrap
+//! confidence intervals), the recommendation and the proposed design.
+
+use super::sample::{SAMPLING_SALT, morris_delta};
+use super::{Direction, Sampling, Sweep, objective_names};
+use crate::rng::{run_stream, uniform};
+use cogov_engine::{IntakeError, diff};
+use serde_json::{Map, Value, json};
+use std::fmt::Write as _;
+
+/// Bootstrap resamples behind every confidence interval.
+pub const RESAMPLES: usize = 1000;
+/// The normal quantile of a 95% two-sided interval (SALib's convention: conf = z · sd).
+const Z95: f64 = 1.959_963_984_540_054;
+
+fn num(v: f64) -> Value {
+    // JSON has no NaN: an objective a cell cannot measure is null.
+    serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number)
+}
+
+fn pretty(v: &Value) -> Vec<u8> {
+    let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
+    s.push('\n');
+    s.into_bytes()
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_owned() }
+}
+
+fn fmt(v: f64) -> String {
+    if v.is_nan() { String::new() } else { format!("{v}") }
+}
+
+fn dir_str(d: Direction) -> &'static str {
+    match d {
+        Direction::Minimize => "minimize",
+        Direction::Maximize => "maximize",
+    }
+}
+
+/// Whether cell means `row` meet every constraint of the sweep.
+pub fn feasible(sweep: &Sweep, row: &[(f64, f64)]) -> bool {
+    sweep.constraints.iter().all(|&(i, op, v)| op.holds(row[i].0, v))
+}
+
+/// `a` dominates `b` on the chosen objectives (no worse on all, better on one).
+fn dominates(sweep: &Sweep, a: &[(f64, f64)], b: &[(f64, f64)]) -> bool {
+    let mut better = false;
+    for &(i, d) in &sweep.objectives {
+        let (x, y) = (a[i].0, b[i].0);
+        let (x, y) = if d == Direction::Minimize { (-x, -y) } else { (x, y) };
+        if x < y {
+            return false;
+        }
+        better |= x > y;
+    }
+    better
+}
+
+/// Cells on the Pareto front of the chosen objectives (cells with an unmeasured objective are
+/// left out), in cell order.
+pub fn pareto(sweep: &Sweep, stats: &[Vec<(f64, f64)>]) -> Vec<usize> {
+    let ok: Vec<usize> =
+        (0..stats.len()).filter(|&c| sweep.objectives.iter().all(|&(i, _)| !stats[c][i].0.is_nan())).collect();
+    ok.iter().copied().filter(|&c| !ok.iter().any(|&o| o != c && dominates(sweep, &stats[o], &stats[c]))).collect()
+}
+
+/// Feasible cells ranked: by the objectives in priority order (each in its direction), then by
+/// cell index.
+pub fn ranked(sweep: &Sweep, stats: &[Vec<(f64, f64)>]) -> Vec<usize> {
+    let mut cells: Vec<usize> = (0..stats.len()).filter(|&c| feasible(sweep, &stats[c])).collect();
+    cells.sort_by(|&a, &b| {
+        for &(i, d) in &sweep.objectives {
+            let (x, y) = (stats[a][i].0, stats[b][i].0);
+            let o = match d {
+                Direction::Minimize => x.total_cmp(&y),
+                Direction::Maximize => y.total_cmp(&x),
+            };
+            // NaN (unmeasured) ranks last whatever the direction.
+            let o = match (x.is_nan(), y.is_nan()) {
+                (true, false) => std::cmp::Ordering::Greater,
+                (false, true) => std::cmp::Ordering::Less,
+                _ => o,
+            };
+            if o.is_ne() {
+                return o;
+            }
+        }
+        a.cmp(&b)
+    });
+    cells
+}
+
+fn mean_sd(x: &[f64]) -> (f64, f64) {
+    let n = x.len();
+    if n == 0 {
+        return (f64::NAN, f64::NAN);
+    }
+    let m = x.iter().sum::<f64>() / n as f64;
+    let sd = if n > 1 { (x.iter().map(|v| (v - m).powi(2)).sum::<f64>() / (n - 1) as f64).sqrt() } else { f64::NAN };
+    (m, sd)
+}
+
+/// A bootstrap half-width (z · sd of the statistic over resamples of `n` items) from a seeded
+/// stream: the same on every machine.
+fn bootstrap(n: usize, seed: u64, stream: u64, stat: impl Fn(&[usize]) -> f64) -> f64 {
+    if n < 2 {
+        return f64::NAN;
+    }
+    let mut rng = run_stream(seed ^ SAMPLING_SALT, stream);
+    let mut idx = vec![0usize; n];
+    let vals: Vec<f64> = (0..RESAMPLES)
+        .map(|_| {
+            for i in &mut idx {
+                *i = ((uniform(&mut rng) * n as f64) as usize).min(n - 1);
+            }
+            stat(&idx)
+        })
+        .filter(|v| !v.is_nan())
+        .collect();
+    Z95 * mean_sd(&vals).1
+}
+
+/// Morris measures of one knob from its elementary effects.
+fn morris_entry(ee: &[f64], seed: u64, stream: u64) -> Value {
+    let abs: Vec<f64> = ee.iter().map(|e| e.abs()).collect();
+    let (mu, sigma) = mean_sd(ee);
+    let (mu_star, _) = mean_sd(&abs);
+    let mu_star_conf =
+        bootstrap(abs.len(), seed, stream, |idx| idx.iter().map(|&i| abs[i]).sum::<f64>() / idx.len() as f64);
+    json!({"effects": ee.len(), "mu": num(mu), "mu_star": num(mu_star), "mu_star_conf": num(mu_star_conf), "sigma": num(sigma)})
+}
+
+/// Elementary effects per knob for objective `o`: along Morris trajectories, or between
+/// neighbouring cells of a grid; in units of the knob's range.
+fn elementary_effects(sweep: &Sweep, y: &[f64]) -> Vec<Vec<f64>> {
+    let d = sweep.knobs.len();
+    let mut ee = vec![Vec::new(); d];
+    match sweep.file.sampling {
+        Sampling::Morris { levels, .. } => {
+            let delta = morris_delta(levels as usize);
+            for (t, traj) in sweep.unit.chunks(d + 1).enumerate() {
+                for s in 0..d {
+                    let (a, b) = (&traj[s], &traj[s + 1]);
+                    let Some(k) = (0..d).find(|&k| (b[k] - a[k]).abs() > 1e-12) else { continue };
+                    let (ya, yb) = (y[t * (d + 1) + s], y[t * (d + 1) + s + 1]);
+                    let e = if b[k] > a[k] { (yb - ya) / delta } else { (ya - yb) / delta };
+                    if !e.is_nan() {
+                        ee[k].push(e);
+                    }
+                }
+            }
+        }
+        Sampling::Grid => {
+            let sizes: Vec<usize> = sweep.knobs.iter().map(|k| k.values.len()).collect();
+            let strides: Vec<usize> = (0..d).map(|k| sizes[k + 1..].iter().product()).collect();
+            for (c, idx) in sweep.grid.iter().enumerate() {
+                for k in 0..d {
+                    if sizes[k] > 1 && idx[k] + 1 < sizes[k] {
+                        let step = 1.0 / (sizes[k] - 1) as f64;
+                        let e = (y[c + strides[k]] - y[c]) / step;
+                        if !e.is_nan() {
+                            ee[k].push(e);
+                        }
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    ee
+}
+
+/// Sobol first-order (Saltelli 2010) and total-order (Jansen) indices from Saltelli's scheme,
+/// as SALib computes them, with bootstrap half-widths over the base samples.
+fn sobol(y: &[f64], d: usize, seed: u64, stream: u64) -> Vec<Value> {
+    let n = y.len() / (d + 2);
+    let a = |j: usize| y[j * (d + 2)];
+    let b = |j: usize| y[j * (d + 2) + d + 1];
+    let ab = |j: usize, i: usize| y[j * (d + 2) + 1 + i];
+    let var = |idx: &[usize]| {
+        let vals: Vec<f64> = idx.iter().flat_map(|&j| [a(j), b(j)]).collect();
+        let m = vals.iter().sum::<f64>() / vals.len() as f64;
+        vals.iter().map(|v| (v - m).powi(2)).sum::<f64>() / vals.len() as f64
+    };
+    let s1 = |idx: &[usize], i: usize| {
+        idx.iter().map(|&j| b(j) * (ab(j, i) - a(j))).sum::<f64>() / idx.len() as f64 / var(idx)
+    };
+    let st = |idx: &[usize], i: usize| {
+        0.5 * idx.iter().map(|&j| (a(j) - ab(j, i)).powi(2)).sum::<f64>() / idx.len() as f64 / var(idx)
+    };
+    let all: Vec<usize> = (0..n).collect();
+    if y.iter().any(|v| v.is_nan()) || var(&all) == 0.0 {
+        return (0..d).map(|_| json!({"s1": null, "s1_conf": null, "st": null, "st_conf": null})).collect();
+    }
+    (0..d)
+        .map(|i| {
+            let stream = stream * 64 + i as u64 * 2;
+            json!({
+                "s1": num(s1(&all, i)),
+                "s1_conf": num(bootstrap(n, seed, stream, |idx| s1(idx, i))),
+                "st": num(st(&all, i)),
+                "st_conf": num(bootstrap(n, seed, stream + 1, |idx| st(idx, i))),
+            })
+        })
+        .collect()
+}
+
+/// `sensitivity.json`: per objective and knob, Morris measures (a grid or Morris sampling) or
+/// Sobol indices (Sobol sampling); nothing for a Latin hypercube.
+pub fn sensitivity(sweep: &Sweep, stats: &[Vec<(f64, f64)>]) -> Value {
+    let names = objective_names();
+    let seed = sweep.scenario.seed;
+    let method = match sweep.file.sampling {
+        Sampling::Grid => "morris_grid",
+        Sampling::Morris { .. } => "morris",
+        Sampling::Sobol { .. } => "sobol",
+        Sampling::LatinHypercube { .. } => "none",
+    };
+    let mut objectives = Map::new();
+    for (o, (name, _)) in names.iter().enumerate() {
+        let y: Vec<f64> = stats.iter().map(|r| r[o].0).collect();
+        let mut per = Map::new();
+        match sweep.file.sampling {
+            Sampling::Grid | Sampling::Morris { .. } => {
+                for (k, ee) in elementary_effects(sweep, &y).iter().enumerate() {
+                    per.insert(sweep.knobs[k].name.clone(), morris_entry(ee, seed, 1000 + (o * 64 + k) as u64));
+                }
+            }
+            Sampling::Sobol { .. } => {
+                for (k, v) in sobol(&y, sweep.knobs.len(), seed, 100_000 + o as u64).into_iter().enumerate() {
+                    per.insert(sweep.knobs[k].name.clone(), v);
+                }
+            }
+            Sampling::LatinHypercube { .. } => {}
+        }
+        objectives.insert(name.clone(), Value::Object(per));
+    }
+    json!({
+        "method": method,
+        "confidence": 0.95,
+        "resamples": RESAMPLES,
+        "knobs": sweep.knobs.iter().map(|k| k.name.clone()).collect::<Vec<_>>(),
+        "objectives": objectives,
+    })
+}
+
+fn cell_json(sweep: &Sweep, c: usize, row: &[(f64, f64)], full: bool) -> Value {
+    let names = objective_names();
+    let knobs: Map<String, Value> =
+        sweep.knobs.iter().zip(&sweep.cells[c]).map(|(k, v)| (k.name.clone(), num(*v))).collect();
+    let objectives: Map<String, Value> = names
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| full || sweep.objectives.iter().any(|(o, _)| o == i))
+        .map(|(i, (n, _))| (n.clone(), json!({"mean": num(row[i].0), "se": num(row[i].1)})))
+        .collect();
+    json!({"cell": c, "knobs": knobs, "objectives": objectives, "feasible": feasible(sweep, row)})
+}
+
+fn range_words(vals: &mut [f64]) -> String {
+    vals.sort_by(f64::total_cmp);
+    match (vals.first(), vals.last()) {
+        (Some(a), Some(b)) if a == b => format!("{a}"),
+        (Some(a), Some(b)) => format!("{a} to {b}"),
+        _ => "none".to_owned(),
+    }
+}
+
+/// The recommendation: feasible cells ranked, in words, and the proposed design.
+fn recommendation(sweep: &Sweep, stats: &[Vec<(f64, f64)>]) -> (Value, String, Option<(Vec<u8>, Vec<u8>)>) {
+    let names = objective_names();
+    let ranked = ranked(sweep, stats);
+    let cons: Vec<String> =
+        sweep.constraints.iter().map(|&(i, op, v)| format!("{} {} {v}", names[i].0, op.as_str())).collect();
+    let mut md = String::new();
+    let _ = writeln!(md, "# Sweep recommendation\n");
+    let _ = writeln!(
+        md,
+        "{} of {} cells meet every constraint ({}), each cell {} runs of {} steps under the scenario{}.\n",
+        ranked.len(),
+        stats.len(),
+        if cons.is_empty() { "none given".to_owned() } else { cons.join("; ") },
+        sweep.scenario.runs,
+        sweep.scenario.steps,
+        sweep.scenario.name.as_ref().map_or(String::new(), |n| format!(" “{n}”")),
+    );
+    let mut words = Vec::new();
+    for (k, knob) in sweep.knobs.iter().enumerate() {
+        let mut swept: Vec<f64> = sweep.cells.iter().map(|c| c[k]).collect();
+        let mut ok: Vec<f64> = ranked.iter().map(|&c| sweep.cells[c][k]).collect();
+        let line = format!(
+            "`{}`: {} among the cells that meet every constraint (swept {}).",
+            knob.name,
+            range_words(&mut ok),
+            range_words(&mut swept)
+        );
+        words.push(line);
+    }
+    for &(i, op, v) in &sweep.constraints {
+        let failing: Vec<usize> = (0..stats.len()).filter(|&c| !op.holds(stats[c][i].0, v)).collect();
+        if failing.is_empty() {
+            words.push(format!("`{} {} {v}` holds in every cell.", names[i].0, op.as_str()));
+            continue;
+        }
+        let where_: Vec<String> = sweep
+            .knobs
+            .iter()
+            .enumerate()
+            .map(|(k, knob)| {
+                let mut vals: Vec<f64> = failing.iter().map(|&c| sweep.cells[c][k]).collect();
+                format!("`{}` {}", knob.name, range_words(&mut vals))
+            })
+            .collect();
+        words.push(format!(
+            "`{} {} {v}` fails in {} cell(s), with {}.",
+            names[i].0,
+            op.as_str(),
+            failing.len(),
+            where_.join(", ")
+        ));
+    }
+    for w in &words {
+        let _ = writeln!(md, "- {w}");
+    }
+    let top: Vec<Value> = ranked.iter().take(10).map(|&c| cell_json(sweep, c, &stats[c], false)).collect();
+    let mut proposed = None;
+    let mut change = Value::Null;
+    if let Some(&best) = ranked.first() {
+        let _ = writeln!(md, "\n## Recommended: cell {best}\n");
+        for (k, knob) in sweep.knobs.iter().enumerate() {
+            let kind = if knob.target.is_design() { "design" } else { "assumption" };
+            let _ = writeln!(md, "- `{}` = {} ({kind})", knob.name, sweep.cells[best][k]);
+        }
+        let _ = writeln!(md);
+        for &(i, d) in &sweep.objectives {
+            let (m, se) = stats[best][i];
+            let _ = writeln!(md, "- {} ({}): {} ± {}", names[i].0, dir_str(d), fmt(m), fmt(se));
+        }
+        let mut new = sweep.cell_design(best);
+        let d = diff::structural(&sweep.gco, &new);
+        if let Some(b) = d.suggested {
+            new.identity.version = b.apply(&sweep.gco.identity.version);
+        }
+        let _ = writeln!(md, "\n## Proposed change\n");
+        if d.changes.is_empty() {
+            let _ = writeln!(md, "The design already has the recommended values: nothing to change.");
+        } else {
+            let _ = writeln!(
+                md,
+                "`proposed.json` is the design with the recommended values, version {} ({} bump); `proposed.diff` is the unified diff.\n",
+                new.identity.version,
+                d.suggested.map_or("no", |b| b.as_str())
+            );
+            for ch in &d.changes {
+                let show = |v: &Option<Value>| v.as_ref().map_or("—".to_owned(), Value::to_string);
+                let _ = writeln!(md, "- {}: {} → {} ({})", ch.label, show(&ch.old), show(&ch.new), ch.bump.as_str());
+            }
+            let unified = diff::unified(&sweep.gco, &new, "design", "proposed");
+            proposed = Some((diff::pretty(&new).into_bytes(), unified.into_bytes()));
+        }
+        change = serde_json::to_value(&d).unwrap_or_default();
+    } else {
+        let _ = writeln!(
+            md,
+            "\nNo cell meets every constraint: nothing is recommended. Widen the ranges or relax a constraint."
+        );
+    }
+    let json = json!({
+        "constraints": cons,
+        "objectives": sweep.objectives.iter().map(|&(i, d)| json!({"objective": names[i].0, "direction": dir_str(d)})).collect::<Vec<_>>(),
+        "feasible": ranked.len(),
+        "cells": stats.len(),
+        "explanation": words,
+        "ranked": top,
+        "recommended": ranked.first(),
+        "change": change,
+    });
+    (json, md, proposed)
+}
+
+/// Every output file, sorted by name.
+pub fn files(sweep: &Sweep, stats: &[Vec<(f64, f64)>]) -> Result<Vec<(String, Vec<u8>)>, IntakeError> {
+    let names = objective_names();
+    let mut csv = String::from("cell");
+    for k in &sweep.knobs {
+        csv.push(',');
+        csv.push_str(&csv_field(&k.name));
+    }
+    for (n, _) in &names {
+        let _ = write!(csv, ",{}_mean,{}_se", csv_field(n), csv_field(n));
+    }
+    csv.push_str(",feasible\n");
+    for (c, row) in stats.iter().enumerate() {
+        let _ = write!(csv, "{c}");
+        for v in &sweep.cells[c] {
+            let _ = write!(csv, ",{}", fmt(*v));
+        }
+        for (m, se) in row {
+            let _ = write!(csv, ",{},{}", fmt(*m), fmt(*se));
+        }
+        let _ = writeln!(csv, ",{}", feasible(sweep, row));
+    }
+    let cells = json!({
+        "fingerprint": sweep.fingerprint,
+        "runs": sweep.scenario.runs,
+        "seed": sweep.scenario.seed,
+        "steps": sweep.scenario.steps,
+        "sampling": sweep.file.sampling,
+        "knobs": sweep.knobs.iter().map(|k| k.name.clone()).collect::<Vec<_>>(),
+        "unit": sweep.unit,
+        "objectives": names.iter().map(|(n, d)| json!({"objective": n, "direction": dir_str(*d)})).collect::<Vec<_>>(),
+        "cells": stats.iter().enumerate().map(|(c, r)| cell_json(sweep, c, r, true)).collect::<Vec<_>>(),
+    });
+    let front = pareto(sweep, stats);
+    let pareto = json!({
+        "objectives": sweep.objectives.iter().map(|&(i, d)| json!({"objective": names[i].0, "direction": dir_str(d)})).collect::<Vec<_>>(),
+        "cells": front.iter().map(|&c| cell_json(sweep, c, &stats[c], false)).collect::<Vec<_>>(),
+    });
+    let (rec, md, proposed) = recommendation(sweep, stats);
+    let mut out = vec![
+        ("cells.csv".to_owned(), csv.into_bytes()),
+        ("cells.json".to_owned(), pretty(&cells)),
+        ("pareto.json".to_owned(), pretty(&pareto)),
+        ("recommendation.json".to_owned(), pretty(&rec)),
+        ("recommendation.md".to_owned(), md.into_bytes()),
+        ("sensitivity.json".to_owned(), pretty(&sensitivity(sweep, stats))),
+    ];
+    if let Some((p, d)) = proposed {
+        out.push(("proposed.diff".to_owned(), d));
+        out.push(("proposed.json".to_owned(), p));
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}
+
+/// The sweep as a cadCAD/radCAD parameter dictionary: every knob a list with one value per cell
+/// (cadCAD zips equal-length lists into one run per cell), the design's other knobs as
+/// one-element lists, and the settings (`N` runs, `T` steps).
+pub fn cadcad(sweep: &Sweep) -> Value {
+    let mut m = Map::new();
+    let fixed = super::knobs::catalogue(&sweep.gco);
+    for (name, target) in fixed {
+        if sweep.knobs.iter().any(|k| k.name == name) || !target.is_design() {
+            continue;
+        }
+        if let Some(v) = value_of(&sweep.gco, &name) {
+            m.insert(name, json!([v]));
+        }
+    }
+    for (k, knob) in sweep.knobs.iter().enumerate() {
+        m.insert(knob.name.clone(), Value::Array(sweep.cells.iter().map(|c| num(c[k])).collect()));
+    }
+    json!({"M": m, "N": sweep.scenario.runs, "T": sweep.scenario.steps, "seed": sweep.scenario.seed, "fingerprint": sweep.fingerprint})
+}
+
+/// A design knob's current value, read through the design's JSON by id.
+fn value_of(gco: &cogov_model::Gco, name: &str) -> Option<Value> {
+    let v = gco.to_value();
+    let parts: Vec<&str> = name.trim_start_matches('/').split('/').collect();
+    let (list, id, rest) = match parts.as_slice() {
+        ["decision_types", id, rest @ ..] => (v.get("decision_types")?, *id, rest),
+        ["treasury", "tiers", id, rest @ ..] => (v.get("treasury")?.get("tiers")?, *id, rest),
+        _ => return None,
+    };
+    let mut at = list.as_array()?.iter().find(|x| x.get("id").and_then(Value::as_str) == Some(id))?;
+    for p in rest {
+        at = at.get(*p)?;
+    }
+    Some(at.clone())
+}
