@@ -1605,6 +1605,7 @@ export const ERROR_CODES = {
   "GOV-S024": "The design has a newer version than the proposal's base: propose again on the latest",
   "GOV-S025": "The amendment rule asks for more days of public notice before its vote opens",
   "GOV-S026": "The notice date is not an RFC 3339 date in the past",
+  "GOV-S030": "The audit log's head file beside the database cannot be read or written",
   "GOV-P001": "The validation has blocking findings: the run stops before compile",
   "GOV-P002": "The stage is not available in this build of CoGov: recorded as skipped",
   "GOV-P003": "No such build record",
@@ -1637,6 +1638,7 @@ export const ERROR_CODES = {
   "GOV-B011": "The manifest's signature does not verify with the public key",
   "GOV-B012": "A file's SHA-256 or size differs from what the manifest lists",
   "GOV-B013": "A file to bundle has an empty, absolute, `..` or reserved path",
+  "GOV-B014": "The archive is not byte for byte the one `cogov bundle` writes for its files (re-packed, trailing data, extra gzip members or headers)",
   "GOV-B020": "A minisign key file cannot be read",
   "GOV-B021": "The secret key's password is missing or wrong",
   "GOV-B022": "A key file already exists there: keygen does not overwrite keys",
@@ -1648,6 +1650,13 @@ export const ERROR_CODES = {
   "GOV-D003": "The bundle is not the channel's current release",
   "GOV-D004": "Nothing is deployed on the target",
   "GOV-D005": "The target's execution or deployment database reported an error",
+  "GOV-D006": "Another deployer holds the target's lock: try again when it is done",
+  "GOV-D007": "The target is bound to another design than the bundle's (override with a reason)",
+  "GOV-D008": "The bundle's version is older than the target's active one: roll back instead (or override with a reason)",
+  "GOV-D009": "The bundle has the active version's number with other content (override with a reason)",
+  "GOV-D010": "A release directory on the target differs from its signed manifest: it is not reused",
+  "GOV-D011": "An override of a deploy refusal was given without a reason",
+  "GOV-D012": "Some of the targets could not be deployed; each one's outcome is reported",
 } as const;
 
 /** An error code of the engine or the store. */
