@@ -63,6 +63,19 @@ describe("risk dashboard", () => {
     done();
   });
 
+  it("draws only versions scored by the newest version's risk model: scores of two models do not compare", () => {
+    const v = (version: string, model: string, value: number) => ({
+      version,
+      model,
+      scores: { scores: [{ name: "governance_capture_risk", value, level: "ok" }] },
+      deltas: {},
+    });
+    const history = [v("1.0.0", "cogov-risk/1", 0.999), v("1.1.0", "cogov-risk/2", 0.1), v("1.2.0", "cogov-risk/2", 0.2)];
+    const points = trend(history as never, "governance_capture_risk");
+    expect(points.map((p) => p.version)).toEqual(["1.1.0", "1.2.0"]);
+    expect(trend(history as never, "governance_capture_risk", "cogov-risk/1").map((p) => p.value)).toEqual([0.999]);
+  });
+
   it("draws each score's trend across saved versions, a point per version with the delta", async () => {
     const backend = new MockBackend();
     const studio = new Studio(backend);

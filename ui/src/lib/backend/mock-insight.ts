@@ -186,7 +186,7 @@ export function mockScores(gco: O, previous: O | null): Scores {
     return { name: s.name, value, unit: s.unit, range: s.range, higher_is_worse: worse, threshold: { watch: s.watch, alert: s.alert }, level, explanation: explain[i], details: {} };
   });
   return {
-    model_version: "cogov-risk/1",
+    model_version: "cogov-risk/2",
     source: { instance: gco.identity?.name ?? "", version: gco.identity?.version ?? "", fingerprint: "sha256:mock" },
     ratified: previous?.identity?.version ?? null,
     scores,

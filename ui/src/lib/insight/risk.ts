@@ -64,8 +64,9 @@ interface StoredScores {
   scores?: { name?: string; value?: number; level?: Level }[];
 }
 
-/** A score's values across the stored versions, oldest first (versions of another model are skipped). */
-export function trend(history: VersionScores[], name: ScoreName, model = "cogov-risk/1"): TrendPoint[] {
+/** A score's values across the stored versions, oldest first; only versions scored by `model` (by
+ * default the newest version's model) are drawn, since scores of different models do not compare. */
+export function trend(history: VersionScores[], name: ScoreName, model = history.at(-1)?.model): TrendPoint[] {
   const out: TrendPoint[] = [];
   for (const v of history) {
     if (v.model !== model) continue;
