@@ -250,6 +250,10 @@ errors! {
     DeployNotChannelRelease = "GOV-D003", "The bundle is not the channel's current release";
     DeployNotDeployed = "GOV-D004", "Nothing is deployed on the target";
     DeployTargetDatabase = "GOV-D005", "The target's execution or deployment database reported an error";
+    HandleUnknown = "GOV-H001", "The studio's file handle is unknown or expired: choose the file again";
+    HandleWrongUse = "GOV-H002", "The file handle was chosen for another use (another kind or purpose)";
+    HandleNotAHandle = "GOV-H003", "Not a file handle: the studio takes files only from its own open and save dialogs";
+    HandleUnavailable = "GOV-H004", "No file handle could be made: the system's random source failed";
 }
 
 impl std::fmt::Display for Code {

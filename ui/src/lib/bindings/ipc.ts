@@ -1360,13 +1360,21 @@ export type KeyInfo = {
  */
 key_id: string, 
 /**
- * The secret key file (encrypted with the password).
+ * The secret key file (encrypted with the password), for display.
  */
 secret_key: string, 
 /**
- * The public key file beside it.
+ * The public key file beside it, for display.
  */
-public_key: string, };
+public_key: string, 
+/**
+ * The handle to sign with (read as a secret key).
+ */
+secret_handle: string, 
+/**
+ * The handle to verify and deploy with (read as a public key).
+ */
+public_handle: string, };
 
 export type BundleEntry = { 
 /**
@@ -1384,9 +1392,13 @@ sha256: string, };
 
 export type BundleView = { 
 /**
- * Where it was written.
+ * Where it was written, for display.
  */
 path: string, 
+/**
+ * The handle it was written with, to verify or deploy it (read as a bundle).
+ */
+handle: string, 
 /**
  * `sha256:` of the archive: the bundle's identity.
  */
@@ -1516,6 +1528,22 @@ recorded: boolean,
  */
 history: Array<ActivationView>, };
 
+export type FileRef = { 
+/**
+ * The opaque handle the commands take (`h_` and 32 hex digits).
+ */
+handle: string, 
+/**
+ * The file or folder name, for display.
+ */
+name: string, 
+/**
+ * The full path, for display only: commands never take it.
+ */
+path: string, };
+
+export type Purpose = "design" | "export" | "bundle" | "secret-key" | "public-key" | "key-home" | "deploy-target";
+
 export type CommandError = { 
 /**
  * A stable reason code (`GOV-X…` for inputs, `UI-…` for the shell's own failures).
@@ -1632,6 +1660,10 @@ export const ERROR_CODES = {
   "GOV-D003": "The bundle is not the channel's current release",
   "GOV-D004": "Nothing is deployed on the target",
   "GOV-D005": "The target's execution or deployment database reported an error",
+  "GOV-H001": "The studio's file handle is unknown or expired: choose the file again",
+  "GOV-H002": "The file handle was chosen for another use (another kind or purpose)",
+  "GOV-H003": "Not a file handle: the studio takes files only from its own open and save dialogs",
+  "GOV-H004": "No file handle could be made: the system's random source failed",
 } as const;
 
 /** An error code of the engine or the store. */
