@@ -118,7 +118,11 @@ pub fn write_design_with(handles: &HandleTable, recent: &Path, handle: &str, tex
 /// Writes an exported picture or document (base64-encoded by the UI) atomically to a file
 /// chosen in the export dialog. Exports are not designs, so they stay out of the recent files.
 #[tauri::command]
-pub fn write_export(handles: tauri::State<'_, HandleTable>, handle: String, base64: String) -> Result<(), CommandError> {
+pub fn write_export(
+    handles: tauri::State<'_, HandleTable>,
+    handle: String,
+    base64: String,
+) -> Result<(), CommandError> {
     write_export_with(&handles, &handle, &base64)
 }
 
@@ -189,7 +193,10 @@ mod tests {
         write_design_with(&handles, &recent, &save.handle, "{}\n").expect("saved");
         let listed = recent_files_with(&handles, &recent).expect("recent");
         assert_eq!(listed.len(), 1);
-        assert_eq!((listed[0].name.as_str(), listed[0].path.as_str()), ("d.json", design.display().to_string().as_str()));
+        assert_eq!(
+            (listed[0].name.as_str(), listed[0].path.as_str()),
+            ("d.json", design.display().to_string().as_str())
+        );
         assert_ne!(listed[0].handle, save.handle, "the recent entry is an open handle of its own");
         assert_eq!(read_design_with(&handles, &recent, &listed[0].handle).expect("read"), "{}\n");
         // Save writes back over the file that was opened.

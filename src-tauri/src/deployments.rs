@@ -145,7 +145,11 @@ pub fn deploy_rollback(
 }
 
 /// [`deploy_rollback`] over the states.
-pub fn deploy_rollback_with(state: &StoreState, handles: &HandleTable, target: &str) -> Result<TargetView, CommandError> {
+pub fn deploy_rollback_with(
+    state: &StoreState,
+    handles: &HandleTable,
+    target: &str,
+) -> Result<TargetView, CommandError> {
     let target = handles.check(target, Use::DeployTarget)?;
     let a = deploy::rollback(&target, &crate::store::author()).map_err(deploy_error)?;
     state.with(|s| s.record_deployment(a.sync_record()))?;

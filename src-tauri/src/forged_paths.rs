@@ -93,7 +93,11 @@ fn every_file_command_refuses_forged_paths_unknown_and_wrong_handles_and_touches
         ("read_design forged", "GOV-H003", read_design_with(&t, &refused_recent, &design_p).map(drop)),
         ("read_design unknown", "GOV-H001", read_design_with(&t, &refused_recent, FORGED_UNKNOWN).map(drop)),
         ("read_design a folder", "GOV-H002", read_design_with(&t, &refused_recent, dir).map(drop)),
-        ("read_design an export", "GOV-H002", read_design_with(&t, &refused_recent, &design_as_export.handle).map(drop)),
+        (
+            "read_design an export",
+            "GOV-H002",
+            read_design_with(&t, &refused_recent, &design_as_export.handle).map(drop),
+        ),
         // write_design
         ("write_design forged", "GOV-H003", write_design_with(&t, &refused_recent, &evil("evil.json"), "{}")),
         ("write_design unknown", "GOV-H001", write_design_with(&t, &refused_recent, FORGED_UNKNOWN, "{}")),
@@ -104,7 +108,11 @@ fn every_file_command_refuses_forged_paths_unknown_and_wrong_handles_and_touches
         ("write_export unknown", "GOV-H001", write_export_with(&t, FORGED_UNKNOWN, "PHN2Zy8+")),
         ("write_export a design", "GOV-H002", write_export_with(&t, &open.handle, "PHN2Zy8+")),
         // export_keygen
-        ("keygen forged", "GOV-H003", export_keygen_with(&t, "pw", Some(evil("evil-keys").as_str()), no_home).map(drop)),
+        (
+            "keygen forged",
+            "GOV-H003",
+            export_keygen_with(&t, "pw", Some(evil("evil-keys").as_str()), no_home).map(drop),
+        ),
         ("keygen unknown", "GOV-H001", export_keygen_with(&t, "pw", Some(FORGED_UNKNOWN), no_home).map(drop)),
         ("keygen in a target", "GOV-H002", export_keygen_with(&t, "pw", Some(target_h), no_home).map(drop)),
         ("keygen in a file", "GOV-H002", export_keygen_with(&t, "pw", Some(open.handle.as_str()), no_home).map(drop)),
@@ -140,11 +148,23 @@ fn every_file_command_refuses_forged_paths_unknown_and_wrong_handles_and_touches
         ("verify forged key", "GOV-H003", export_verify_with(&t, &out.handle, &pk_p).map(drop)),
         ("verify with a secret key", "GOV-H002", export_verify_with(&t, &out.handle, sk).map(drop)),
         // deploy_bundle
-        ("deploy forged target", "GOV-H003", deploy_bundle_with(&state, &t, &out.handle, pk, &evil("evil-target")).map(drop)),
-        ("deploy unknown target", "GOV-H001", deploy_bundle_with(&state, &t, &out.handle, pk, FORGED_UNKNOWN).map(drop)),
+        (
+            "deploy forged target",
+            "GOV-H003",
+            deploy_bundle_with(&state, &t, &out.handle, pk, &evil("evil-target")).map(drop),
+        ),
+        (
+            "deploy unknown target",
+            "GOV-H001",
+            deploy_bundle_with(&state, &t, &out.handle, pk, FORGED_UNKNOWN).map(drop),
+        ),
         ("deploy to a key home", "GOV-H002", deploy_bundle_with(&state, &t, &out.handle, pk, dir).map(drop)),
         ("deploy forged bundle", "GOV-H003", deploy_bundle_with(&state, &t, &bundle_p, pk, target_h).map(drop)),
-        ("deploy a design", "GOV-H002", deploy_bundle_with(&state, &t, &bundle_as_design.handle, pk, target_h).map(drop)),
+        (
+            "deploy a design",
+            "GOV-H002",
+            deploy_bundle_with(&state, &t, &bundle_as_design.handle, pk, target_h).map(drop),
+        ),
         ("deploy forged key", "GOV-H003", deploy_bundle_with(&state, &t, &out.handle, &pk_p, target_h).map(drop)),
         // deploy_rollback
         ("rollback forged", "GOV-H003", deploy_rollback_with(&state, &t, &target_p).map(drop)),

@@ -214,7 +214,10 @@ impl HandleTable {
             return Err(refuse(ErrorCode::HandleUnknown, "no file was chosen with this handle".into()));
         };
         if !use_.fits(e.kind, e.purpose) {
-            return Err(refuse(ErrorCode::HandleWrongUse, format!("chosen as {:?} {:?}, not for {use_:?}", e.kind, e.purpose)));
+            return Err(refuse(
+                ErrorCode::HandleWrongUse,
+                format!("chosen as {:?} {:?}, not for {use_:?}", e.kind, e.purpose),
+            ));
         }
         Ok(e.path.clone())
     }
