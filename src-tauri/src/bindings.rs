@@ -86,6 +86,8 @@ pub fn typescript() -> String {
         crate::export::VerifyView::decl(&cfg),
         crate::deployments::ActivationView::decl(&cfg),
         crate::deployments::TargetView::decl(&cfg),
+        crate::handles::FileRef::decl(&cfg),
+        crate::handles::Purpose::decl(&cfg),
         crate::error::CommandError::decl(&cfg),
         crate::onboarding::OnboardingProgress::decl(&cfg),
         crate::onboarding::OnboardingView::decl(&cfg),

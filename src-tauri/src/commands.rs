@@ -3,10 +3,13 @@
 
 use crate::error::CommandError;
 use crate::examples::{self, ExampleInfo};
+use crate::handles::{FileRef, HandleTable, Kind, Purpose, Use};
 use cogov_engine::intake::{self, InputKind};
 use cogov_engine::topology::{self, Graph};
 use cogov_engine::validate::{self, Report};
 use serde::Serialize;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 use tauri::Manager;
 use ts_rs::TS;
 
@@ -60,44 +63,96 @@ pub fn example_text(id: String) -> Result<String, CommandError> {
     examples::text(&id).map(str::to_owned).ok_or_else(|| CommandError::internal(format!("no example `{id}`")))
 }
 
-fn recent_file(app: &tauri::AppHandle) -> Result<std::path::PathBuf, CommandError> {
+fn recent_file(app: &tauri::AppHandle) -> Result<PathBuf, CommandError> {
     let dir = app.path().app_config_dir().map_err(|e| CommandError::internal(e.to_string()))?;
     Ok(dir.join("recent.json"))
 }
 
-/// Reads a design file (at most the engine's input limit) and remembers it.
+/// Reads a design file chosen in the open dialog (at most the engine's input limit) and
+/// remembers it.
 #[tauri::command]
-pub fn read_design(app: tauri::AppHandle, path: String) -> Result<String, CommandError> {
-    let bytes = std::fs::read(&path).map_err(|e| CommandError::io(&path, &e))?;
-    cogov_engine::limits::check_size(&bytes).map_err(|e| CommandError::intake(&path, &e))?;
-    let text = cogov_engine::limits::decode_utf8(&bytes).map_err(|e| CommandError::intake(&path, &e))?.to_owned();
-    crate::recent::touch(&recent_file(&app)?, &path).map_err(|e| CommandError::io(&path, &e))?;
+pub fn read_design(
+    app: tauri::AppHandle,
+    handles: tauri::State<'_, HandleTable>,
+    handle: String,
+) -> Result<String, CommandError> {
+    read_design_with(&handles, &recent_file(&app)?, &handle)
+}
+
+/// [`read_design`] over a handle table and a recent list: the handle first, then the file.
+pub fn read_design_with(handles: &HandleTable, recent: &Path, handle: &str) -> Result<String, CommandError> {
+    let path = handles.check(handle, Use::ReadDesign)?;
+    let name = path.display().to_string();
+    let mut bytes = Vec::new();
+    // One byte past the limit is enough to know the file is too large, without reading it all.
+    std::fs::File::open(&path)
+        .and_then(|f| f.take(cogov_engine::limits::MAX_INPUT_BYTES as u64 + 1).read_to_end(&mut bytes))
+        .map_err(|e| CommandError::io(&name, &e))?;
+    cogov_engine::limits::check_size(&bytes).map_err(|e| CommandError::intake(&name, &e))?;
+    let text = cogov_engine::limits::decode_utf8(&bytes).map_err(|e| CommandError::intake(&name, &e))?.to_owned();
+    crate::recent::touch(recent, &name).map_err(|e| CommandError::io(&name, &e))?;
     Ok(text)
 }
 
-/// Writes a design file atomically (a temporary file renamed over the target) and remembers it.
+/// Writes a design file chosen in the save dialog (or opened: Save writes it back)
+/// atomically and remembers it.
 #[tauri::command]
-pub fn write_design(app: tauri::AppHandle, path: String, text: String) -> Result<(), CommandError> {
-    crate::atomic::write(std::path::Path::new(&path), text.as_bytes()).map_err(|e| CommandError::io(&path, &e))?;
-    crate::recent::touch(&recent_file(&app)?, &path).map_err(|e| CommandError::io(&path, &e))?;
+pub fn write_design(
+    app: tauri::AppHandle,
+    handles: tauri::State<'_, HandleTable>,
+    handle: String,
+    text: String,
+) -> Result<(), CommandError> {
+    write_design_with(&handles, &recent_file(&app)?, &handle, &text)
+}
+
+/// [`write_design`] over a handle table and a recent list.
+pub fn write_design_with(handles: &HandleTable, recent: &Path, handle: &str, text: &str) -> Result<(), CommandError> {
+    let path = handles.check(handle, Use::WriteDesign)?;
+    let name = path.display().to_string();
+    crate::atomic::write(&path, text.as_bytes()).map_err(|e| CommandError::io(&name, &e))?;
+    crate::recent::touch(recent, &name).map_err(|e| CommandError::io(&name, &e))?;
     Ok(())
 }
 
-/// Writes an exported picture (PNG or SVG, base64-encoded by the UI) atomically. Exports are
-/// not designs, so they stay out of the recent files.
+/// Writes an exported picture or document (base64-encoded by the UI) atomically to a file
+/// chosen in the export dialog. Exports are not designs, so they stay out of the recent files.
 #[tauri::command]
-pub fn write_export(path: String, base64: String) -> Result<(), CommandError> {
-    use base64::Engine as _;
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(base64.as_bytes())
-        .map_err(|e| CommandError::internal(format!("{path}: the export is not valid base64: {e}")))?;
-    crate::atomic::write(std::path::Path::new(&path), &bytes).map_err(|e| CommandError::io(&path, &e))
+pub fn write_export(
+    handles: tauri::State<'_, HandleTable>,
+    handle: String,
+    base64: String,
+) -> Result<(), CommandError> {
+    write_export_with(&handles, &handle, &base64)
 }
 
-/// The recent files, most recent first.
+/// [`write_export`] over a handle table.
+pub fn write_export_with(handles: &HandleTable, handle: &str, base64: &str) -> Result<(), CommandError> {
+    use base64::Engine as _;
+    let path = handles.check(handle, Use::WriteExport)?;
+    let name = path.display().to_string();
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(base64.as_bytes())
+        .map_err(|e| CommandError::internal(format!("{name}: the export is not valid base64: {e}")))?;
+    crate::atomic::write(&path, &bytes).map_err(|e| CommandError::io(&name, &e))
+}
+
+/// The recent files, most recent first, each with a handle to re-open it by.
 #[tauri::command]
-pub fn recent_files(app: tauri::AppHandle) -> Result<Vec<String>, CommandError> {
-    Ok(crate::recent::load(&recent_file(&app)?))
+pub fn recent_files(
+    app: tauri::AppHandle,
+    handles: tauri::State<'_, HandleTable>,
+) -> Result<Vec<FileRef>, CommandError> {
+    recent_files_with(&handles, &recent_file(&app)?)
+}
+
+/// [`recent_files`] over a handle table: the backend mints the handles, so the page cannot
+/// forge an entry.
+pub fn recent_files_with(handles: &HandleTable, recent: &Path) -> Result<Vec<FileRef>, CommandError> {
+    crate::recent::load(recent)
+        .into_iter()
+        .map(|p| handles.mint(PathBuf::from(p), Kind::OpenFile, Purpose::Design).map_err(Into::into))
+        .collect()
 }
 
 /// The topology graph of the design in the editor, members grouped or every one drawn.
@@ -116,13 +171,37 @@ mod tests {
     fn exports_are_decoded_and_written_whole() {
         let dir = std::env::temp_dir().join(format!("cogov-export-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("tmp");
-        let path = dir.join("graph.svg").display().to_string();
+        let path = dir.join("graph.svg");
+        let handles = HandleTable::default();
+        let h = handles.mint(path.clone(), Kind::SaveFile, Purpose::Export).expect("mint").handle;
         // "<svg/>" in base64.
-        write_export(path.clone(), "PHN2Zy8+".into()).expect("written");
+        write_export_with(&handles, &h, "PHN2Zy8+").expect("written");
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "<svg/>");
-        let err = write_export(path.clone(), "not base64!".into()).expect_err("refused");
+        let err = write_export_with(&handles, &h, "not base64!").expect_err("refused");
         assert_eq!(err.code, "UI-INTERNAL");
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "<svg/>", "a refused export leaves the file alone");
+        std::fs::remove_dir_all(dir).ok();
+    }
+
+    #[test]
+    fn designs_open_save_and_come_back_from_the_recent_list_by_handle() {
+        let dir = std::env::temp_dir().join(format!("cogov-design-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("tmp");
+        let (design, recent) = (dir.join("d.json"), dir.join("recent.json"));
+        let handles = HandleTable::default();
+        let save = handles.mint(design.clone(), Kind::SaveFile, Purpose::Design).expect("mint");
+        write_design_with(&handles, &recent, &save.handle, "{}\n").expect("saved");
+        let listed = recent_files_with(&handles, &recent).expect("recent");
+        assert_eq!(listed.len(), 1);
+        assert_eq!(
+            (listed[0].name.as_str(), listed[0].path.as_str()),
+            ("d.json", design.display().to_string().as_str())
+        );
+        assert_ne!(listed[0].handle, save.handle, "the recent entry is an open handle of its own");
+        assert_eq!(read_design_with(&handles, &recent, &listed[0].handle).expect("read"), "{}\n");
+        // Save writes back over the file that was opened.
+        write_design_with(&handles, &recent, &listed[0].handle, "[]\n").expect("saved again");
+        assert_eq!(std::fs::read_to_string(&design).expect("read"), "[]\n");
         std::fs::remove_dir_all(dir).ok();
     }
 

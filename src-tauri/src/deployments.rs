@@ -4,9 +4,11 @@
 //! rollback is also recorded in the store as a sync record, as `cogov deploy` records it.
 
 use crate::error::CommandError;
+use crate::handles::{HandleTable, Use};
 use crate::store::StoreState;
 use cogov_deploy::{self as deploy, Activation, DeployError, Request, TargetStatus};
 use serde::Serialize;
+use std::io::Read;
 use std::path::Path;
 use ts_rs::TS;
 
@@ -76,14 +78,18 @@ fn deploy_error(e: DeployError) -> CommandError {
     CommandError { code: e.code.as_str().into(), message: format!("{}{place}: {}", e.path, e.message) }
 }
 
-fn public_key(path: &str) -> Result<minisign::PublicKey, CommandError> {
-    let text = std::fs::read_to_string(path).map_err(|e| CommandError::io(path, &e))?;
+fn public_key(path: &Path) -> Result<minisign::PublicKey, CommandError> {
+    let name = path.display().to_string();
+    // A public key is one short line of text; 64 KiB bounds a wrong file.
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(64 * 1024).read_to_string(&mut text))
+        .map_err(|e| CommandError::io(&name, &e))?;
     cogov_engine::bundle::sign::public_key(&text)
-        .map_err(|e| CommandError { code: e.code.as_str().into(), message: format!("{path}: {}", e.message) })
+        .map_err(|e| CommandError { code: e.code.as_str().into(), message: format!("{name}: {}", e.message) })
 }
 
-fn view(target: &str, public: Option<&minisign::PublicKey>) -> Result<TargetView, CommandError> {
-    let dir = Path::new(target);
+fn view(dir: &Path, public: Option<&minisign::PublicKey>) -> Result<TargetView, CommandError> {
     let TargetStatus { target, release, instance, version, fingerprint, drift, recorded, .. } =
         deploy::status(dir, public).map_err(deploy_error)?;
     let mut history: Vec<ActivationView> =
@@ -93,35 +99,82 @@ fn view(target: &str, public: Option<&minisign::PublicKey>) -> Result<TargetView
 }
 
 /// Verifies a bundle with a public key, activates it on `target` (created if missing) and
-/// records it; returns the target as it now is.
+/// records it; returns the target as it now is. `bundle` is a handle read as a bundle,
+/// `public_key` one read as a public key, `target` a folder chosen as a deploy target.
 #[tauri::command(async)]
 pub fn deploy_bundle(
     state: tauri::State<'_, StoreState>,
+    handles: tauri::State<'_, HandleTable>,
     bundle: String,
     public_key: String,
     target: String,
 ) -> Result<TargetView, CommandError> {
-    let pk = self::public_key(&public_key)?;
-    let bytes = crate::export::read_bundle(&bundle)?;
+    deploy_bundle_with(&state, &handles, &bundle, &public_key, &target)
+}
+
+/// [`deploy_bundle`] over the states: the handles are checked before anything is read.
+pub fn deploy_bundle_with(
+    state: &StoreState,
+    handles: &HandleTable,
+    bundle: &str,
+    public_key: &str,
+    target: &str,
+) -> Result<TargetView, CommandError> {
+    let bundle_path = handles.check(bundle, Use::ReadBundle)?;
+    let pk_path = handles.check(public_key, Use::ReadPublicKey)?;
+    let target = handles.check(target, Use::DeployTarget)?;
+    let pk = self::public_key(&pk_path)?;
+    let bytes = crate::export::read_bundle(&bundle_path)?;
     let author = crate::store::author();
-    let req = Request::new(&bytes, &bundle, &pk, &author);
-    let a = deploy::deploy(Path::new(&target), &req).map_err(deploy_error)?;
+    let source = bundle_path.display().to_string();
+    let req = Request::new(&bytes, &source, &pk, &author);
+    let a = deploy::deploy(&target, &req).map_err(deploy_error)?;
     state.with(|s| s.record_deployment(a.sync_record()))?;
     view(&target, Some(&pk))
 }
 
-/// Returns `target` to the release active before its current one, and records it.
+/// Returns the deploy target `target` (a folder handle) to the release active before its
+/// current one, and records it.
 #[tauri::command(async)]
-pub fn deploy_rollback(state: tauri::State<'_, StoreState>, target: String) -> Result<TargetView, CommandError> {
-    let a = deploy::rollback(Path::new(&target), &crate::store::author()).map_err(deploy_error)?;
+pub fn deploy_rollback(
+    state: tauri::State<'_, StoreState>,
+    handles: tauri::State<'_, HandleTable>,
+    target: String,
+) -> Result<TargetView, CommandError> {
+    deploy_rollback_with(&state, &handles, &target)
+}
+
+/// [`deploy_rollback`] over the states.
+pub fn deploy_rollback_with(
+    state: &StoreState,
+    handles: &HandleTable,
+    target: &str,
+) -> Result<TargetView, CommandError> {
+    let target = handles.check(target, Use::DeployTarget)?;
+    let a = deploy::rollback(&target, &crate::store::author()).map_err(deploy_error)?;
     state.with(|s| s.record_deployment(a.sync_record()))?;
     view(&target, None)
 }
 
-/// A target's status with drift (the signature checked too when a public key is given) and
-/// its history.
+/// A deploy target's status with drift (the signature checked too when a public key handle is
+/// given) and its history.
 #[tauri::command(async)]
-pub fn deploy_status(target: String, public_key: Option<String>) -> Result<TargetView, CommandError> {
-    let pk = public_key.filter(|p| !p.is_empty()).map(|p| self::public_key(&p)).transpose()?;
+pub fn deploy_status(
+    handles: tauri::State<'_, HandleTable>,
+    target: String,
+    public_key: Option<String>,
+) -> Result<TargetView, CommandError> {
+    deploy_status_with(&handles, &target, public_key.as_deref())
+}
+
+/// [`deploy_status`] over a handle table.
+pub fn deploy_status_with(
+    handles: &HandleTable,
+    target: &str,
+    public_key: Option<&str>,
+) -> Result<TargetView, CommandError> {
+    let target = handles.check(target, Use::DeployTarget)?;
+    let pk_path = public_key.filter(|p| !p.is_empty()).map(|p| handles.check(p, Use::ReadPublicKey)).transpose()?;
+    let pk = pk_path.map(|p| self::public_key(&p)).transpose()?;
     view(&target, pk.as_ref())
 }

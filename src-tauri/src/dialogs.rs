@@ -1,77 +1,226 @@
-//! File dialogs, behind commands so the UI needs no dialog permission of its own.
+//! File dialogs, behind commands so the UI needs no dialog permission of its own. They are
+//! the only way a path enters the backend: each answer is minted into an opaque handle
+//! ([`crate::handles`]) bound to the dialog's kind and purpose; the page sees the handle and
+//! the path as text to show, never a path it could pass back.
 //!
 //! `COGOV_STUDIO_DIALOG_DIR` replaces the native dialog with a fixed answer (open: the file
-//! named by `COGOV_STUDIO_DIALOG_OPEN` in that directory; save: the suggested name in it).
-//! End-to-end tests use it because a native GTK dialog is outside the webview that
-//! WebDriver drives; everything after the dialog (reading, writing, recent files) is real.
+//! named by `COGOV_STUDIO_DIALOG_OPEN`, `…_BUNDLE`, `…_KEY` or `…_PUBKEY` in that directory;
+//! save and folders: the suggested name's last component in it). End-to-end tests use it
+//! because a native GTK dialog is outside the webview that WebDriver drives; the stub's
+//! answer is minted into a handle exactly as the native one, and everything after the dialog
+//! (reading, writing, recent files) is real.
 
 use crate::error::CommandError;
-use tauri_plugin_dialog::DialogExt;
+use crate::handles::{FileRef, HandleTable, Kind, Purpose};
+use cogov_model::ErrorCode;
+use std::path::PathBuf;
+use tauri_plugin_dialog::{DialogExt, FilePath};
 
-fn stub_dir() -> Option<std::path::PathBuf> {
+fn stub_dir() -> Option<PathBuf> {
     std::env::var_os("COGOV_STUDIO_DIALOG_DIR").map(Into::into)
+}
+
+/// The stub's answer to an open dialog: the file the variable `var` names in the stub
+/// directory, `None` (cancelled) when it names none.
+fn stub_open(dir: PathBuf, var: &str) -> Option<PathBuf> {
+    let name = std::env::var(var).unwrap_or_default();
+    (!name.is_empty()).then(|| dir.join(name))
+}
+
+/// The stub's answer to a save or folder dialog: the suggested name's last component in the
+/// stub directory, so that the page cannot steer even the stub outside it.
+fn stub_save(dir: PathBuf, suggested: &str) -> Option<PathBuf> {
+    std::path::Path::new(suggested).file_name().map(|n| dir.join(n))
+}
+
+fn chosen(picked: Option<FilePath>) -> Result<Option<PathBuf>, CommandError> {
+    picked
+        .map(|p| p.into_path().map_err(|e| CommandError::internal(format!("the dialog's answer is not a path: {e}"))))
+        .transpose()
+}
+
+/// Mints the dialog's answer (if any) into a handle.
+fn mint(
+    handles: &HandleTable,
+    path: Option<PathBuf>,
+    kind: Kind,
+    purpose: Purpose,
+) -> Result<Option<FileRef>, CommandError> {
+    path.map(|p| handles.mint(p, kind, purpose).map_err(Into::into)).transpose()
 }
 
 /// Asks for a design to open (GCO JSON or constitution Markdown); `None` when cancelled.
 #[tauri::command]
-pub async fn pick_open_path(app: tauri::AppHandle) -> Result<Option<String>, CommandError> {
-    if let Some(dir) = stub_dir() {
-        let name = std::env::var("COGOV_STUDIO_DIALOG_OPEN").unwrap_or_default();
-        return Ok((!name.is_empty()).then(|| dir.join(name).display().to_string()));
-    }
-    let picked = app
-        .dialog()
-        .file()
-        .add_filter("Governance designs", &["json", "md"])
-        .add_filter("All files", &["*"])
-        .blocking_pick_file();
-    Ok(picked.map(|p| p.to_string()))
+pub async fn pick_open_path(
+    app: tauri::AppHandle,
+    handles: tauri::State<'_, HandleTable>,
+) -> Result<Option<FileRef>, CommandError> {
+    let path = match stub_dir() {
+        Some(dir) => stub_open(dir, "COGOV_STUDIO_DIALOG_OPEN"),
+        None => chosen(
+            app.dialog()
+                .file()
+                .set_title("Open a design")
+                .add_filter("Governance designs", &["json", "md"])
+                .add_filter("All files", &["*"])
+                .blocking_pick_file(),
+        )?,
+    };
+    mint(&handles, path, Kind::OpenFile, Purpose::Design)
 }
 
 /// Asks where to save a design; `None` when cancelled.
 #[tauri::command]
-pub async fn pick_save_path(app: tauri::AppHandle, suggested: String) -> Result<Option<String>, CommandError> {
-    if let Some(dir) = stub_dir() {
-        return Ok(Some(dir.join(&suggested).display().to_string()));
-    }
-    let picked = app
-        .dialog()
-        .file()
-        .set_file_name(&suggested)
-        .add_filter("Governance designs", &["json", "md"])
-        .blocking_save_file();
-    Ok(picked.map(|p| p.to_string()))
+pub async fn pick_save_path(
+    app: tauri::AppHandle,
+    handles: tauri::State<'_, HandleTable>,
+    suggested: String,
+) -> Result<Option<FileRef>, CommandError> {
+    let path = match stub_dir() {
+        Some(dir) => stub_save(dir, &suggested),
+        None => chosen(
+            app.dialog()
+                .file()
+                .set_title("Save the design")
+                .set_file_name(&suggested)
+                .add_filter("Governance designs", &["json", "md"])
+                .blocking_save_file(),
+        )?,
+    };
+    mint(&handles, path, Kind::SaveFile, Purpose::Design)
+}
+
+/// Asks where to save an exported picture or document; `None` when cancelled.
+#[tauri::command]
+pub async fn pick_export_path(
+    app: tauri::AppHandle,
+    handles: tauri::State<'_, HandleTable>,
+    suggested: String,
+) -> Result<Option<FileRef>, CommandError> {
+    let path = match stub_dir() {
+        Some(dir) => stub_save(dir, &suggested),
+        None => chosen(app.dialog().file().set_title("Export").set_file_name(&suggested).blocking_save_file())?,
+    };
+    mint(&handles, path, Kind::SaveFile, Purpose::Export)
 }
 
 /// Asks where to write a bundle (`.tar.gz`); `None` when cancelled.
 #[tauri::command]
-pub async fn pick_bundle_path(app: tauri::AppHandle, suggested: String) -> Result<Option<String>, CommandError> {
-    if let Some(dir) = stub_dir() {
-        return Ok(Some(dir.join(&suggested).display().to_string()));
-    }
-    let picked = app.dialog().file().set_file_name(&suggested).add_filter("Bundles", &["gz"]).blocking_save_file();
-    Ok(picked.map(|p| p.to_string()))
+pub async fn pick_bundle_path(
+    app: tauri::AppHandle,
+    handles: tauri::State<'_, HandleTable>,
+    suggested: String,
+) -> Result<Option<FileRef>, CommandError> {
+    let path = match stub_dir() {
+        Some(dir) => stub_save(dir, &suggested),
+        None => chosen(
+            app.dialog()
+                .file()
+                .set_title("Write the bundle")
+                .set_file_name(&suggested)
+                .add_filter("Bundles", &["gz"])
+                .blocking_save_file(),
+        )?,
+    };
+    mint(&handles, path, Kind::SaveFile, Purpose::Bundle)
+}
+
+/// Asks for a bundle to deploy or verify; `None` when cancelled.
+#[tauri::command]
+pub async fn pick_bundle_file(
+    app: tauri::AppHandle,
+    handles: tauri::State<'_, HandleTable>,
+) -> Result<Option<FileRef>, CommandError> {
+    let path = match stub_dir() {
+        Some(dir) => stub_open(dir, "COGOV_STUDIO_DIALOG_BUNDLE"),
+        None => chosen(
+            app.dialog()
+                .file()
+                .set_title("Choose a bundle")
+                .add_filter("Bundles", &["gz"])
+                .add_filter("All files", &["*"])
+                .blocking_pick_file(),
+        )?,
+    };
+    mint(&handles, path, Kind::OpenFile, Purpose::Bundle)
 }
 
 /// Asks for a secret key file (`cogov.key`); `None` when cancelled.
 #[tauri::command]
-pub async fn pick_key_path(app: tauri::AppHandle) -> Result<Option<String>, CommandError> {
-    if let Some(dir) = stub_dir() {
-        let name = std::env::var("COGOV_STUDIO_DIALOG_KEY").unwrap_or_default();
-        return Ok((!name.is_empty()).then(|| dir.join(name).display().to_string()));
-    }
-    let picked =
-        app.dialog().file().add_filter("Secret keys", &["key"]).add_filter("All files", &["*"]).blocking_pick_file();
-    Ok(picked.map(|p| p.to_string()))
+pub async fn pick_key_path(
+    app: tauri::AppHandle,
+    handles: tauri::State<'_, HandleTable>,
+) -> Result<Option<FileRef>, CommandError> {
+    let path = match stub_dir() {
+        Some(dir) => stub_open(dir, "COGOV_STUDIO_DIALOG_KEY"),
+        None => chosen(
+            app.dialog()
+                .file()
+                .set_title("Choose a secret key")
+                .add_filter("Secret keys", &["key"])
+                .add_filter("All files", &["*"])
+                .blocking_pick_file(),
+        )?,
+    };
+    mint(&handles, path, Kind::OpenFile, Purpose::SecretKey)
 }
 
-/// Asks for a directory (a key's home, a deploy target); the stub answers `suggested` in its
-/// directory. `None` when cancelled.
+/// Asks for a public key file (`cogov.pub`); `None` when cancelled.
 #[tauri::command]
-pub async fn pick_directory(app: tauri::AppHandle, suggested: String) -> Result<Option<String>, CommandError> {
-    if let Some(dir) = stub_dir() {
-        return Ok(Some(dir.join(&suggested).display().to_string()));
+pub async fn pick_public_key(
+    app: tauri::AppHandle,
+    handles: tauri::State<'_, HandleTable>,
+) -> Result<Option<FileRef>, CommandError> {
+    let path = match stub_dir() {
+        Some(dir) => stub_open(dir, "COGOV_STUDIO_DIALOG_PUBKEY"),
+        None => chosen(
+            app.dialog()
+                .file()
+                .set_title("Choose a public key")
+                .add_filter("Public keys", &["pub"])
+                .add_filter("All files", &["*"])
+                .blocking_pick_file(),
+        )?,
+    };
+    mint(&handles, path, Kind::OpenFile, Purpose::PublicKey)
+}
+
+/// Asks for a folder for `purpose` (`key-home` or `deploy-target`); the stub answers
+/// `suggested` in its directory. `None` when cancelled.
+#[tauri::command]
+pub async fn pick_directory(
+    app: tauri::AppHandle,
+    handles: tauri::State<'_, HandleTable>,
+    purpose: Purpose,
+    suggested: String,
+) -> Result<Option<FileRef>, CommandError> {
+    let title = match purpose {
+        Purpose::KeyHome => "Choose a folder for the new key",
+        Purpose::DeployTarget => "Choose a deploy target",
+        other => {
+            return Err(CommandError {
+                code: ErrorCode::HandleWrongUse.as_str().into(),
+                message: format!("{other:?} is a file, not a folder"),
+            });
+        }
+    };
+    let path = match stub_dir() {
+        Some(dir) => stub_save(dir, &suggested),
+        None => chosen(app.dialog().file().set_title(title).blocking_pick_folder())?,
+    };
+    mint(&handles, path, Kind::Directory, purpose)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_stub_keeps_suggested_names_inside_its_directory() {
+        let dir = PathBuf::from("/stub");
+        assert_eq!(stub_save(dir.clone(), "a.json"), Some(PathBuf::from("/stub/a.json")));
+        assert_eq!(stub_save(dir.clone(), "/etc/passwd"), Some(PathBuf::from("/stub/passwd")));
+        assert_eq!(stub_save(dir.clone(), "../../x.json"), Some(PathBuf::from("/stub/x.json")));
+        assert_eq!(stub_save(dir, ".."), None);
     }
-    let picked = app.dialog().file().blocking_pick_folder();
-    Ok(picked.map(|p| p.to_string()))
 }

@@ -3,6 +3,7 @@
 //! builds and verifies; this module reads and writes the files (docs/bundles.md).
 
 use crate::error::CommandError;
+use crate::handles::{HandleTable, Kind, Purpose, Use};
 use crate::store::StoreState;
 use cogov_engine::bundle::{self, BundleError, Limits, Producers, sign};
 use cogov_engine::{compile, docs, intake};
@@ -48,10 +49,14 @@ pub struct DocumentsView {
 pub struct KeyInfo {
     /// The key id minisign prints (16 hex digits).
     pub key_id: String,
-    /// The secret key file (encrypted with the password).
+    /// The secret key file (encrypted with the password), for display.
     pub secret_key: String,
-    /// The public key file beside it.
+    /// The public key file beside it, for display.
     pub public_key: String,
+    /// The handle to sign with (read as a secret key).
+    pub secret_handle: String,
+    /// The handle to verify and deploy with (read as a public key).
+    pub public_handle: String,
 }
 
 /// One file a bundle's manifest lists.
@@ -69,8 +74,10 @@ pub struct BundleEntry {
 /// A bundle written by the studio.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct BundleView {
-    /// Where it was written.
+    /// Where it was written, for display.
     pub path: String,
+    /// The handle it was written with, to verify or deploy it (read as a bundle).
+    pub handle: String,
     /// `sha256:` of the archive: the bundle's identity.
     pub sha256: String,
     /// The archive's size in bytes.
@@ -206,13 +213,20 @@ fn public_key(path: &Path) -> Result<minisign::PublicKey, CommandError> {
     sign::public_key(&text).map_err(|e| bundle_error(&path.display().to_string(), e))
 }
 
-fn key_info(secret: &Path) -> Result<KeyInfo, CommandError> {
+/// Describes the key pair of a secret key file the user chose or the studio created, and
+/// mints the handles to use it by: the secret key itself and the public key beside it (a
+/// fixed name in the same folder).
+fn key_info(handles: &HandleTable, secret: &Path) -> Result<KeyInfo, CommandError> {
     let pub_path = public_beside(secret);
     let pk = public_key(&pub_path)?;
+    let sk = handles.mint(secret.to_path_buf(), Kind::OpenFile, Purpose::SecretKey)?;
+    let pk_ref = handles.mint(pub_path, Kind::OpenFile, Purpose::PublicKey)?;
     Ok(KeyInfo {
         key_id: sign::key_id(&pk),
-        secret_key: secret.display().to_string(),
-        public_key: pub_path.display().to_string(),
+        secret_key: sk.path,
+        public_key: pk_ref.path,
+        secret_handle: sk.handle,
+        public_handle: pk_ref.handle,
     })
 }
 
@@ -232,21 +246,40 @@ fn write_new(path: &Path, bytes: &[u8], mode: u32) -> Result<(), CommandError> {
     f.write_all(bytes).and_then(|()| f.sync_all()).map_err(|e| CommandError::io(&name, &e))
 }
 
-/// Creates a password-protected key pair in `dir` (else the app's data directory), in a
-/// folder named by its key id so that keys never overwrite each other. The password is used
-/// to encrypt the secret key and kept nowhere.
+/// Creates a password-protected key pair under the folder `dir` (a handle chosen as a key
+/// home; else the app's data directory), in a folder named by its key id so that keys never
+/// overwrite each other. The password is used to encrypt the secret key and kept nowhere.
 #[tauri::command(async)]
-pub fn export_keygen(app: tauri::AppHandle, password: String, dir: Option<String>) -> Result<KeyInfo, CommandError> {
+pub fn export_keygen(
+    app: tauri::AppHandle,
+    handles: tauri::State<'_, HandleTable>,
+    password: String,
+    dir: Option<String>,
+) -> Result<KeyInfo, CommandError> {
+    let default_home = || -> Result<PathBuf, CommandError> {
+        Ok(app.path().app_data_dir().map_err(|e| CommandError::internal(e.to_string()))?.join("keys"))
+    };
+    export_keygen_with(&handles, &password, dir.as_deref(), default_home)
+}
+
+/// [`export_keygen`] over a handle table; `default_home` is asked only when no folder is given.
+pub fn export_keygen_with(
+    handles: &HandleTable,
+    password: &str,
+    dir: Option<&str>,
+    default_home: impl FnOnce() -> Result<PathBuf, CommandError>,
+) -> Result<KeyInfo, CommandError> {
+    let base = match dir.filter(|d| !d.is_empty()) {
+        Some(h) => handles.check(h, Use::KeyHome)?,
+        None => default_home()?,
+    };
     if password.is_empty() {
         return Err(bundle_error("(new key)", BundleError::whole(ErrorCode::KeyPassword, "the password is empty")));
     }
-    let base = match dir.filter(|d| !d.is_empty()) {
-        Some(d) => PathBuf::from(d),
-        None => app.path().app_data_dir().map_err(|e| CommandError::internal(e.to_string()))?.join("keys"),
-    };
-    let kp = minisign::KeyPair::generate_encrypted_keypair(Some(password))
+    let kp = minisign::KeyPair::generate_encrypted_keypair(Some(password.to_owned()))
         .map_err(|e| bundle_error("(new key)", BundleError::whole(ErrorCode::KeyUnreadable, e.to_string())))?;
     let id = sign::key_id(&kp.pk);
+    // Only fixed names under the chosen folder: <key id>/cogov.key and <key id>/cogov.pub.
     let dir = base.join(&id);
     let (sk_path, pk_path) = (dir.join(SECRET_KEY), dir.join(PUBLIC_KEY));
     let encode_failed =
@@ -262,13 +295,19 @@ pub fn export_keygen(app: tauri::AppHandle, password: String, dir: Option<String
     }
     write_new(&sk_path, sk_text.as_bytes(), 0o600)?;
     write_new(&pk_path, pk_text.as_bytes(), 0o644)?;
-    Ok(KeyInfo { key_id: id, secret_key: sk_path.display().to_string(), public_key: pk_path.display().to_string() })
+    key_info(handles, &sk_path)
 }
 
-/// Describes a chosen secret key file: its id and the public key beside it.
+/// Describes a secret key file chosen in the key dialog: its id and the public key beside it.
 #[tauri::command(async)]
-pub fn export_key_info(secret_key: String) -> Result<KeyInfo, CommandError> {
-    key_info(Path::new(&secret_key))
+pub fn export_key_info(handles: tauri::State<'_, HandleTable>, secret_key: String) -> Result<KeyInfo, CommandError> {
+    export_key_info_with(&handles, &secret_key)
+}
+
+/// [`export_key_info`] over a handle table.
+pub fn export_key_info_with(handles: &HandleTable, secret_key: &str) -> Result<KeyInfo, CommandError> {
+    let path = handles.check(secret_key, Use::ReadSecretKey)?;
+    key_info(handles, &path)
 }
 
 /// The versions of the crates that produce a bundle's files.
@@ -283,34 +322,51 @@ fn producers() -> Producers {
 /// Builds the signed bundle of the design in the editor and writes it to `out`: compile →
 /// documents → sign → write, the step in flight readable with `export_progress`. Blocking
 /// findings refuse it (`GOV-P001`); nothing is written unless every step succeeded.
+/// `secret_key` is a handle read as a secret key, `out` one chosen in the bundle's save dialog.
 #[tauri::command(async)]
+#[allow(clippy::too_many_arguments)] // the command's arguments are the IPC's named fields
 pub fn export_bundle(
     state: tauri::State<'_, StoreState>,
     progress: tauri::State<'_, ExportState>,
+    handles: tauri::State<'_, HandleTable>,
     text: String,
     since: Option<String>,
     secret_key: String,
     password: String,
     out: String,
 ) -> Result<BundleView, CommandError> {
-    let result = build_bundle(&state, &progress, &text, since.as_deref(), &secret_key, &password, &out);
+    let files = BundleFiles { secret_key: &secret_key, out: &out };
+    let result = build_bundle(&state, &progress, &handles, &text, since.as_deref(), files, &password);
     progress.set(None);
     result
 }
 
-fn build_bundle(
+/// The handles a bundle build reads and writes.
+#[derive(Debug, Clone, Copy)]
+pub struct BundleFiles<'a> {
+    /// The secret key to sign with (read as a secret key).
+    pub secret_key: &'a str,
+    /// Where to write the bundle (a bundle's save handle).
+    pub out: &'a str,
+}
+
+/// [`export_bundle`] over the states: the handles are checked before anything else happens.
+pub fn build_bundle(
     state: &StoreState,
     progress: &ExportState,
+    handles: &HandleTable,
     text: &str,
     since: Option<&str>,
-    secret_key: &str,
+    io: BundleFiles<'_>,
     password: &str,
-    out: &str,
 ) -> Result<BundleView, CommandError> {
+    let sk_path = handles.check(io.secret_key, Use::ReadSecretKey)?;
+    let out_path = handles.check(io.out, Use::WriteBundle)?;
+    let out = out_path.display().to_string();
+    let secret_key = sk_path.display().to_string();
     let gco = read_design(text)?;
     let old = stored(state, &gco, since)?;
-    let sk_path = Path::new(secret_key);
-    let key = key_info(sk_path)?;
+    let key = key_info(handles, &sk_path)?;
     progress.set(Some(BuildStep::Compile));
     // The gate first, on its own, so a blocked design stops at the step that refuses it.
     compile::compile(&gco).map_err(|e| CommandError { code: e.code.as_str().into(), message: e.message })?;
@@ -318,16 +374,17 @@ fn build_bundle(
     let files = bundle::design_files(&gco, old.as_ref(), None)
         .map_err(|e| CommandError { code: e.code.as_str().into(), message: e.message })?;
     progress.set(Some(BuildStep::Sign));
-    let sk_text = read_key(sk_path)?;
-    let sk = sign::secret_key(&sk_text, Some(password)).map_err(|e| bundle_error(secret_key, e))?;
+    let sk_text = read_key(&sk_path)?;
+    let sk = sign::secret_key(&sk_text, Some(password)).map_err(|e| bundle_error(&secret_key, e))?;
     let facts = bundle::facts(&gco, None, producers());
     let built = bundle::build(files, &facts, &sk).map_err(|e| bundle_error("bundle", e))?;
     progress.set(Some(BuildStep::Write));
-    crate::atomic::write(Path::new(out), &built.bytes).map_err(|e| CommandError::io(out, &e))?;
+    crate::atomic::write(&out_path, &built.bytes).map_err(|e| CommandError::io(&out, &e))?;
     progress.set(Some(BuildStep::Done));
     let m = built.manifest;
     Ok(BundleView {
-        path: out.to_owned(),
+        path: out,
+        handle: io.out.to_owned(),
         sha256: built.sha256,
         size: built.bytes.len() as u64,
         instance: m.instance,
@@ -345,7 +402,8 @@ pub fn export_progress(progress: tauri::State<'_, ExportState>) -> Option<BuildS
 }
 
 /// Reads a bundle file, no larger than the reader's total limit allows compressed.
-pub(crate) fn read_bundle(path: &str) -> Result<Vec<u8>, CommandError> {
+pub(crate) fn read_bundle(path: &Path) -> Result<Vec<u8>, CommandError> {
+    let path = &path.display().to_string();
     let limit = Limits::default().max_total_bytes + 1;
     let mut buf = Vec::new();
     std::fs::File::open(path)
@@ -362,10 +420,22 @@ pub(crate) fn read_bundle(path: &str) -> Result<Vec<u8>, CommandError> {
 
 /// Re-reads a written bundle and verifies it with a public key: verified, or the first
 /// failing file and its code (a failed check is an answer, not an error).
+/// `bundle` is a handle read as a bundle, `public_key` one read as a public key.
 #[tauri::command(async)]
-pub fn export_verify(path: String, public_key: String) -> Result<VerifyView, CommandError> {
-    let pk = self::public_key(Path::new(&public_key))?;
-    let bytes = read_bundle(&path)?;
+pub fn export_verify(
+    handles: tauri::State<'_, HandleTable>,
+    bundle: String,
+    public_key: String,
+) -> Result<VerifyView, CommandError> {
+    export_verify_with(&handles, &bundle, &public_key)
+}
+
+/// [`export_verify`] over a handle table.
+pub fn export_verify_with(handles: &HandleTable, bundle: &str, public_key: &str) -> Result<VerifyView, CommandError> {
+    let bundle_path = handles.check(bundle, Use::ReadBundle)?;
+    let pk_path = handles.check(public_key, Use::ReadPublicKey)?;
+    let pk = self::public_key(&pk_path)?;
+    let bytes = read_bundle(&bundle_path)?;
     let key_id = sign::key_id(&pk);
     let sha256 = cogov_engine::pipeline::sha256(&bytes);
     Ok(match bundle::verify(&bytes, &pk) {

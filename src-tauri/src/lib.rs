@@ -10,6 +10,9 @@ pub mod dialogs;
 pub mod error;
 pub mod examples;
 pub mod export;
+#[cfg(test)]
+mod forged_paths;
+pub mod handles;
 pub mod insight;
 pub mod onboarding;
 pub mod recent;
@@ -25,6 +28,7 @@ pub fn run() {
         .manage(store::StoreState::default())
         .manage(whatif::WhatifState::default())
         .manage(export::ExportState::default())
+        .manage(handles::HandleTable::default())
         .invoke_handler(tauri::generate_handler![
             commands::validate_text,
             commands::gco_schema,
@@ -70,6 +74,9 @@ pub fn run() {
             dialogs::pick_bundle_path,
             dialogs::pick_key_path,
             dialogs::pick_directory,
+            dialogs::pick_export_path,
+            dialogs::pick_bundle_file,
+            dialogs::pick_public_key,
             export::export_documents,
             export::export_keygen,
             export::export_key_info,

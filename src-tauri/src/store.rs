@@ -46,6 +46,13 @@ pub fn db_path() -> Result<PathBuf, CommandError> {
 }
 
 impl StoreState {
+    /// A state already open on the database at `path` (tests, which must not change the
+    /// process's `COGOV_DB`).
+    #[cfg(test)]
+    pub(crate) fn open_at(path: &std::path::Path) -> Result<Self, CommandError> {
+        Ok(StoreState(Mutex::new(Some(Store::open(path)?))))
+    }
+
     /// Runs `f` with the store, opening it first if needed. Commands call this from the async
     /// runtime, never from the main thread, so a busy database never freezes the window.
     pub fn with<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, StoreError>) -> Result<T, CommandError> {

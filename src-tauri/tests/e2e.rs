@@ -1788,6 +1788,21 @@ async fn verdict(s: &Session) -> R<String> {
     Ok(v.as_str().unwrap_or_default().to_owned())
 }
 
+/// Chooses, in the Deployments view, the bundle written in this session at `path` (the
+/// page knows it by its handle; the option shows the path).
+async fn choose_bundle(s: &Session, path: &std::path::Path) -> R<()> {
+    s.wait_js(
+        &format!("{} among the bundles", path.display()),
+        "const e = document.querySelector('[data-testid=\"deploy-bundle\"]'); \
+         const o = e && [...e.options].find(o => o.dataset.path === arguments[0]); \
+         if (!o) return null; \
+         e.value = o.value; e.dispatchEvent(new Event('change', { bubbles: true })); return true;",
+        vec![json!(path.display().to_string())],
+    )
+    .await
+    .map(|_| ())
+}
+
 async fn active_version(s: &Session, want: &str) -> R<()> {
     s.wait_js(
         &format!("the target to run {want}"),
@@ -1917,10 +1932,20 @@ fn export_bundle_verify_deploy_and_rollback() {
 
         s.click(&tid("nav-deployments")).await?;
         s.click(&tid("deploy-choose-target")).await?;
-        s.type_into(&tid("deploy-bundle"), &path.display().to_string()).await?;
+        // The page names files only by the handles the dialogs minted: a path is refused.
+        s.js(
+            "window.__forged = null; \
+             window.__TAURI_INTERNALS__.invoke('read_design', { handle: arguments[0] }) \
+               .then(() => (window.__forged = 'read'), (e) => (window.__forged = e.code)); return true;",
+            vec![json!(path.display().to_string())],
+        )
+        .await?;
+        let forged = s.wait_js("the forged read's answer", "return window.__forged;", vec![]).await?;
+        ensure(forged == json!("GOV-H003"), || format!("read_design of a forged path answered {forged}"))?;
+        choose_bundle(s, &path).await?;
         s.click(&tid("deploy-run")).await?;
         active_version(s, "lumina-dao@3.1.0").await?;
-        s.type_into(&tid("deploy-bundle"), &second.display().to_string()).await?;
+        choose_bundle(s, &second).await?;
         s.click(&tid("deploy-run")).await?;
         active_version(s, "lumina-dao@3.2.0").await?;
         let drift = s.find(&tid("deploy-drift")).await?.text().await.ctx("drift")?;

@@ -44,6 +44,7 @@ describe("build steps", () => {
 describe("export view", () => {
   it("lists eight documents, previews one sandboxed, creates a key, builds, verifies and names a tampered file", async () => {
     exportSession.bundle = null;
+    exportSession.bundles = [];
     exportSession.key = null;
     const backend = new MockBackend();
     const studio = new Studio(backend);
@@ -91,6 +92,7 @@ describe("export view", () => {
 
   it("refuses a wrong password when building", async () => {
     exportSession.bundle = null;
+    exportSession.bundles = [];
     exportSession.key = null;
     const backend = new MockBackend();
     const studio = new Studio(backend);
@@ -117,23 +119,36 @@ describe("deployments view", () => {
     const backend = new MockBackend();
     const studio = new Studio(backend);
     const key = await backend.exportKeygen("pw", null);
-    const a = await backend.exportBundle(text, null, key.secret_key, "pw", "/tmp/a.tar.gz");
+    const outA = (await backend.pickBundlePath("a.tar.gz"))!;
+    const a = await backend.exportBundle(text, null, key.secret_handle, "pw", outA.handle);
     expect(identityOf(text, null)).toEqual({ name: MOCK_DESIGN.identity.name, version: MOCK_DESIGN.identity.version });
     expect(identityOf("{ not json", { identity: { name: "x", version: "1.0.0" } })).toEqual({ name: "x", version: "1.0.0" });
     const v2 = JSON.parse(text);
     v2.identity.version = "1.1.0";
-    exportSession.bundle = await backend.exportBundle(JSON.stringify(v2), null, key.secret_key, "pw", "/tmp/b.tar.gz");
+    const outB = (await backend.pickBundlePath("b.tar.gz"))!;
+    const b = await backend.exportBundle(JSON.stringify(v2), null, key.secret_handle, "pw", outB.handle);
+    // A path typed where a handle belongs is refused, whatever file it names.
+    await expect(backend.exportBundle(text, null, key.secret_key, "pw", outA.handle)).rejects.toMatchObject({ code: "GOV-H003" });
+    exportSession.bundles = [a, b];
+    exportSession.bundle = b;
     const { target, done } = render(Deployments, studio);
-    expect((q(target, "deploy-bundle") as HTMLInputElement).value).toBe("/tmp/b.tar.gz");
-    expect((q(target, "deploy-pubkey") as HTMLInputElement).value).toBe(key.public_key);
+    const select = q(target, "deploy-bundle") as HTMLSelectElement;
+    expect(select.value).toBe(b.handle);
+    expect([...select.options].map((o) => o.textContent)).toEqual(["/home/designer/a.tar.gz", "/home/designer/b.tar.gz"]);
+    expect(q(target, "deploy-pubkey")!.dataset.path).toBe(key.public_key);
 
     q(target, "deploy-choose-target")!.click();
-    await until(() => (q(target, "deploy-target") as HTMLInputElement).value.endsWith("deploy-target"), "the target");
-    type(target, "deploy-bundle", a.path);
+    await until(() => q(target, "deploy-target")!.dataset.path?.endsWith("deploy-target") ?? false, "the target");
+    const choose = (handle: string) => {
+      select.value = handle;
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+      flushSync();
+    };
+    choose(a.handle);
     q(target, "deploy-run")!.click();
     await until(() => q(target, "deploy-active")?.textContent === `${a.instance}@${a.version}`, "the first deploy");
     expect((q(target, "deploy-rollback") as HTMLButtonElement).disabled).toBe(true);
-    type(target, "deploy-bundle", "/tmp/b.tar.gz");
+    choose(b.handle);
     q(target, "deploy-run")!.click();
     await until(() => q(target, "deploy-active")?.textContent?.endsWith("@1.1.0") ?? false, "the second deploy");
     q(target, "deploy-rollback")!.click();

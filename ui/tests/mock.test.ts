@@ -44,9 +44,24 @@ describe("mock backend", () => {
     const refused = await b.onboardingAnswer(v.state, "  ");
     expect(refused.error).toBeTruthy();
     expect(refused.question?.id).toBe("name");
-    await b.writeFile("/tmp/x.json", "{}");
-    expect(await b.readFile("/tmp/x.json")).toBe("{}");
-    expect((await b.recentFiles())[0]).toBe("/tmp/x.json");
-    await expect(b.readFile("/nope")).rejects.toMatchObject({ code: "GOV-X001" });
+    const saved = (await b.pickSavePath("x.json"))!;
+    expect(saved.handle).toMatch(/^h_[0-9a-f]{32}$/);
+    await b.writeFile(saved.handle, "{}");
+    const recent = (await b.recentFiles())[0];
+    expect(recent.path).toBe("/home/designer/x.json");
+    expect(await b.readFile(recent.handle)).toBe("{}");
+  });
+
+  it("takes files only by handle, each for its own use, as the Rust handle table does", async () => {
+    const b = new MockBackend();
+    await expect(b.readFile("/home/designer/harbour-commons.json")).rejects.toMatchObject({ code: "GOV-H003" });
+    await expect(b.writeFile("/tmp/evil.json", "{}")).rejects.toMatchObject({ code: "GOV-H003" });
+    await expect(b.readFile("h_" + "f".repeat(32))).rejects.toMatchObject({ code: "GOV-H001" });
+    const out = (await b.pickBundlePath("b.tar.gz"))!;
+    await expect(b.writeFile(out.handle, "{}")).rejects.toMatchObject({ code: "GOV-H002" });
+    const dir = (await b.pickDirectory("deploy-target", "t"))!;
+    await expect(b.readFile(dir.handle)).rejects.toMatchObject({ code: "GOV-H002" });
+    await expect(b.exportKeygen("pw", dir.handle)).rejects.toMatchObject({ code: "GOV-H002" });
+    await expect(b.pickDirectory("design", "x")).rejects.toMatchObject({ code: "GOV-H002" });
   });
 });

@@ -295,6 +295,10 @@ errors! {
     DeployReleaseTampered = "GOV-D010", "A release directory on the target differs from its signed manifest: it is not reused";
     DeployRefused = "GOV-D011", "An override of a deploy refusal was given without a reason";
     DeployPartial = "GOV-D012", "Some of the targets could not be deployed; each one's outcome is reported";
+    HandleUnknown = "GOV-H001", "The studio's file handle is unknown or expired: choose the file again";
+    HandleWrongUse = "GOV-H002", "The file handle was chosen for another use (another kind or purpose)";
+    HandleNotAHandle = "GOV-H003", "Not a file handle: the studio takes files only from its own open and save dialogs";
+    HandleUnavailable = "GOV-H004", "No file handle could be made: the system's random source failed";
 }
 
 impl std::fmt::Display for Code {

@@ -151,6 +151,9 @@ impl Stack {
             .env("XDG_CACHE_HOME", home.join(".cache"))
             .env("COGOV_STUDIO_DIALOG_DIR", &stack.dialog_dir)
             .env_remove("COGOV_STUDIO_DIALOG_OPEN")
+            .env_remove("COGOV_STUDIO_DIALOG_KEY")
+            .env_remove("COGOV_STUDIO_DIALOG_BUNDLE")
+            .env_remove("COGOV_STUDIO_DIALOG_PUBKEY")
             // The store: the scenario's own per-user database, never the developer's.
             .env_remove("COGOV_DB")
             .env("COGOV_AUTHOR", "e2e-designer")

@@ -1,5 +1,5 @@
 import { BackendError, type Backend } from "../backend/backend";
-import type { Validation } from "../backend/types";
+import type { FileRef, Validation } from "../backend/types";
 import { DebouncedValidator } from "../editor/validator";
 import { buildFormModel, type FormModel } from "../schema/form-model";
 import { setAt } from "../json/pointer";
@@ -34,10 +34,6 @@ export function pretty(v: unknown): string {
   return JSON.stringify(v, null, 2) + "\n";
 }
 
-function baseName(path: string): string {
-  return path.split(/[\\/]/).pop() || path;
-}
-
 /** The studio's state: the open design, its validation, the current view. */
 export class Studio {
   view = $state<ViewName>("home");
@@ -47,8 +43,9 @@ export class Studio {
   text = $state("");
   /** The last parseable value of `text` (what the form edits). */
   gco = $state.raw<unknown>(null);
-  /** Where the design lives on disk, if anywhere. */
-  path = $state<string | null>(null);
+  /** The file the design was opened from or saved to, if any: a handle from a dialog or the
+   *  recent list (its path is for display only). */
+  file = $state.raw<FileRef | null>(null);
   name = $state("untitled.json");
   dirty = $state(false);
   /** Bumped whenever the design changes (views that derive heavy things watch it). */
@@ -58,7 +55,7 @@ export class Studio {
   validating = $state(false);
   formModel = $state.raw<FormModel | null>(null);
   toasts = $state<Toast[]>([]);
-  recent = $state<string[]>([]);
+  recent = $state.raw<FileRef[]>([]);
 
   readonly validator: DebouncedValidator;
   /** The dialogue survives switching views. */
@@ -105,10 +102,10 @@ export class Studio {
   }
 
   /** Loads a design's text (from a file, an example or the dialogue). */
-  load(text: string, name: string, path: string | null): void {
+  load(text: string, name: string, file: FileRef | null): void {
     this.text = text;
     this.name = name;
-    this.path = path;
+    this.file = file;
     this.dirty = false;
     try {
       this.gco = JSON.parse(text);
@@ -144,10 +141,16 @@ export class Studio {
     this.validator.schedule(this.name, this.text);
   }
 
-  async openPath(path: string): Promise<void> {
+  /** Where the design lives on disk, for display. */
+  get path(): string | null {
+    return this.file?.path ?? null;
+  }
+
+  /** Opens a file chosen in the open dialog or the recent list. */
+  async openFile(file: FileRef): Promise<void> {
     try {
-      const text = await this.backend.readFile(path);
-      this.load(text, baseName(path), path);
+      const text = await this.backend.readFile(file.handle);
+      this.load(text, file.name, file);
       this.view = "editor";
       await this.refreshRecent();
     } catch (e) {
@@ -158,8 +161,8 @@ export class Studio {
 
   async open(): Promise<void> {
     try {
-      const path = await this.backend.pickOpenPath();
-      if (path) await this.openPath(path);
+      const file = await this.backend.pickOpenPath();
+      if (file) await this.openFile(file);
     } catch (e) {
       this.toast("error", BackendError.from(e).message);
     }
@@ -205,25 +208,25 @@ export class Studio {
 
   async save(): Promise<void> {
     if (!this.hasDesign) return;
-    if (!this.path) return this.saveAs();
-    await this.writeTo(this.path);
+    if (!this.file) return this.saveAs();
+    await this.writeTo(this.file);
   }
 
   async saveAs(): Promise<void> {
     if (!this.hasDesign) return;
     try {
-      const path = await this.backend.pickSavePath(this.name);
-      if (path) await this.writeTo(path);
+      const file = await this.backend.pickSavePath(this.name);
+      if (file) await this.writeTo(file);
     } catch (e) {
       this.toast("error", BackendError.from(e).message);
     }
   }
 
-  private async writeTo(path: string): Promise<void> {
+  private async writeTo(file: FileRef): Promise<void> {
     try {
-      await this.backend.writeFile(path, this.text);
-      this.path = path;
-      this.name = baseName(path);
+      await this.backend.writeFile(file.handle, this.text);
+      this.file = file;
+      this.name = file.name;
       this.dirty = false;
       this.toast("success", `Saved ${this.name}`);
       await this.refreshRecent();

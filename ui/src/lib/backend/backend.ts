@@ -32,6 +32,8 @@ import type {
   BuildStep,
   VerifyView,
   TargetView,
+  FileRef,
+  Purpose,
 } from "./types";
 import { ERROR_CODES } from "../bindings/ipc";
 
@@ -85,18 +87,20 @@ export interface Backend {
   examples(): Promise<ExampleInfo[]>;
   /** One example's text (`example_text`). */
   exampleText(id: string): Promise<string>;
-  /** Reads a design file (`read_design`). */
-  readFile(path: string): Promise<string>;
-  /** Writes a design file (`write_design`). */
-  writeFile(path: string, text: string): Promise<void>;
-  /** Recently opened or saved files, newest first (`recent_files`). */
-  recentFiles(): Promise<string[]>;
+  // Files: the page never names a path. A dialog answers a `FileRef` whose opaque `handle`
+  // the commands take; its `name` and `path` are for display only.
+  /** Reads a design file chosen in the open dialog or the recent list (`read_design`). */
+  readFile(handle: string): Promise<string>;
+  /** Writes a design file chosen in the save dialog, or the one opened (`write_design`). */
+  writeFile(handle: string, text: string): Promise<void>;
+  /** Recently opened or saved files, newest first, each with a handle (`recent_files`). */
+  recentFiles(): Promise<FileRef[]>;
   /** Asks the designer for a file to open (JSON or Markdown); null when cancelled. */
-  pickOpenPath(): Promise<string | null>;
+  pickOpenPath(): Promise<FileRef | null>;
   /** Asks the designer where to save; null when cancelled. */
-  pickSavePath(suggestedName: string): Promise<string | null>;
-  /** Saves an exported picture (asks where); resolves to the path, or null when cancelled. */
-  exportFile(suggestedName: string, data: Blob): Promise<string | null>;
+  pickSavePath(suggestedName: string): Promise<FileRef | null>;
+  /** Saves an exported picture or document (asks where); resolves to the file, or null when cancelled. */
+  exportFile(suggestedName: string, data: Blob): Promise<FileRef | null>;
   /** Starts the onboarding dialogue (`onboarding_start`). */
   onboardingStart(): Promise<OnboardingView>;
   /** Answers the current question (`onboarding_answer`). */
@@ -164,26 +168,30 @@ export interface Backend {
 
   /** The eight documents of the design, with "Changes since" a stored version (`export_documents`). */
   exportDocuments(text: string, since: string | null): Promise<DocumentsView>;
-  /** Creates a password-protected signing key in `dir`, else the app's data directory (`export_keygen`). */
+  /** Creates a password-protected signing key in the folder handle `dir`, else the app's data directory (`export_keygen`). */
   exportKeygen(password: string, dir: string | null): Promise<KeyInfo>;
-  /** A chosen secret key's id and the public key beside it (`export_key_info`). */
+  /** A chosen secret key's id and the public key beside it (`export_key_info`; a secret key handle). */
   exportKeyInfo(secretKey: string): Promise<KeyInfo>;
-  /** Builds the signed bundle and writes it to `out` (`export_bundle`). */
+  /** Builds the signed bundle with the secret key handle and writes it to the bundle handle `out` (`export_bundle`). */
   exportBundle(text: string, since: string | null, secretKey: string, password: string, out: string): Promise<BundleView>;
   /** The step the bundle build in flight is at, or null (`export_progress`). */
   exportProgress(): Promise<BuildStep | null>;
-  /** Re-reads a written bundle and checks it with a public key (`export_verify`). */
-  exportVerify(path: string, publicKey: string): Promise<VerifyView>;
+  /** Re-reads a bundle and checks it with a public key, both handles (`export_verify`). */
+  exportVerify(bundle: string, publicKey: string): Promise<VerifyView>;
   /** Asks where to write a bundle; null when cancelled (`pick_bundle_path`). */
-  pickBundlePath(suggestedName: string): Promise<string | null>;
+  pickBundlePath(suggestedName: string): Promise<FileRef | null>;
+  /** Asks for a bundle to verify or deploy; null when cancelled (`pick_bundle_file`). */
+  pickBundleFile(): Promise<FileRef | null>;
   /** Asks for a secret key file; null when cancelled (`pick_key_path`). */
-  pickKeyPath(): Promise<string | null>;
-  /** Asks for a directory; null when cancelled (`pick_directory`). */
-  pickDirectory(suggestedName: string): Promise<string | null>;
-  /** Verifies and deploys a bundle on a target directory (`deploy_bundle`). */
+  pickKeyPath(): Promise<FileRef | null>;
+  /** Asks for a public key file; null when cancelled (`pick_public_key`). */
+  pickPublicKey(): Promise<FileRef | null>;
+  /** Asks for a folder for `purpose` (`key-home` or `deploy-target`); null when cancelled (`pick_directory`). */
+  pickDirectory(purpose: Purpose, suggestedName: string): Promise<FileRef | null>;
+  /** Verifies and deploys a bundle on a target folder, all three handles (`deploy_bundle`). */
   deployBundle(bundle: string, publicKey: string, target: string): Promise<TargetView>;
-  /** Returns a target to its previous release (`deploy_rollback`). */
+  /** Returns a target (a folder handle) to its previous release (`deploy_rollback`). */
   deployRollback(target: string): Promise<TargetView>;
-  /** A target's status with drift and its history (`deploy_status`). */
+  /** A target's status with drift and its history; handles (`deploy_status`). */
   deployStatus(target: string, publicKey: string | null): Promise<TargetView>;
 }

@@ -3,6 +3,7 @@
 // tampering with a file in a test makes verify name it, as the engine's verify does.
 
 import { BackendError } from "./backend";
+import type { MockHandles } from "./mock-handles";
 import type { ActivationView, BundleView, DocumentView, DocumentsView, KeyInfo, TargetView, VerifyView } from "./types";
 
 type O = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -60,7 +61,7 @@ export interface MockBundle {
   fingerprint: string;
 }
 
-/** Keys, bundles and targets of the mock. */
+/** Keys, bundles and targets of the mock; every file is named by a handle of `handles`. */
 export class MockExport {
   private keys = new Map<string, { id: string; password: string }>();
   /** Written bundles by path (tests tamper with them). */
@@ -68,24 +69,35 @@ export class MockExport {
   private targets = new Map<string, { history: ActivationView[]; drift: string[] }>();
   private nextKey = 1;
 
+  constructor(private handles: MockHandles) {}
+
   keygen(password: string, dir: string | null): KeyInfo {
+    const home = dir ? this.handles.check(dir, "key-home") : "/home/designer/.local/share/cogov-studio/keys";
     if (!password) throw new BackendError("GOV-B021", "(new key): the password is empty");
     const id = (0xc0ffee00 + this.nextKey++).toString(16).toUpperCase().padStart(16, "0");
-    const base = `${dir ?? "/home/designer/.local/share/cogov-studio/keys"}/${id}`;
-    const info = { key_id: id, secret_key: `${base}/cogov.key`, public_key: `${base}/cogov.pub` };
-    this.keys.set(info.secret_key, { id, password });
-    return info;
+    const secret = `${home}/${id}/cogov.key`;
+    this.keys.set(secret, { id, password });
+    return this.describe(secret);
+  }
+
+  /** The key pair of a secret key's path, with the handles to use it by. */
+  private describe(secret: string): KeyInfo {
+    const k = this.keys.get(secret);
+    if (!k) throw new BackendError("GOV-B020", `${secret}: not a minisign secret key`);
+    const sk = this.handles.mint(secret, "open-file", "secret-key");
+    const pk = this.handles.mint(secret.replace(/\.key$/, ".pub"), "open-file", "public-key");
+    return { key_id: k.id, secret_key: sk.path, public_key: pk.path, secret_handle: sk.handle, public_handle: pk.handle };
   }
 
   keyInfo(secretKey: string): KeyInfo {
-    const k = this.keys.get(secretKey);
-    if (!k) throw new BackendError("GOV-B020", `${secretKey}: not a minisign secret key`);
-    return { key_id: k.id, secret_key: secretKey, public_key: secretKey.replace(/\.key$/, ".pub") };
+    return this.describe(this.handles.check(secretKey, "read-secret-key"));
   }
 
   async build(g: O, since: string | null, secretKey: string, password: string, out: string): Promise<BundleView> {
-    const key = this.keyInfo(secretKey);
-    if (this.keys.get(secretKey)!.password !== password) throw new BackendError("GOV-B021", `${secretKey}: wrong password for the secret key`);
+    const secret = this.handles.check(secretKey, "read-secret-key");
+    const outPath = this.handles.check(out, "write-bundle");
+    const key = this.describe(secret);
+    if (this.keys.get(secret)!.password !== password) throw new BackendError("GOV-B021", `${secret}: wrong password for the secret key`);
     const files: Record<string, string> = { "gco.json": JSON.stringify(g) + "\n" };
     for (const d of mockDocuments(g, since).documents) {
       files[`documents/${d.slug}.md`] = d.markdown;
@@ -104,15 +116,17 @@ export class MockExport {
       version: String(g.identity?.version ?? ""),
       fingerprint: await sha256(JSON.stringify(g)),
     };
-    this.bundles.set(out, b);
+    this.bundles.set(outPath, b);
     const size = manifest.reduce((n, f) => n + f.size, 0);
-    return { path: out, sha256: await sha256(JSON.stringify(b)), size, instance: b.instance, version: b.version, fingerprint: b.fingerprint, key, files: manifest };
+    return { path: outPath, handle: out, sha256: await sha256(JSON.stringify(b)), size, instance: b.instance, version: b.version, fingerprint: b.fingerprint, key, files: manifest };
   }
 
-  async verify(path: string, publicKey: string): Promise<VerifyView> {
+  async verify(bundle: string, publicKey: string): Promise<VerifyView> {
+    const path = this.handles.check(bundle, "read-bundle");
+    const pub = this.handles.check(publicKey, "read-public-key");
     const b = this.bundles.get(path);
     if (!b) throw new BackendError("GOV-X001", `${path}: no such file`);
-    const keyId = this.keyInfo(publicKey.replace(/\.pub$/, ".key")).key_id;
+    const keyId = this.describe(pub.replace(/\.pub$/, ".key")).key_id;
     const sha = await sha256(JSON.stringify(b));
     const fail = (code: string, file: string | null, message: string): VerifyView => ({ verified: false, sha256: sha, key_id: keyId, code, file, message });
     if (keyId !== b.keyId) return fail("GOV-B011", null, "the manifest's signature does not verify with this key");
@@ -124,6 +138,7 @@ export class MockExport {
   }
 
   private view(target: string): TargetView {
+    target = this.handles.check(target, "deploy-target");
     const t = this.targets.get(target) ?? { history: [], drift: [] };
     const now = t.history[0];
     return {
@@ -139,11 +154,13 @@ export class MockExport {
   }
 
   async deploy(bundle: string, publicKey: string, target: string): Promise<TargetView> {
+    const dir = this.handles.check(target, "deploy-target");
     const v = await this.verify(bundle, publicKey);
-    if (!v.verified) throw new BackendError(v.code!, `${bundle}${v.file ? `#${v.file}` : ""}: ${v.message}`);
-    const b = this.bundles.get(bundle)!;
-    const t = this.targets.get(target) ?? { history: [], drift: [] };
-    this.targets.set(target, t);
+    const path = this.handles.check(bundle, "read-bundle");
+    if (!v.verified) throw new BackendError(v.code!, `${path}${v.file ? `#${v.file}` : ""}: ${v.message}`);
+    const b = this.bundles.get(path)!;
+    const t = this.targets.get(dir) ?? { history: [], drift: [] };
+    this.targets.set(dir, t);
     const release = v.sha256.slice("sha256:".length);
     t.history.unshift({
       seq: t.history.length + 1,
@@ -160,16 +177,18 @@ export class MockExport {
   }
 
   rollback(target: string): TargetView {
-    const t = this.targets.get(target);
+    const dir = this.handles.check(target, "deploy-target");
+    const t = this.targets.get(dir);
     const now = t?.history[0];
     const back = now && t.history.find((a) => a.release === now.previous);
-    if (!t || !now) throw new BackendError("GOV-D004", `${target}: nothing is deployed`);
-    if (!back) throw new BackendError("GOV-D002", `${target}: there is no earlier release to return to`);
+    if (!t || !now) throw new BackendError("GOV-D004", `${dir}: nothing is deployed`);
+    if (!back) throw new BackendError("GOV-D002", `${dir}: there is no earlier release to return to`);
     t.history.unshift({ ...back, seq: t.history.length + 1, action: "rollback", previous: now.release, at: new Date(Date.UTC(2026, 0, 1, 12, t.history.length)).toISOString() });
     return this.view(target);
   }
 
-  status(target: string): TargetView {
+  status(target: string, publicKey: string | null): TargetView {
+    if (publicKey) this.handles.check(publicKey, "read-public-key");
     return this.view(target);
   }
 }

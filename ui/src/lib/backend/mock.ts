@@ -9,6 +9,7 @@ import { MockStore } from "./mock-store";
 import { mockCompiled, mockLineage, mockScores } from "./mock-insight";
 import { mockCharts, mockReport, mockSetup } from "./mock-whatif";
 import { MockExport, mockDocuments } from "./mock-export";
+import { MockHandles } from "./mock-handles";
 import { jsonErrorOffset, lineColumn } from "../json/pointer";
 import type {
   ExampleInfo,
@@ -48,6 +49,8 @@ import type {
   BuildStep,
   VerifyView,
   TargetView,
+  FileRef,
+  Purpose,
 } from "./types";
 
 type O = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -406,6 +409,8 @@ export class MockBackend implements Backend {
   readonly name = "mock" as const;
   private files = new Map<string, string>();
   private recent: string[] = [];
+  /** The file handles: the views see handles, paths stay here. */
+  readonly handles = new MockHandles();
   private script: MockScriptQuestion[];
   private extraExamples: Record<string, string>;
   private latency: number;
@@ -413,7 +418,7 @@ export class MockBackend implements Backend {
   /** The in-memory store. */
   readonly store = new MockStore();
   /** The in-memory keys, bundles and deploy targets. */
-  readonly exports = new MockExport();
+  readonly exports = new MockExport(this.handles);
   /** How many times each method was called (for tests). */
   calls: Record<string, number> = {};
   private simMsPerRun: number;
@@ -493,16 +498,18 @@ export class MockBackend implements Backend {
     return all[id];
   }
 
-  async readFile(path: string): Promise<string> {
+  async readFile(handle: string): Promise<string> {
     await this.tick("readFile");
+    const path = this.handles.check(handle, "read-design");
     const t = this.files.get(path);
     if (t === undefined) throw new BackendError("GOV-X001", `${path}: no such file`);
     this.touch(path);
     return t;
   }
 
-  async writeFile(path: string, text: string): Promise<void> {
+  async writeFile(handle: string, text: string): Promise<void> {
     await this.tick("writeFile");
+    const path = this.handles.check(handle, "write-design");
     this.files.set(path, text);
     this.touch(path);
   }
@@ -511,13 +518,13 @@ export class MockBackend implements Backend {
     this.recent = [path, ...this.recent.filter((p) => p !== path)].slice(0, 10);
   }
 
-  async recentFiles(): Promise<string[]> {
+  async recentFiles(): Promise<FileRef[]> {
     await this.tick("recentFiles");
-    return this.recent.slice();
+    return this.recent.map((p) => this.handles.mint(p, "open-file", "design"));
   }
 
   /** In a browser: a file input; the chosen file is copied into the in-memory file system. */
-  async pickOpenPath(): Promise<string | null> {
+  async pickOpenPath(): Promise<FileRef | null> {
     await this.tick("pickOpenPath");
     if (typeof document === "undefined") return null;
     return new Promise((resolve) => {
@@ -529,14 +536,14 @@ export class MockBackend implements Backend {
         if (!f) return resolve(null);
         const path = `/browser/${f.name}`;
         this.files.set(path, await f.text());
-        resolve(path);
+        resolve(this.handles.mint(path, "open-file", "design"));
       };
       input.oncancel = () => resolve(null);
       input.click();
     });
   }
 
-  async exportFile(suggestedName: string, data: Blob): Promise<string | null> {
+  async exportFile(suggestedName: string, data: Blob): Promise<FileRef | null> {
     await this.tick("exportFile");
     // In a plain browser an export is a download.
     if (typeof document !== "undefined" && typeof URL.createObjectURL === "function") {
@@ -549,11 +556,13 @@ export class MockBackend implements Backend {
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 1000);
     }
-    return suggestedName;
+    const file = this.handles.mint(`/home/designer/${suggestedName}`, "save-file", "export");
+    this.handles.check(file.handle, "write-export");
+    return file;
   }
-  async pickSavePath(suggestedName: string): Promise<string | null> {
+  async pickSavePath(suggestedName: string): Promise<FileRef | null> {
     await this.tick("pickSavePath");
-    return `/home/designer/${suggestedName}`;
+    return this.handles.mint(`/home/designer/${suggestedName}`, "save-file", "design");
   }
 
   // --- onboarding -----------------------------------------------------------------------
@@ -848,21 +857,30 @@ export class MockBackend implements Backend {
     await this.tick("exportProgress");
     return null;
   }
-  async exportVerify(path: string, publicKey: string): Promise<VerifyView> {
+  async exportVerify(bundle: string, publicKey: string): Promise<VerifyView> {
     await this.tick("exportVerify");
-    return this.exports.verify(path, publicKey);
+    return this.exports.verify(bundle, publicKey);
   }
-  async pickBundlePath(suggestedName: string): Promise<string | null> {
+  async pickBundlePath(suggestedName: string): Promise<FileRef | null> {
     await this.tick("pickBundlePath");
-    return `/home/designer/${suggestedName}`;
+    return this.handles.mint(`/home/designer/${suggestedName}`, "save-file", "bundle");
   }
-  async pickKeyPath(): Promise<string | null> {
+  async pickBundleFile(): Promise<FileRef | null> {
+    await this.tick("pickBundleFile");
+    return null;
+  }
+  async pickKeyPath(): Promise<FileRef | null> {
     await this.tick("pickKeyPath");
     return null;
   }
-  async pickDirectory(suggestedName: string): Promise<string | null> {
+  async pickPublicKey(): Promise<FileRef | null> {
+    await this.tick("pickPublicKey");
+    return null;
+  }
+  async pickDirectory(purpose: Purpose, suggestedName: string): Promise<FileRef | null> {
     await this.tick("pickDirectory");
-    return `/home/designer/${suggestedName}`;
+    if (purpose !== "key-home" && purpose !== "deploy-target") throw new BackendError("GOV-H002", `${purpose} is a file, not a folder`);
+    return this.handles.mint(`/home/designer/${suggestedName}`, "directory", purpose);
   }
   async deployBundle(bundle: string, publicKey: string, target: string): Promise<TargetView> {
     await this.tick("deployBundle");
@@ -872,8 +890,8 @@ export class MockBackend implements Backend {
     await this.tick("deployRollback");
     return this.exports.rollback(target);
   }
-  async deployStatus(target: string, _publicKey: string | null): Promise<TargetView> {
+  async deployStatus(target: string, publicKey: string | null): Promise<TargetView> {
     await this.tick("deployStatus");
-    return this.exports.status(target);
+    return this.exports.status(target, publicKey);
   }
 }

@@ -33,6 +33,8 @@ import type {
   BuildStep,
   VerifyView,
   TargetView,
+  FileRef,
+  Purpose,
 } from "./types";
 
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
@@ -69,26 +71,26 @@ export class TauriBackend implements Backend {
   exampleText(id: string): Promise<string> {
     return call("example_text", { id });
   }
-  readFile(path: string): Promise<string> {
-    return call("read_design", { path });
+  readFile(handle: string): Promise<string> {
+    return call("read_design", { handle });
   }
-  writeFile(path: string, text: string): Promise<void> {
-    return call("write_design", { path, text });
+  writeFile(handle: string, text: string): Promise<void> {
+    return call("write_design", { handle, text });
   }
-  recentFiles(): Promise<string[]> {
+  recentFiles(): Promise<FileRef[]> {
     return call("recent_files");
   }
-  pickOpenPath(): Promise<string | null> {
+  pickOpenPath(): Promise<FileRef | null> {
     return call("pick_open_path");
   }
-  pickSavePath(suggestedName: string): Promise<string | null> {
+  pickSavePath(suggestedName: string): Promise<FileRef | null> {
     return call("pick_save_path", { suggested: suggestedName });
   }
-  async exportFile(suggestedName: string, data: Blob): Promise<string | null> {
-    const path = await this.pickSavePath(suggestedName);
-    if (path === null) return null;
-    await call("write_export", { path, base64: await toBase64(data) });
-    return path;
+  async exportFile(suggestedName: string, data: Blob): Promise<FileRef | null> {
+    const file = await call<FileRef | null>("pick_export_path", { suggested: suggestedName });
+    if (file === null) return null;
+    await call("write_export", { handle: file.handle, base64: await toBase64(data) });
+    return file;
   }
   onboardingStart(): Promise<OnboardingView> {
     return call("onboarding_start");
@@ -198,17 +200,23 @@ export class TauriBackend implements Backend {
   exportProgress(): Promise<BuildStep | null> {
     return call("export_progress");
   }
-  exportVerify(path: string, publicKey: string): Promise<VerifyView> {
-    return call("export_verify", { path, publicKey });
+  exportVerify(bundle: string, publicKey: string): Promise<VerifyView> {
+    return call("export_verify", { bundle, publicKey });
   }
-  pickBundlePath(suggestedName: string): Promise<string | null> {
+  pickBundlePath(suggestedName: string): Promise<FileRef | null> {
     return call("pick_bundle_path", { suggested: suggestedName });
   }
-  pickKeyPath(): Promise<string | null> {
+  pickBundleFile(): Promise<FileRef | null> {
+    return call("pick_bundle_file");
+  }
+  pickKeyPath(): Promise<FileRef | null> {
     return call("pick_key_path");
   }
-  pickDirectory(suggestedName: string): Promise<string | null> {
-    return call("pick_directory", { suggested: suggestedName });
+  pickPublicKey(): Promise<FileRef | null> {
+    return call("pick_public_key");
+  }
+  pickDirectory(purpose: Purpose, suggestedName: string): Promise<FileRef | null> {
+    return call("pick_directory", { purpose, suggested: suggestedName });
   }
   deployBundle(bundle: string, publicKey: string, target: string): Promise<TargetView> {
     return call("deploy_bundle", { bundle, publicKey, target });

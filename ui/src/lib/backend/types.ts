@@ -74,6 +74,8 @@ export type {
   VerifyView,
   ActivationView,
   TargetView,
+  FileRef,
+  Purpose,
 } from "../bindings/ipc";
 
 /** What kind of input was validated. */

@@ -1360,13 +1360,21 @@ export type KeyInfo = {
  */
 key_id: string, 
 /**
- * The secret key file (encrypted with the password).
+ * The secret key file (encrypted with the password), for display.
  */
 secret_key: string, 
 /**
- * The public key file beside it.
+ * The public key file beside it, for display.
  */
-public_key: string, };
+public_key: string, 
+/**
+ * The handle to sign with (read as a secret key).
+ */
+secret_handle: string, 
+/**
+ * The handle to verify and deploy with (read as a public key).
+ */
+public_handle: string, };
 
 export type BundleEntry = { 
 /**
@@ -1384,9 +1392,13 @@ sha256: string, };
 
 export type BundleView = { 
 /**
- * Where it was written.
+ * Where it was written, for display.
  */
 path: string, 
+/**
+ * The handle it was written with, to verify or deploy it (read as a bundle).
+ */
+handle: string, 
 /**
  * `sha256:` of the archive: the bundle's identity.
  */
@@ -1516,6 +1528,22 @@ recorded: boolean,
  */
 history: Array<ActivationView>, };
 
+export type FileRef = { 
+/**
+ * The opaque handle the commands take (`h_` and 32 hex digits).
+ */
+handle: string, 
+/**
+ * The file or folder name, for display.
+ */
+name: string, 
+/**
+ * The full path, for display only: commands never take it.
+ */
+path: string, };
+
+export type Purpose = "design" | "export" | "bundle" | "secret-key" | "public-key" | "key-home" | "deploy-target";
+
 export type CommandError = { 
 /**
  * A stable reason code (`GOV-X…` for inputs, `UI-…` for the shell's own failures).
@@ -1573,20 +1601,9 @@ export const ERROR_CODES = {
   "GOV-X006": "The JSON is well-formed but cannot be read as a GCO",
   "GOV-X007": "The constitution document does not follow the format",
   "GOV-X008": "The onboarding answers do not fit the question script",
-  "GOV-X009": "The file starts with a byte-order mark: JSON text must not; remove it",
   "GOV-X010": "The onboarding question script is invalid",
   "GOV-X020": "The simulation scenario does not follow the scenario schema",
   "GOV-X021": "The design lacks what the simulation needs (members with voting weight)",
-  "GOV-X022": "More simulation runs than the scenario schema allows (1,000,000)",
-  "GOV-X040": "The sweep file does not follow the sweep schema",
-  "GOV-X041": "The sweep names a knob the design does not have (the closest valid knob is suggested)",
-  "GOV-X042": "A knob's values are outside what the knob accepts, or cannot be sampled",
-  "GOV-X043": "The sweep names an objective or constraint the sweep does not compute",
-  "GOV-X044": "The sweep's cells times runs exceed the bound (raise it with --max-member-visits)",
-  "GOV-X045": "The shard is not I/N with 0 <= I < N",
-  "GOV-X046": "The slices belong to different sweeps (their fingerprints differ)",
-  "GOV-X047": "The slices do not cover every cell and run exactly once",
-  "GOV-X048": "A sweep slice file cannot be read",
   "GOV-S001": "The database file could not be opened or created",
   "GOV-S002": "The database was written by a newer CoGov; it is left untouched",
   "GOV-S003": "A schema migration failed; the database stays at its previous version",
@@ -1605,7 +1622,6 @@ export const ERROR_CODES = {
   "GOV-S024": "The design has a newer version than the proposal's base: propose again on the latest",
   "GOV-S025": "The amendment rule asks for more days of public notice before its vote opens",
   "GOV-S026": "The notice date is not an RFC 3339 date in the past",
-  "GOV-S030": "The audit log's head file beside the database cannot be read or written",
   "GOV-P001": "The validation has blocking findings: the run stops before compile",
   "GOV-P002": "The stage is not available in this build of CoGov: recorded as skipped",
   "GOV-P003": "No such build record",
@@ -1622,8 +1638,6 @@ export const ERROR_CODES = {
   "GOV-T005": "A telemetry line is not an object naming an event type of the contract",
   "GOV-T006": "A telemetry event does not match its event type's schema in the contract",
   "GOV-T007": "A telemetry event names another instance or version than the contract's",
-  "GOV-T008": "A telemetry event's `at` is not a real RFC 3339 date-time",
-  "GOV-T009": "A telemetry line has the same key twice in one object",
   "GOV-P021": "The task cannot move to that state from the one it is in",
   "GOV-B001": "The bundle is not a readable gzip-compressed tar archive",
   "GOV-B002": "A bundle entry's path has a `..` component",
@@ -1638,25 +1652,18 @@ export const ERROR_CODES = {
   "GOV-B011": "The manifest's signature does not verify with the public key",
   "GOV-B012": "A file's SHA-256 or size differs from what the manifest lists",
   "GOV-B013": "A file to bundle has an empty, absolute, `..` or reserved path",
-  "GOV-B014": "The archive is not byte for byte the one `cogov bundle` writes for its files (re-packed, trailing data, extra gzip members or headers)",
   "GOV-B020": "A minisign key file cannot be read",
   "GOV-B021": "The secret key's password is missing or wrong",
   "GOV-B022": "A key file already exists there: keygen does not overwrite keys",
-  "GOV-B023": "An empty key password is refused",
-  "GOV-B024": "A key file is larger than the 4 KiB limit",
-  "GOV-B025": "A password file is larger than the 4 KiB limit",
   "GOV-D001": "The deploy target cannot be prepared or written",
   "GOV-D002": "The target has no earlier activation to return to",
   "GOV-D003": "The bundle is not the channel's current release",
   "GOV-D004": "Nothing is deployed on the target",
   "GOV-D005": "The target's execution or deployment database reported an error",
-  "GOV-D006": "Another deployer holds the target's lock: try again when it is done",
-  "GOV-D007": "The target is bound to another design than the bundle's (override with a reason)",
-  "GOV-D008": "The bundle's version is older than the target's active one: roll back instead (or override with a reason)",
-  "GOV-D009": "The bundle has the active version's number with other content (override with a reason)",
-  "GOV-D010": "A release directory on the target differs from its signed manifest: it is not reused",
-  "GOV-D011": "An override of a deploy refusal was given without a reason",
-  "GOV-D012": "Some of the targets could not be deployed; each one's outcome is reported",
+  "GOV-H001": "The studio's file handle is unknown or expired: choose the file again",
+  "GOV-H002": "The file handle was chosen for another use (another kind or purpose)",
+  "GOV-H003": "Not a file handle: the studio takes files only from its own open and save dialogs",
+  "GOV-H004": "No file handle could be made: the system's random source failed",
 } as const;
 
 /** An error code of the engine or the store. */

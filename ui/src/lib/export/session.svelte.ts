@@ -14,9 +14,14 @@ export function stepState(step: string, current: string | null, finished: boolea
   return i < j ? "done" : i === j ? "active" : "pending";
 }
 
-/** The signing key chosen and the last bundle written, kept while the studio runs (shared by
- *  the Export and Deployments views); the key's password is never kept. */
-export const exportSession = $state<{ key: KeyInfo | null; bundle: BundleView | null }>({ key: null, bundle: null });
+/** The signing key chosen, the last bundle written and every bundle written, kept while the
+ *  studio runs (shared by the Export and Deployments views, which deploys them by their
+ *  handles); the key's password is never kept. */
+export const exportSession = $state<{ key: KeyInfo | null; bundle: BundleView | null; bundles: BundleView[] }>({
+  key: null,
+  bundle: null,
+  bundles: [],
+});
 
 /** The design's instance name and version: from the editor's JSON text, else the GCO a
  *  constitution or answers file became; empty when neither says. */
