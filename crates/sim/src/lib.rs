@@ -24,7 +24,7 @@ pub mod sweep;
 pub use inputs::Inputs;
 pub use run::{Counts, Plan, PlanError, RunResult};
 pub use scenario::{Preset, Scenario, Shock, Support, scenario_schema};
-pub use stats::{Band, Summary};
+pub use stats::{Band, Column, Summary};
 
 use rayon::prelude::*;
 use schemars::JsonSchema;
@@ -182,6 +182,11 @@ pub struct Report {
     pub scenario: Side,
     /// The baseline (no shock) in detail.
     pub baseline: Side,
+    /// Whether some percentiles and bands were read from logarithmic bins (relative accuracy
+    /// [`stats::SKETCH_ACCURACY`]) rather than from every run's value: only beyond
+    /// [`stats::EXACT_VALUES`] runs, so that memory does not grow with the runs.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sketched: bool,
 }
 
 /// The total runs a simulation performs (the scenario's and the baseline's).
@@ -202,12 +207,13 @@ pub fn simulate(
     simulate_reusing(inputs, scenario, threads, cancel, progress, &mut None)
 }
 
-/// The baseline's runs under one set of settings, kept so that scenarios differing only in
-/// their shocks (a slider moved in the studio) do not run the same baseline again.
+/// The baseline's runs under one set of settings, kept (summarised) so that scenarios
+/// differing only in their shocks (a slider moved in the studio) do not run the same baseline
+/// again.
 #[derive(Debug, Clone)]
 pub struct Baseline {
     key: BaselineKey,
-    runs: Vec<RunResult>,
+    tally: Tally,
 }
 
 /// What the baseline's runs depend on besides the inputs: the settings and the step from
@@ -220,6 +226,11 @@ struct BaselineKey {
     support: (u64, u64),
     watch: u32,
 }
+
+/// Runs simulated together before they are summarised: what bounds memory, whatever the
+/// number of runs. Blocks are cut by run index, so the order in which runs reach the summary
+/// (run order) does not depend on the threads.
+const BLOCK: u64 = 4096;
 
 /// [`simulate`], reusing `baseline` when it was run with the same settings and watch step,
 /// else running the baseline and leaving it in `baseline`. The caller keeps one `baseline`
@@ -262,30 +273,36 @@ fn simulate_here(
     let reuse = baseline.as_ref().is_some_and(|b| b.key == key);
     let done = AtomicUsize::new(if reuse { scenario.runs as usize } else { 0 });
     let total = total_runs(scenario);
-    let go = |plan: &Plan<'_>| -> Result<Vec<RunResult>, SimError> {
-        let results: Vec<Option<RunResult>> = (0..u64::from(scenario.runs))
-            .into_par_iter()
-            .map(|r| {
-                if cancel.load(Ordering::Relaxed) {
-                    return None;
-                }
-                let res = plan.run(scenario.seed, r);
-                progress(done.fetch_add(1, Ordering::Relaxed) + 1);
-                Some(res)
-            })
-            .collect();
-        let finished = results.iter().filter(|r| r.is_some()).count();
-        if finished < results.len() {
-            return Err(SimError::Cancelled { done: done.load(Ordering::Relaxed).max(finished), total });
+    let go = |plan: &Plan<'_>| -> Result<Tally, SimError> {
+        let mut tally = Tally::new(inputs.types.len(), scenario.steps as usize, inputs.treasury.initial);
+        let runs = u64::from(scenario.runs);
+        for start in (0..runs).step_by(BLOCK as usize) {
+            let results: Vec<Option<RunResult>> = (start..(start + BLOCK).min(runs))
+                .into_par_iter()
+                .map(|r| {
+                    if cancel.load(Ordering::Relaxed) {
+                        return None;
+                    }
+                    let res = plan.run(scenario.seed, r);
+                    progress(done.fetch_add(1, Ordering::Relaxed) + 1);
+                    Some(res)
+                })
+                .collect();
+            let finished = results.iter().filter(|r| r.is_some()).count();
+            if finished < results.len() {
+                return Err(SimError::Cancelled { done: done.load(Ordering::Relaxed).max(finished), total });
+            }
+            results.iter().flatten().for_each(|r| tally.push(r));
         }
-        Ok(results.into_iter().flatten().collect())
+        Ok(tally)
     };
     let shocked = go(&plan)?;
     if !reuse {
         let base_plan = Plan::new(inputs, &[], scenario.steps, scenario.support, watch)?;
-        *baseline = Some(Baseline { key, runs: go(&base_plan)? });
+        *baseline = Some(Baseline { key, tally: go(&base_plan)? });
     }
-    let base = baseline.as_ref().map_or(&[][..], |b| &b.runs[..]);
+    let empty = Tally::new(inputs.types.len(), scenario.steps as usize, inputs.treasury.initial);
+    let base = baseline.as_ref().map_or(&empty, |b| &b.tally);
     Ok(report(inputs, scenario, shocks, first, &shocked, base))
 }
 
@@ -296,50 +313,156 @@ pub fn single_run(inputs: &Inputs, scenario: &Scenario, run: u64) -> Result<RunR
     Ok(plan.run(scenario.seed, run))
 }
 
-fn side(inputs: &Inputs, steps: u32, runs: &[RunResult]) -> Side {
-    let b0 = inputs.treasury.initial;
-    let col = |f: &dyn Fn(&RunResult) -> f64| Summary::of(&runs.iter().map(f).collect::<Vec<_>>());
-    let opt = |f: &dyn Fn(&RunResult) -> Option<f64>| Summary::of(&runs.iter().filter_map(f).collect::<Vec<_>>());
+/// One side's runs, summarised in run order as they finish: memory is bounded by the steps and
+/// [`stats::EXACT_VALUES`], not by the runs.
+#[derive(Debug, Clone)]
+struct Tally {
+    initial: f64,
+    runs: u64,
+    turnout: Column,
+    pass_rate: Column,
+    passed: Column,
+    no_quorum: Column,
+    rejected: Column,
+    no_signers: Column,
+    executed: Column,
+    blocked: Column,
+    insolvent: Column,
+    final_balance: Column,
+    min_balance: Column,
+    throughput_mean: Column,
+    throughput_variance: Column,
+    /// Per proposal type: sums of its counts over runs (exact in integers).
+    per_type: Vec<[u64; 8]>,
+    balance: Vec<Column>,
+    passed_per_step: Vec<Column>,
+    insolvent_runs: u64,
+    /// Proposals and passed proposals from the watched step on, over runs.
+    after_watch: (u64, u64),
+}
+
+impl Tally {
+    fn new(types: usize, steps: usize, initial: f64) -> Tally {
+        Tally {
+            initial,
+            runs: 0,
+            turnout: Column::default(),
+            pass_rate: Column::default(),
+            passed: Column::default(),
+            no_quorum: Column::default(),
+            rejected: Column::default(),
+            no_signers: Column::default(),
+            executed: Column::default(),
+            blocked: Column::default(),
+            insolvent: Column::default(),
+            final_balance: Column::default(),
+            min_balance: Column::default(),
+            throughput_mean: Column::default(),
+            throughput_variance: Column::default(),
+            per_type: vec![[0; 8]; types],
+            balance: vec![Column::default(); steps],
+            passed_per_step: vec![Column::default(); steps],
+            insolvent_runs: 0,
+            after_watch: (0, 0),
+        }
+    }
+
+    fn push(&mut self, r: &RunResult) {
+        let b0 = self.initial;
+        self.runs += 1;
+        if let Some(t) = r.turnout {
+            self.turnout.push(t);
+        }
+        if let Some(p) = r.pass_rate() {
+            self.pass_rate.push(p);
+        }
+        self.passed.push(f64::from(r.total.passed));
+        self.no_quorum.push(f64::from(r.total.no_quorum));
+        self.rejected.push(f64::from(r.total.rejected));
+        self.no_signers.push(f64::from(r.total.no_signers));
+        self.executed.push(f64::from(r.total.executed));
+        self.blocked.push(f64::from(r.total.blocked));
+        self.insolvent.push(f64::from(r.total.insolvent));
+        self.final_balance.push(r.final_balance(b0));
+        self.min_balance.push(r.min_balance(b0));
+        self.throughput_mean.push(r.throughput_mean());
+        self.throughput_variance.push(r.throughput_variance());
+        for (sums, c) in self.per_type.iter_mut().zip(&r.per_type) {
+            let counts =
+                [c.proposals, c.passed, c.no_quorum, c.rejected, c.no_signers, c.executed, c.blocked, c.insolvent];
+            for (s, v) in sums.iter_mut().zip(counts) {
+                *s += u64::from(v);
+            }
+        }
+        for (col, &v) in self.balance.iter_mut().zip(&r.balance) {
+            col.push(v);
+        }
+        for (col, &v) in self.passed_per_step.iter_mut().zip(&r.passed_per_step) {
+            col.push(f64::from(v));
+        }
+        self.insolvent_runs += u64::from(r.total.insolvent > 0);
+        self.after_watch.0 += u64::from(r.after_watch.0);
+        self.after_watch.1 += u64::from(r.after_watch.1);
+    }
+
+    /// Pass rate pooled over every run's proposals from the watched step on.
+    fn pooled_after_watch(&self) -> Option<f64> {
+        (self.after_watch.0 > 0).then(|| self.after_watch.1 as f64 / self.after_watch.0 as f64)
+    }
+
+    /// Whether every figure is exact as the spec defines it (false only beyond
+    /// [`stats::EXACT_VALUES`] runs with continuous values).
+    fn exact(&self) -> bool {
+        [&self.turnout, &self.pass_rate, &self.final_balance, &self.min_balance, &self.throughput_variance]
+            .iter()
+            .all(|c| c.is_exact())
+            && self.balance.iter().all(Column::is_exact)
+    }
+}
+
+fn side(inputs: &Inputs, steps: u32, t: &Tally) -> Side {
     let figures = Figures {
-        turnout: opt(&|r| r.turnout),
-        pass_rate: opt(&|r| r.pass_rate()),
-        passed: col(&|r| f64::from(r.total.passed)),
-        no_quorum: col(&|r| f64::from(r.total.no_quorum)),
-        rejected: col(&|r| f64::from(r.total.rejected)),
-        no_signers: col(&|r| f64::from(r.total.no_signers)),
-        executed: col(&|r| f64::from(r.total.executed)),
-        blocked: col(&|r| f64::from(r.total.blocked)),
-        insolvent: col(&|r| f64::from(r.total.insolvent)),
-        final_balance: col(&|r| r.final_balance(b0)),
-        min_balance: col(&|r| r.min_balance(b0)),
-        throughput_mean: col(&|r| r.throughput_mean()),
-        throughput_variance: col(&|r| r.throughput_variance()),
+        turnout: t.turnout.summary(),
+        pass_rate: t.pass_rate.summary(),
+        passed: t.passed.summary(),
+        no_quorum: t.no_quorum.summary(),
+        rejected: t.rejected.summary(),
+        no_signers: t.no_signers.summary(),
+        executed: t.executed.summary(),
+        blocked: t.blocked.summary(),
+        insolvent: t.insolvent.summary(),
+        final_balance: t.final_balance.summary(),
+        min_balance: t.min_balance.summary(),
+        throughput_mean: t.throughput_mean.summary(),
+        throughput_variance: t.throughput_variance.summary(),
     };
-    let n = runs.len().max(1) as f64;
+    let n = t.runs.max(1) as f64;
     let per_type = inputs
         .types
         .iter()
-        .enumerate()
-        .map(|(k, t)| {
-            let mean = |f: &dyn Fn(&Counts) -> u32| runs.iter().map(|r| f64::from(f(&r.per_type[k]))).sum::<f64>() / n;
+        .zip(&t.per_type)
+        .map(|(ty, s)| {
+            let mean = |k: usize| s[k] as f64 / n;
             TypeOutcomes {
-                id: t.id.clone(),
-                proposals: mean(&|c| c.proposals),
-                passed: mean(&|c| c.passed),
-                no_quorum: mean(&|c| c.no_quorum),
-                rejected: mean(&|c| c.rejected),
-                no_signers: mean(&|c| c.no_signers),
-                executed: mean(&|c| c.executed),
-                blocked: mean(&|c| c.blocked),
-                insolvent: mean(&|c| c.insolvent),
+                id: ty.id.clone(),
+                proposals: mean(0),
+                passed: mean(1),
+                no_quorum: mean(2),
+                rejected: mean(3),
+                no_signers: mean(4),
+                executed: mean(5),
+                blocked: mean(6),
+                insolvent: mean(7),
             }
         })
         .collect();
     let steps = steps as usize;
-    let balance = Band::of(runs.len(), steps, |r, t| runs[r].balance[t]);
-    let passed = Band::of(runs.len(), steps, |r, t| f64::from(runs[r].passed_per_step[t]));
-    let insolvent_share = runs.iter().filter(|r| r.total.insolvent > 0).count() as f64 / n;
-    let mean_final = runs.iter().map(|r| r.final_balance(b0)).sum::<f64>() / n;
+    let b0 = inputs.treasury.initial;
+    let balance = Band::of_columns(&t.balance);
+    let passed = Band::of_columns(&t.passed_per_step);
+    let insolvent_share = t.insolvent_runs as f64 / n;
+    // With no runs the mean final balance is 0 (as a sum over no runs divided by 1 was).
+    let mean_final = if t.runs == 0 { 0.0 } else { t.final_balance.mean() };
     let outflow = (b0 - mean_final) / steps.max(1) as f64;
     let runway_steps = (outflow > 0.0).then(|| mean_final / outflow);
     Side { figures, per_type, balance, passed, insolvent_share, runway_steps }
@@ -350,18 +473,12 @@ fn report(
     scenario: &Scenario,
     shocks: Vec<Shock>,
     first: Option<u32>,
-    shocked: &[RunResult],
-    base: &[RunResult],
+    shocked: &Tally,
+    base: &Tally,
 ) -> Report {
     let s = side(inputs, scenario.steps, shocked);
     let b = side(inputs, scenario.steps, base);
-    let pooled = |runs: &[RunResult]| {
-        let (n, p) = runs
-            .iter()
-            .fold((0u64, 0u64), |(n, p), r| (n + u64::from(r.after_watch.0), p + u64::from(r.after_watch.1)));
-        (n > 0).then(|| p as f64 / n as f64)
-    };
-    let continuity_impact = match (first, pooled(shocked), pooled(base)) {
+    let continuity_impact = match (first, shocked.pooled_after_watch(), base.pooled_after_watch()) {
         (Some(_), Some(after), Some(before)) if before > 0.0 => Some(1.0 - after / before),
         _ => None,
     };
@@ -390,5 +507,6 @@ fn report(
         derived,
         scenario: s,
         baseline: b,
+        sketched: !(shocked.exact() && base.exact()),
     }
 }
