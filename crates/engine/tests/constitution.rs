@@ -137,13 +137,22 @@ fn a_rich_gco_round_trips() {
     assert_round_trip(&g);
     let doc = constitution::export(&g);
     assert!(doc.starts_with("# River Commons Coöperative — Constitution\n\nVersion: 2.1.0-rc.1+build.7\n"));
-    assert!(doc.contains("### 1.1 Open membership {#open-membership .entrenched decision_type=constitutional}\n"));
+    assert!(
+        doc.contains("### 1.1 Open membership <!-- {#open-membership .entrenched decision_type=constitutional} -->\n")
+    );
     assert!(
         doc.contains("\\# looks like a title\n\\## looks like an article\n\\```cogov roles\n\\```\n\\\\backslash\n")
     );
     // Text that lines cannot carry (carriage returns) falls back to an exact text block.
     assert!(doc.contains("```cogov text\n\"line one\\r\\nline two\\r\"\n```"));
-    assert!(doc.contains(r#"### 1.3 {id="with space" decision_type="has space" title="Title {with braces}"}"#));
+    assert!(doc.contains(r#"### 1.3 Title {with braces} <!-- {id="with space" decision_type="has space"} -->"#));
+    // The legacy form, attributes in sight, still reads the same.
+    let legacy = doc.replace(
+        r#"### 1.3 Title {with braces} <!-- {id="with space" decision_type="has space"} -->"#,
+        r#"### 1.3 {id="with space" decision_type="has space" title="Title {with braces}"}"#,
+    );
+    assert_ne!(legacy, doc);
+    assert_eq!(read(&legacy), g);
 }
 
 #[test]
@@ -153,7 +162,11 @@ fn a_gco_without_constitution_round_trips_without_one() {
     let doc = constitution::export(&g);
     assert_eq!(
         doc,
-        "# bare — Constitution\n\nVersion: 0.1.0\n\n```cogov identity\n{\n  \"name\": \"bare\",\n  \"kind\": \"dao\"\n}\n```\n"
+        "# bare — Constitution\n\nVersion: 0.1.0\n\n## Appendix — Schedules and parameters <!-- {.appendix} -->\n\n\
+         The schedules restate this constitution's parameters in words. The blocks after them are the same \
+         parameters for software: where the two differ, the blocks govern, and the schedules are written anew \
+         from them whenever this document is exported.\n\n\
+         ```cogov identity\n{\n  \"name\": \"bare\",\n  \"kind\": \"dao\"\n}\n```\n"
     );
     assert!(read(&doc).constitution.is_none());
 }
@@ -183,20 +196,57 @@ fn empty_constitution_and_empty_preamble_stay_distinct() {
     assert_round_trip(&g);
 }
 
+/// Every shipped example and case reads back to the same GCO, and a reader meets its
+/// articles first: no block before the last article, the schedules and blocks after them.
 #[test]
-fn the_shipped_examples_round_trip() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
-    for entry in std::fs::read_dir(dir).expect("examples dir").flatten() {
-        if entry.path().extension().is_none_or(|x| x != "json") {
-            continue;
-        }
-        let bytes = std::fs::read(entry.path()).expect("read example");
-        if let Ok(Some(mut g)) = intake::from_json_bytes(&bytes).map(|d| d.gco) {
+fn the_shipped_examples_round_trip_with_articles_first() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let mut seen = 0;
+    for dir in [root.clone(), root.join("cases")] {
+        for entry in std::fs::read_dir(dir).expect("examples dir").flatten() {
+            if entry.path().extension().is_none_or(|x| x != "json") {
+                continue;
+            }
+            let bytes = std::fs::read(entry.path()).expect("read example");
+            let Ok(Some(mut g)) = intake::from_json_bytes(&bytes).map(|d| d.gco) else { continue };
             // `$schema` is an editor hint of JSON files, outside the content and the fingerprint.
             g.schema = None;
             assert_round_trip(&g);
+            let doc = constitution::export(&g);
+            let lines: Vec<&str> = doc.lines().collect();
+            let appendix = lines.iter().position(|l| l.starts_with("## Appendix")).expect("an appendix");
+            let first_fence = lines.iter().position(|l| l.starts_with("```cogov")).unwrap_or(lines.len());
+            assert!(first_fence > appendix, "{}: a block before the appendix", entry.path().display());
+            assert!(
+                lines[appendix..].iter().all(|l| !l.starts_with("## Article")),
+                "{}: an article after the appendix",
+                entry.path().display()
+            );
+            assert!(
+                !lines.iter().any(|l| l.starts_with('#') && l.contains('{') && !l.contains("<!--")),
+                "{}: a heading shows its attributes",
+                entry.path().display()
+            );
+            seen += 1;
         }
     }
+    assert!(seen >= 20, "examples and cases read: {seen}");
+}
+
+/// The appendix's schedules are generated: text there is skipped on reading, while headings
+/// after it are refused at their line.
+#[test]
+fn the_appendix_skips_its_schedules_and_refuses_articles_after_it() {
+    let g = rich();
+    let doc = constitution::export(&g);
+    let edited = doc.replace("**Schedule A", "Some words a reader added.\n\n**Schedule A");
+    assert_ne!(doc, edited);
+    assert_eq!(read(&edited), g);
+    let late = format!("{doc}\n## Article 9 — Late <!-- {{#late}} -->\n");
+    let (code, at, message) = error_at(&late);
+    assert_eq!(code, ErrorCode::ConstitutionSyntax);
+    assert_eq!(at, format!("{}:1", late.lines().count()));
+    assert!(message.contains("after the appendix"), "{message}");
 }
 
 const HAND_WRITTEN: &str = r#"

@@ -1,6 +1,8 @@
-//! The writer: title, version, preamble, parameter blocks, articles and clauses.
+//! The writer: title, version, preamble, articles and clauses, then the appendix: schedules
+//! in words for people and the parameter blocks for software.
 
 use super::heading;
+use super::schedule;
 use super::text;
 use super::{BLOCK_DOMAINS, TEXT_BLOCK, quote};
 use cogov_model::{AlertThresholds, Gco, Identity, Members};
@@ -22,12 +24,6 @@ pub(super) fn export(gco: &Gco) -> String {
         }
         out.push(String::new());
     }
-    for domain in BLOCK_DOMAINS {
-        if let Some(json) = domain_json(gco, domain) {
-            block(&mut out, domain, &json);
-            out.push(String::new());
-        }
-    }
     for (i, a) in gco.constitution.iter().flat_map(|c| &c.articles).enumerate() {
         out.push(heading::render_article(i + 1, a));
         out.push(String::new());
@@ -42,6 +38,18 @@ pub(super) fn export(gco: &Gco) -> String {
             out.push(String::new());
         }
     }
+    // A reader meets the articles first; the parameters follow in an appendix.
+    out.push(heading::APPENDIX.to_owned());
+    out.push(String::new());
+    out.push(APPENDIX_INTRO.to_owned());
+    out.push(String::new());
+    out.extend(schedule::schedules(gco));
+    for domain in BLOCK_DOMAINS {
+        if let Some(json) = domain_json(gco, domain) {
+            block(&mut out, domain, &json);
+            out.push(String::new());
+        }
+    }
     while out.last().is_some_and(String::is_empty) {
         out.pop();
     }
@@ -49,6 +57,11 @@ pub(super) fn export(gco: &Gco) -> String {
     doc.push('\n');
     doc
 }
+
+/// What the appendix is, for a reader meeting it.
+const APPENDIX_INTRO: &str = "The schedules restate this constitution's parameters in words. The blocks after \
+them are the same parameters for software: where the two differ, the blocks govern, and the schedules are \
+written anew from them whenever this document is exported.";
 
 /// The display name (or instance name) on one line: the title is presentational only.
 fn title(gco: &Gco) -> String {
@@ -64,7 +77,7 @@ fn title(gco: &Gco) -> String {
 fn domain_json(gco: &Gco, domain: &str) -> Option<String> {
     match domain {
         "identity" => Some(identity_json(&gco.identity)),
-        "members" => (gco.members != Members::default()).then(|| pretty(&gco.members)),
+        "members" => (gco.members != Members::default()).then(|| members_json(&gco.members)),
         "voting_weight" => gco.voting_weight.as_ref().map(pretty),
         "roles" => (!gco.roles.is_empty()).then(|| pretty(&gco.roles)),
         "decision_types" => (!gco.decision_types.is_empty()).then(|| pretty(&gco.decision_types)),
@@ -82,6 +95,22 @@ fn domain_json(gco: &Gco, domain: &str) -> Option<String> {
         "amendment_rules" => gco.constitution.as_ref().map(|c| pretty(&c.amendment_rules)),
         _ => None,
     }
+}
+
+/// The members with one member per line: a registry of thousands stays a page per hundred.
+fn members_json(members: &Members) -> String {
+    let mut fields = Vec::new();
+    if !members.explicit.is_empty() {
+        let rows: Vec<String> =
+            members.explicit.iter().map(|m| format!("    {}", serde_json::to_string(m).unwrap_or_default())).collect();
+        fields.push(format!("  \"explicit\": [\n{}\n  ]", rows.join(",\n")));
+    } else {
+        fields.push("  \"explicit\": []".to_owned());
+    }
+    if let Some(p) = &members.population {
+        fields.push(format!("  \"population\": {}", pretty(p).replace('\n', "\n  ")));
+    }
+    format!("{{\n{}\n}}", fields.join(",\n"))
 }
 
 fn pretty<T: Serialize>(value: &T) -> String {

@@ -4,10 +4,22 @@
 //!
 //! The attributes start at the first `{` of the heading, so a title holding a `{` (or
 //! anything the heading text cannot carry exactly) is written as `title="..."` instead.
+//!
+//! The writer hides the attributes from readers of the rendered document in a trailing HTML
+//! comment, `## Article 1 — Membership <!-- {#membership} -->`; both forms read the same.
 
 use super::{column, quote, syntax};
 use crate::error::IntakeError;
 use cogov_model::{Article, Clause};
+
+/// The heading that opens the appendix (schedules and parameter blocks, after the articles).
+pub(super) const APPENDIX: &str = "## Appendix — Schedules and parameters <!-- {.appendix} -->";
+
+/// Whether `line` is the appendix heading: a level-2 heading whose only attribute is `.appendix`.
+pub(super) fn is_appendix(line: &str) -> bool {
+    let Some((_, open, end)) = hidden(line, 2) else { return false };
+    level(line) == Some(2) && line.get(open..end).is_some_and(|a| a.trim() == "{.appendix}")
+}
 
 /// The level of an ATX heading (`## x` is 2), or `None` when the line is no heading.
 pub(super) fn level(line: &str) -> Option<usize> {
@@ -70,19 +82,22 @@ pub(super) fn clause(line: &str, no: usize) -> Result<ClauseHead, IntakeError> {
     Ok(ClauseHead { id, title, entrenched: attrs.entrenched, decision_type: attrs.decision_type })
 }
 
-/// Writes the heading of article number `n`.
+/// Writes the heading of article number `n`: the first form that reads back exactly, hidden
+/// attributes first.
 pub(super) fn render_article(n: usize, a: &Article) -> String {
     let id = id_attr(&a.id);
-    let plain = if a.title.is_empty() {
-        format!("## Article {n} {{{id}}}")
-    } else {
-        format!("## Article {n} — {} {{{id}}}", a.title)
-    };
+    let head = if a.title.is_empty() { format!("## Article {n}") } else { format!("## Article {n} — {}", a.title) };
+    let titled = format!("{id} title={}", quote(&a.title));
+    let candidates = [
+        format!("{head} <!-- {{{id}}} -->"),
+        format!("## Article {n} <!-- {{{titled}}} -->"),
+        format!("{head} {{{id}}}"),
+    ];
     let wanted = ArticleHead { id: a.id.clone(), title: a.title.clone() };
-    if !plain.contains('\n') && article(&plain, 0).ok() == Some(wanted) {
-        return plain;
-    }
-    format!("## Article {n} {{{id} title={}}}", quote(&a.title))
+    candidates
+        .into_iter()
+        .find(|c| !c.contains('\n') && article(c, 0).ok().as_ref() == Some(&wanted))
+        .unwrap_or_else(|| format!("## Article {n} {{{titled}}}"))
 }
 
 /// Writes the heading of clause `c` of article `a`.
@@ -95,20 +110,30 @@ pub(super) fn render_clause(a: usize, c: usize, cl: &Clause) -> String {
         attrs.push_str(" decision_type=");
         attrs.push_str(&value_attr(d));
     }
-    let Some(title) = &cl.title else {
-        return format!("### {a}.{c} {{{attrs}}}");
-    };
-    let plain = format!("### {a}.{c} {title} {{{attrs}}}");
     let wanted = ClauseHead {
         id: cl.id.clone(),
         title: cl.title.clone(),
         entrenched: cl.entrenched,
         decision_type: cl.decision_type.clone(),
     };
-    if !plain.contains('\n') && clause(&plain, 0).ok() == Some(wanted) {
-        return plain;
-    }
-    format!("### {a}.{c} {{{attrs} title={}}}", quote(title))
+    let Some(title) = &cl.title else {
+        let hidden = format!("### {a}.{c} <!-- {{{attrs}}} -->");
+        return if clause(&hidden, 0).ok().as_ref() == Some(&wanted) {
+            hidden
+        } else {
+            format!("### {a}.{c} {{{attrs}}}")
+        };
+    };
+    let titled = format!("{attrs} title={}", quote(title));
+    let candidates = [
+        format!("### {a}.{c} {title} <!-- {{{attrs}}} -->"),
+        format!("### {a}.{c} <!-- {{{titled}}} -->"),
+        format!("### {a}.{c} {title} {{{attrs}}}"),
+    ];
+    candidates
+        .into_iter()
+        .find(|h| !h.contains('\n') && clause(h, 0).ok().as_ref() == Some(&wanted))
+        .unwrap_or_else(|| format!("### {a}.{c} {{{titled}}}"))
 }
 
 /// Whether `s` can be written unquoted in the attributes.
@@ -124,8 +149,22 @@ fn value_attr(v: &str) -> String {
     if is_plain(v) { v.to_owned() } else { quote(v) }
 }
 
+/// A trailing `<!-- {...} -->`: the heading text before it, the byte of its `{`, and the
+/// byte where its `-->` starts.
+fn hidden(line: &str, level: usize) -> Option<(&str, usize, usize)> {
+    let end = line.trim_end().strip_suffix("-->")?.len();
+    let open = line.get(level..end)?.rfind("<!--")? + level;
+    let inner = line.get(open + 4..end)?;
+    let brace = open + 4 + (inner.len() - inner.trim_start().len());
+    line.get(brace..end)?.starts_with('{').then(|| (line.get(level..open).unwrap_or(""), brace, end))
+}
+
 /// The heading text before the attributes, and the attributes (empty when there are none).
 fn split(line: &str, level: usize, no: usize) -> Result<(&str, Attrs), IntakeError> {
+    if let Some((head, brace, end)) = hidden(line, level) {
+        // The attributes end where the comment closes: read them from the line cut there.
+        return Ok((head, attrs(line.get(..end).unwrap_or(line), brace, no)?));
+    }
     let content = line.get(level..).unwrap_or("");
     match content.find('{') {
         None => Ok((content, Attrs::default())),
@@ -339,5 +378,25 @@ mod tests {
         assert!(clause("### 1.1 Title {#a #b}", 1).is_err());
         assert!(clause("### 1.1 Title {title=\"unterminated}", 1).is_err());
         assert!(article("## Article 1 {#a .entrenched}", 1).is_err());
+        assert!(clause("### 1.1 Title <!-- {#a .frozen} -->", 1).is_err());
+    }
+
+    /// Attributes hidden in a trailing comment read like visible ones, and the writer uses
+    /// them; a title holding the comment's markers still reads back exactly.
+    #[test]
+    fn hidden_attributes_read_and_are_written() {
+        let a = article("## Article 2 — Treasury <!-- {#treasury} -->", 1).expect("article");
+        assert_eq!(a, ArticleHead { id: "treasury".into(), title: "Treasury".into() });
+        let c = clause("### 2.1 Spending {x} <!-- {#spend .entrenched decision_type=t} -->", 1).expect("clause");
+        assert_eq!((c.id.as_str(), c.title.as_deref(), c.entrenched), ("spend", Some("Spending {x}"), true));
+        let art = Article { id: "m".into(), title: "Membership".into(), clauses: vec![] };
+        assert_eq!(render_article(1, &art), "## Article 1 — Membership <!-- {#m} -->");
+        for title in ["a <!-- b", "x --> y", "{odd}", "<!-- {#z} -->"] {
+            let art = Article { id: "m".into(), title: title.into(), clauses: vec![] };
+            let line = render_article(3, &art);
+            assert_eq!(article(&line, 1).expect(&line).title, title, "{line}");
+        }
+        assert!(is_appendix(APPENDIX));
+        assert!(!is_appendix("## Appendix <!-- {#appendix} -->"));
     }
 }

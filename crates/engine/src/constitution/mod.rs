@@ -1,9 +1,10 @@
 //! The versioned constitution document: a Markdown format with machine-readable blocks.
 //!
 //! A constitution is a document people read and sign, and at the same time a complete GCO:
-//! a title, a `Version:` line, the preamble, one fenced ```` ```cogov <domain> ```` block of
-//! JSON per parameter domain, then articles (`##`) and clauses (`###`) with pandoc-style
-//! attributes. `docs/constitution-format.md` is the specification.
+//! a title, a `Version:` line, the preamble, articles (`##`) and clauses (`###`) with
+//! pandoc-style attributes (hidden in a trailing comment), then an appendix: schedules in words
+//! (generated, skipped on reading) and one fenced ```` ```cogov <domain> ```` block of JSON per
+//! parameter domain. `docs/constitution-format.md` is the specification.
 //!
 //! [`parse`] is a line-based reader that never panics on untrusted input; [`export`] writes
 //! a document [`parse`] reads back to the same GCO (same fingerprint), byte-identical on
@@ -12,6 +13,7 @@
 mod export;
 mod heading;
 mod parse;
+mod schedule;
 mod text;
 
 use crate::error::IntakeError;

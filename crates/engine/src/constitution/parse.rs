@@ -134,6 +134,9 @@ struct Parser<'a> {
     blocks: BTreeMap<&'static str, (usize, Value)>,
     preamble: TextAcc<'a>,
     articles: Vec<ArticleAcc<'a>>,
+    /// The line of the appendix heading, once read: after it only blocks count, and its
+    /// text (the schedules, generated from the blocks) is skipped.
+    appendix: Option<usize>,
 }
 
 impl<'a> Parser<'a> {
@@ -142,6 +145,23 @@ impl<'a> Parser<'a> {
         let no = i + 1;
         if line.starts_with("```") {
             return self.block(lines, i);
+        }
+        if let Some(at) = self.appendix {
+            return match heading::level(line) {
+                Some(n) => Err(syntax(
+                    no,
+                    1,
+                    format!(
+                        "a level-{n} heading after the appendix (line {at}): articles and clauses come before \
+                         `## Appendix`, which holds only schedules and parameter blocks"
+                    ),
+                )),
+                None => Ok(no),
+            };
+        }
+        if heading::is_appendix(line) {
+            self.appendix = Some(no);
+            return Ok(no);
         }
         match heading::level(line) {
             Some(1) => Err(syntax(
@@ -227,6 +247,11 @@ impl<'a> Parser<'a> {
         let Value::String(s) = value else {
             return Err(syntax(no, 1, "a ```cogov text block must hold one JSON string"));
         };
+        if let Some(at) = self.appendix {
+            let msg =
+                format!("a ```cogov text block in the appendix (line {at}): it belongs in the preamble or a clause");
+            return Err(syntax(no, 1, msg));
+        }
         match self.current() {
             Ok(acc) => acc.set_exact(s, no),
             Err(id) => {
@@ -251,6 +276,9 @@ impl<'a> Parser<'a> {
         }
         self.blocks.insert(domain, (no, value));
         // A block between paragraphs separates them; it does not end the clause.
+        if self.appendix.is_some() {
+            return Ok(());
+        }
         if let Ok(acc) = self.current() {
             acc.lines.push(TextLine::BREAK);
         }
