@@ -248,3 +248,47 @@ fn telemetry_refuses_impossible_timestamps_and_duplicate_keys_naming_the_line() 
     assert!(text.contains("kept 0 event(s)") && text.contains("3 already stored"), "{text}");
     assert_eq!(rows(dir), 2);
 }
+
+/// A reader that stops early (`cogov schema | head`) ends the command quietly, not with a
+/// panic and exit 101: the schema and a formatted design are larger than a pipe's buffer, so
+/// the writer meets the closed pipe.
+#[test]
+fn a_reader_that_stops_early_is_not_a_panic() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().expect("tempdir");
+    for args in [&["schema"][..], &["fmt", "examples/rc1.json"][..]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_cogov"))
+            .args(args)
+            .current_dir(root())
+            .env("COGOV_DB", dir.path().join("cogov.db"))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn cogov");
+        let mut head = [0u8; 64];
+        child.stdout.take().expect("stdout").read_exact(&mut head).expect("the first bytes");
+        let out = child.wait_with_output().expect("wait");
+        let err = stderr(&out);
+        assert!(!err.contains("panicked"), "cogov {args:?}: {err}");
+        assert_ne!(out.status.code(), Some(101), "cogov {args:?}: {err}");
+    }
+}
+
+/// Commands that write a file say what they wrote, and an empty list says it is empty.
+#[test]
+fn writes_and_empty_lists_say_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let md = dir.path().join("coop.md");
+    let out = cogov(dir.path(), &["export", "constitution", "examples/worker-coop.json", "--out", s(&md)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stderr(&out);
+    assert!(said.contains("wrote the constitution of fernwood-bakery-coop@") && said.contains("5 articles"), "{said}");
+    let back = dir.path().join("coop.json");
+    let out = cogov(dir.path(), &["import", s(&md), "--out", s(&back)]);
+    assert!(stderr(&out).contains("wrote fernwood-bakery-coop@"), "{}", stderr(&out));
+    assert!(back.exists());
+    let out = cogov(dir.path(), &["init"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = cogov(dir.path(), &["case", "list"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "no cases\n", "{}", stderr(&out));
+}

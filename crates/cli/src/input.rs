@@ -81,11 +81,11 @@ pub fn load_gco(path: &str) -> Result<Gco, CliError> {
 pub fn write_output(path: Option<&Path>, text: &str) -> Result<(), CliError> {
     match path {
         None => {
-            print!("{text}");
+            crate::output::print_exact(text);
             Ok(())
         }
         Some(p) if p.as_os_str() == "-" => {
-            print!("{text}");
+            crate::output::print_exact(text);
             Ok(())
         }
         Some(p) => {

@@ -65,7 +65,14 @@ pub fn print_human(text: &str) {
 /// Prints one JSON value on one line (plus newline).
 pub fn print_json<T: serde::Serialize>(value: &T) {
     let text = serde_json::to_string(value).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
-    println!("{text}");
+    print_exact(&format!("{text}\n"));
+}
+
+/// Prints text to standard output byte for byte. A reader that stops early (`cogov schema |
+/// head`) is not an error: `print!` would panic on the broken pipe, this stops writing.
+pub fn print_exact(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }
 
 /// The first `n` characters of `s` (all of it when shorter). Timestamps come from the

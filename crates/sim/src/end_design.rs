@@ -10,7 +10,7 @@
 use crate::{Inputs, Plan, Scenario, SimError};
 use cogov_engine::{population, risk};
 use cogov_model::{Gco, Member};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{HashMap, HashSet};
 
 /// `gco` with its members as `scenario`'s shocks leave them (a generated population is
 /// listed member by member).
@@ -23,27 +23,28 @@ pub fn end_design(gco: &Gco, inputs: &Inputs, scenario: &Scenario) -> Result<Gco
     // this quadratic (100,000 explicit members took seconds before the first run).
     let names: HashMap<&str, &str> =
         gco.members.explicit.iter().filter_map(|e| e.name.as_deref().map(|n| (e.id.as_str(), n))).collect();
-    let mut taken: BTreeSet<String> = before.iter().map(|m| m.id.clone()).collect();
+    let count = end.weight.len();
+    // Joiners' ids must not collide with members' ids; the set is only built when there are
+    // joiners (a million ids cost more than the rest of this function).
+    let mut taken: HashSet<String> =
+        if count > before.len() { before.iter().map(|m| m.id.clone()).collect() } else { HashSet::new() };
+    let at = |i: usize| if end.active[i] { end.propensity[i] } else { 0.0 };
+    let mut explicit = Vec::with_capacity(count);
+    for (i, m) in before.into_iter().enumerate().take(count) {
+        let name = names.get(m.id.as_str()).map(|n| (*n).to_owned());
+        explicit.push(Member { id: m.id, name, weight: end.weight[i], propensity: at(i), roles: m.roles });
+    }
     let mut joiner = 0usize;
-    let explicit = (0..end.weight.len())
-        .map(|i| {
-            let (id, name, roles) = match before.get(i) {
-                Some(m) => {
-                    let name = names.get(m.id.as_str()).map(|n| (*n).to_owned());
-                    (m.id.clone(), name, m.roles.clone())
-                }
-                None => loop {
-                    joiner += 1;
-                    let id = format!("scenario-joiner-{joiner}");
-                    if taken.insert(id.clone()) {
-                        break (id, None, Vec::new());
-                    }
-                },
-            };
-            let propensity = if end.active[i] { end.propensity[i] } else { 0.0 };
-            Member { id, name, weight: end.weight[i], propensity, roles }
-        })
-        .collect();
+    for i in explicit.len()..count {
+        let id = loop {
+            joiner += 1;
+            let id = format!("scenario-joiner-{joiner}");
+            if taken.insert(id.clone()) {
+                break id;
+            }
+        };
+        explicit.push(Member { id, name: None, weight: end.weight[i], propensity: at(i), roles: Vec::new() });
+    }
     let mut out = gco.clone();
     out.members.explicit = explicit;
     out.members.population = None;
@@ -61,6 +62,7 @@ mod tests {
     use super::*;
     use crate::scenario::Shock;
     use cogov_engine::risk::ScoreName;
+    use std::collections::BTreeSet;
 
     fn rc1() -> (Gco, Inputs) {
         let text = include_str!("../../../examples/rc1.json");

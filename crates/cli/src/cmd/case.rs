@@ -68,6 +68,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     };
     match args.format {
         Format::Json => output::print_json(&cases),
+        Format::Human if cases.is_empty() => output::print_human("no cases\n"),
         Format::Human => output::print_human(&cases.iter().map(render).collect::<String>()),
     }
     Ok(ExitCode::SUCCESS)

@@ -14,13 +14,19 @@ pub struct Args {
 /// Prints the catalogue.
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     if args.markdown {
-        print!("{}", cogov_engine::catalogue::reason_codes_markdown());
+        crate::output::print_exact(&cogov_engine::catalogue::reason_codes_markdown());
     } else {
         for c in cogov_model::Code::ALL {
-            println!("{}  {:<8} {:<15} {}", c, c.severity().as_str(), c.domain(), c.title());
+            crate::output::print_exact(&format!(
+                "{}  {:<8} {:<15} {}\n",
+                c,
+                c.severity().as_str(),
+                c.domain(),
+                c.title()
+            ));
         }
         for e in cogov_model::ErrorCode::ALL {
-            println!("{}  {:<8} {:<15} {}", e, "error", "intake", e.title());
+            crate::output::print_exact(&format!("{}  {:<8} {:<15} {}\n", e, "error", "intake", e.title()));
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -23,6 +23,16 @@ pub fn run(e: Export) -> Result<ExitCode, CliError> {
         Export::Constitution { file, out } => {
             let gco = input::load_gco(&file)?;
             input::write_output(out.as_deref(), &cogov_engine::constitution::export(&gco))?;
+            if let Some(path) = out.as_deref().filter(|p| p.as_os_str() != "-") {
+                let articles = gco.constitution.as_ref().map_or(0, |c| c.articles.len());
+                eprintln!(
+                    "wrote the constitution of {}@{} ({articles} articles, fingerprint {}) to {}",
+                    gco.identity.name,
+                    gco.identity.version,
+                    gco.fingerprint(),
+                    path.display()
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
     }

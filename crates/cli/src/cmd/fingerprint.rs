@@ -13,6 +13,6 @@ pub struct Args {
 /// Prints the fingerprint.
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let gco = input::load_gco(&args.file)?;
-    println!("{}", gco.fingerprint());
+    crate::output::print_exact(&format!("{}\n", gco.fingerprint()));
     Ok(ExitCode::SUCCESS)
 }

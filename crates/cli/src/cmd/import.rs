@@ -22,6 +22,15 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let report = validate::report(&doc);
     let gco = doc.into_gco().map_err(|inner| CliError::intake(args.file.clone(), inner))?;
     input::write_output(args.out.as_deref(), &format!("{}\n", pretty(&gco)))?;
+    if let Some(path) = args.out.as_deref().filter(|p| p.as_os_str() != "-") {
+        eprintln!(
+            "wrote {}@{} (fingerprint {}) to {}",
+            gco.identity.name,
+            gco.identity.version,
+            gco.fingerprint(),
+            path.display()
+        );
+    }
     if !report.findings.is_empty() {
         let mut err = anstream::stderr();
         let _ = std::io::Write::write_all(&mut err, output::render_report(&args.file, &report).as_bytes());

@@ -35,6 +35,6 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         Which::BundleManifest => cogov_engine::bundle::manifest_schema(),
         Which::Sweep => cogov_sim::sweep::sweep_schema(),
     };
-    println!("{}", serde_json::to_string_pretty(&schema).unwrap_or_default());
+    crate::output::print_exact(&format!("{}\n", serde_json::to_string_pretty(&schema).unwrap_or_default()));
     Ok(ExitCode::SUCCESS)
 }
