@@ -7,6 +7,7 @@ import { MOCK_DESIGN } from "./mock-design";
 import { buildTopology } from "./mock-topology";
 import { MockStore } from "./mock-store";
 import { mockCompiled, mockLineage, mockScores } from "./mock-insight";
+import { mockCapture } from "./mock-capture";
 import { mockCharts, mockReport, mockSetup } from "./mock-whatif";
 import { MockExport, mockDocuments } from "./mock-export";
 import { MockHandles } from "./mock-handles";
@@ -35,6 +36,7 @@ import type {
   ReleaseRecord,
   Releases,
   RiskView,
+  CaptureView,
   CompiledView,
   Lineage,
   VersionScores,
@@ -677,6 +679,11 @@ export class MockBackend implements Backend {
       stored: saved.length > 0,
       history,
     };
+  }
+
+  async captureView(text: string): Promise<CaptureView> {
+    await this.tick("captureView");
+    return mockCapture(this.design(text), await this.blockingCodes(text));
   }
 
   async compiledView(text: string): Promise<CompiledView> {
