@@ -254,3 +254,36 @@ describe("editor labels of the capture fields", () => {
     expect(actions?.type === "enum" && actions.options.find((o) => o.value === "veto")?.label).toBe("Veto");
   });
 });
+
+describe("editor map fields", () => {
+  it("edits a role's affiliation: member id → insider, independent or outside", async () => {
+    const { default: Field } = await import("../src/components/form/Field.svelte");
+    const model = buildFormModel(schema as object);
+    const roles = model.sections.find((s) => s.key === "roles")!.spec;
+    const role = roles.type === "array" && roles.item.type === "object" ? roles.item : null;
+    const spec = role!.fields.find((f) => f.key === "affiliation")!;
+    expect(spec.type === "object" && spec.values?.type === "enum" && spec.values.options.map((o) => o.value)).toEqual(["insider", "independent", "outside"]);
+    const value: Record<string, string> = { ada: "insider" };
+    const changes: [string, unknown][] = [];
+    const target = document.createElement("div");
+    document.body.append(target);
+    const app = mount(Field, { target, props: { spec, value, pointer: "/roles/0/affiliation", depth: 1, onchange: (p: string, v: unknown) => changes.push([p, v]) } });
+    flushSync();
+    expect([...target.querySelectorAll('[data-testid$="-entry"]')].map((e) => (e as HTMLElement).dataset.key)).toEqual(["ada"]);
+    const input = target.querySelector('[data-testid$="-new-key"]') as HTMLInputElement;
+    input.value = "bram";
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    flushSync();
+    (target.querySelector('[data-testid$="-add"]') as HTMLButtonElement).click();
+    expect(changes.at(-1)).toEqual(["/roles/0/affiliation", { ada: "insider", bram: "insider" }]);
+    // A key already listed cannot be added twice.
+    input.value = "ada";
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    flushSync();
+    expect((target.querySelector('[data-testid$="-add"]') as HTMLButtonElement).disabled).toBe(true);
+    (target.querySelector('[data-testid$="-remove"]') as HTMLButtonElement).click();
+    expect(changes.at(-1)).toEqual(["/roles/0/affiliation", {}]);
+    unmount(app);
+    target.remove();
+  });
+});

@@ -22,6 +22,8 @@ interface FieldBase {
 export interface ObjectField extends FieldBase {
   type: "object";
   fields: FieldSpec[];
+  /** A map (no fixed properties; `additionalProperties` a schema): the shape of every value. */
+  values?: FieldSpec;
 }
 export interface ArrayField extends FieldBase {
   type: "array";
@@ -205,6 +207,11 @@ class Builder {
       case "object": {
         const props = (s.properties ?? {}) as Record<string, Schema>;
         const req = new Set((s.required as string[] | undefined) ?? []);
+        const ap = s.additionalProperties;
+        // A map keyed by ids (e.g. a role's `affiliation`: member id → insider, independent or outside).
+        if (!Object.keys(props).length && ap && typeof ap === "object") {
+          return { ...base, type: "object", fields: [], values: this.field("", ap as Schema, true, depth + 1) };
+        }
         return {
           ...base,
           type: "object",
