@@ -70,7 +70,7 @@ describe("capture analysis in words", () => {
     expect(profitText(p)).toBe("140.0× its cost: profitable");
     expect(stoppers(p, undefined)).toEqual([]);
     const flash = power({ bought: 0, borrowed: 0.3, flash_loan: true, cost: 0, profitability: null });
-    expect(costText(flash, "EUR").how).toMatch(/^flash-loaned within one block/);
+    expect(costText(flash, "EUR").how).toBe("all flash-loaned within one block");
     expect(costText(flash, "EUR").money).toBe("no purchase cost");
     expect(profitText(flash)).toBe("unbounded (costs nothing to buy)");
     const guarded = power({ capturable: false, blocked_by: ["2 of 3 `steward` signers"], timelock_seconds: 172800, veto: ["council `council`"], unguarded: false });

@@ -25,6 +25,13 @@ export const POWER_SHORT: Record<string, string> = {
   appoint_remove: "Appointments",
 };
 
+/** When weight is read, in words. */
+export const SNAPSHOT_WORDS: Record<string, string> = {
+  proposal_created: "when the proposal is made",
+  vote_start: "when voting opens",
+  live: "at the moment of voting",
+};
+
 /** The stable key of one power path (a decision type may confer several, a tier have several routes). */
 export function rowKey(p: PowerCapture): string {
   return [p.decision_type, p.power, p.route ?? "", p.tiers.join(",")].join("|");
@@ -87,8 +94,8 @@ export function controlsText(p: PowerCapture, currency: string | null): string {
 export function costText(p: PowerCapture, currency: string | null): { share: string; how: string; money: string | null } {
   if (!p.capturable) return { share: pct(p.need), how: "cannot be bought: see what stops it", money: null };
   let how: string;
-  if (p.bought <= 0 && p.flash_loan) how = `flash-loaned within one block (${pct(p.borrowed)} borrowable)`;
-  else if (p.bought <= 0) how = `borrowed across the voting delay (${pct(p.borrowed)} borrowable)`;
+  if (p.bought <= 0 && p.flash_loan) how = "all flash-loaned within one block";
+  else if (p.bought <= 0) how = "all borrowed across the voting delay";
   else if (p.borrowed > 0) how = `${pct(p.borrowed)} borrowed, ${pct(p.bought)} bought ahead`;
   else how = `bought ahead`;
   const m = p.cost === null ? null : p.cost === 0 ? "no purchase cost" : `≈ ${money(p.cost, currency)}`;

@@ -17,12 +17,13 @@ export const ATTACK_LEGEND: { cls: string; border: string; label: string }[] = [
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function attackStyle(theme: Theme): any[] {
   const text = theme === "dark" ? "#f2f4f8" : "#121821";
+  const halo = theme === "dark" ? "#12161c" : "#ffffff";
+  // Font size and weight change only on the path's own added elements: Cytoscape caches label
+  // textures per element, and restyling an existing label's font clips it to its old width.
   return [
     { selector: ".attack-dim", style: { opacity: 0.22 } },
-    {
-      selector: ".attack-on, .attack-signer, .attack-veto",
-      style: { opacity: 1, "font-size": 13, "font-weight": 700, color: text, "z-index": 20, "text-outline-width": 3 },
-    },
+    { selector: ".attack-on, .attack-signer, .attack-veto", style: { opacity: 1, color: text, "z-index": 20 } },
+    { selector: "node.attack-virtual", style: { "font-size": 13, "font-weight": 700 } },
     { selector: ".attack-on", style: { "border-width": 5, "border-style": "solid", "border-color": ATTACK_COLOURS.on } },
     { selector: ".attack-signer", style: { "border-width": 5, "border-style": "dashed", "border-color": ATTACK_COLOURS.signer } },
     { selector: ".attack-veto", style: { "border-width": 7, "border-style": "double", "border-color": ATTACK_COLOURS.veto } },
@@ -41,12 +42,14 @@ export function attackStyle(theme: Theme): any[] {
         "target-arrow-shape": "triangle",
         "curve-style": "bezier",
         label: "data(label)",
-        "font-size": 12,
-        "font-weight": 700,
         color: text,
+        "text-background-color": halo,
+        "text-background-opacity": 0.85,
+        "text-background-padding": "2px",
         "z-index": 19,
       },
     },
+    { selector: "edge.attack-virtual", style: { "font-size": 12, "font-weight": 700 } },
     { selector: 'edge[kind = "attack_sign"], .attack-edge-sign', style: { "line-color": ATTACK_COLOURS.signer, "target-arrow-color": ATTACK_COLOURS.signer, "line-style": "dashed" } },
     { selector: 'edge[kind = "attack_veto"]', style: { "line-color": ATTACK_COLOURS.veto, "target-arrow-color": ATTACK_COLOURS.veto, "target-arrow-shape": "tee", "line-style": "solid" } },
   ];
