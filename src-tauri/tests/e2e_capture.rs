@@ -173,3 +173,116 @@ fn capture_control_has_no_power_at_alert() {
         Ok(())
     });
 }
+
+/// What the dialogue's current question shows (id, kind, prompt, options), or `done`.
+const QUESTION_JS: &str = r#"
+if (document.querySelector('[data-testid="onboarding-save"]')) return { done: true };
+const q = document.querySelector('[data-testid="onboarding-question"]');
+if (!q) return null;
+const next = q.querySelector('[data-testid="onboarding-next"]');
+if (!next || next.disabled) return null;
+const inp = q.querySelector('[data-testid="onboarding-answer-input"]');
+const radios = [...inp.querySelectorAll('input[type=radio]')];
+return {
+  id: q.dataset.questionId, prompt: q.querySelector('.prompt').textContent,
+  input: inp.tagName === 'INPUT' ? inp.type : (inp.querySelector('[data-testid="onboarding-option-yes"]') ? 'yes_no' : 'other'),
+  value: inp.tagName === 'INPUT' ? inp.value : null, min: inp.tagName === 'INPUT' ? inp.min : '',
+  checked: radios.findIndex(r => r.checked), options: radios.length,
+  labels: [...inp.querySelectorAll('label')].map(l => l.textContent.trim()),
+};
+"#;
+
+#[test]
+fn capture_dialogue_asks_snapshot_veto_and_exit_window_in_plain_words() {
+    scenario_with_env("capture_dialogue", &[], async |s: &Session| {
+        s.click(&tid("nav-onboarding")).await?;
+        s.find(&tid("onboarding-progress")).await?;
+        let mut seen = Vec::new();
+        for _ in 0..80 {
+            let q = s.wait_js("a question or the end of the dialogue", QUESTION_JS, vec![]).await?;
+            if q["done"] == true {
+                break;
+            }
+            let id = q["id"].as_str().unwrap_or_default().to_owned();
+            let prompt = q["prompt"].as_str().unwrap_or_default().to_owned();
+            match id.as_str() {
+                "weight_snapshot" => {
+                    ensure(prompt.contains("weight read") && q["options"] == 3, || format!("{id}: {q}"))?;
+                    s.shot("-snapshot").await?;
+                }
+                "veto" => {
+                    ensure(prompt.contains("who may cancel it") && q["options"] == 3, || format!("{id}: {q}"))?;
+                    s.shot("-veto").await?;
+                    // The members, by a vote against (the second option).
+                    s.click(&tid("onboarding-option-1")).await?;
+                }
+                "exit_window_days" => {
+                    ensure(prompt.contains("how many days") && q["input"] == "number", || format!("{id}: {q}"))?;
+                    s.type_into(&tid("onboarding-answer-input"), "14").await?;
+                }
+                _ => match q["input"].as_str().unwrap_or_default() {
+                    "text" if q["value"] == "" => {
+                        s.type_into(&tid("onboarding-answer-input"), "Harbour Commons").await?
+                    }
+                    "number" if q["value"] == "" => {
+                        let v = q["min"].as_str().filter(|m| !m.is_empty()).unwrap_or("1").to_owned();
+                        s.type_into(&tid("onboarding-answer-input"), &v).await?;
+                    }
+                    "yes_no" if q["checked"] == -1 => s.click(&tid("onboarding-option-yes")).await?,
+                    _ if q["options"].as_i64().unwrap_or(0) > 0 && q["checked"] == -1 => {
+                        s.click(&tid("onboarding-option-0")).await?;
+                    }
+                    _ => {}
+                },
+            }
+            seen.push(id.clone());
+            s.click(&tid("onboarding-next")).await?;
+            s.wait_js(
+                &format!("the dialogue to take the answer to `{id}`"),
+                "const q = document.querySelector('[data-testid=\"onboarding-question\"]'); \
+                 return !!document.querySelector('[data-testid=\"onboarding-save\"]') \
+                     || !!(q && q.dataset.questionId !== arguments[0]);",
+                vec![json!(id)],
+            )
+            .await?;
+        }
+        for id in ["weight_snapshot", "veto", "exit_window_days"] {
+            ensure(seen.iter().any(|x| x == id), || format!("the dialogue never asked `{id}`: {seen:?}"))?;
+        }
+        // The answers land in the GCO fields: saved through the stubbed dialog, read by the engine.
+        s.click(&tid("onboarding-save")).await?;
+        let file = {
+            let end = std::time::Instant::now() + harness::WAIT;
+            loop {
+                let found = std::fs::read_dir(&s.dialog_dir)
+                    .ctx("cannot list the dialog folder")?
+                    .filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .find(|p| p.extension().is_some_and(|x| x == "json"));
+                if let Some(p) = found {
+                    break p;
+                }
+                if std::time::Instant::now() > end {
+                    return Err("the dialogue's design was not saved".into());
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+        };
+        let bytes = std::fs::read(&file).ctx("cannot read the saved design")?;
+        let gco = cogov_engine::intake::from_json_bytes(&bytes)
+            .map_err(|e| format!("not a readable GCO: {e}"))?
+            .gco
+            .ok_or("not a typed GCO")?;
+        let vw = gco.voting_weight.clone().ok_or("no voting_weight")?;
+        ensure(vw.weight_snapshot == Some(cogov_model::WeightSnapshot::ProposalCreated), || format!("{vw:?}"))?;
+        for dt in &gco.decision_types {
+            ensure(matches!(dt.veto.as_slice(), [cogov_model::VetoHolder::TokenHolders { .. }]), || {
+                format!("{}: veto {:?}", dt.id, dt.veto)
+            })?;
+        }
+        let amend = gco.decision_type("constitutional").ok_or("no constitutional decision type")?;
+        let window = amend.exit_window.map(|w| cogov_engine::risk::capture::seconds(amend, w)).unwrap_or(0.0);
+        ensure((window - 14.0 * 86_400.0).abs() < 60.0, || format!("exit window {window} s, answered 14 days"))?;
+        Ok(())
+    });
+}
