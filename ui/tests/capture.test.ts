@@ -4,7 +4,7 @@ import { MockBackend } from "../src/lib/backend/mock";
 import { MOCK_DESIGN } from "../src/lib/backend/mock-design";
 import { Studio } from "../src/lib/app/state.svelte";
 import { attackOverlay, captureRows, costText, OUTSIDER, profitText, rowKey, stoppers } from "../src/lib/insight/capture";
-import { attackFromJson, attackJson, attackProblems, targetOptions, withAttack, type AttackSpec } from "../src/lib/whatif/attack";
+import { attackFromJson, attackJson, attackProblems, attackResult, lossText, probabilityText, targetOptions, withAttack, type AttackSpec } from "../src/lib/whatif/attack";
 import { buildFormModel, type FieldSpec } from "../src/lib/schema/form-model";
 import schema from "@schemas/gco.schema.json";
 import type { PowerCapture } from "../src/lib/backend/types";
@@ -176,6 +176,12 @@ describe("what-if attack scenario", () => {
     expect(withAttack({ name: "x" }, null)).toEqual({ name: "x" });
     expect(attackFromJson(withAttack({}, full))).toEqual(full);
     expect(attackFromJson({ attack: { budget: "lots", acquisition: "buy", at: 1 } })).toBeNull();
+    expect(probabilityText(0.42, [0.351, 0.49])).toBe("42 % (35–49 %)");
+    expect(probabilityText(0.025, [0.01, 0.05])).toBe("2.5 % (1–5 %)");
+    expect(lossText({ mean: 1500, se: 20 }, (x) => String(x))).toBe("1500 ± 20");
+    expect(lossText(null, String)).toBe("—");
+    expect(attackResult({ attack: { powers: [] } })).not.toBeNull();
+    expect(attackResult({ figures: {} })).toBeNull();
   });
 
   it("says what is wrong with a half-typed attack", () => {
@@ -215,6 +221,12 @@ describe("what-if attack scenario", () => {
     q("whatif-attack-price").dispatchEvent(new Event("input", { bubbles: true }));
     await until(() => seen.at(-1)?.attack?.price === 3, "the edited attack run");
     expect(seen.at(-1)!.attack).toEqual({ budget: 1000000, acquisition: "flash_loan", at: 36, price: 3, target: "budget" });
+    // The report's attack part is shown: the targeted power first, with its probability and interval.
+    await until(() => !!target.querySelector('[data-testid="whatif-attack-results"]'), "the attack results");
+    const first = target.querySelector('[data-testid="whatif-attack-row"]') as HTMLElement;
+    expect(first.dataset.target).toBe("true");
+    expect(first.textContent).toContain("budget");
+    expect(first.textContent).toContain("0 % (0–4 %)");
     // A start beyond the run is not run; the form says why.
     const runs = seen.length;
     q("whatif-attack-at").value = "9999";

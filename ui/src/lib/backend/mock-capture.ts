@@ -84,3 +84,48 @@ export function mockCapture(gco: O, blocking: string[]): CaptureView {
     currency: gco.treasury?.currency ?? null,
   };
 }
+
+/** The simulator's `report.attack` for an attack scenario, simplified: the budget buys weight at
+ *  the price; a power is captured in every run when the weight bought covers its need and
+ *  nothing stops it, else in none. Shaped like the simulator's `AttackReport`. */
+export function mockAttackResult(gco: O, attack: O, runs: number) {
+  const view = mockCapture(gco, []);
+  const members = arr(gco.members?.explicit);
+  const total = members.reduce((a, m) => a + (typeof m.weight === "number" ? m.weight : 1), 0) || 1;
+  const price = typeof attack.price === "number" ? attack.price : (view.report.weight.token_price ?? 1);
+  const available = view.report.weight.transferable ? Math.min(1, view.report.weight.acquirable.circulating + view.report.weight.acquirable.borrowable) : 0;
+  const acquired = Math.min(available, attack.budget / price / total);
+  const powers = view.report.powers.map((p) => {
+    const need = p.need ?? Infinity;
+    const stopped = p.blocked_by.filter((b) => !b.includes("acquirable"));
+    const captured = !stopped.length && view.report.weight.transferable && acquired >= need;
+    const q = captured ? 1 : 0;
+    return {
+      decision_type: p.decision_type,
+      power: p.power,
+      tiers: p.tiers,
+      route: p.route,
+      weight_counts: view.report.weight.transferable,
+      stopped_by: stopped,
+      capture_probability: q,
+      interval: (captured ? [0.96, 1] : [0, 0.04]) as [number, number],
+      cheapest_budget: !stopped.length && view.report.weight.transferable && need <= available ? need * total * price : null,
+      controls: p.controls,
+      expected_loss: p.controls === null ? null : { mean: q * p.controls, se: 0 },
+    };
+  });
+  const target = typeof attack.target === "string" ? powers.findIndex((p) => p.decision_type === attack.target) : powers.length ? 0 : -1;
+  return {
+    budget: attack.budget,
+    acquisition: attack.acquisition,
+    at: attack.at,
+    price,
+    price_source: typeof attack.price === "number" ? "attack" : "design",
+    available_share: available,
+    acquired_share: acquired,
+    runs,
+    target: target >= 0 ? target : null,
+    powers,
+    assumed: view.report.weight.assumed,
+  };
+}

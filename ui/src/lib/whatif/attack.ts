@@ -96,3 +96,65 @@ export function attackFromJson(v: unknown): AttackSpec | null {
   if (typeof o.target === "string") a.target = o.target;
   return a;
 }
+
+/** A mean over runs and its standard error (the simulator's `MeanSe`). */
+export interface MeanSe {
+  mean: number;
+  se: number;
+}
+
+/** One power path under attack (`report.attack.powers[]`, the simulator's `PowerAttack`). */
+export interface PowerAttackResult {
+  decision_type: string;
+  power: string;
+  tiers: string[];
+  route?: string | null;
+  /** Whether the attacker's weight counts on this decision type (a snapshot before it arrives shuts it out). */
+  weight_counts: boolean;
+  stopped_by: string[];
+  capture_probability: number;
+  /** 95% interval (Wilson score). */
+  interval: [number, number];
+  /** Smallest budget that captures the power in at least half of the runs; null when none does. */
+  cheapest_budget: number | null;
+  controls: number | null;
+  expected_loss: MeanSe | null;
+}
+
+/** `report.attack`: what an attacker with this budget takes (the simulator's `AttackReport`). */
+export interface AttackResult {
+  budget: number;
+  acquisition: Acquisition;
+  at: number;
+  price: number;
+  price_source: string;
+  available_share: number;
+  acquired_share: number;
+  runs: number;
+  target: number | null;
+  powers: PowerAttackResult[];
+  assumed: string[];
+}
+
+/** A report's attack part when it has one of this shape (reports without an attack have none). */
+export function attackResult(report: unknown): AttackResult | null {
+  const a = report && typeof report === "object" ? (report as O).attack : null;
+  if (!a || typeof a !== "object" || !Array.isArray((a as O).powers)) return null;
+  return a as AttackResult;
+}
+
+/** A probability with its interval, in percent: `42 % (35–49 %)`. */
+export function probabilityText(p: number, interval: [number, number]): string {
+  // Whole percent, but keep one decimal below 10 % where it matters (2.5 %, not 3 %).
+  const f = (x: number) => {
+    const v = x * 100;
+    const r = Math.round(v * 10) / 10;
+    return v >= 10 || Number.isInteger(r) ? v.toFixed(0) : r.toFixed(1);
+  };
+  return `${f(p)} % (${f(interval[0])}–${f(interval[1])} %)`;
+}
+
+/** The expected loss with its standard error, or a dash. */
+export function lossText(l: MeanSe | null, fmt: (x: number) => string): string {
+  return l ? `${fmt(l.mean)} ± ${fmt(l.se)}` : "—";
+}
