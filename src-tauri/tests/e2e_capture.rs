@@ -8,6 +8,8 @@
 //! a UI build (`cd ui && npm run build`). Run: `cargo test -p cogov-studio --test e2e_capture
 //! -- --nocapture`; screenshots go to `target/e2e-screenshots/capture_*.png`.
 
+// The shared harness has helpers this file does not use.
+#[allow(dead_code)]
 #[path = "e2e/harness.rs"]
 mod harness;
 
