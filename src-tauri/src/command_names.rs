@@ -15,6 +15,7 @@ pub const COMMANDS: &[&str] = &[
     "onboarding_back",
     "topology",
     "risk_view",
+    "capture_view",
     "compiled_view",
     "lineage",
     "store_info",

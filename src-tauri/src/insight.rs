@@ -61,7 +61,7 @@ pub struct RiskView {
     pub history: Vec<VersionScores>,
 }
 
-fn read(text: &str) -> Result<Gco, CommandError> {
+pub(crate) fn read(text: &str) -> Result<Gco, CommandError> {
     let (_, doc) = intake::load("design.json", text.as_bytes()).map_err(|e| CommandError::intake("design", &e))?;
     doc.into_gco().map_err(|e| CommandError::intake("design", &e))
 }

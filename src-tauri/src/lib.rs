@@ -3,6 +3,7 @@
 
 mod atomic;
 pub mod bindings;
+pub mod capture;
 mod command_names;
 pub mod commands;
 pub mod deployments;
@@ -45,6 +46,7 @@ pub fn run() {
             onboarding::onboarding_back,
             commands::topology,
             insight::risk_view,
+            capture::capture_view,
             insight::compiled_view,
             insight::lineage,
             store::store_info,

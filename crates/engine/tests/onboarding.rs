@@ -170,6 +170,71 @@ fn defaults_alone_make_a_design_without_blocking_findings() {
 }
 
 #[test]
+fn snapshot_veto_and_exit_window_answers_land_in_their_gco_fields() {
+    use cogov_engine::risk::capture::seconds;
+    use cogov_model::{VetoHolder, WeightSnapshot};
+    // The defaults: a DAO with a council reads weight at proposal creation; the council may
+    // cancel during the timelock; amendments give a 7-day exit window and wait at least that long.
+    let gco = valid_gco(&answers(json!({})), "the defaults");
+    let vw = gco.voting_weight.clone().expect("voting_weight");
+    assert_eq!(vw.weight_snapshot, Some(WeightSnapshot::ProposalCreated));
+    assert_eq!(vw.weight_transferable, Some(true), "a DAO's token weight changes hands");
+    for dt in &gco.decision_types {
+        assert_eq!(dt.veto, vec![VetoHolder::Council { role: "council".into() }], "{}", dt.id);
+    }
+    // A DAO counts in blocks: compare in seconds.
+    let amend = gco.decision_type("constitutional").expect("constitutional");
+    let window = amend.exit_window.map(|w| seconds(amend, w));
+    assert!(window.is_some_and(|w| (w - 7.0 * 86_400.0).abs() < 60.0), "exit window {window:?}");
+    assert!(
+        amend.timelock >= amend.exit_window.unwrap_or(0),
+        "timelock {} shorter than the exit window",
+        amend.timelock
+    );
+    assert_eq!(gco.decision_type("general").expect("general").exit_window, None);
+
+    // A cooperative without a council: members may cancel by the ordinary quorum; a member's
+    // vote does not trade; weight is read when voting opens; a 30-day window.
+    let file = answers(json!({
+        "org_kind": "cooperative", "council": false, "weight_snapshot": "vote_start", "veto": "members",
+        "exit_window_days": 30, "timelock_days": 1
+    }));
+    let gco = valid_gco(&file, "a cooperative");
+    let vw = gco.voting_weight.clone().expect("voting_weight");
+    assert_eq!((vw.weight_snapshot, vw.weight_transferable), (Some(WeightSnapshot::VoteStart), Some(false)));
+    let general = gco.decision_type("general").expect("general");
+    assert_eq!(general.veto, vec![VetoHolder::TokenHolders { threshold: general.quorum }]);
+    let amend = gco.decision_type("constitutional").expect("constitutional");
+    let window = amend.exit_window.map(|w| seconds(amend, w));
+    assert!(window.is_some_and(|w| (w - 30.0 * 86_400.0).abs() < 60.0), "exit window {window:?}");
+    // The 1-day timelock (2 for amendments) is lengthened to the 30-day window.
+    assert_eq!(Some(amend.timelock), amend.exit_window);
+    // Nobody may cancel, and no window.
+    let gco = valid_gco(&answers(json!({"veto": "nobody", "exit_window_days": 0})), "no veto");
+    assert!(gco.decision_types.iter().all(|d| d.veto.is_empty() && d.exit_window.is_none()));
+}
+
+#[test]
+fn a_council_veto_without_a_council_is_refused_at_the_answer() {
+    let e = error_of(&answers(json!({"council": false, "veto": "council"})));
+    assert_eq!(e.location, Location::Pointer("/answers/veto".into()), "{e}");
+    assert!(e.message.contains("there is no council"), "{e}");
+    // The dialogue suggests the members' veto when there is no council.
+    let mut s = Session::new();
+    while s.current().is_some_and(|q| q.id != "council") {
+        let v = s.suggestion().expect("suggestion");
+        s.answer(v).expect("answer");
+    }
+    say(&mut s, "council", json!(false));
+    while s.current().is_some_and(|q| q.id != "veto") {
+        let v = s.suggestion().expect("suggestion");
+        s.answer(v).expect("answer");
+    }
+    assert_eq!(s.suggestion(), Some(json!("members")));
+    assert!(s.answer(json!("council")).is_err());
+}
+
+#[test]
 fn every_kind_of_organisation_with_defaults_is_valid() {
     for kind in ["dao", "cooperative", "foundation", "federation", "network"] {
         let gco = valid_gco(&answers(json!({"org_kind": kind})), kind);
@@ -331,7 +396,8 @@ fn session_walks_the_default_path_and_finishes_with_the_defaults() {
     let asked = accept_rest(&mut s);
     assert!(s.is_finished());
     assert_eq!(s.progress(), (asked.len(), asked.len()));
-    assert!((20..=32).contains(&asked.len()), "{} questions on the default path: {asked:?}", asked.len());
+    // "About thirty" (the intro): the capture questions (snapshot, veto, exit window) made it 33.
+    assert!((20..=36).contains(&asked.len()), "{} questions on the default path: {asked:?}", asked.len());
     let from_session = intake::from_value(s.finish().expect("finishes")).gco.expect("typed").fingerprint();
     let from_defaults = valid_gco(&answers(json!({})), "defaults").fingerprint();
     assert_eq!(from_session, from_defaults);

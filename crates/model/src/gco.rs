@@ -88,6 +88,7 @@ pub struct VotingWeight {
 
 /// When voting weight is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum WeightSnapshot {
     /// At the block a proposal is created: weight bought or borrowed later does not count.
@@ -111,6 +112,7 @@ impl WeightSnapshot {
 
 /// Shares of the total weight an outsider could acquire, each in [0, 1].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[schemars(deny_unknown_fields)]
 pub struct Acquirable {
     /// Share trading freely (can be bought ahead of a proposal).

@@ -43,7 +43,10 @@ pub(crate) const QUESTION_IDS: &[&str] = &[
     "voting_delay_days",
     "voting_period_days",
     "timelock_days",
+    "weight_snapshot",
+    "veto",
     "amendment_approval",
+    "exit_window_days",
     "entrenched_rights",
     "treasury",
     "treasury_currency",
@@ -114,8 +117,18 @@ impl<'a> Answers<'a> {
     }
 }
 
-/// Question-specific checks beyond the kind: member weights written as `Name: weight`.
+/// Question-specific checks beyond the kind: member weights written as `Name: weight`; a
+/// council's veto only where there is a council.
 pub(crate) fn check_answer(script: &Script, q: &Question, v: &Value, earlier: &[Value]) -> Result<(), String> {
+    if q.id == "veto" {
+        let council = script.position("council").and_then(|j| earlier.get(j)).and_then(Value::as_bool);
+        if v.as_str() == Some("council") && council == Some(false) {
+            return Err("there is no council to cancel decisions: choose the members or nobody (or answer yes to \
+                        an elected council)"
+                .to_owned());
+        }
+        return Ok(());
+    }
     if q.id != "member_names" {
         return Ok(());
     }
@@ -174,10 +187,34 @@ pub(crate) fn gco(a: &Answers) -> Gco {
         mesh: a.asked("operators").then(|| mesh(a)),
         resources: Vec::new(),
         alert_thresholds: AlertThresholds::default(),
-        voting_weight: None,
+        voting_weight: Some(voting_weight(a)),
     };
     g.constitution = Some(constitution(a, &g));
     g
+}
+
+/// When weight is read, as answered; token weight changes hands, a member's vote does not.
+fn voting_weight(a: &Answers) -> VotingWeight {
+    let snapshot = match a.text("weight_snapshot") {
+        "live" => WeightSnapshot::Live,
+        "vote_start" => WeightSnapshot::VoteStart,
+        _ => WeightSnapshot::ProposalCreated,
+    };
+    VotingWeight {
+        weight_snapshot: Some(snapshot),
+        weight_transferable: Some(a.is("weight_model", "token_weighted")),
+        acquirable: None,
+        token_price: None,
+    }
+}
+
+/// Who may cancel an adopted decision during its timelock, as answered.
+fn veto(a: &Answers) -> Vec<VetoHolder> {
+    match a.text("veto") {
+        "council" if a.yes("council") => vec![VetoHolder::Council { role: "council".to_owned() }],
+        "members" => vec![VetoHolder::TokenHolders { threshold: a.num("general_quorum") }],
+        _ => Vec::new(),
+    }
 }
 
 fn identity(a: &Answers) -> Identity {
@@ -453,6 +490,10 @@ fn decision_types(a: &Answers) -> Vec<DecisionType> {
 }
 
 fn decision_type(a: &Answers, t: &Timing, r: Rule) -> DecisionType {
+    // Amendments give members the exit window before they take effect, so they wait at least that long.
+    let amends = matches!(r.id, "constitutional" | "entrenched-amendment");
+    let exit_window = amends.then(|| t.units(a.num("exit_window_days"))).filter(|w| *w > 0);
+    let timelock = t.units(a.num("timelock_days") * r.slowness).max(exit_window.unwrap_or(0));
     DecisionType {
         id: r.id.to_owned(),
         name: Some(r.name.to_owned()),
@@ -463,7 +504,7 @@ fn decision_type(a: &Answers, t: &Timing, r: Rule) -> DecisionType {
         clock: t.clock.clone(),
         voting_delay: t.units(a.num("voting_delay_days")),
         voting_period: t.units(a.num("voting_period_days") * r.slowness),
-        timelock: t.units(a.num("timelock_days") * r.slowness),
+        timelock,
         signers: r.signers.map(|required| Signers { role: "council".to_owned(), required, of: None }),
         expected_rate: None,
         spend: None,
@@ -473,8 +514,8 @@ fn decision_type(a: &Answers, t: &Timing, r: Rule) -> DecisionType {
         vote_change_allowed: None,
         late_quorum_extension: None,
         super_quorum: None,
-        veto: Vec::new(),
-        exit_window: None,
+        veto: veto(a),
+        exit_window,
     }
 }
 

@@ -29,6 +29,7 @@ pub fn seconds(dt: &DecisionType, v: u64) -> f64 {
 
 /// How voting weight behaves, as the design states it or as assumed, with the assumptions named.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct WeightModel {
     /// When weight is read.
     pub snapshot: WeightSnapshot,
@@ -136,10 +137,12 @@ pub fn has_body_veto(dt: &DecisionType) -> bool {
 
 /// One path by which a power is exercised, and what capturing it takes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PowerCapture {
     /// The decision type.
     pub decision_type: String,
     /// The power's kind (`treasury`, `mint`, …).
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub power: &'static str,
     /// For treasury powers, the tiers; for a tier route, the route id.
     pub tiers: Vec<String>,
@@ -147,7 +150,8 @@ pub struct PowerCapture {
     pub route: Option<String>,
     /// Whether the power was inferred rather than declared.
     pub inferred: bool,
-    /// Share of all weight the outsider must vote with.
+    /// Share of all weight the outsider must vote with (JSON null when unbounded: approval 100%).
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub need: f64,
     /// What sets `need`: the binding constraint, for people.
     pub binding: String,
@@ -166,7 +170,7 @@ pub struct PowerCapture {
     pub cost: Option<f64>,
     /// What the power controls, in the treasury's currency (tier capacity or all funds).
     pub controls: Option<f64>,
-    /// `controls / cost` (None without a price; infinite when the capture costs nothing).
+    /// `controls / cost` (None without a price; infinite, JSON null, when the capture costs nothing).
     pub profitability: Option<f64>,
     /// Risk of this path, 0..1: 0 when not capturable, else `1 − min(1, 2 · bought)`.
     pub risk: f64,
@@ -180,6 +184,7 @@ pub struct PowerCapture {
 
 /// The cost of capture of every power of a design.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CaptureReport {
     /// How weight behaves, with the assumptions made.
     pub weight: WeightModel,

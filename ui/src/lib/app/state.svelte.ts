@@ -56,6 +56,8 @@ export class Studio {
   formModel = $state.raw<FormModel | null>(null);
   toasts = $state<Toast[]>([]);
   recent = $state.raw<FileRef[]>([]);
+  /** The power path whose attack path the topology shows (a key of lib/insight/capture `rowKey`). */
+  attackFocus = $state<string | null>(null);
 
   readonly validator: DebouncedValidator;
   /** The dialogue survives switching views. */

@@ -19,6 +19,7 @@ import type {
   ReleaseRecord,
   Releases,
   RiskView,
+  CaptureView,
   CompiledView,
   Lineage,
   SavedWhatif,
@@ -111,6 +112,8 @@ export interface Backend {
   topology(text: string, members?: Members): Promise<Graph>;
   /** The design's six risk scores now and the stored versions' scores (`risk_view`). */
   riskView(text: string): Promise<RiskView>;
+  /** Who can take what, at what cost, and what would stop them; each power's attack path (`capture_view`). */
+  captureView(text: string): Promise<CaptureView>;
   /** The design's compiled tables, or the blocking findings that stop them (`compiled_view`). */
   compiledView(text: string): Promise<CompiledView>;
   /** Which domains and clauses feed which compiled files and documents (`lineage`). */

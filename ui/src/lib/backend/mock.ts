@@ -7,6 +7,7 @@ import { MOCK_DESIGN } from "./mock-design";
 import { buildTopology } from "./mock-topology";
 import { MockStore } from "./mock-store";
 import { mockCompiled, mockLineage, mockScores } from "./mock-insight";
+import { mockAttackResult, mockCapture } from "./mock-capture";
 import { mockCharts, mockReport, mockSetup } from "./mock-whatif";
 import { MockExport, mockDocuments } from "./mock-export";
 import { MockHandles } from "./mock-handles";
@@ -35,6 +36,7 @@ import type {
   ReleaseRecord,
   Releases,
   RiskView,
+  CaptureView,
   CompiledView,
   Lineage,
   VersionScores,
@@ -679,6 +681,11 @@ export class MockBackend implements Backend {
     };
   }
 
+  async captureView(text: string): Promise<CaptureView> {
+    await this.tick("captureView");
+    return mockCapture(this.design(text), await this.blockingCodes(text));
+  }
+
   async compiledView(text: string): Promise<CompiledView> {
     await this.tick("compiledView");
     const gco = this.design(text);
@@ -789,6 +796,8 @@ export class MockBackend implements Backend {
     if (this.simJob === me) this.simJob = null;
     if (me.cancelled) return { job, cancelled: true, done: me.done, total, report: null, charts: [], elapsed_ms: performance.now() - t0, baseline_reused: false };
     const report = mockReport(gco, sc);
+    // The simulator's attack scenario (issue 14): the report gains `attack` when the scenario has one.
+    if (sc.attack) (report as O).attack = mockAttackResult(gco, sc.attack as O, sc.runs ?? 1000);
     return { job, cancelled: false, done: total, total, report, charts: mockCharts(report), elapsed_ms: performance.now() - t0, baseline_reused: false };
   }
   async whatifProgress(): Promise<WhatifProgress | null> {

@@ -20,6 +20,7 @@ import type {
   ReleaseRecord,
   Releases,
   RiskView,
+  CaptureView,
   CompiledView,
   Lineage,
   SavedWhatif,
@@ -106,6 +107,9 @@ export class TauriBackend implements Backend {
   }
   riskView(text: string): Promise<RiskView> {
     return call("risk_view", { text });
+  }
+  captureView(text: string): Promise<CaptureView> {
+    return call("capture_view", { text });
   }
   compiledView(text: string): Promise<CompiledView> {
     return call("compiled_view", { text });

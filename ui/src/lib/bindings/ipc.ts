@@ -404,6 +404,188 @@ ratified: string | null,
  */
 scores: Array<Score>, };
 
+export type WeightSnapshot = "proposal_created" | "vote_start" | "live";
+
+export type Acquirable = { 
+/**
+ * Share trading freely (can be bought ahead of a proposal).
+ */
+circulating: number, 
+/**
+ * Share available to borrow in lending markets (counts only where weight is read late).
+ */
+borrowable: number, 
+/**
+ * Share locked or vesting: nobody can acquire it within an attack.
+ */
+locked: number, };
+
+export type WeightModel = { 
+/**
+ * When weight is read.
+ */
+snapshot: WeightSnapshot, 
+/**
+ * Whether weight changes hands.
+ */
+transferable: boolean, 
+/**
+ * What an outsider could acquire.
+ */
+acquirable: Acquirable, 
+/**
+ * Price of one unit of weight, if known.
+ */
+token_price: number | null, 
+/**
+ * What was assumed, one line each (e.g. "weight source unknown: assumed live").
+ */
+assumed: Array<string>, };
+
+export type PowerCapture = { 
+/**
+ * The decision type.
+ */
+decision_type: string, 
+/**
+ * The power's kind (`treasury`, `mint`, …).
+ */
+power: string, 
+/**
+ * For treasury powers, the tiers; for a tier route, the route id.
+ */
+tiers: Array<string>, 
+/**
+ * The tier route, when the path is a route other than the tier's normal decision type.
+ */
+route: string | null, 
+/**
+ * Whether the power was inferred rather than declared.
+ */
+inferred: boolean, 
+/**
+ * Share of all weight the outsider must vote with (JSON null when unbounded: approval 100%).
+ */
+need: number | null, 
+/**
+ * What sets `need`: the binding constraint, for people.
+ */
+binding: string, 
+/**
+ * Share of all weight the outsider can borrow at the time weight is read.
+ */
+borrowed: number, 
+/**
+ * Share the outsider must buy ahead (`need − borrowed`, at least 0).
+ */
+bought: number, 
+/**
+ * Whether the borrowed part can be flash-loaned within one block.
+ */
+flash_loan: boolean, 
+/**
+ * Fixed bodies the outsider cannot buy and must also capture (signers, vetoes); or why
+ * weight cannot be acquired at all.
+ */
+blocked_by: Array<string>, 
+/**
+ * Whether an outsider can capture the power by acquiring weight alone.
+ */
+capturable: boolean, 
+/**
+ * Money to buy `bought`, when the design gives a token price.
+ */
+cost: number | null, 
+/**
+ * What the power controls, in the treasury's currency (tier capacity or all funds).
+ */
+controls: number | null, 
+/**
+ * `controls / cost` (None without a price; infinite, JSON null, when the capture costs nothing).
+ */
+profitability: number | null, 
+/**
+ * Risk of this path, 0..1: 0 when not capturable, else `1 − min(1, 2 · bought)`.
+ */
+risk: number, 
+/**
+ * Seconds between adoption and execution.
+ */
+timelock_seconds: number, 
+/**
+ * Who may veto during the timelock.
+ */
+veto: Array<string>, 
+/**
+ * Whether the power executes with no veto and no timelock in between.
+ */
+unguarded: boolean, };
+
+export type CaptureReport = { 
+/**
+ * How weight behaves, with the assumptions made.
+ */
+weight: WeightModel, 
+/**
+ * Expected turnout: share of all weight expected to vote.
+ */
+turnout: number, 
+/**
+ * Every power path, in decision-type order.
+ */
+powers: Array<PowerCapture>, };
+
+export type AttackPath = { 
+/**
+ * The decision type's node (`decision:<id>`), where the acquired weight votes.
+ */
+decision: string, 
+/**
+ * Role nodes whose holders must sign after the vote (`role:<id>`): the outsider must
+ * capture them too.
+ */
+signers: Array<string>, 
+/**
+ * Role nodes whose holders may cancel during the timelock (`role:<id>`); none without a timelock.
+ */
+vetoes: Array<string>, 
+/**
+ * Tier nodes the power spends from (`tier:<id>`); empty for powers that are not a treasury's.
+ */
+targets: Array<string>, 
+/**
+ * The exit window before execution, in seconds (absent when the design gives none).
+ */
+exit_window_seconds: number | null, };
+
+export type CaptureView = { 
+/**
+ * The codes of the design's blocking findings, deduplicated and sorted. Unlike the six
+ * scores, the analysis runs on such a design: the capture rules' own findings block, and
+ * the designer must still see what an outsider could take.
+ */
+blocking: Array<string>, 
+/**
+ * The cost of capture of every power.
+ */
+report: CaptureReport, 
+/**
+ * Each power path's level under the governance capture thresholds.
+ */
+levels: Array<Level>, 
+/**
+ * Each power path's route through the topology graph.
+ */
+paths: Array<AttackPath>, 
+/**
+ * The governance capture thresholds the levels were read with (the design's, or the defaults).
+ */
+threshold: Threshold, 
+/**
+ * The treasury's currency, for money figures (absent without a treasury).
+ */
+currency: string | null, };
+
 export type VersionScores = { 
 /**
  * The version.

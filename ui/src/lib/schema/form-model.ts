@@ -22,6 +22,8 @@ interface FieldBase {
 export interface ObjectField extends FieldBase {
   type: "object";
   fields: FieldSpec[];
+  /** A map (no fixed properties; `additionalProperties` a schema): the shape of every value. */
+  values?: FieldSpec;
 }
 export interface ArrayField extends FieldBase {
   type: "array";
@@ -91,6 +93,7 @@ export const DOMAIN_ORDER = [
   "members",
   "roles",
   "decision_types",
+  "voting_weight",
   "treasury",
   "escalation",
   "incentives",
@@ -104,6 +107,38 @@ export const DOMAIN_ORDER = [
 
 const MULTILINE = new Set(["description", "text", "preamble", "rule"]);
 const UINT32_MAX = 4294967295;
+
+/**
+ * Labels of the capture-analysis fields (issue 14) in words, with their units: the raw key
+ * would not say what a "snapshot" or an "acquirable" is, nor that a window is in seconds.
+ * Only property names are looked up here, never enum values (`veto` is also an action).
+ */
+export const FIELD_LABELS: Record<string, string> = {
+  voting_weight: "Voting weight: where it comes from and when it is read",
+  weight_snapshot: "When a voter's weight is read",
+  weight_transferable: "Weight can change hands (bought, sold, lent)",
+  acquirable: "Weight an outsider could acquire (shares of all weight)",
+  circulating: "Circulating: can be bought ahead (share, 0 to 1)",
+  borrowable: "Borrowable in lending markets (share, 0 to 1)",
+  locked: "Locked or vesting: out of reach (share, 0 to 1)",
+  token_price: "Price of one unit of weight (treasury currency)",
+  powers: "Powers: what a passed proposal may do",
+  quorum_counting: "Which votes count towards the quorum",
+  absolute_threshold: "Absolute threshold: yes votes as a share of all weight (0 to 1)",
+  vote_change_allowed: "Voters may change their vote",
+  late_quorum_extension: "Late-quorum extension (seconds, or blocks on a block clock)",
+  super_quorum: "Super-quorum: passes early at this share of all weight (0 to 1)",
+  veto: "Who may veto or cancel during the timelock",
+  exit_window: "Exit window before execution (seconds, or blocks on a block clock)",
+  affiliation: "Holders' affiliation (member id → insider, independent or outside)",
+  election_method: "How the seats are elected",
+  routes: "Other routes to this tier (e.g. an emergency route)",
+};
+
+/** A property's label: the words above for the capture fields, else the key in words. */
+export function fieldLabel(key: string): string {
+  return FIELD_LABELS[key] ?? labelFor(key);
+}
 
 /** `decision_types` → `Decision types`. */
 export function labelFor(key: string): string {
@@ -140,11 +175,11 @@ class Builder {
   }
 
   field(key: string, raw: Schema, required: boolean, depth: number): FieldSpec {
-    if (depth > 24) return { type: "unknown", key, label: labelFor(key), description: "", required };
+    if (depth > 24) return { type: "unknown", key, label: fieldLabel(key), description: "", required };
     const s = this.resolve(raw);
     const base: FieldBase = {
       key,
-      label: labelFor(key),
+      label: fieldLabel(key),
       description: typeof s.description === "string" ? s.description : "",
       required,
     };
@@ -172,6 +207,11 @@ class Builder {
       case "object": {
         const props = (s.properties ?? {}) as Record<string, Schema>;
         const req = new Set((s.required as string[] | undefined) ?? []);
+        const ap = s.additionalProperties;
+        // A map keyed by ids (e.g. a role's `affiliation`: member id → insider, independent or outside).
+        if (!Object.keys(props).length && ap && typeof ap === "object") {
+          return { ...base, type: "object", fields: [], values: this.field("", ap as Schema, true, depth + 1) };
+        }
         return {
           ...base,
           type: "object",
@@ -255,7 +295,7 @@ export function buildFormModel(schema: object): FormModel {
     description: typeof root.description === "string" ? root.description : "",
     sections: keys.map((k) => {
       const spec = b.field(k, props[k], req.has(k), 0);
-      return { key: k, label: labelFor(k), description: spec.description, spec };
+      return { key: k, label: fieldLabel(k), description: spec.description, spec };
     }),
   };
 }
