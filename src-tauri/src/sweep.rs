@@ -113,6 +113,8 @@ pub struct SweepRun {
     pub proposed: Option<String>,
     /// Time spent in the shell for this run, milliseconds.
     pub elapsed_ms: f64,
+    /// Of which simulating the cells' runs (the rest: checking the sweep, the analysis).
+    pub compute_ms: f64,
 }
 
 /// How far the run in flight is.
@@ -213,7 +215,9 @@ impl SweepState {
         let progress = |n: usize| {
             done.fetch_max(n, Ordering::Relaxed);
         };
+        let t1 = Instant::now();
         let result = sweep.compute(0..sweep.units(), &cancel, &progress);
+        let compute_ms = t1.elapsed().as_secs_f64() * 1000.0;
         self.finish(id);
         let results = match result {
             Ok(r) => r,
@@ -227,6 +231,7 @@ impl SweepState {
                     results: None,
                     proposed: None,
                     elapsed_ms: t0.elapsed().as_secs_f64() * 1000.0,
+                    compute_ms,
                 });
             }
             Err(e) => {
@@ -246,6 +251,7 @@ impl SweepState {
             results: Some(sweep::results_value(&files)),
             proposed,
             elapsed_ms: t0.elapsed().as_secs_f64() * 1000.0,
+            compute_ms,
         };
         if let Ok(mut last) = self.0.last.lock() {
             *last = Some(Last { text: text.to_owned(), spec, run: run.clone() });

@@ -36,11 +36,14 @@ fn write_perf(key: &str, figures: Value) -> R<()> {
     Ok(())
 }
 
-/// Scrolls the element `css` into view (its top at the top of the results pane).
+/// Scrolls the chart `css` into view: its panel (with its title and choices) at the top.
 async fn scroll_to(s: &Session, css: &str) -> R<()> {
-    s.js("document.querySelector(arguments[0]).scrollIntoView({block: 'start'}); return true;", vec![json!(css)])
-        .await
-        .map(|_| ())
+    s.js(
+        "const e = document.querySelector(arguments[0]); (e.closest('.panel') || e).scrollIntoView({block: 'start'}); return true;",
+        vec![json!(css)],
+    )
+    .await
+    .map(|_| ())
 }
 
 /// The engine's results for the sweep file the view ran, computed here with `cogov_sim`.
@@ -96,7 +99,7 @@ fn sweep_view_on_rc1() {
                 "the heatmap to be drawn",
                 "const r = document.querySelector('[data-testid=\"sweep-results\"]'); \
                  const n = document.querySelectorAll('[data-testid=\"sweep-heat-cell\"]').length; \
-                 return r && r.dataset.drawnMs && n === 25 ? {drawn: Number(r.dataset.drawnMs), shell: Number(r.dataset.ms), spec: r.dataset.spec} : null;",
+                 return r && r.dataset.drawnMs && n === 25 ? {drawn: Number(r.dataset.drawnMs), shell: Number(r.dataset.ms), compute: Number(r.dataset.computeMs), spec: r.dataset.spec} : null;",
                 vec![],
                 Duration::from_secs(120),
             )
@@ -104,8 +107,12 @@ fn sweep_view_on_rc1() {
         let outer_ms = outer.elapsed().as_secs_f64() * 1000.0;
         let drawn_ms = drawn["drawn"].as_f64().unwrap_or(f64::NAN);
         let shell_ms = drawn["shell"].as_f64().unwrap_or(f64::NAN);
+        let compute_ms = drawn["compute"].as_f64().unwrap_or(f64::NAN);
+        // The machine's load when measured: the figure depends on what else runs on its cores.
+        let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+        let load1: f64 = load.split_whitespace().next().and_then(|x| x.parse().ok()).unwrap_or(f64::NAN);
         println!(
-            "[{name}] Run → heatmap drawn: {drawn_ms:.0} ms in the page (shell {shell_ms:.0} ms; {outer_ms:.0} ms by WebDriver)"
+            "[{name}] Run → heatmap drawn: {drawn_ms:.0} ms in the page (shell {shell_ms:.0} ms, of which simulation {compute_ms:.0} ms; {outer_ms:.0} ms by WebDriver; load average {load1})"
         );
 
         // The sweep file the view sent: quorum × voting delay, five values each, 100 runs.
@@ -189,7 +196,7 @@ fn sweep_view_on_rc1() {
         want.sort_unstable();
         let front: Vec<u64> =
             front.as_array().map_or(vec![], |f| f.iter().filter_map(Value::as_f64).map(|x| x as u64).collect());
-        ensure(front == want && !want.is_empty(), || format!("the front drawn is {front}, the engine's {want:?}"))?;
+        ensure(front == want && !want.is_empty(), || format!("the front drawn is {front:?}, the engine's {want:?}"))?;
         scroll_to(s, &tid("sweep-pareto")).await?;
         s.shot("-pareto").await?;
         let bars = s.all(&tid("sweep-tornado-bar")).await?.len();
@@ -218,7 +225,12 @@ fn sweep_view_on_rc1() {
                 c["knobs"][knobs[0]].as_f64() == Some(0.16) && c["knobs"][knobs[1]].as_f64() == Some(172_800.0)
             })
             .ok_or("no corner cell")?;
-        s.click(&format!("[data-testid=\"sweep-heat-cell\"][data-cell=\"{corner}\"]")).await?;
+        // WebKitWebDriver does not click SVG groups: the click event is sent to the cell itself.
+        s.js(
+            "document.querySelector(arguments[0]).dispatchEvent(new MouseEvent('click', {bubbles: true})); return true;",
+            vec![json!(format!("[data-testid=\"sweep-heat-cell\"][data-cell=\"{corner}\"]"))],
+        )
+        .await?;
         s.find(&tid("view-whatif")).await?;
         let opened = s
             .wait_js(
@@ -261,6 +273,9 @@ fn sweep_view_on_rc1() {
                 "design": "examples/rc1.json", "cells": 25, "runs": 100, "steps": spec["scenario"]["inline"]["steps"],
                 "run_to_heatmap_drawn_ms": (drawn_ms * 10.0).round() / 10.0,
                 "shell_ms": (shell_ms * 10.0).round() / 10.0,
+                "simulation_ms": (compute_ms * 10.0).round() / 10.0,
+                "load_average_1min": load1,
+                "cores": std::thread::available_parallelism().map_or(0, std::num::NonZero::get),
                 "run_to_heatmap_webdriver_ms": outer_ms.round(),
                 "about": "Run clicked → 25 heatmap cells in the DOM and the next animation frame, measured in the page; shell_ms is the sweep command's own time (25 cells × 100 runs and their baselines, the analysis); the webdriver figure adds its polling; the issue asks for 2 s",
             }),

@@ -871,7 +871,7 @@ export class MockBackend implements Backend {
       me.done = done;
     }
     if (this.sweepJob === me) this.sweepJob = null;
-    const base = { job, done: me.done, total, fingerprint: "sha256:mock", elapsed_ms: performance.now() - t0 };
+    const base = { job, done: me.done, total, fingerprint: "sha256:mock", elapsed_ms: performance.now() - t0, compute_ms: performance.now() - t0 };
     if (me.cancelled) return { ...base, cancelled: true, results: null, proposed: null };
     const best = results.recommendation.recommended;
     const proposed = best === null ? null : JSON.stringify(mockCellDesign(this.design(text), results.cells.cells[best].knobs), null, 2) + "\n";

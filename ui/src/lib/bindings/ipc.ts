@@ -1455,7 +1455,11 @@ proposed: string | null,
 /**
  * Time spent in the shell for this run, milliseconds.
  */
-elapsed_ms: number, };
+elapsed_ms: number, 
+/**
+ * Of which simulating the cells' runs (the rest: checking the sweep, the analysis).
+ */
+compute_ms: number, };
 
 export type SweepProgress = { 
 /**
