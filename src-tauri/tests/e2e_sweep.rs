@@ -8,7 +8,9 @@
 //!
 //! Run: `cargo test -p cogov-studio --test e2e_sweep -- --nocapture` (rebuild `ui/dist` first).
 
+// The harness is shared with e2e.rs; this file uses only part of it.
 #[path = "e2e/harness.rs"]
+#[allow(dead_code)]
 mod harness;
 
 use cogov_sim::sweep::{self, Sweep};
@@ -58,6 +60,22 @@ fn engine_results(design: &str, spec: &Value) -> R<Value> {
     let units = sw.compute(0..sw.units(), &never, &|_| {}).map_err(|e| format!("the sweep fails: {e}"))?;
     let files = sw.outputs(&units).map_err(|e| format!("the sweep's outputs fail: {e}"))?;
     Ok(sweep::results_value(&files))
+}
+
+/// Commits the editor's design with `message`; returns the dialog's error, if any.
+async fn commit_in_studio(s: &Session, message: &str) -> R<Option<String>> {
+    s.click(&tid("commit-button")).await?;
+    s.type_into(&tid("commit-message"), message).await?;
+    s.click(&tid("commit-confirm")).await?;
+    let r = s
+        .wait_js(
+            "the commit to finish",
+            "const e = document.querySelector('[data-testid=\"commit-error\"]'); if (e) return { error: e.textContent }; \
+             const d = document.querySelector('[data-testid=\"commit-dialog\"]'); return d && !d.open ? { ok: true } : null;",
+            vec![],
+        )
+        .await?;
+    Ok(r["error"].as_str().map(str::to_owned))
 }
 
 #[test]
@@ -203,6 +221,32 @@ fn sweep_view_on_rc1() {
         ensure(bars >= 1, || "the tornado has no bar".into())?;
         scroll_to(s, &tid("sweep-tornado")).await?;
         s.shot("-tornado").await?;
+
+        // Save: refused while RC-1 is not in the store, then kept with the version committed,
+        // the stored results the engine's.
+        s.click(&tid("sweep-save")).await?;
+        let refused = s
+            .wait_js(
+                "the save to be refused",
+                "const e = document.querySelector('[data-testid=\"sweep-save-error\"]'); return e ? e.dataset.code : null;",
+                vec![],
+            )
+            .await?;
+        ensure(refused == json!("GOV-S013"), || format!("saving an uncommitted design: {refused}"))?;
+        ensure(commit_in_studio(s, "RC-1 as specified").await?.is_none(), || "the commit was refused".into())?;
+        s.click(&tid("sweep-save")).await?;
+        s.wait_js(
+            "the saved sweep listed",
+            "return document.querySelectorAll('[data-testid=\"sweep-saved-item\"]').length === 1;",
+            vec![],
+        )
+        .await?;
+        let db = s.dialog_dir.parent().ok_or("no scenario root")?.join("home/.local/share/cogov/cogov.db");
+        let store = cogov_store::Store::open(&db).ctx(&format!("cannot open {}", db.display()))?;
+        let kept = store.sweeps_of("rc1-reference", Some("1.0.0")).ctx("sweeps")?;
+        ensure(kept.len() == 1 && kept[0].cells == 25 && kept[0].runs == 100, || format!("the store keeps {kept:?}"))?;
+        let full = store.sweep(kept[0].id).ctx("the saved sweep")?;
+        ensure(full.results.as_ref() == Some(&engine), || "the stored results are not the engine's".into())?;
 
         // Apply the recommendation: the diff first, the editor only after Keep.
         let best = engine["recommendation"]["recommended"].as_u64().ok_or("the engine recommends no cell")? as usize;
