@@ -197,10 +197,10 @@ impl SweepState {
     }
 
     fn finish(&self, id: u64) {
-        if let Ok(mut job) = self.0.job.lock() {
-            if job.as_ref().is_some_and(|j| j.id == id) {
-                *job = None;
-            }
+        if let Ok(mut job) = self.0.job.lock()
+            && job.as_ref().is_some_and(|j| j.id == id)
+        {
+            *job = None;
         }
     }
 
