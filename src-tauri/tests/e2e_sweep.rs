@@ -198,8 +198,9 @@ fn sweep_view_on_rc1() {
             format!("the tooltip says {tip}")
         })?;
         scroll_to(s, &tid("sweep-heatmap")).await?;
-        s.shot("-heatmap").await?;
+        s.shot("-heatmap-tooltip").await?;
         s.js("document.querySelector('[data-testid=\"sweep-heat-cell\"][data-cell=\"12\"]').dispatchEvent(new PointerEvent('pointerleave')); return true;", vec![]).await?;
+        s.shot("-heatmap").await?;
 
         // The Pareto front drawn is the engine's.
         let front = s
