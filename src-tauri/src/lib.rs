@@ -18,6 +18,7 @@ pub mod insight;
 pub mod onboarding;
 pub mod recent;
 pub mod store;
+pub mod sweep;
 pub mod whatif;
 
 pub use command_names::COMMANDS;
@@ -28,6 +29,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .manage(store::StoreState::default())
         .manage(whatif::WhatifState::default())
+        .manage(sweep::SweepState::default())
         .manage(export::ExportState::default())
         .manage(handles::HandleTable::default())
         .invoke_handler(tauri::generate_handler![
@@ -73,6 +75,14 @@ pub fn run() {
             whatif::whatif_save,
             whatif::whatif_saved,
             whatif::whatif_open,
+            sweep::sweep_setup,
+            sweep::sweep_run,
+            sweep::sweep_progress,
+            sweep::sweep_cancel,
+            sweep::sweep_cell,
+            sweep::sweep_save,
+            sweep::sweep_saved,
+            sweep::sweep_open,
             dialogs::pick_bundle_path,
             dialogs::pick_key_path,
             dialogs::pick_directory,

@@ -76,6 +76,41 @@ fn shards_merged_equal_the_local_run_and_refusals_have_codes() {
     assert!(err.contains("GOV-X044") && err.contains("member visits") && err.contains(" s on "), "{err}");
 }
 
+#[test]
+fn save_keeps_the_results_with_the_committed_version_and_refuses_an_uncommitted_design() {
+    let t = tempfile::tempdir().expect("tmp");
+    let sw = small_sweep(t.path(), serde_json::json!({"method": "grid"}), 16);
+    let sw = sw.to_str().expect("utf8");
+    let db = t.path().join("cogov.db");
+    let db = db.to_str().expect("utf8");
+    let out = t.path().join("out");
+    let out_s = out.to_str().expect("utf8");
+    // Not committed yet: refused with the store's code, nothing kept.
+    let o = cogov(&["sweep", "examples/rc1.json", sw, "--out", out_s, "--save", "--db", db]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("GOV-S01"), "{}", String::from_utf8_lossy(&o.stderr));
+    ok(&cogov(&["commit", "examples/rc1.json", "-m", "rc1", "--db", db]));
+    let o = cogov(&["sweep", "examples/rc1.json", sw, "--out", out_s, "--save", "--db", db, "--author", "ada"]);
+    ok(&o);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("kept as sweep 1 of"));
+
+    let store = cogov_store::Store::open(db).expect("open");
+    let gco = cogov_engine::intake::from_json_bytes(&std::fs::read(root().join("examples/rc1.json")).expect("rc1"))
+        .and_then(|d| d.into_gco())
+        .expect("rc1 reads");
+    let listed = store.sweeps_of(&gco.identity.name, Some(&gco.identity.version.to_string())).expect("list");
+    assert_eq!(listed.len(), 1);
+    let rec = store.sweep(listed[0].id).expect("load");
+    let results = rec.results.expect("results");
+    let written =
+        |f: &str| -> serde_json::Value { serde_json::from_slice(&std::fs::read(out.join(f)).expect(f)).expect("json") };
+    assert_eq!(results["cells"], written("cells.json"), "the stored table is the written one");
+    assert_eq!(results["recommendation"], written("recommendation.json"));
+    assert_eq!(results["pareto"], written("pareto.json"));
+    assert_eq!(rec.fingerprint, written("cells.json")["fingerprint"]);
+    assert_eq!((rec.cells, rec.runs), (results["cells"]["cells"].as_array().map_or(0, |c| c.len() as u32), 16));
+}
+
 fn venv_python() -> Option<PathBuf> {
     let p = root().join("target/salib-venv/bin/python");
     p.exists().then_some(p)

@@ -225,6 +225,7 @@ errors! {
     SweepSliceMismatch = "GOV-X046", "The slices belong to different sweeps (their fingerprints differ)";
     SweepSliceIncomplete = "GOV-X047", "The slices do not cover every cell and run exactly once";
     SweepSliceInvalid = "GOV-X048", "A sweep slice file cannot be read";
+    SweepNoSuchCell = "GOV-X060", "The sweep has no cell of that number";
     StoreOpen = "GOV-S001", "The database file could not be opened or created";
     FutureSchema = "GOV-S002", "The database was written by a newer CoGov; it is left untouched";
     Migration = "GOV-S003", "A schema migration failed; the database stays at its previous version";
@@ -244,6 +245,8 @@ errors! {
     NoticeNotServed = "GOV-S025", "The amendment rule asks for more days of public notice before its vote opens";
     NoticeDate = "GOV-S026", "The notice date is not an RFC 3339 date in the past";
     AuditHeadUnreadable = "GOV-S030", "The audit log's head file beside the database cannot be read or written";
+    UnknownSweep = "GOV-S031", "No such stored sweep";
+    SweepTooLargeToKeep = "GOV-S032", "The sweep's results are larger than the store keeps for one sweep";
     ValidationBlocked = "GOV-P001", "The validation has blocking findings: the run stops before compile";
     StageUnavailable = "GOV-P002", "The stage is not available in this build of CoGov: recorded as skipped";
     UnknownBuild = "GOV-P003", "No such build record";

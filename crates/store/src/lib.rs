@@ -19,6 +19,7 @@ mod migrations;
 pub mod proposals;
 pub mod releases;
 pub mod simulations;
+pub mod sweeps;
 pub mod telemetry;
 pub mod versions;
 

@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0006_deploy", include_str!("../migrations/0006_deploy.sql")),
     ("0007_event_identity", include_str!("../migrations/0007_event_identity.sql")),
     ("0008_audit_anchor", include_str!("../migrations/0008_audit_anchor.sql")),
+    ("0009_sweeps", include_str!("../migrations/0009_sweeps.sql")),
 ];
 
 /// The schema version from which every audit append advances the head beside the database.

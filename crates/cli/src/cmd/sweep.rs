@@ -3,6 +3,7 @@
 //! (docs/sweeps.md), on one machine or sharded over many.
 
 use crate::cmd::Format;
+use crate::db::{AuthorArgs, DbArgs};
 use crate::input::{self, CliError};
 use crate::output;
 use cogov_engine::IntakeError;
@@ -48,6 +49,14 @@ pub struct Args {
     /// Also write the sweep as a cadCAD/radCAD parameter dictionary (JSON) here.
     #[arg(long, value_name = "FILE")]
     pub cadcad: Option<PathBuf>,
+    /// Keep the results in the store with the version swept (the design must be that stored
+    /// version: `cogov commit` it first).
+    #[arg(long)]
+    pub save: bool,
+    #[command(flatten)]
+    author: AuthorArgs,
+    #[command(flatten)]
+    db: DbArgs,
     /// Output format of the summary.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -224,8 +233,31 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let files =
         with_pool(args.threads, || sweep.outputs(&results))?.map_err(|e| CliError::intake(sweep_path.clone(), e))?;
     write_files(out, &files)?;
+    if args.save {
+        save(&sweep, &files, &args.db, &args.author)?;
+    }
     summarize(&sweep, &files, out, started.elapsed().as_secs_f64(), args.format);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Keeps the sweep's results in the store with the version swept, as `cogov simulate --save`.
+fn save(sweep: &Sweep, files: &[(String, Vec<u8>)], db: &DbArgs, author: &AuthorArgs) -> Result<(), CliError> {
+    let mut store = db.open()?;
+    let spec = serde_json::to_value(&sweep.file).unwrap_or_default();
+    let results = sweep::results_value(files);
+    let gco = &sweep.gco;
+    let (name, version) = (&gco.identity.name, gco.identity.version.to_string());
+    let new = cogov_store::sweeps::NewSweep {
+        fingerprint: &sweep.fingerprint,
+        spec: &spec,
+        cells: u32::try_from(sweep.cells.len()).unwrap_or(u32::MAX),
+        runs: sweep.scenario.runs,
+        seed: sweep.scenario.seed,
+        results: &results,
+    };
+    let rec = store.save_sweep(name, &version, &gco.fingerprint(), new, &author.name())?;
+    eprintln!("kept as sweep {} of {name}@{version}", rec.id);
+    Ok(())
 }
 
 fn merge(m: MergeArgs, format: Format) -> Result<ExitCode, CliError> {

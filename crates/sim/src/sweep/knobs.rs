@@ -124,6 +124,34 @@ pub fn catalogue(gco: &Gco) -> Vec<(String, Target)> {
     out
 }
 
+/// A design knob's value in `gco` (`None` for an assumption knob, or a field the design leaves
+/// unset): where a sweep's range starts from.
+pub fn current(gco: &Gco, target: &Target) -> Option<f64> {
+    match target {
+        Target::DecisionType { id, field } => {
+            let dt = gco.decision_types.iter().find(|d| &d.id == id)?;
+            Some(match field {
+                DtField::Quorum => dt.quorum,
+                DtField::Approval => dt.approval,
+                DtField::VotingDelay => dt.voting_delay as f64,
+                DtField::VotingPeriod => dt.voting_period as f64,
+                DtField::Timelock => dt.timelock as f64,
+                DtField::ExpectedRate => dt.expected_rate?,
+                DtField::SignersRequired => f64::from(dt.signers.as_ref()?.required),
+            })
+        }
+        Target::Tier { id, field } => {
+            let t = gco.treasury.iter().flat_map(|t| &t.tiers).find(|t| &t.id == id)?;
+            match field {
+                TierField::Min => Some(t.min),
+                TierField::Max => t.max,
+                TierField::SignersRequired => Some(f64::from(t.signers.as_ref()?.required)),
+            }
+        }
+        Target::ParticipationScale | Target::ParticipationContraction => None,
+    }
+}
+
 /// The knob of that name, or `GOV-X041` at `pointer` naming the closest valid knob.
 pub fn resolve(gco: &Gco, name: &str, pointer: &str) -> Result<Target, IntakeError> {
     let all = catalogue(gco);

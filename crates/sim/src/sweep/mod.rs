@@ -676,3 +676,22 @@ pub fn with_threads<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> Re
 pub fn current_threads() -> usize {
     rayon::current_num_threads()
 }
+
+/// The output files as one JSON value, as the store keeps a sweep and the studio draws it: each
+/// `.json` file parsed under its stem (`cells`, `pareto`, `sensitivity`, `recommendation`,
+/// `proposed`), and the text files as strings (`recommendation_md`, `proposed_diff`). The CSV
+/// is left out: it is `cells` again.
+pub fn results_value(files: &[(String, Vec<u8>)]) -> Value {
+    let mut out = serde_json::Map::new();
+    for (name, bytes) in files {
+        let (stem, ext) = name.rsplit_once('.').unwrap_or((name.as_str(), ""));
+        let value = match ext {
+            "json" => serde_json::from_slice(bytes).unwrap_or(Value::Null),
+            "md" | "diff" => Value::String(String::from_utf8_lossy(bytes).into_owned()),
+            _ => continue,
+        };
+        let key = if ext == "json" { stem.to_owned() } else { format!("{stem}_{ext}") };
+        out.insert(key, value);
+    }
+    Value::Object(out)
+}

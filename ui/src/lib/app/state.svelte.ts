@@ -9,7 +9,7 @@ import { OnboardingModel } from "../onboarding/model";
  *  typing within about 100 ms on the shipped examples, long enough to batch a burst of keys. */
 const VALIDATE_DEBOUNCE_MS = 60;
 
-export type ViewName = "home" | "onboarding" | "editor" | "topology" | "history" | "risk" | "compiled" | "lineage" | "whatif" | "export" | "deployments";
+export type ViewName = "home" | "onboarding" | "editor" | "topology" | "history" | "risk" | "compiled" | "lineage" | "whatif" | "sweep" | "export" | "deployments";
 export const VIEWS: { id: ViewName; label: string; key: string }[] = [
   { id: "home", label: "Home", key: "1" },
   { id: "onboarding", label: "Dialogue", key: "2" },
@@ -20,9 +20,21 @@ export const VIEWS: { id: ViewName; label: string; key: string }[] = [
   { id: "compiled", label: "Compiled", key: "7" },
   { id: "lineage", label: "Lineage", key: "8" },
   { id: "whatif", label: "What-if", key: "9" },
+  { id: "sweep", label: "Sweep", key: "" },
   { id: "export", label: "Export", key: "0" },
   { id: "deployments", label: "Deploy", key: "" },
 ];
+
+/** A sweep cell the What-if simulates in place of the editor's design. */
+export interface WhatifCell {
+  /** The design with the cell's knob values (JSON text). */
+  text: string;
+  /** The sweep's scenario for that cell (scenario format). */
+  scenario: Record<string, unknown>;
+  /** The cell's number and its knob values, for the banner. */
+  cell: number;
+  knobs: [string, number][];
+}
 
 export interface Toast {
   id: number;
@@ -58,6 +70,9 @@ export class Studio {
   recent = $state.raw<FileRef[]>([]);
   /** The power path whose attack path the topology shows (a key of lib/insight/capture `rowKey`). */
   attackFocus = $state<string | null>(null);
+  /** A sweep's cell opened in the What-if: that design and scenario instead of the editor's
+   *  (the editor's design is left as it is). */
+  whatifCell = $state.raw<WhatifCell | null>(null);
 
   readonly validator: DebouncedValidator;
   /** The dialogue survives switching views. */

@@ -23,6 +23,11 @@ import type {
   CompiledView,
   Lineage,
   SavedWhatif,
+  SweepCell,
+  SweepProgress,
+  SweepRecord,
+  SweepRun,
+  SweepSetup,
   SimulationRecord,
   WhatifProgress,
   WhatifRun,
@@ -168,6 +173,23 @@ export interface Backend {
   whatifSaved(instance: string): Promise<SimulationRecord[]>;
   /** One saved simulation with its report and charts (`whatif_open`). */
   whatifOpen(id: number): Promise<SavedWhatif>;
+
+  /** The design's knobs, the objectives and the scenario presets (`sweep_setup`). */
+  sweepSetup(text: string): Promise<SweepSetup>;
+  /** Sweeps the design with a sweep file (scenario inline) as run `job`, cancelling the one in flight (`sweep_run`). */
+  sweepRun(text: string, spec: object, job: number): Promise<SweepRun>;
+  /** How far the sweep in flight is, or null (`sweep_progress`). */
+  sweepProgress(): Promise<SweepProgress | null>;
+  /** Cancels sweep `job` if it is in flight (`sweep_cancel`). */
+  sweepCancel(job: number): Promise<boolean>;
+  /** One cell as the design and scenario the What-if opens (`sweep_cell`; GOV-X060 for no such cell). */
+  sweepCell(text: string, spec: object, cell: number): Promise<SweepCell>;
+  /** Keeps the sweep with the stored version (`sweep_save`; GOV-S013/S015 when not saved). */
+  sweepSave(text: string, spec: object): Promise<SweepRecord>;
+  /** A design's saved sweeps, newest first, without results (`sweep_saved`). */
+  sweepSaved(instance: string): Promise<SweepRecord[]>;
+  /** One saved sweep with its results (`sweep_open`; GOV-S031 when there is none). */
+  sweepOpen(id: number): Promise<SweepRecord>;
 
   /** The eight documents of the design, with "Changes since" a stored version (`export_documents`). */
   exportDocuments(text: string, since: string | null): Promise<DocumentsView>;

@@ -9,6 +9,7 @@ import { MockStore } from "./mock-store";
 import { mockCompiled, mockLineage, mockScores } from "./mock-insight";
 import { mockAttackResult, mockCapture } from "./mock-capture";
 import { mockCharts, mockReport, mockSetup } from "./mock-whatif";
+import { mockCellDesign, mockSweep, mockSweepSetup } from "./mock-sweep";
 import { MockExport, mockDocuments } from "./mock-export";
 import { MockHandles } from "./mock-handles";
 import { jsonErrorOffset, lineColumn } from "../json/pointer";
@@ -41,6 +42,11 @@ import type {
   Lineage,
   VersionScores,
   SavedWhatif,
+  SweepCell,
+  SweepProgress,
+  SweepRecord,
+  SweepRun,
+  SweepSetup,
   SimulationRecord,
   WhatifProgress,
   WhatifRun,
@@ -426,6 +432,8 @@ export class MockBackend implements Backend {
   private simMsPerRun: number;
   private simJob: { id: number; done: number; total: number; cancelled: boolean } | null = null;
   private simulations: SimulationRecord[] = [];
+  private sweepJob: { id: number; done: number; total: number; cancelled: boolean } | null = null;
+  private sweeps: SweepRecord[] = [];
 
   constructor(opts: MockOptions = {}) {
     this.script = opts.script ?? DEFAULT_SCRIPT;
@@ -844,6 +852,98 @@ export class MockBackend implements Backend {
     const record = this.simulations.find((r) => r.id === id);
     if (!record) throw new BackendError("GOV-S016", `no simulation ${id}`);
     return { record, charts: mockCharts(record.results as never) };
+  }
+
+  async sweepSetup(text: string): Promise<SweepSetup> {
+    await this.tick("sweepSetup");
+    return mockSweepSetup(this.design(text));
+  }
+  async sweepRun(text: string, spec: object, job: number): Promise<SweepRun> {
+    await this.tick("sweepRun");
+    this.design(text);
+    const sp = spec as O;
+    const setup = mockSweepSetup(this.design(text));
+    for (const [i, k] of ((sp.knobs ?? []) as O[]).entries()) {
+      if (!setup.knobs.some((x) => x.name === k.knob)) throw new BackendError("GOV-X041", `sweep:/knobs/${i}/knob: unknown knob \`${k.knob}\``);
+    }
+    const results = mockSweep(sp);
+    const total = 2 * results.cells.cells.length * (sp.runs ?? 100);
+    if (this.sweepJob) this.sweepJob.cancelled = true;
+    const me = { id: job, done: 0, total, cancelled: false };
+    this.sweepJob = me;
+    const t0 = performance.now();
+    for (let done = 0; done < total && this.simMsPerRun > 0; ) {
+      if (me.cancelled) break;
+      const slice = Math.max(1, Math.ceil(total / 20));
+      await new Promise((r) => setTimeout(r, this.simMsPerRun * 20));
+      done = Math.min(total, done + slice);
+      me.done = done;
+    }
+    if (this.sweepJob === me) this.sweepJob = null;
+    const base = { job, done: me.done, total, fingerprint: "sha256:mock", elapsed_ms: performance.now() - t0, compute_ms: performance.now() - t0 };
+    if (me.cancelled) return { ...base, cancelled: true, results: null, proposed: null };
+    const best = results.recommendation.recommended;
+    const proposed = best === null ? null : JSON.stringify(mockCellDesign(this.design(text), results.cells.cells[best].knobs), null, 2) + "\n";
+    return { ...base, done: total, cancelled: false, results, proposed };
+  }
+  async sweepProgress(): Promise<SweepProgress | null> {
+    await this.tick("sweepProgress");
+    return this.sweepJob ? { job: this.sweepJob.id, done: this.sweepJob.done, total: this.sweepJob.total } : null;
+  }
+  async sweepCancel(job: number): Promise<boolean> {
+    await this.tick("sweepCancel");
+    if (this.sweepJob?.id !== job) return false;
+    this.sweepJob.cancelled = true;
+    return true;
+  }
+  async sweepCell(text: string, spec: object, cell: number): Promise<SweepCell> {
+    await this.tick("sweepCell");
+    const results = mockSweep(spec as O);
+    const row = results.cells.cells[cell];
+    if (!row) throw new BackendError("GOV-X060", `sweep: cell ${cell}: the sweep has ${results.cells.cells.length} cells, numbered from 0`);
+    const sc = (spec as O).scenario?.inline ?? {};
+    return {
+      cell,
+      knobs: Object.entries(row.knobs).map(([k, v]) => [k, v ?? 0] as [string, number]),
+      design: JSON.stringify(mockCellDesign(this.design(text), row.knobs), null, 2) + "\n",
+      scenario: { ...sc, runs: (spec as O).runs, seed: (spec as O).seed },
+      not_applied: [],
+    };
+  }
+  async sweepSave(text: string, spec: object): Promise<SweepRecord> {
+    await this.tick("sweepSave");
+    const gco = this.design(text);
+    const instance = String(gco.identity?.name ?? "");
+    const version = String(gco.identity?.version ?? "");
+    const stored = this.store.texts(instance).find((v) => v.version === version);
+    if (!stored) throw new BackendError("GOV-S013", `no version ${version} of \`${instance}\` in the store: commit it first`);
+    const sp = spec as O;
+    const results = mockSweep(sp);
+    const record: SweepRecord = {
+      id: this.sweeps.length + 1,
+      instance,
+      version,
+      name: typeof sp.name === "string" ? sp.name : null,
+      fingerprint: "sha256:mock",
+      cells: results.cells.cells.length,
+      runs: sp.runs ?? 100,
+      seed: sp.seed ?? 0,
+      created_at: new Date(0).toISOString(),
+      spec: sp,
+      results,
+    };
+    this.sweeps.push(record);
+    return record;
+  }
+  async sweepSaved(instance: string): Promise<SweepRecord[]> {
+    await this.tick("sweepSaved");
+    return this.sweeps.filter((r) => r.instance === instance).reverse().map((r) => ({ ...r, results: null }));
+  }
+  async sweepOpen(id: number): Promise<SweepRecord> {
+    await this.tick("sweepOpen");
+    const record = this.sweeps.find((r) => r.id === id);
+    if (!record) throw new BackendError("GOV-S031", `no sweep ${id}`);
+    return record;
   }
 
   async exportDocuments(text: string, since: string | null): Promise<DocumentsView> {

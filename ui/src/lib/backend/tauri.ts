@@ -24,6 +24,11 @@ import type {
   CompiledView,
   Lineage,
   SavedWhatif,
+  SweepCell,
+  SweepProgress,
+  SweepRecord,
+  SweepRun,
+  SweepSetup,
   SimulationRecord,
   WhatifProgress,
   WhatifRun,
@@ -188,6 +193,30 @@ export class TauriBackend implements Backend {
   }
   whatifOpen(id: number): Promise<SavedWhatif> {
     return call("whatif_open", { id });
+  }
+  sweepSetup(text: string): Promise<SweepSetup> {
+    return call("sweep_setup", { text });
+  }
+  sweepRun(text: string, spec: object, job: number): Promise<SweepRun> {
+    return call("sweep_run", { text, spec, job });
+  }
+  sweepProgress(): Promise<SweepProgress | null> {
+    return call("sweep_progress");
+  }
+  sweepCancel(job: number): Promise<boolean> {
+    return call("sweep_cancel", { job });
+  }
+  sweepCell(text: string, spec: object, cell: number): Promise<SweepCell> {
+    return call("sweep_cell", { text, spec, cell });
+  }
+  sweepSave(text: string, spec: object): Promise<SweepRecord> {
+    return call("sweep_save", { text, spec });
+  }
+  sweepSaved(instance: string): Promise<SweepRecord[]> {
+    return call("sweep_saved", { instance });
+  }
+  sweepOpen(id: number): Promise<SweepRecord> {
+    return call("sweep_open", { id });
   }
   exportDocuments(text: string, since: string | null): Promise<DocumentsView> {
     return call("export_documents", { text, since });

@@ -1504,6 +1504,182 @@ record: SimulationRecord,
  */
 charts: Array<Chart>, };
 
+export type SweepRecord = { 
+/**
+ * Its id.
+ */
+id: number, 
+/**
+ * The design.
+ */
+instance: string, 
+/**
+ * The version the sweep ran on.
+ */
+version: string, 
+/**
+ * The sweep file's name, when it has one.
+ */
+name: string | null, 
+/**
+ * The sweep's fingerprint (design, sweep file and format).
+ */
+fingerprint: string, 
+/**
+ * Cells.
+ */
+cells: number, 
+/**
+ * Runs per cell.
+ */
+runs: number, 
+/**
+ * The seed (a `u64`, kept as its bit pattern in SQLite's signed integer).
+ */
+seed: number, 
+/**
+ * When it was recorded.
+ */
+created_at: string, 
+/**
+ * The sweep file, its scenario inline.
+ */
+spec: unknown, 
+/**
+ * The results (cells, Pareto front, sensitivity, recommendation); omitted in lists.
+ */
+results: unknown, };
+
+export type KnobInfo = { 
+/**
+ * Its name as in sweep files (`/decision_types/general/quorum`, …).
+ */
+name: string, 
+/**
+ * True for a design knob, false for an assumption about participation.
+ */
+design: boolean, 
+/**
+ * Whether it takes whole numbers.
+ */
+integer: boolean, 
+/**
+ * The least value it accepts.
+ */
+min: number, 
+/**
+ * The greatest value it accepts (capped for display).
+ */
+max: number, 
+/**
+ * The design's value now (none for an assumption).
+ */
+current: number | null, };
+
+export type ObjectiveInfo = { 
+/**
+ * Its name (`continuity_impact`, `pass_rate`, `risk/<score>`, …).
+ */
+name: string, 
+/**
+ * `minimize` or `maximize`: its natural direction.
+ */
+direction: string, };
+
+export type SweepSetup = { 
+/**
+ * Every knob of the design, in the engine's order.
+ */
+knobs: Array<KnobInfo>, 
+/**
+ * Every objective.
+ */
+objectives: Array<ObjectiveInfo>, 
+/**
+ * Scenario presets (`participation_contraction`, …).
+ */
+presets: Array<string>, 
+/**
+ * The most member visits the studio runs.
+ */
+max_visits: number, };
+
+export type SweepRun = { 
+/**
+ * The UI's id of the run.
+ */
+job: number, 
+/**
+ * True when a newer run or the Cancel button stopped it (no results then).
+ */
+cancelled: boolean, 
+/**
+ * Runs finished (each cell's scenario and baseline runs).
+ */
+done: number, 
+/**
+ * Runs asked for.
+ */
+total: number, 
+/**
+ * The sweep's fingerprint.
+ */
+fingerprint: string, 
+/**
+ * The results, as `cogov_sim::sweep::results_value` gives them (`cells`, `pareto`,
+ * `sensitivity`, `recommendation`, `recommendation_md`, `proposed_diff`).
+ */
+results: unknown, 
+/**
+ * The proposed design's text (the recommendation applied), when it changes the design.
+ */
+proposed: string | null, 
+/**
+ * Time spent in the shell for this run, milliseconds.
+ */
+elapsed_ms: number, 
+/**
+ * Of which simulating the cells' runs (the rest: checking the sweep, the analysis).
+ */
+compute_ms: number, };
+
+export type SweepProgress = { 
+/**
+ * The UI's id of the run.
+ */
+job: number, 
+/**
+ * Runs finished.
+ */
+done: number, 
+/**
+ * Runs asked for.
+ */
+total: number, };
+
+export type SweepCell = { 
+/**
+ * The cell's number.
+ */
+cell: number, 
+/**
+ * Its knobs and values, in the sweep's order.
+ */
+knobs: Array<[string, number]>, 
+/**
+ * The design with the cell's design knobs applied (pretty JSON).
+ */
+design: string, 
+/**
+ * The sweep's scenario with its runs and seed, presets expanded and the participation
+ * contraction knob applied.
+ */
+scenario: unknown, 
+/**
+ * Assumption knobs a scenario cannot carry (the participation scale), left out.
+ */
+not_applied: Array<string>, };
+
 export type DocumentView = { 
 /**
  * The file stem, e.g. `decision-protocol`.
@@ -1797,6 +1973,7 @@ export const ERROR_CODES = {
   "GOV-X046": "The slices belong to different sweeps (their fingerprints differ)",
   "GOV-X047": "The slices do not cover every cell and run exactly once",
   "GOV-X048": "A sweep slice file cannot be read",
+  "GOV-X060": "The sweep has no cell of that number",
   "GOV-S001": "The database file could not be opened or created",
   "GOV-S002": "The database was written by a newer CoGov; it is left untouched",
   "GOV-S003": "A schema migration failed; the database stays at its previous version",
@@ -1816,6 +1993,8 @@ export const ERROR_CODES = {
   "GOV-S025": "The amendment rule asks for more days of public notice before its vote opens",
   "GOV-S026": "The notice date is not an RFC 3339 date in the past",
   "GOV-S030": "The audit log's head file beside the database cannot be read or written",
+  "GOV-S031": "No such stored sweep",
+  "GOV-S032": "The sweep's results are larger than the store keeps for one sweep",
   "GOV-P001": "The validation has blocking findings: the run stops before compile",
   "GOV-P002": "The stage is not available in this build of CoGov: recorded as skipped",
   "GOV-P003": "No such build record",

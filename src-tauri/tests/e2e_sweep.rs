@@ -1,0 +1,330 @@
+//! End-to-end test of the Sweep view through the real webview (tauri-driver + WebKitWebDriver
+//! under Xvfb; see e2e.rs for what it needs): RC-1 swept over its general resolution's quorum ×
+//! voting delay (5 × 5 cells, 100 runs each), the heatmap's cells checked against the sweep
+//! engine run in this test on the same sweep file, the Pareto front against the engine's, a cell
+//! opened in the What-if, the recommendation applied as a diff. The time from Run to the drawn
+//! heatmap is recorded in `target/e2e-perf.json` (`sweep`); screenshots go to
+//! `target/e2e-screenshots/sweep_view_on_rc1-*.png`.
+//!
+//! Run: `cargo test -p cogov-studio --test e2e_sweep -- --nocapture` (rebuild `ui/dist` first).
+
+// The harness is shared with e2e.rs; this file uses only part of it.
+#[path = "e2e/harness.rs"]
+#[allow(dead_code)]
+mod harness;
+
+use cogov_sim::sweep::{self, Sweep};
+use harness::{Ctx, R, Session, ensure, scenario_with_env, tid};
+use serde_json::{Value, json};
+use std::sync::atomic::AtomicBool;
+use std::time::{Duration, Instant};
+
+fn examples_dir() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples")
+}
+
+/// Sets `key` in `target/e2e-perf.json`, keeping the other scenarios' figures.
+fn write_perf(key: &str, figures: Value) -> R<()> {
+    let out = harness::target_dir().join("e2e-perf.json");
+    let mut all: Value =
+        std::fs::read(&out).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_else(|| json!({}));
+    if !all.is_object() {
+        all = json!({});
+    }
+    all[key] = figures;
+    let pretty = serde_json::to_string_pretty(&all).ctx("cannot serialise the figures")?;
+    std::fs::write(&out, format!("{pretty}\n")).ctx(&format!("cannot write {}", out.display()))?;
+    println!("figures written to {} under `{key}`: {}", out.display(), all[key]);
+    Ok(())
+}
+
+/// Scrolls the chart `css` into view: its panel (with its title and choices) at the top.
+async fn scroll_to(s: &Session, css: &str) -> R<()> {
+    s.js(
+        "const e = document.querySelector(arguments[0]); (e.closest('.panel') || e).scrollIntoView({block: 'start'}); return true;",
+        vec![json!(css)],
+    )
+    .await
+    .map(|_| ())
+}
+
+/// The engine's results for the sweep file the view ran, computed here with `cogov_sim`.
+fn engine_results(design: &str, spec: &Value) -> R<Value> {
+    let gco = cogov_engine::intake::from_json_bytes(design.as_bytes())
+        .and_then(|d| d.into_gco())
+        .map_err(|e| format!("rc1 does not read: {e}"))?;
+    let bytes = serde_json::to_vec(spec).ctx("spec")?;
+    let file = sweep::file::from_json_bytes(&bytes).map_err(|e| format!("the view's sweep file is refused: {e}"))?;
+    let sw = Sweep::new(gco, file).map_err(|e| format!("the view's sweep is refused: {e}"))?;
+    let never = AtomicBool::new(false);
+    let units = sw.compute(0..sw.units(), &never, &|_| {}).map_err(|e| format!("the sweep fails: {e}"))?;
+    let files = sw.outputs(&units).map_err(|e| format!("the sweep's outputs fail: {e}"))?;
+    Ok(sweep::results_value(&files))
+}
+
+/// Commits the editor's design with `message`; returns the dialog's error, if any.
+async fn commit_in_studio(s: &Session, message: &str) -> R<Option<String>> {
+    s.click(&tid("commit-button")).await?;
+    s.type_into(&tid("commit-message"), message).await?;
+    s.click(&tid("commit-confirm")).await?;
+    let r = s
+        .wait_js(
+            "the commit to finish",
+            "const e = document.querySelector('[data-testid=\"commit-error\"]'); if (e) return { error: e.textContent }; \
+             const d = document.querySelector('[data-testid=\"commit-dialog\"]'); return d && !d.open ? { ok: true } : null;",
+            vec![],
+        )
+        .await?;
+    Ok(r["error"].as_str().map(str::to_owned))
+}
+
+#[test]
+fn sweep_view_on_rc1() {
+    let name = "sweep_view_on_rc1";
+    scenario_with_env(name, &[("COGOV_STUDIO_DIALOG_OPEN", "rc1.json")], async |s: &Session| {
+        let rc1 = examples_dir().join("rc1.json");
+        let text = std::fs::read_to_string(&rc1).ctx(&format!("cannot read {}", rc1.display()))?;
+        std::fs::write(s.dialog_dir.join("rc1.json"), &text).ctx("cannot place rc1.json")?;
+        s.click(&tid("open-button")).await?;
+        s.wait_js(
+            "RC-1 to open",
+            "const n = document.querySelector('[data-testid=\"design-name\"]'); return n && n.textContent.trim() === 'rc1.json';",
+            vec![],
+        )
+        .await?;
+        s.click(&tid("nav-sweep")).await?;
+        s.find(&tid("view-sweep")).await?;
+        let size = s
+            .wait_js(
+                "the default sweep",
+                "const e = document.querySelector('[data-testid=\"sweep-size\"]'); \
+                 const b = document.querySelector('[data-testid=\"sweep-run\"]'); \
+                 return e && b && !b.disabled ? e.textContent : null;",
+                vec![],
+            )
+            .await?;
+        ensure(size.as_str().is_some_and(|t| t.starts_with("25 cells × 100 runs")), || {
+            format!("the sweep reads {size}")
+        })?;
+        s.shot("-setup").await?;
+
+        // Run: the page records the time from the click to the heatmap painted (after the DOM
+        // update and the next animation frame); the outer clock includes WebDriver's polling.
+        let outer = Instant::now();
+        s.click(&tid("sweep-run")).await?;
+        let drawn = s
+            .wait_js_for(
+                "the heatmap to be drawn",
+                "const r = document.querySelector('[data-testid=\"sweep-results\"]'); \
+                 const n = document.querySelectorAll('[data-testid=\"sweep-heat-cell\"]').length; \
+                 return r && r.dataset.drawnMs && n === 25 ? {drawn: Number(r.dataset.drawnMs), shell: Number(r.dataset.ms), compute: Number(r.dataset.computeMs), spec: r.dataset.spec} : null;",
+                vec![],
+                Duration::from_secs(120),
+            )
+            .await?;
+        let outer_ms = outer.elapsed().as_secs_f64() * 1000.0;
+        let drawn_ms = drawn["drawn"].as_f64().unwrap_or(f64::NAN);
+        let shell_ms = drawn["shell"].as_f64().unwrap_or(f64::NAN);
+        let compute_ms = drawn["compute"].as_f64().unwrap_or(f64::NAN);
+        // The machine's load when measured: the figure depends on what else runs on its cores.
+        let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+        let load1: f64 = load.split_whitespace().next().and_then(|x| x.parse().ok()).unwrap_or(f64::NAN);
+        println!(
+            "[{name}] Run → heatmap drawn: {drawn_ms:.0} ms in the page (shell {shell_ms:.0} ms, of which simulation {compute_ms:.0} ms; {outer_ms:.0} ms by WebDriver; load average {load1})"
+        );
+
+        // The sweep file the view sent: quorum × voting delay, five values each, 100 runs.
+        let spec: Value = serde_json::from_str(drawn["spec"].as_str().unwrap_or("")).ctx("the view's sweep file")?;
+        let knobs: Vec<&str> =
+            spec["knobs"].as_array().map_or(vec![], |k| k.iter().filter_map(|k| k["knob"].as_str()).collect());
+        ensure(knobs == ["/decision_types/general/quorum", "/decision_types/general/voting_delay"], || {
+            format!("the view swept {knobs:?}")
+        })?;
+        ensure(spec["runs"] == json!(100), || format!("runs per cell: {}", spec["runs"]))?;
+
+        // Every heatmap cell's value is the engine's mean for that cell.
+        let engine = engine_results(&text, &spec)?;
+        let shown = s
+            .js(
+                "const h = document.querySelector('[data-testid=\"sweep-heatmap\"]'); \
+                 return {objective: h.dataset.objective, cells: [...document.querySelectorAll('[data-testid=\"sweep-heat-cell\"]')].map(e => ({ \
+                   cell: Number(e.dataset.cell), mean: Number(e.dataset.mean), se: Number(e.dataset.se), feasible: e.dataset.feasible === 'true', \
+                   x: Number(e.dataset.x), y: Number(e.dataset.y), text: e.textContent.trim() }))};",
+                vec![],
+            )
+            .await?;
+        let objective = shown["objective"].as_str().unwrap_or("").to_owned();
+        ensure(objective == "continuity_impact", || format!("the heatmap shows {objective}"))?;
+        let cells = shown["cells"].as_array().ok_or("no cells")?;
+        ensure(cells.len() == 25, || format!("{} heatmap cells", cells.len()))?;
+        let table = engine["cells"]["cells"].as_array().ok_or("the engine gave no cells")?;
+        let mut seen = Vec::new();
+        for c in cells {
+            let i = c["cell"].as_u64().ok_or("cell number")? as usize;
+            let want = &table[i];
+            let o = &want["objectives"][&objective];
+            ensure(c["mean"].as_f64() == o["mean"].as_f64() && c["se"].as_f64() == o["se"].as_f64(), || {
+                format!("cell {i}: the heatmap shows {c}, the engine computes {o}")
+            })?;
+            ensure(
+                c["x"].as_f64() == want["knobs"][knobs[0]].as_f64()
+                    && c["y"].as_f64() == want["knobs"][knobs[1]].as_f64()
+                    && c["feasible"] == want["feasible"],
+                || format!("cell {i} is drawn at {c}, the engine's is {want}"),
+            )?;
+            ensure(c["feasible"] == json!(true) || c["text"].as_str().is_some_and(|t| t.starts_with('✕')), || {
+                format!("cell {i} fails a constraint but carries no glyph: {c}")
+            })?;
+            seen.push(i);
+        }
+        seen.sort_unstable();
+        ensure(seen == (0..25).collect::<Vec<_>>(), || format!("cells drawn: {seen:?}"))?;
+
+        // The tooltip gives the value with its error.
+        s.js(
+            "const g = document.querySelector('[data-testid=\"sweep-heat-cell\"][data-cell=\"12\"]'); const r = g.getBoundingClientRect(); \
+             g.dispatchEvent(new PointerEvent('pointermove', {bubbles: true, clientX: r.x + 10, clientY: r.y + 10})); return true;",
+            vec![],
+        )
+        .await?;
+        let tip = s
+            .wait_js(
+                "the tooltip",
+                "const t = document.querySelector('[data-testid=\"sweep-tip\"]'); return t ? t.textContent : null;",
+                vec![],
+            )
+            .await?;
+        ensure(tip.as_str().is_some_and(|t| t.contains("Cell #12") && t.contains(" ± ")), || {
+            format!("the tooltip says {tip}")
+        })?;
+        scroll_to(s, &tid("sweep-heatmap")).await?;
+        s.shot("-heatmap-tooltip").await?;
+        s.js("document.querySelector('[data-testid=\"sweep-heat-cell\"][data-cell=\"12\"]').dispatchEvent(new PointerEvent('pointerleave')); return true;", vec![]).await?;
+        s.shot("-heatmap").await?;
+
+        // The Pareto front drawn is the engine's.
+        let front = s
+            .js(
+                "return [...document.querySelectorAll('[data-testid=\"sweep-pareto-point\"][data-front=\"true\"]')].map(e => Number(e.dataset.cell)).sort((a, b) => a - b);",
+                vec![],
+            )
+            .await?;
+        let mut want: Vec<u64> = engine["pareto"]["cells"]
+            .as_array()
+            .map_or(vec![], |c| c.iter().filter_map(|c| c["cell"].as_u64()).collect());
+        want.sort_unstable();
+        let front: Vec<u64> =
+            front.as_array().map_or(vec![], |f| f.iter().filter_map(Value::as_f64).map(|x| x as u64).collect());
+        ensure(front == want && !want.is_empty(), || format!("the front drawn is {front:?}, the engine's {want:?}"))?;
+        scroll_to(s, &tid("sweep-pareto")).await?;
+        s.shot("-pareto").await?;
+        let bars = s.all(&tid("sweep-tornado-bar")).await?.len();
+        ensure(bars >= 1, || "the tornado has no bar".into())?;
+        scroll_to(s, &tid("sweep-tornado")).await?;
+        s.shot("-tornado").await?;
+
+        // Save: refused while RC-1 is not in the store, then kept with the version committed,
+        // the stored results the engine's.
+        s.click(&tid("sweep-save")).await?;
+        let refused = s
+            .wait_js(
+                "the save to be refused",
+                "const e = document.querySelector('[data-testid=\"sweep-save-error\"]'); return e ? e.dataset.code : null;",
+                vec![],
+            )
+            .await?;
+        ensure(refused == json!("GOV-S013"), || format!("saving an uncommitted design: {refused}"))?;
+        ensure(commit_in_studio(s, "RC-1 as specified").await?.is_none(), || "the commit was refused".into())?;
+        s.click(&tid("sweep-save")).await?;
+        s.wait_js(
+            "the saved sweep listed",
+            "return document.querySelectorAll('[data-testid=\"sweep-saved-item\"]').length === 1;",
+            vec![],
+        )
+        .await?;
+        let db = s.dialog_dir.parent().ok_or("no scenario root")?.join("home/.local/share/cogov/cogov.db");
+        let store = cogov_store::Store::open(&db).ctx(&format!("cannot open {}", db.display()))?;
+        let kept = store.sweeps_of("rc1-reference", Some("1.0.0")).ctx("sweeps")?;
+        ensure(kept.len() == 1 && kept[0].cells == 25 && kept[0].runs == 100, || format!("the store keeps {kept:?}"))?;
+        let full = store.sweep(kept[0].id).ctx("the saved sweep")?;
+        ensure(full.results.as_ref() == Some(&engine), || "the stored results are not the engine's".into())?;
+
+        // Apply the recommendation: the diff first, the editor only after Keep.
+        let best = engine["recommendation"]["recommended"].as_u64().ok_or("the engine recommends no cell")? as usize;
+        let rec = s.find(&tid("sweep-recommendation")).await?.attr("data-recommended").await.ctx("recommended")?;
+        ensure(rec.as_deref() == Some(best.to_string().as_str()), || {
+            format!("the view recommends {rec:?}, the engine {best}")
+        })?;
+        let best_quorum = table[best]["knobs"][knobs[0]].as_f64().ok_or("quorum")?;
+        s.click(&tid("sweep-apply")).await?;
+        s.find(&tid("sweep-apply-diff")).await?;
+        s.find(&tid("text-diff")).await?;
+        scroll_to(s, &tid("sweep-recommendation")).await?;
+        s.shot("-apply").await?;
+        s.click(&tid("sweep-keep")).await?;
+
+        // A cell opens in the What-if with its knob values (the corner: highest quorum, longest delay).
+        let corner = table
+            .iter()
+            .position(|c| {
+                c["knobs"][knobs[0]].as_f64() == Some(0.16) && c["knobs"][knobs[1]].as_f64() == Some(172_800.0)
+            })
+            .ok_or("no corner cell")?;
+        // WebKitWebDriver does not click SVG groups: the click event is sent to the cell itself.
+        s.js(
+            "document.querySelector(arguments[0]).dispatchEvent(new MouseEvent('click', {bubbles: true})); return true;",
+            vec![json!(format!("[data-testid=\"sweep-heat-cell\"][data-cell=\"{corner}\"]"))],
+        )
+        .await?;
+        s.find(&tid("view-whatif")).await?;
+        let opened = s
+            .wait_js(
+                "the cell in the What-if",
+                "const b = document.querySelector('[data-testid=\"whatif-sweep-cell\"]'); \
+                 const f = document.querySelector('[data-testid=\"whatif-figures\"]'); \
+                 return b && f && !document.querySelector('[data-testid=\"whatif-running\"]') ? {cell: Number(b.dataset.cell), knobs: JSON.parse(b.dataset.knobs)} : null;",
+                vec![],
+            )
+            .await?;
+        let pairs: Vec<(String, f64)> = opened["knobs"].as_array().map_or(vec![], |k| {
+            k.iter().map(|p| (p[0].as_str().unwrap_or("").to_owned(), p[1].as_f64().unwrap_or(f64::NAN))).collect()
+        });
+        ensure(
+            opened["cell"].as_u64() == Some(corner as u64)
+                && pairs == [(knobs[0].to_owned(), 0.16), (knobs[1].to_owned(), 172_800.0)],
+            || format!("the What-if opened {opened}, expected cell {corner} at quorum 0.16, delay 172800"),
+        )?;
+        s.shot("-whatif-cell").await?;
+        s.click(&tid("whatif-sweep-cell-close")).await?;
+
+        // The editor holds the recommendation (the applied quorum), unsaved.
+        s.click(&tid("nav-editor")).await?;
+        s.click(&tid("editor-mode-json")).await?;
+        s.find(&tid("editor-json")).await?;
+        let quorum = s
+            .js(
+                "const d = JSON.parse(document.querySelector('[data-testid=\"editor-json\"]').value); \
+                 return d.decision_types.find(t => t.id === 'general').quorum;",
+                vec![],
+            )
+            .await?;
+        ensure(quorum.as_f64() == Some(best_quorum), || {
+            format!("the editor's quorum is {quorum}, recommended {best_quorum}")
+        })?;
+
+        write_perf(
+            "sweep",
+            json!({
+                "design": "examples/rc1.json", "cells": 25, "runs": 100, "steps": spec["scenario"]["inline"]["steps"],
+                "run_to_heatmap_drawn_ms": (drawn_ms * 10.0).round() / 10.0,
+                "shell_ms": (shell_ms * 10.0).round() / 10.0,
+                "simulation_ms": (compute_ms * 10.0).round() / 10.0,
+                "load_average_1min": load1,
+                "cores": std::thread::available_parallelism().map_or(0, std::num::NonZero::get),
+                "run_to_heatmap_webdriver_ms": outer_ms.round(),
+                "about": "Run clicked → 25 heatmap cells in the DOM and the next animation frame, measured in the page; shell_ms is the sweep command's own time (25 cells × 100 runs and their baselines, the analysis); the webdriver figure adds its polling; the issue asks for 2 s",
+            }),
+        )?;
+        Ok(())
+    });
+}
