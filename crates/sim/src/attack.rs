@@ -190,20 +190,23 @@ pub fn simulate_attack(
     out.map(Some)
 }
 
-/// The capture probability of the attack's target at the scenario's budget, per run (1.0 when
-/// captured, else 0.0), in run order: the sweep's `capture_probability` objective.
-pub fn target_captures(
+/// Per run (in run order, for runs `runs`): 1.0 when the adversary captures some power at the
+/// scenario's budget — a power of the named target, else any — else 0.0; empty without an
+/// attack. The sweep's `capture_probability` objective: each run's figure depends on that run
+/// alone, so blocks of runs computed apart fold to the same figure.
+pub fn captures(
     gco: &Gco,
     inputs: &Inputs,
     scenario: &Scenario,
     runs: std::ops::Range<u64>,
 ) -> Result<Vec<f64>, IntakeError> {
     let Some(attack) = &scenario.attack else { return Ok(Vec::new()) };
-    let sc = Scenario { runs: u32::try_from(runs.end).unwrap_or(u32::MAX), ..scenario.clone() };
-    let p = prepare_runs(gco, inputs, &sc, attack, runs)?;
+    let p = prepare_runs(gco, inputs, scenario, attack, runs)?;
     let share = p.acquired(attack.budget);
-    let Some(t) = p.target(share) else { return Ok(vec![0.0; p.draws.len()]) };
-    Ok(p.draws.iter().map(|d| if p.succeeds(t, d, share) { 1.0 } else { 0.0 }).collect())
+    let eligible: Vec<usize> = (0..p.paths.len())
+        .filter(|&i| attack.target.as_ref().is_none_or(|t| &p.paths[i].row.decision_type == t))
+        .collect();
+    Ok(p.draws.iter().map(|d| if eligible.iter().any(|&i| p.succeeds(i, d, share)) { 1.0 } else { 0.0 }).collect())
 }
 
 fn prepare<'a>(

@@ -3,7 +3,7 @@
 //! and bad input named by code and pointer.
 
 use cogov_model::{ErrorCode, Gco};
-use cogov_sim::attack::{AttackReport, simulate_attack, target_captures};
+use cogov_sim::attack::{AttackReport, captures, simulate_attack};
 use cogov_sim::scenario::from_json_bytes;
 use cogov_sim::{Inputs, Scenario};
 use serde_json::json;
@@ -107,14 +107,17 @@ fn the_target_is_the_named_decision_type_or_the_most_profitable_power() {
     let t = free.target_power().expect("target");
     let loss = |p: &cogov_sim::attack::PowerAttack| p.expected_loss.map_or(0.0, |l| l.mean);
     assert!(free.powers.iter().all(|p| loss(p) <= loss(t)), "the target loses the most: {free:?}");
-    // The sweep's per-run figure is the target's outcome, run by run.
+    // The sweep's per-run figure: some power of the named decision type captured, run by run.
     let inputs = Inputs::from_gco(&gco).expect("inputs");
-    let sc = scenario(json!({"budget": 9e6, "acquisition": "buy"}), 200);
-    let runs = target_captures(&gco, &inputs, &sc, 0..200).expect("runs");
+    let sc = scenario(json!({"budget": 9e6, "acquisition": "buy", "target": "treasury-large"}), 200);
+    let one = attack(&gco, &sc, 0);
+    assert_eq!(one.powers.iter().filter(|p| p.decision_type == "treasury-large").count(), 1);
+    let runs = captures(&gco, &inputs, &sc, 0..200).expect("runs");
     let mean = runs.iter().sum::<f64>() / runs.len() as f64;
-    assert!((mean - t.capture_probability).abs() < 1e-12, "{mean} against {}", t.capture_probability);
+    let p = one.target_power().expect("target").capture_probability;
+    assert!(p > 0.0 && (mean - p).abs() < 1e-12, "{mean} against {p}");
     // A block of runs is the same runs.
-    assert_eq!(target_captures(&gco, &inputs, &sc, 64..128).expect("block"), runs[64..128]);
+    assert_eq!(captures(&gco, &inputs, &sc, 64..128).expect("block"), runs[64..128]);
 }
 
 #[test]
@@ -148,4 +151,50 @@ fn bad_attacks_name_their_code_and_pointer() {
     priced.voting_weight = Some(cogov_model::VotingWeight { weight_transferable: Some(true), ..Default::default() });
     let e = run(&priced, json!({"budget": 1, "acquisition": "buy"}));
     assert_eq!((e.code, e.location.to_string().as_str()), (ErrorCode::AttackNoPrice, "/attack/price"));
+}
+
+#[test]
+fn a_sweep_over_the_attack_budget_gives_capture_probability_and_cost_of_capture() {
+    use cogov_sim::sweep::{self, Sweep};
+    let gco = design("examples/cases/build-finance-2022.json");
+    let file = |objective: &str, attack: bool| {
+        let mut sc = json!({"steps": 30, "runs": 130, "seed": 3});
+        if attack {
+            sc["attack"] = json!({"budget": 0, "acquisition": "buy", "at": 5});
+        }
+        let v = json!({
+            "knobs": [
+                {"knob": "/attack/budget", "values": [0, 20000, 2000000]},
+                {"knob": "/decision_types/proposal/approval", "values": [0.5, 0.8]}
+            ],
+            "scenario": {"inline": sc},
+            "objectives": [{"objective": objective}, {"objective": "cost_of_capture"}]
+        });
+        sweep::file::from_json_bytes(v.to_string().as_bytes()).expect("sweep file")
+    };
+    let s = Sweep::new(gco.clone(), file("capture_probability", true)).expect("sweep");
+    let names: Vec<String> = sweep::objective_names().into_iter().map(|(n, _)| n).collect();
+    let at = |n: &str| names.iter().position(|x| x == n).expect("objective");
+    let results = s.compute(0..s.units(), &std::sync::atomic::AtomicBool::new(false), &|_| {}).expect("runs");
+    let stats = s.cell_stats(&results);
+    let p = |c: usize| stats[c][at("capture_probability")].0;
+    // Cells: budget-major, then approval.
+    assert_eq!(p(0), 0.0, "no budget, no capture");
+    assert!(
+        p(4) > 0.5 && p(4) >= p(2) && p(2) >= p(0),
+        "grows with the budget: {:?}",
+        (0..6).map(p).collect::<Vec<_>>()
+    );
+    assert!(p(5) > 0.5, "70% of the weight also takes a supermajority");
+    let cost = |c: usize| stats[c][at("cost_of_capture")].0;
+    assert!(cost(1) > cost(0) && cost(0) > 0.0, "a higher approval costs more to buy: {} vs {}", cost(1), cost(0));
+    // The same figures on one thread and many.
+    let one = sweep::with_threads(1, || s.compute(0..s.units(), &std::sync::atomic::AtomicBool::new(false), &|_| {}))
+        .expect("pool")
+        .expect("runs");
+    assert_eq!(one, results);
+    // Without an attack the objective and the budget knob are refused, by code and pointer.
+    let e = Sweep::new(gco.clone(), file("capture_probability", false)).expect_err("no attack");
+    assert_eq!(e.code, ErrorCode::SweepKnobValue, "{e:?}");
+    assert_eq!(e.location.to_string(), "/knobs/0/knob");
 }
