@@ -1,11 +1,19 @@
 //! Simulation benchmark: RC-1 with 1,000 runs (the scenario alone, about 1.26 billion member
 //! visits; the aim is well under a second on two cores), one run (the slider loop's unit), and
-//! the raw draws per second of the member loop's eight-lane generator.
+//! the raw draws per second of the member loop's eight-lane generator; and the attack scenario
+//! on RC-1 as a token DAO (1,000 runs of the attack alone, and the reference runs with it).
 
 use cogov_sim::{Inputs, Plan, Scenario, rng};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::path::Path;
+
+fn rc1_gco() -> cogov_model::Gco {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    cogov_engine::intake::from_json_bytes(&std::fs::read(root.join("examples/rc1.json")).expect("read"))
+        .and_then(|d| d.into_gco())
+        .expect("rc1")
+}
 
 fn rc1() -> (Inputs, Scenario) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
@@ -42,6 +50,37 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("simulate_rc1_single");
     g.throughput(Throughput::Elements(visits / 1000));
     g.bench_function("1_run", |b| b.iter(|| plan.run(black_box(sc.seed), 0).total.passed));
+    g.finish();
+
+    // RC-1 as a token DAO: transferable weight, half of it circulating, read at vote start.
+    let mut gco = rc1_gco();
+    gco.voting_weight = Some(cogov_model::VotingWeight {
+        weight_snapshot: Some(cogov_model::WeightSnapshot::VoteStart),
+        weight_transferable: Some(true),
+        acquirable: Some(cogov_model::Acquirable { circulating: 0.5, borrowable: 0.1, locked: 0.2 }),
+        token_price: Some(1.0),
+    });
+    let mut attacked = sc.clone();
+    attacked.attack = Some(cogov_sim::Attack {
+        budget: 2_000_000.0,
+        acquisition: cogov_sim::Acquisition::Buy,
+        at: 100,
+        price: None,
+        target: None,
+    });
+    let mut g = c.benchmark_group("simulate_rc1_attack");
+    g.sample_size(10);
+    g.bench_function("attack_1000_runs", |b| {
+        b.iter(|| cogov_sim::attack::simulate_attack(&gco, &inputs, black_box(&attacked), 0).expect("attack"))
+    });
+    g.bench_function("1000_runs_with_attack", |b| {
+        b.iter(|| {
+            use rayon::prelude::*;
+            let passed =
+                (0..1000u64).into_par_iter().map(|r| plan.run(black_box(sc.seed), r).total.passed).sum::<u32>();
+            (passed, cogov_sim::attack::simulate_attack(&gco, &inputs, &attacked, 0).expect("attack"))
+        })
+    });
     g.finish();
 
     let mut g = c.benchmark_group("generator");

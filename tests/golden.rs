@@ -776,3 +776,64 @@ fn the_change_channel_names_bumped_citizens_and_is_deterministic() {
     let atom = std::fs::read_to_string(a.join("changes.atom")).expect("read");
     assert!(atom.contains("<id>urn:cogov:meridian-federation-gov:1.4.1</id>"), "{atom}");
 }
+
+/// The attack section (`report.attack`) on a failure of the case library and on a control, at
+/// the example attack's budget; the reference model's figures are the same bytes with and
+/// without the attack, on one thread and on two.
+#[test]
+fn simulate_attack_on_a_failure_and_a_control() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let scenario = dir.path().join("attack.json");
+    let mut sc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("examples/scenarios/attack.json")).expect("read"))
+            .expect("json");
+    sc["runs"] = serde_json::json!(400);
+    std::fs::write(&scenario, sc.to_string()).expect("write");
+    let plain = dir.path().join("plain.json");
+    let mut without = sc.clone();
+    without.as_object_mut().expect("object").remove("attack");
+    std::fs::write(&plain, without.to_string()).expect("write");
+    let sim = |design: &str, scenario: &std::path::Path, threads: &str| {
+        let out =
+            cogov(&["simulate", design, scenario.to_str().expect("utf-8"), "--threads", threads, "--format", "json"]);
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("one JSON object")
+    };
+    for (name, design) in [
+        ("failure_build_finance", "examples/cases/build-finance-2022.json"),
+        ("control_token_dao", "examples/cases/control-token-dao.json"),
+    ] {
+        let mut with = sim(design, &scenario, "2");
+        let attack = with.as_object_mut().expect("object").remove("attack").expect("report.attack");
+        insta::assert_json_snapshot!(format!("simulate_attack_{name}"), cogov_model::sort_keys(attack.clone()));
+        assert_eq!(with, sim(design, &plain, "2"), "{name}: the reference model's figures do not move");
+        assert_eq!(sim(design, &scenario, "1")["attack"], attack, "{name}: the same on one thread");
+        let target = &attack["powers"][attack["target"].as_u64().expect("a target") as usize];
+        let p = target["capture_probability"].as_f64().expect("probability");
+        if name.starts_with("failure") {
+            assert!(p > 0.6, "{name}: {target}");
+        } else {
+            assert!(p < 0.1, "{name}: {target}");
+        }
+    }
+    let human = cogov(&["simulate", "examples/cases/build-finance-2022.json", scenario.to_str().expect("utf-8")]);
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(text.contains("attack: budget 2000000 by buy at step 30") && text.contains("mint (proposal)"), "{text}");
+}
+
+/// A bad attack names the scenario file, the pointer and its code.
+#[test]
+fn simulate_names_the_pointer_and_code_of_a_bad_attack() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, r#"{"attack": {"budget": 1000, "acquisition": "buy", "target": "nope"}}"#).expect("write");
+    let out = cogov(&["simulate", "examples/token-dao.json", bad.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("GOV-X051") && err.contains("bad.json#/attack/target"), "{err}");
+    std::fs::write(&bad, r#"{"attack": {"budget": -5, "acquisition": "buy"}}"#).expect("write");
+    let err =
+        String::from_utf8_lossy(&cogov(&["simulate", "examples/token-dao.json", bad.to_str().expect("utf-8")]).stderr)
+            .into_owned();
+    assert!(err.contains("GOV-X050") && err.contains("bad.json#/attack/budget"), "{err}");
+}

@@ -211,6 +211,8 @@ impl WhatifState {
         };
         let delta = cogov_sim::end_design::risk_delta(&gco, &inputs, &sc).map_err(|e| sim_error(&e))?;
         report.derived.risk_delta = Some(serde_json::to_value(&delta).unwrap_or_default());
+        report.attack = cogov_sim::attack::simulate_attack(&gco, &inputs, &sc, 0)
+            .map_err(|e| CommandError::intake("scenario", &e))?;
         let charts = charts(&report)?;
         Ok(WhatifRun {
             job: id,

@@ -225,6 +225,10 @@ errors! {
     SweepSliceMismatch = "GOV-X046", "The slices belong to different sweeps (their fingerprints differ)";
     SweepSliceIncomplete = "GOV-X047", "The slices do not cover every cell and run exactly once";
     SweepSliceInvalid = "GOV-X048", "A sweep slice file cannot be read";
+    AttackInvalid = "GOV-X050", "The scenario's attack is invalid (a negative budget or price, a step outside the run)";
+    AttackUnknownTarget = "GOV-X051", "The attack's target names a decision type the design does not have";
+    AttackImpossible = "GOV-X052", "The design gives the attack's acquisition route nothing to acquire (weight not transferable, or no such share)";
+    AttackNoPrice = "GOV-X053", "The attack has no price: neither `attack.price` nor the design's `voting_weight.token_price`";
     SweepNoSuchCell = "GOV-X060", "The sweep has no cell of that number";
     StoreOpen = "GOV-S001", "The database file could not be opened or created";
     FutureSchema = "GOV-S002", "The database was written by a newer CoGov; it is left untouched";

@@ -12,6 +12,7 @@ mod avx2;
 /// This crate's version (bundles record it).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
+pub mod attack;
 pub mod chart;
 pub mod end_design;
 pub mod inputs;
@@ -21,9 +22,10 @@ pub mod scenario;
 pub mod stats;
 pub mod sweep;
 
+pub use attack::AttackReport;
 pub use inputs::Inputs;
 pub use run::{Counts, Plan, PlanError, RunResult};
-pub use scenario::{Preset, Scenario, Shock, Support, scenario_schema};
+pub use scenario::{Acquisition, Attack, Preset, Scenario, Shock, Support, scenario_schema};
 pub use stats::{Band, Column, Summary};
 
 use rayon::prelude::*;
@@ -187,6 +189,9 @@ pub struct Report {
     /// [`stats::EXACT_VALUES`] runs, so that memory does not grow with the runs.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub sketched: bool,
+    /// The scenario's attack ([`attack::simulate_attack`]); absent without one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attack: Option<AttackReport>,
 }
 
 /// The total runs a simulation performs (the scenario's and the baseline's).
@@ -508,5 +513,6 @@ fn report(
         scenario: s,
         baseline: b,
         sketched: !(shocked.exact() && base.exact()),
+        attack: None,
     }
 }

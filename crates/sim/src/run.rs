@@ -185,6 +185,20 @@ impl<'a> Plan<'a> {
         EndState { weight: st.w, propensity: st.p, active: st.active }
     }
 
+    /// The members as they vote at step `step`: every shock acting at or before it applied
+    /// (the attack's honest side; shocks draw nothing, so this is the same in every run).
+    pub(crate) fn voters_at(&self, step: u32) -> Voters {
+        let mut st = State::new(self.inputs);
+        for t in 0..=step.min(self.steps.saturating_sub(1)) {
+            for shock in &self.shocks {
+                st.apply(shock, t, &self.holders);
+            }
+        }
+        st.refresh();
+        let active_holders = self.holders.iter().map(|h| h.iter().filter(|&&i| st.active[i]).count() as u64).collect();
+        Voters { total_w: st.total_w, wk: st.wk, pk: st.pk, active_holders }
+    }
+
     /// Runs run `run` of a simulation seeded with `seed`.
     pub fn run(&self, seed: u64, run: u64) -> RunResult {
         let mut rng = run_stream(seed, run);
@@ -298,7 +312,26 @@ impl<'a> Plan<'a> {
     }
 }
 
-fn binomial(rng: &mut ChaCha8Rng, n: u64, p: f64) -> u64 {
+/// The members of one step, packed for the member loop (see [`Plan::voters_at`]).
+pub(crate) struct Voters {
+    /// Total weight `W` at that step.
+    pub(crate) total_w: f64,
+    wk: Vec<[f32; LANES]>,
+    pk: Vec<[f32; LANES]>,
+    /// Active holders of each role, by role index.
+    pub(crate) active_holders: Vec<u64>,
+}
+
+impl Voters {
+    /// One proposal's `(cast, yes)` at support `s`, with the reference model's member loop.
+    pub(crate) fn tally(&self, x8: &mut X8, s: f64) -> (f64, f64) {
+        let (cast, yes) = Kernel::new().tally(x8, &self.wk, &self.pk, s as f32);
+        (f64::from(cast), f64::from(yes))
+    }
+}
+
+/// `Binomial(n, p)` on a run's scalar stream (0 when the distribution cannot be built).
+pub(crate) fn binomial(rng: &mut ChaCha8Rng, n: u64, p: f64) -> u64 {
     match Binomial::new(n, p.clamp(0.0, 1.0)) {
         Ok(b) => b.sample(rng),
         Err(_) => 0,

@@ -48,6 +48,64 @@ pub struct Scenario {
     /// Shocks, applied in declared order.
     #[serde(default)]
     pub shocks: Vec<Shock>,
+    /// An adversary who acquires weight and proposes what profits it most (`report.attack`);
+    /// absent: no attack, and the report is that of the reference model alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attack: Option<Attack>,
+}
+
+/// An attack: an adversary with a budget acquires voting weight by one route at step `at`,
+/// proposes the power that profits it most (or `target`) and votes all its weight yes, while
+/// the honest members vote as the reference model says. `docs/simulation.md` states the rules.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Attack {
+    /// Money the adversary spends on weight, in the treasury's currency (at least 0).
+    #[schemars(range(min = 0.0))]
+    pub budget: f64,
+    /// How the adversary acquires weight.
+    pub acquisition: Acquisition,
+    /// The step at which the adversary proposes and votes (0-based, inside the run); the
+    /// scenario's shocks up to that step have acted.
+    #[serde(default)]
+    pub at: u32,
+    /// Price of one unit of weight by this route (absent: the design's
+    /// `voting_weight.token_price`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.0))]
+    pub price: Option<f64>,
+    /// The decision type the adversary proposes under (absent: the power that profits it most).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+}
+
+/// How an adversary acquires voting weight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Acquisition {
+    /// Bought ahead of the proposal from the circulating share: counts whatever the snapshot.
+    Buy,
+    /// Borrowed from the lendable share: counts only where weight is read late (live, or at
+    /// vote start after a delay shorter than a day).
+    Borrow,
+    /// Flash-loaned within one block from the lendable share: counts only where weight is read
+    /// live, or at vote start with no voting delay.
+    FlashLoan,
+    /// Customers' stake held by a custodian that votes it (the lendable share stands for it):
+    /// counts where borrowed weight would.
+    Custodial,
+}
+
+impl Acquisition {
+    /// The name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Acquisition::Buy => "buy",
+            Acquisition::Borrow => "borrow",
+            Acquisition::FlashLoan => "flash_loan",
+            Acquisition::Custodial => "custodial",
+        }
+    }
 }
 
 /// The most runs a scenario may ask for (the schema's maximum; `--runs` is held to it too).
@@ -244,6 +302,7 @@ impl Scenario {
             support: Support::default(),
             presets: Vec::new(),
             shocks: Vec::new(),
+            attack: None,
         }
     }
 
@@ -298,7 +357,13 @@ pub fn from_value(value: Value) -> Result<Scenario, IntakeError> {
             }
             _ => err.to_string(),
         };
-        return Err(IntakeError::at_pointer(ErrorCode::ScenarioInvalid, pointer, message));
+        // The attack's own code, so a form built on it can tell its fields' errors apart.
+        let code = if pointer == "/attack" || pointer.starts_with("/attack/") {
+            ErrorCode::AttackInvalid
+        } else {
+            ErrorCode::ScenarioInvalid
+        };
+        return Err(IntakeError::at_pointer(code, pointer, message));
     }
     let scenario: Scenario =
         serde_json::from_value(value).map_err(|e| IntakeError::whole(ErrorCode::ScenarioInvalid, e.to_string()))?;
@@ -312,6 +377,24 @@ pub fn check(s: &Scenario) -> Result<(), IntakeError> {
     for (name, v) in [("alpha", s.support.alpha), ("beta", s.support.beta)] {
         if !(v > 0.0 && v.is_finite()) {
             return bad(format!("/support/{name}"), format!("the Beta shape {name} must be above 0, not {v}"));
+        }
+    }
+    if let Some(a) = &s.attack {
+        let attack = |p: &str, m: String| Err(IntakeError::at_pointer(ErrorCode::AttackInvalid, p, m));
+        if !(a.budget >= 0.0 && a.budget.is_finite()) {
+            return attack(
+                "/attack/budget",
+                format!("the budget must be a finite amount of at least 0, not {}", a.budget),
+            );
+        }
+        if let Some(p) = a.price.filter(|p| !(*p > 0.0 && p.is_finite())) {
+            return attack("/attack/price", format!("the price of a unit of weight must be above 0, not {p}"));
+        }
+        if a.at >= s.steps {
+            return attack(
+                "/attack/at",
+                format!("step {} is outside the run's {} steps (0 to {})", a.at, s.steps, s.steps - 1),
+            );
         }
     }
     for (i, shock) in s.shocks.iter().enumerate() {

@@ -113,6 +113,8 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         CliError::intake(args.scenario.clone(), IntakeError::whole(ErrorCode::ScenarioInvalid, e.to_string()))
     })?;
     report.derived.risk_delta = Some(serde_json::to_value(&delta).unwrap_or_default());
+    report.attack = cogov_sim::attack::simulate_attack(&gco, &inputs, &sc, args.threads)
+        .map_err(|e| CliError::intake(args.scenario.clone(), e))?;
     if let Some(dir) = &args.out {
         write_out(dir, &report)?;
     }
@@ -230,11 +232,67 @@ fn render(args: &Args, inputs: &Inputs, r: &Report) -> String {
             ));
         }
     }
+    if let Some(a) = &r.attack {
+        s.push_str(&attack_table(a));
+    }
     if let Some(dir) = &args.out {
         s.push_str(&format!(
             "wrote report.json and the charts (treasury, passed, outcomes, risk) to {}\n",
             dir.display()
         ));
+    }
+    s
+}
+
+/// The attack section: one row per power path, the target marked.
+pub fn attack_table(a: &cogov_sim::AttackReport) -> String {
+    let money = |v: f64| format!("{v:.0}");
+    let mut s = format!(
+        "\nattack: budget {} by {} at step {} (price {} per unit, from the {}): {:.2}% of the weight acquired \
+         (the route reaches {:.2}%), {} runs\n",
+        money(a.budget),
+        a.acquisition.as_str(),
+        a.at,
+        a.price,
+        a.price_source,
+        100.0 * a.acquired_share,
+        100.0 * a.available_share,
+        a.runs
+    );
+    s.push_str(&format!(
+        "  {:<2}{:<44}{:>10} {:<18}{:>16}{:>16}{:>24}\n",
+        "",
+        "power (decision type)",
+        "P(capture)",
+        "  95% interval",
+        "cheapest budget",
+        "controls",
+        "expected loss ± se"
+    ));
+    for (i, p) in a.powers.iter().enumerate() {
+        let mut name = format!("{} ({})", p.power, p.decision_type);
+        if !p.tiers.is_empty() {
+            name = format!("{} [{}]", name, p.tiers.join(","));
+        }
+        if let Some(r) = &p.route {
+            name = format!("{name} by {r}");
+        }
+        let mark = if a.target == Some(i) { "→" } else { "" };
+        s.push_str(&format!(
+            "  {mark:<2}{name:<44}{:>10.4}  [{:.4}, {:.4}]{:>16}{:>16}{:>24}\n",
+            p.capture_probability,
+            p.interval[0],
+            p.interval[1],
+            p.cheapest_budget.map_or("—".to_owned(), money),
+            p.controls.map_or("—".to_owned(), money),
+            p.expected_loss.map_or("—".to_owned(), |l| format!("{} ± {}", money(l.mean), money(l.se))),
+        ));
+        if !p.stopped_by.is_empty() && p.capture_probability < 1.0 {
+            s.push_str(&format!("      in the way: {}\n", p.stopped_by.join("; ")));
+        }
+    }
+    for x in &a.assumed {
+        s.push_str(&format!("  assumed: {x}\n"));
     }
     s
 }

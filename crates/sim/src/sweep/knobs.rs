@@ -27,6 +27,8 @@ pub enum Target {
     ParticipationScale,
     /// The factor of every participation contraction of the scenario (an assumption).
     ParticipationContraction,
+    /// The budget of the scenario's attack (an assumption about the adversary).
+    AttackBudget,
 }
 
 /// Decision type fields a knob can set.
@@ -121,6 +123,7 @@ pub fn catalogue(gco: &Gco) -> Vec<(String, Target)> {
     }
     out.push(("/participation/scale".to_owned(), Target::ParticipationScale));
     out.push(("/participation/contraction".to_owned(), Target::ParticipationContraction));
+    out.push(("/attack/budget".to_owned(), Target::AttackBudget));
     out
 }
 
@@ -148,7 +151,7 @@ pub fn current(gco: &Gco, target: &Target) -> Option<f64> {
                 TierField::SignersRequired => Some(f64::from(t.signers.as_ref()?.required)),
             }
         }
-        Target::ParticipationScale | Target::ParticipationContraction => None,
+        Target::ParticipationScale | Target::ParticipationContraction | Target::AttackBudget => None,
     }
 }
 
@@ -212,7 +215,7 @@ pub fn apply_design(gco: &mut Gco, knobs: &[(Target, f64)]) {
                     TierField::SignersRequired => set_required(t.signers.as_mut(), v),
                 }
             }
-            Target::ParticipationScale | Target::ParticipationContraction => {}
+            Target::ParticipationScale | Target::ParticipationContraction | Target::AttackBudget => {}
         }
     }
 }
@@ -241,6 +244,17 @@ pub fn shocks(scenario: &Scenario, inputs: &Inputs, knobs: &[(Target, f64)]) -> 
         }
     }
     shocks
+}
+
+/// The scenario's attack with the budget knob applied (`None` without an attack).
+pub fn attack(scenario: &Scenario, knobs: &[(Target, f64)]) -> Option<crate::scenario::Attack> {
+    let mut a = scenario.attack.clone()?;
+    for (target, v) in knobs {
+        if *target == Target::AttackBudget {
+            a.budget = *v;
+        }
+    }
+    Some(a)
 }
 
 /// Whether the scenario has a participation contraction for the contraction knob to set.

@@ -58,7 +58,30 @@ pub fn objective_names() -> Vec<(String, Direction)> {
         let d = if s.higher_is_worse() { Direction::Minimize } else { Direction::Maximize };
         out.push((format!("risk/{}", s.as_str()), d));
     }
+    // Appended, so the objectives above keep their indexes (and their bootstrap streams).
+    out.push((COST_OF_CAPTURE.to_owned(), Direction::Maximize));
+    out.push((CAPTURE_PROBABILITY.to_owned(), Direction::Minimize));
     out
+}
+
+/// Objective: the share of all weight an outsider must buy to take the cheapest power of the
+/// cell's design (risk model 2's cost of capture, `bought`); 1 when no power can be taken by
+/// acquiring weight.
+pub const COST_OF_CAPTURE: &str = "cost_of_capture";
+
+/// Objective: the share of runs in which the scenario's attack captures some power (of its
+/// target, if named) at the cell's budget; needs an `attack` in the scenario.
+pub const CAPTURE_PROBABILITY: &str = "capture_probability";
+
+/// The cheapest power's cost share of a design (see [`COST_OF_CAPTURE`]).
+pub fn cost_of_capture(gco: &Gco) -> f64 {
+    let cx = risk::metrics::Context::new(gco);
+    risk::capture::cost_of_capture(&cx)
+        .powers
+        .iter()
+        .filter(|p| p.capturable)
+        .map(|p| p.bought.clamp(0.0, 1.0))
+        .fold(1.0, f64::min)
 }
 
 /// A knob, resolved against the design.
@@ -122,6 +145,17 @@ fn objective_index(name: &str, pointer: &str) -> Result<(usize, Direction), Inta
     ))
 }
 
+fn needs_attack(name: &str, scenario: &Scenario, pointer: &str) -> Result<(), IntakeError> {
+    if name == CAPTURE_PROBABILITY && scenario.attack.is_none() {
+        return Err(bad(
+            ErrorCode::SweepUnknownObjective,
+            pointer,
+            "`capture_probability` needs a scenario with an `attack` (docs/simulation.md)",
+        ));
+    }
+    Ok(())
+}
+
 impl Sweep {
     /// Checks `file` against `gco`: knobs (`GOV-X041` with the closest valid knob), their values
     /// (`GOV-X042`), objectives and constraints (`GOV-X043`), the scenario (`GOV-X020`). The
@@ -154,6 +188,13 @@ impl Sweep {
             let target = knobs::resolve(&gco, &k.knob, &format!("/knobs/{i}/knob"))?;
             if knobs.iter().any(|x: &Knob| x.name == k.knob) {
                 return Err(bad(ErrorCode::SweepInvalid, format!("/knobs/{i}/knob"), format!("`{}` twice", k.knob)));
+            }
+            if target == Target::AttackBudget && scenario.attack.is_none() {
+                return Err(bad(
+                    ErrorCode::SweepKnobValue,
+                    format!("/knobs/{i}/knob"),
+                    "the scenario has no `attack` for this knob to set",
+                ));
             }
             if target == Target::ParticipationContraction && !knobs::has_contraction(&scenario) {
                 return Err(bad(
@@ -240,12 +281,16 @@ impl Sweep {
         }
         let mut objectives = Vec::new();
         for (i, o) in file.objectives.iter().enumerate() {
-            let (idx, natural) = objective_index(&o.objective, &format!("/objectives/{i}/objective"))?;
+            let pointer = format!("/objectives/{i}/objective");
+            let (idx, natural) = objective_index(&o.objective, &pointer)?;
+            needs_attack(&o.objective, &scenario, &pointer)?;
             objectives.push((idx, o.direction.unwrap_or(natural)));
         }
         let mut constraints = Vec::new();
         for (i, c) in file.constraints.iter().enumerate() {
-            let (idx, _) = objective_index(&c.objective, &format!("/constraints/{i}/objective"))?;
+            let pointer = format!("/constraints/{i}/objective");
+            let (idx, _) = objective_index(&c.objective, &pointer)?;
+            needs_attack(&c.objective, &scenario, &pointer)?;
             constraints.push((idx, c.op, c.value));
         }
         let dims = knobs.len();
@@ -327,12 +372,14 @@ impl Sweep {
         g
     }
 
-    fn cell_model(&self, c: usize) -> Result<(Inputs, Vec<Shock>), IntakeError> {
+    fn cell_model(&self, c: usize) -> Result<CellModel, IntakeError> {
         let k = self.cell_knobs(c);
-        let mut inputs = Inputs::from_gco(&self.cell_design(c))?;
+        let design = self.cell_design(c);
+        let mut inputs = Inputs::from_gco(&design)?;
         knobs::apply_inputs(&mut inputs, &k);
         let shocks = knobs::shocks(&self.scenario, &inputs, &k);
-        Ok((inputs, shocks))
+        let attack = knobs::attack(&self.scenario, &k);
+        Ok(CellModel { design, inputs, shocks, attack })
     }
 
     /// Simulates the units `range` on the current rayon pool; `progress` gets runs finished
@@ -354,7 +401,7 @@ impl Sweep {
         let mut c0 = first_cell;
         while c0 < last_cell {
             let c1 = (c0 + chunk).min(last_cell);
-            let models: Vec<(Inputs, Vec<Shock>)> = (c0..c1)
+            let models: Vec<CellModel> = (c0..c1)
                 .into_par_iter()
                 .map(|c| self.cell_model(c))
                 .collect::<Result<_, _>>()
@@ -364,8 +411,7 @@ impl Sweep {
                 .par_iter()
                 .map(|&u| {
                     let (c, b) = (u / blocks, u % blocks);
-                    let (inputs, shocks) = &models[c - c0];
-                    self.unit(u, b, inputs, shocks, cancel, &done, progress)
+                    self.unit(u, b, &models[c - c0], cancel, &done, progress)
                 })
                 .collect::<Result<_, _>>()?;
             if res.iter().any(Option::is_none) {
@@ -383,12 +429,12 @@ impl Sweep {
         &self,
         u: usize,
         b: usize,
-        inputs: &Inputs,
-        shocks: &[Shock],
+        model: &CellModel,
         cancel: &AtomicBool,
         done: &AtomicUsize,
         progress: &(dyn Fn(usize) + Sync),
     ) -> Result<Option<UnitResult>, SimError> {
+        let (inputs, shocks) = (&model.inputs, &model.shocks[..]);
         let sc = &self.scenario;
         let first = shocks.iter().filter_map(|s| s.first_step(sc.steps)).min();
         let watch = first.unwrap_or(sc.steps);
@@ -397,7 +443,16 @@ impl Sweep {
         let b0 = inputs.treasury.initial;
         let from = b as u64 * u64::from(BLOCK);
         let to = (from + u64::from(BLOCK)).min(u64::from(sc.runs));
-        let mut acc = vec![Acc::default(); RUN_FIGURES.len()];
+        let mut acc = vec![Acc::default(); RUN_FIGURES.len() + 1];
+        // The attack's runs draw from their own streams: the reference figures do not move.
+        if model.attack.is_some() {
+            let attacked = Scenario { attack: model.attack.clone(), ..sc.clone() };
+            let runs = crate::attack::captures(&model.design, inputs, &attacked, from..to)
+                .map_err(|e| SimError::Plan(crate::PlanError(e.to_string())))?;
+            for x in runs {
+                acc[RUN_FIGURES.len()].push(x);
+            }
+        }
         let mut ints = [0u64; 14];
         for r in from..to {
             if cancel.load(Ordering::Relaxed) {
@@ -438,7 +493,7 @@ impl Sweep {
         (0..self.cells.len())
             .into_par_iter()
             .map(|c| {
-                let mut acc = vec![Acc::default(); RUN_FIGURES.len()];
+                let mut acc = vec![Acc::default(); RUN_FIGURES.len() + 1];
                 let mut ints = [0u64; 14];
                 for u in &results[c * blocks..(c + 1) * blocks] {
                     for (a, bits) in acc.iter_mut().zip(&u.figures) {
@@ -448,12 +503,15 @@ impl Sweep {
                         *x += y;
                     }
                 }
-                let mut row: Vec<(f64, f64)> = acc.iter().map(Acc::mean_se).collect();
+                let mut row: Vec<(f64, f64)> = acc[..RUN_FIGURES.len()].iter().map(Acc::mean_se).collect();
                 row.push(continuity(&ints, self.scenario.runs));
-                let scores = risk::score(&self.cell_design(c), None);
+                let design = self.cell_design(c);
+                let scores = risk::score(&design, None);
                 for s in ScoreName::ALL {
                     row.push((scores.get(s).map_or(f64::NAN, |x| x.value), 0.0));
                 }
+                row.push((cost_of_capture(&design), 0.0));
+                row.push(acc[RUN_FIGURES.len()].mean_se());
                 row
             })
             .collect()
@@ -555,6 +613,14 @@ impl Acc {
     fn from_bits(b: &[u64; 3]) -> Acc {
         Acc { n: b[0], mean: f64::from_bits(b[1]), m2: f64::from_bits(b[2]) }
     }
+}
+
+/// A cell's design and model, built once and shared by its blocks.
+struct CellModel {
+    design: Gco,
+    inputs: Inputs,
+    shocks: Vec<Shock>,
+    attack: Option<scenario::Attack>,
 }
 
 /// What one unit (a cell's block of runs) leaves: exact bits, so that a slice written on one
