@@ -388,7 +388,7 @@ pub(super) fn loose_thresholds(cx: &mut Ctx) {
 /// `NaN` when a weight is beyond the schema's range (the schema's finding; sums over it say
 /// nothing), so the rules reading it stay silent.
 fn expected_active(cx: &Ctx) -> f64 {
-    if cx.members.iter().any(|m| !(m.weight <= cogov_model::MAX_QUANTITY)) {
+    if cx.members.iter().any(|m| m.weight.is_nan() || m.weight > cogov_model::MAX_QUANTITY) {
         return f64::NAN;
     }
     cx.members.iter().map(|m| m.weight.max(0.0) * m.propensity.clamp(0.0, 1.0)).sum()
