@@ -176,6 +176,9 @@ catalogue! {
     LowProposalThreshold = "GOV-W963", Warning, "capture", "The proposal threshold is below 0.1% of the market supply", "Raise `proposal_threshold.min_weight` against the circulating supply an outsider could buy.";
     NoDaoVeto = "GOV-W964", Warning, "capture", "No veto held by the DAO or a council over token-weighted decisions", "Add a `veto` by a council or by the token holders during the timelock.";
     VotesCannotChange = "GOV-W965", Warning, "capture", "Votes cannot be changed once cast", "Allow vote changes (`vote_change_allowed: true`) so voters misled early can correct their vote.";
+    ElectionBlocCapture = "GOV-W966", Warning, "capture", "A few of the heaviest voters can elect a majority of a multi-seat body", "Elect the body by single transferable vote (seats in proportion to blocs), cap a voter's weight in elections, or stagger the seats.";
+    DelegateOverActiveWeight = "GOV-W967", Warning, "capture", "One delegate votes more than half of the weight expected to vote", "Cap what one delegate may hold (a share of the expected turnout, not of all weight), or let delegations expire.";
+    CustodialOverActiveWeight = "GOV-W968", Warning, "capture", "Borrowable or custodial stake that counts where it is voted exceeds half of the weight expected to vote", "Read weight at a snapshot before the proposal (`proposal_created`), so lent and custodial stake cannot be voted by whoever holds it on the day.";
     AssumedWeightSource = "GOV-I950", Info, "capture", "A capture analysis assumed a default the design does not state", "Declare `voting_weight` (snapshot, transferability, acquirable shares) so the analysis reads the design, not a default.";
     AssumedAffiliation = "GOV-I951", Info, "capture", "A council member's affiliation is unknown: assumed insider", "Declare each holder's affiliation under the role's `affiliation`.";
 }

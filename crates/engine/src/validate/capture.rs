@@ -8,7 +8,7 @@ use super::Ctx;
 use super::strength::Strength;
 use crate::risk::capture::{DAY, WeightModel, has_body_veto, is_critical, powers_of, seconds};
 use crate::risk::{self, Level, ScoreName};
-use cogov_model::{Affiliation, Code, DecisionType, Power, Signers, VetoHolder, WeightSnapshot};
+use cogov_model::{Affiliation, Code, DecisionType, ElectionMethod, Power, Signers, VetoHolder, WeightSnapshot};
 
 /// Every capture rule.
 pub(super) fn capture(cx: &mut Ctx) {
@@ -18,6 +18,8 @@ pub(super) fn capture(cx: &mut Ctx) {
     powers(cx);
     top_tier(cx);
     councils(cx);
+    elections(cx);
+    active_weight(cx, &w);
     // Anticapture's safeguards apply to weight the design says is transferable; where that is
     // only assumed (an old DAO design), GOV-I950 says so instead of a row of warnings.
     if cx.gco.voting_weight.as_ref().and_then(|v| v.weight_transferable) == Some(true) {
@@ -378,6 +380,132 @@ pub(super) fn loose_thresholds(cx: &mut Ctx) {
                 own.alert
             );
             cx.push(Code::LooseAlertThresholds, format!("/alert_thresholds/{}", name.as_str()), msg);
+        }
+    }
+}
+
+/// The expected active weight: `sum(w_i × p_i)`, what is expected to vote (turnout × weight).
+/// `NaN` when a weight is beyond the schema's range (the schema's finding; sums over it say
+/// nothing), so the rules reading it stay silent.
+fn expected_active(cx: &Ctx) -> f64 {
+    if cx.members.iter().any(|m| m.weight.is_nan() || m.weight > cogov_model::MAX_QUANTITY) {
+        return f64::NAN;
+    }
+    cx.members.iter().map(|m| m.weight.max(0.0) * m.propensity.clamp(0.0, 1.0)).sum()
+}
+
+/// Election capture (risk model 2): for each multi-seat body with an election method, the
+/// share of the expected active vote a bloc needs to take a majority of its seats — more than
+/// half under block vote, approval and one seat at a time (a majority bloc takes every seat),
+/// a Droop quota `1/(seats+1)` per seat under STV — and how many of the heaviest expected
+/// voters make it. Fewer voters than a majority of the seats electing that majority is a
+/// warning (GOV-W966), naming them.
+fn elections(cx: &mut Ctx) {
+    let g = cx.gco;
+    let active = expected_active(cx);
+    // Out-of-range weights are the schema's finding; sums over them say nothing.
+    if !(active > 0.0 && active.is_finite()) {
+        return;
+    }
+    let mut by_active: Vec<(f64, usize)> = cx
+        .members
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.weight.max(0.0) * m.propensity.clamp(0.0, 1.0), i))
+        .filter(|(a, _)| *a > 0.0)
+        .collect();
+    by_active.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    for (ri, role) in g.roles.iter().enumerate() {
+        let (Some(method), Some(seats)) = (role.election_method, role.seats) else { continue };
+        if seats < 2 {
+            continue;
+        }
+        let majority = seats / 2 + 1;
+        let (need, how) = match method {
+            ElectionMethod::Stv => {
+                (f64::from(majority) / f64::from(seats + 1), format!("{majority} Droop quotas of 1/{} each", seats + 1))
+            }
+            ElectionMethod::BlockVote => (0.5, "a majority bloc takes every seat by block vote".to_owned()),
+            ElectionMethod::ApprovalK => (0.5, "a majority bloc approving its own slate takes every seat".to_owned()),
+            ElectionMethod::SingleSeat => (0.5, "a majority bloc wins every single-seat election".to_owned()),
+        };
+        let mut sum = 0.0;
+        let mut bloc = Vec::new();
+        for &(a, i) in &by_active {
+            if sum > need * active || bloc.len() >= majority as usize {
+                break;
+            }
+            sum += a;
+            bloc.push(i);
+        }
+        if sum > need * active && (bloc.len() as u32) < majority {
+            let names: Vec<String> = bloc.iter().take(5).map(|&i| format!("`{}`", cx.members[i].id)).collect();
+            let by = role.eligibility.elected_by.as_deref().map_or(String::new(), |d| format!(" (elected by `{d}`)"));
+            let msg = format!(
+                "role `{}`{by}: {} voter(s) ({}) cast {:.1}% of the expected active vote, over the {:.1}% that elects \
+                 {majority} of {seats} seats: {how}",
+                role.id,
+                bloc.len(),
+                names.join(", "),
+                100.0 * sum / active,
+                100.0 * need
+            );
+            cx.push(Code::ElectionBlocCapture, format!("/roles/{ri}/election_method"), msg);
+        }
+    }
+}
+
+/// Delegation and custody against the expected active weight, not all weight: a delegate voting
+/// more than half of what is expected to vote (GOV-W967), and lendable or custodial stake that
+/// counts where it is voted (weight read late) exceeding half of it (GOV-W968).
+fn active_weight(cx: &mut Ctx, w: &WeightModel) {
+    let g = cx.gco;
+    let active = expected_active(cx);
+    if !(active > 0.0 && active.is_finite() && cx.total_weight.is_finite()) {
+        return;
+    }
+    if let Some(d) = &g.delegation {
+        let weight: std::collections::HashMap<&str, f64> =
+            cx.members.iter().map(|m| (m.id.as_str(), m.weight.max(0.0))).collect();
+        let mut received: std::collections::BTreeMap<&str, (f64, usize, usize)> = Default::default();
+        for (j, e) in d.edges.iter().enumerate() {
+            let r = received.entry(e.to.as_str()).or_insert((0.0, 0, j));
+            r.0 += e.share.clamp(0.0, 1.0) * weight.get(e.from.as_str()).copied().unwrap_or(0.0);
+            r.1 += 1;
+        }
+        for (to, (got, n, first)) in received {
+            // The delegate votes what it was given, whoever would have stayed at home.
+            let own = weight.get(to).copied().unwrap_or(0.0);
+            let votes = got + own;
+            // Only where the delegations put it over: a heavy holder alone is concentration's.
+            if votes > 0.5 * active && own <= 0.5 * active {
+                let msg = format!(
+                    "delegate `{to}` votes {:.1}% of all weight ({n} delegation(s)), {:.0}% of the {:.1}% expected \
+                     to vote: alone it outvotes everyone else who turns out",
+                    100.0 * votes / cx.total_weight,
+                    100.0 * votes / active,
+                    100.0 * active / cx.total_weight
+                );
+                cx.push(Code::DelegateOverActiveWeight, format!("/delegation/edges/{first}/to"), msg);
+            }
+        }
+    }
+    let lendable = if w.transferable { w.acquirable.borrowable.min(1.0 - w.acquirable.locked).max(0.0) } else { 0.0 };
+    let turnout = active / cx.total_weight;
+    if lendable > 0.5 * turnout {
+        for (i, dt) in g.decision_types.iter().enumerate() {
+            if w.borrowed_counts(dt) {
+                let msg = format!(
+                    "decision type `{}`: {:.1}% of the weight is borrowable or held in custody and counts when voted \
+                     (weight read {}), more than half of the {:.1}% expected to vote: whoever holds it on the day \
+                     outvotes the members who turn out",
+                    dt.id,
+                    100.0 * lendable,
+                    w.snapshot.as_str(),
+                    100.0 * turnout
+                );
+                cx.push(Code::CustodialOverActiveWeight, format!("/decision_types/{i}"), msg);
+            }
         }
     }
 }
