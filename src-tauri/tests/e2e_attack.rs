@@ -48,18 +48,18 @@ fn whatif_attack_by_flash_loan_captures_the_unguarded_upgrade() {
         s.click(&tid("nav-whatif")).await?;
         s.find(&tid("view-whatif")).await?;
         s.click(&tid("whatif-attack-on")).await?;
-        for (field, value) in [("acquisition", "flash_loan"), ("budget", "5000000"), ("at", "10")] {
+        for (field, value) in [("acquisition", "flash_loan"), ("budget", "10000000"), ("at", "10")] {
             let ok = s.js(SET_JS, vec![json!(format!("[data-testid=\"whatif-attack-{field}\"]")), json!(value)]).await?;
             ensure(ok == true, || format!("no attack {field} field"))?;
         }
-        let args = vec![json!("flash_loan"), json!("5000000"), json!("10")];
+        let args = vec![json!("flash_loan"), json!("10000000"), json!("10")];
         let got = s.wait_js_for("the attack results", RESULTS_JS, args, std::time::Duration::from_secs(90)).await?;
 
         // The same scenario through the engine.
         let scenario = got["scenario"].as_str().ok_or("the results name no scenario")?;
         let sc = cogov_sim::scenario::from_json_bytes(scenario.as_bytes()).map_err(|e| format!("{e}"))?;
         let a = sc.attack.as_ref().ok_or("the page ran no attack")?;
-        ensure(a.budget == 5_000_000.0 && a.at == 10, || format!("the page ran {scenario}"))?;
+        ensure(a.budget == 10_000_000.0 && a.at == 10, || format!("the page ran {scenario}"))?;
         let (_, doc) = cogov_engine::intake::load(CASE, text.as_bytes()).map_err(|e| e.to_string())?;
         let gco = doc.into_gco().map_err(|e| e.to_string())?;
         let inputs = cogov_sim::Inputs::from_gco(&gco).map_err(|e| e.to_string())?;
