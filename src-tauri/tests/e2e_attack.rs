@@ -49,7 +49,8 @@ fn whatif_attack_by_flash_loan_captures_the_unguarded_upgrade() {
         s.find(&tid("view-whatif")).await?;
         s.click(&tid("whatif-attack-on")).await?;
         for (field, value) in [("acquisition", "flash_loan"), ("budget", "10000000"), ("at", "10")] {
-            let ok = s.js(SET_JS, vec![json!(format!("[data-testid=\"whatif-attack-{field}\"]")), json!(value)]).await?;
+            let ok =
+                s.js(SET_JS, vec![json!(format!("[data-testid=\"whatif-attack-{field}\"]")), json!(value)]).await?;
             ensure(ok == true, || format!("no attack {field} field"))?;
         }
         let args = vec![json!("flash_loan"), json!("10000000"), json!("10")];
@@ -71,7 +72,8 @@ fn whatif_attack_by_flash_loan_captures_the_unguarded_upgrade() {
             format!("the page lists {} power paths, the engine {}", rows.len(), want.powers.len())
         })?;
         for (i, p) in want.powers.iter().enumerate() {
-            let key = format!("{}|{}|{}|{}", p.decision_type, p.power, p.route.as_deref().unwrap_or(""), p.tiers.join(","));
+            let key =
+                format!("{}|{}|{}|{}", p.decision_type, p.power, p.route.as_deref().unwrap_or(""), p.tiers.join(","));
             let row = rows.iter().find(|r| r["key"] == key.as_str()).ok_or_else(|| format!("no row {key}"))?;
             ensure(row["p"].as_f64() == Some(p.capture_probability), || {
                 format!("{key}: the page shows {} captured, the engine {}", row["p"], p.capture_probability)
