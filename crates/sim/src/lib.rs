@@ -418,10 +418,22 @@ impl Tally {
     /// Whether every figure is exact as the spec defines it (false only beyond
     /// [`stats::EXACT_VALUES`] runs with continuous values).
     fn exact(&self) -> bool {
-        [&self.turnout, &self.pass_rate, &self.final_balance, &self.min_balance, &self.throughput_variance]
-            .iter()
-            .all(|c| c.is_exact())
-            && self.balance.iter().all(Column::is_exact)
+        let figures = [
+            &self.turnout,
+            &self.pass_rate,
+            &self.passed,
+            &self.no_quorum,
+            &self.rejected,
+            &self.no_signers,
+            &self.executed,
+            &self.blocked,
+            &self.insolvent,
+            &self.final_balance,
+            &self.min_balance,
+            &self.throughput_mean,
+            &self.throughput_variance,
+        ];
+        figures.iter().all(|c| c.is_exact()) && self.balance.iter().chain(&self.passed_per_step).all(Column::is_exact)
     }
 }
 
