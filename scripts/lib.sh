@@ -85,6 +85,15 @@ build_ui() {
   (cd "$ROOT/ui" && npm install --no-audit --no-fund --loglevel=error && npm run -s build) || die "the web UI did not build"
 }
 
+# ensure_interop_tools: the real tools of each ecosystem (Snapshot's schema validation, solc,
+# OpenZeppelin Contracts, the Hardhat network, viem, zodiac-roles-sdk, Aragon's artifacts,
+# a JSON-LD processor), pinned by tools/interop/package-lock.json; the interop tests run them.
+ensure_interop_tools() {
+  say "installing the interop checkers (tools/interop)"
+  (cd "$ROOT/tools/interop" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error) \
+    || die "could not install the interop checkers: 'npm ci' in tools/interop failed (see above for the package)"
+}
+
 # ensure_tauri_driver: the WebDriver bridge the end-to-end tests drive the real app through.
 ensure_tauri_driver() {
   export PATH="$HOME/.cargo/bin:$PATH"

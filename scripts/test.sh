@@ -8,6 +8,7 @@ ensure_disk 8
 apt_install "${STUDIO_PACKAGES[@]}" "${E2E_PACKAGES[@]}" "${BUNDLE_PACKAGES[@]}" "${SWEEP_PACKAGES[@]}"
 "$ROOT/scripts/salib-venv.sh"
 ensure_node
+ensure_interop_tools
 ensure_tauri_driver
 cd "$ROOT"
 build_ui

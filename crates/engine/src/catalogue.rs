@@ -1,6 +1,6 @@
 //! The generated reference of every reason code (`docs/reason-codes.md`).
 
-use cogov_model::{Code, ErrorCode, Severity};
+use cogov_model::{Code, ErrorCode, GapCode, Severity};
 
 /// The Markdown of `docs/reason-codes.md`, generated from the catalogue.
 pub fn reason_codes_markdown() -> String {
@@ -42,14 +42,25 @@ pub fn reason_codes_markdown() -> String {
     for e in ErrorCode::ALL {
         s.push_str(&format!("| `{}` | {} |\n", e, e.title()));
     }
+    s.push_str(
+        "\n## Exactness gaps\n\nWhat an interop target cannot hold exactly, or an imported source did not state:\n\
+         each import and export lists them with a JSON pointer into the design (`cogov import KIND`,\n\
+         `cogov export KIND`, docs/interop.md). An export with gaps is refused (`GOV-X102`) unless\n\
+         they are accepted with `--accept-inexact`; they are then written to `exactness.json`.\n\n\
+         | code | gap | what to do |\n|---|---|---|\n",
+    );
+    for g in GapCode::ALL {
+        s.push_str(&format!("| `{}` | {} | {} |\n", g, g.title(), g.hint()));
+    }
     let count = |sev| Code::ALL.iter().filter(|c| c.severity() == sev).count();
     s.push_str(&format!(
-        "\n{} rules: {} blocking, {} warning, {} info; {} errors.\n",
+        "\n{} rules: {} blocking, {} warning, {} info; {} errors; {} exactness gaps.\n",
         Code::ALL.len(),
         count(Severity::Blocking),
         count(Severity::Warning),
         count(Severity::Info),
-        ErrorCode::ALL.len()
+        ErrorCode::ALL.len(),
+        GapCode::ALL.len()
     ));
     s
 }

@@ -14,6 +14,7 @@ pub mod diff;
 pub mod docs;
 pub mod error;
 pub mod intake;
+pub mod interop;
 pub mod limits;
 pub mod onboarding;
 pub mod pipeline;

@@ -233,6 +233,11 @@ errors! {
     AttackImpossible = "GOV-X052", "The design gives the attack's acquisition route nothing to acquire (weight not transferable, or no such share)";
     AttackNoPrice = "GOV-X053", "The attack has no price: neither `attack.price` nor the design's `voting_weight.token_price`";
     SweepNoSuchCell = "GOV-X060", "The sweep has no cell of that number";
+    InteropUnknownKind = "GOV-X100", "No importer or exporter of that kind (the kinds are listed)";
+    InteropSourceInvalid = "GOV-X101", "The imported configuration does not follow its system's format";
+    InteropInexact = "GOV-X102", "The target cannot hold the design exactly and the export was not told to accept that (see the exactness report)";
+    InteropAnswer = "GOV-X103", "An answer to an import question names no question or has a value the question does not accept";
+    InteropUnanswered = "GOV-X104", "The import needs a value its source does not state and no answer gives it";
     StoreOpen = "GOV-S001", "The database file could not be opened or created";
     FutureSchema = "GOV-S002", "The database was written by a newer CoGov; it is left untouched";
     Migration = "GOV-S003", "A schema migration failed; the database stays at its previous version";
@@ -311,9 +316,55 @@ errors! {
     HandleUnavailable = "GOV-H004", "No file handle could be made: the system's random source failed";
 }
 
+macro_rules! gaps {
+    ($( $variant:ident = $code:literal, $title:literal, $hint:literal; )*) => {
+        /// A part of a design that an interop target cannot hold exactly, or that an imported
+        /// source did not state (`GOV-Y…`): listed in the exactness report of every import and
+        /// export, never dropped silently.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum GapCode { $(
+            #[doc = $title]
+            $variant,
+        )* }
+
+        impl GapCode {
+            /// Every gap, in catalogue order.
+            pub const ALL: &'static [GapCode] = &[$(GapCode::$variant),*];
+            /// The stable code, e.g. `GOV-Y001`.
+            pub fn as_str(self) -> &'static str { match self { $(GapCode::$variant => $code),* } }
+            /// What the target cannot hold, in one line.
+            pub fn title(self) -> &'static str { match self { $(GapCode::$variant => $title),* } }
+            /// What the designer can do about it.
+            pub fn hint(self) -> &'static str { match self { $(GapCode::$variant => $hint),* } }
+            /// The gap with this stable code.
+            pub fn parse(code: &str) -> Option<GapCode> { match code { $($code => Some(GapCode::$variant),)* _ => None } }
+        }
+    };
+}
+
+// Ranges: Y0xx every system; Y1xx Snapshot; Y2xx OpenZeppelin Governor, timelock and
+// GovernorBravo; Y3xx Safe and Zodiac Roles; Y4xx Aragon OSx; Y5xx DAOIP-2.
+gaps! {
+    SourceSilent = "GOV-Y001", "The source does not state a value the design needs: an answer fills it, or a stated default", "Give the value with `--answer KEY=VALUE` (the question names the key), or accept the default shown.";
+    NoPlaceInTarget = "GOV-Y002", "The target has no place for this part of the design", "Enforce it elsewhere (the bundle's Cedar policies), or accept the loss with `--accept-inexact`.";
+    Rounded = "GOV-Y003", "The target holds a rounded value (blocks for seconds, whole numbers for fractions)", "Choose a value the target can hold exactly, or accept the rounding with `--accept-inexact`.";
+}
+
 impl std::fmt::Display for Code {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Display for GapCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for GapCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 

@@ -13,7 +13,7 @@ pub use canonical::{fingerprint_bytes, fingerprint_value, normalize_numbers, to_
 /// This crate's version (bundles record it).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-pub use codes::{Code, ErrorCode, Severity};
+pub use codes::{Code, ErrorCode, GapCode, Severity};
 pub use diagnostics::{Finding, compliance_score, escape_pointer_token, sort_findings};
 pub use gco::*;
 

@@ -1,6 +1,9 @@
-//! `cogov export constitution FILE [--out FILE.md]`.
+//! `cogov export constitution FILE [--out FILE.md]`, and `cogov export KIND DESIGN --out DIR`
+//! for the systems governance runs on (Snapshot, Governor, Safe, Aragon, DAOIP-2).
 
 use crate::input::{self, CliError};
+use cogov_engine::interop::{self, ExportOptions, Kind};
+use cogov_store::files;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -15,6 +18,31 @@ pub enum Export {
         #[arg(long, short)]
         out: Option<PathBuf>,
     },
+    /// Snapshot space settings (`settings.json`).
+    Snapshot(InteropArgs),
+    /// OpenZeppelin Governor and TimelockController contracts (Solidity), one Governor per
+    /// decision type that needs rules of its own.
+    Governor(InteropArgs),
+    /// Safe owners and threshold, a Zodiac Roles configuration and a Transaction Builder batch.
+    Safe(InteropArgs),
+    /// Aragon OSx Token Voting and Multisig install parameters.
+    Aragon(InteropArgs),
+    /// A DAOIP-2 daoURI (JSON-LD) whose governanceURI is the exported constitution.
+    Daoip2(InteropArgs),
+}
+
+/// Arguments of an export to another system.
+#[derive(Debug, clap::Args)]
+pub struct InteropArgs {
+    /// The design (GCO .json, constitution .md or answers file).
+    pub file: String,
+    /// The folder to write into (created if missing); files in it are replaced atomically.
+    #[arg(long, short)]
+    pub out: PathBuf,
+    /// Write the files even where the target cannot hold the design exactly; the gaps are
+    /// listed and written to `exactness.json`.
+    #[arg(long)]
+    pub accept_inexact: bool,
 }
 
 /// Runs an export.
@@ -35,5 +63,40 @@ pub fn run(e: Export) -> Result<ExitCode, CliError> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Export::Snapshot(a) => interop(Kind::Snapshot, a),
+        Export::Governor(a) => interop(Kind::Governor, a),
+        Export::Safe(a) => interop(Kind::Safe, a),
+        Export::Aragon(a) => interop(Kind::Aragon, a),
+        Export::Daoip2(a) => interop(Kind::Daoip2, a),
     }
+}
+
+/// Exports to another system: the files, then the gaps on standard error.
+fn interop(kind: Kind, a: InteropArgs) -> Result<ExitCode, CliError> {
+    let gco = input::load_gco(&a.file)?;
+    let options = ExportOptions { accept_inexact: a.accept_inexact };
+    let exported = interop::export(kind, &gco, options).map_err(|e| CliError::intake(a.file.clone(), e))?;
+    let out = a.out.display().to_string();
+    std::fs::create_dir_all(&a.out).map_err(|e| CliError::io(&out, &e))?;
+    for f in &exported.files {
+        let path = a.out.join(&f.path);
+        let name = path.display().to_string();
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| CliError::io(&name, &e))?;
+        }
+        files::write_atomic(&path, &f.bytes, files::Access::Shared).map_err(|e| CliError::io(&name, &e))?;
+    }
+    for g in &exported.gaps {
+        eprintln!("{} at {}: {}", g.code, g.pointer, g.detail);
+    }
+    eprintln!(
+        "wrote {} files for {} of {}@{} to {} ({})",
+        exported.files.len(),
+        kind.label(),
+        gco.identity.name,
+        gco.identity.version,
+        out,
+        if exported.gaps.is_empty() { "exact".to_string() } else { format!("{} gaps accepted", exported.gaps.len()) }
+    );
+    Ok(ExitCode::SUCCESS)
 }

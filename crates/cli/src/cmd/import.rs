@@ -1,26 +1,62 @@
-//! `cogov import FILE.md [--out FILE]`: a constitution document into a GCO.
+//! `cogov import [KIND] FILE [--answer KEY=VALUE]… [--out FILE]`: a constitution document, or
+//! the configuration of a system governance runs on (`snapshot`, `governor`, `bravo`, `safe`,
+//! `aragon`), into a GCO.
 
 use crate::input::{self, CliError};
 use crate::output;
-use cogov_engine::validate;
+use cogov_engine::interop::{self, Answers, Kind};
+use cogov_engine::{IntakeError, validate};
+use cogov_model::ErrorCode;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Arguments of `cogov import`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The constitution document (.md).
-    pub file: String,
+    /// What to import from (snapshot, governor, bravo, safe, aragon), then the file; a single
+    /// argument is a constitution document (.md).
+    #[arg(value_name = "[KIND] FILE", num_args = 1..=2, required = true)]
+    pub args: Vec<String>,
+    /// A value the source does not state, e.g. `--answer total_supply=1000000` (repeatable;
+    /// the value is JSON or a bare string).
+    #[arg(long = "answer", value_name = "KEY=VALUE")]
+    pub answers: Vec<String>,
     /// Write the GCO here instead of standard output.
     #[arg(long, short)]
     pub out: Option<PathBuf>,
 }
 
-/// Writes the canonical GCO; warns on standard error about findings.
+/// Writes the canonical GCO; warns on standard error about findings, gaps and questions.
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
-    let (_, doc) = input::load(&args.file)?;
-    let report = validate::report(&doc);
-    let gco = doc.into_gco().map_err(|inner| CliError::intake(args.file.clone(), inner))?;
+    let (kind, file) = match args.args.as_slice() {
+        [file] => (None, file.clone()),
+        [kind, file] => (Some(Kind::parse(kind).map_err(|e| CliError::intake(kind.clone(), e))?), file.clone()),
+        _ => unreachable!("clap takes one or two arguments"),
+    };
+    let gco = match kind {
+        None => {
+            if !args.answers.is_empty() {
+                let e = IntakeError::whole(ErrorCode::InteropAnswer, "a constitution document asks no questions");
+                return Err(CliError::intake("--answer", e));
+            }
+            let (_, doc) = input::load(&file)?;
+            doc.into_gco().map_err(|inner| CliError::intake(file.clone(), inner))?
+        }
+        Some(kind) => {
+            let answers = parse_answers(&args.answers)?;
+            let bytes = input::read_bounded(&file)?;
+            let imported = interop::import(kind, &bytes, &answers).map_err(|e| CliError::intake(file.clone(), e))?;
+            for q in imported.questions.iter().filter(|q| !answers.contains_key(&q.key)) {
+                let default = q.default.as_ref().map_or(String::new(), |d| format!(" (assumed {d})"));
+                eprintln!("question {}: {}{default}", q.key, q.prompt);
+            }
+            for g in &imported.gaps {
+                eprintln!("{} at {}: {}", g.code, g.pointer, g.detail);
+            }
+            imported.gco
+        }
+    };
+    let report = validate::report_gco(&gco);
     input::write_output(args.out.as_deref(), &format!("{}\n", pretty(&gco)))?;
     if let Some(path) = args.out.as_deref().filter(|p| p.as_os_str() != "-") {
         eprintln!(
@@ -33,9 +69,23 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     }
     if !report.findings.is_empty() {
         let mut err = anstream::stderr();
-        let _ = std::io::Write::write_all(&mut err, output::render_report(&args.file, &report).as_bytes());
+        let _ = std::io::Write::write_all(&mut err, output::render_report(&file, &report).as_bytes());
     }
     Ok(if report.is_blocking() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// `KEY=VALUE` pairs; a value that is not JSON is taken as a string.
+fn parse_answers(raw: &[String]) -> Result<Answers, CliError> {
+    let mut answers = Answers::new();
+    for pair in raw {
+        let Some((key, value)) = pair.split_once('=') else {
+            let e = IntakeError::whole(ErrorCode::InteropAnswer, format!("`{pair}` is not KEY=VALUE"));
+            return Err(CliError::intake("--answer", e));
+        };
+        let value = serde_json::from_str(value).unwrap_or_else(|_| serde_json::Value::String(value.to_owned()));
+        answers.insert(key.trim().to_owned(), value);
+    }
+    Ok(answers)
 }
 
 /// Indented JSON for people; the fingerprint does not depend on the layout.

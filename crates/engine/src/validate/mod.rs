@@ -55,6 +55,19 @@ pub fn report(doc: &Document) -> Report {
     Report { fingerprint, version, compliance_score: compliance_score(&findings), findings }
 }
 
+/// The whole report for a design built in memory (an import): every rule's findings.
+pub fn report_gco(gco: &Gco) -> Report {
+    let mut findings = validate(gco);
+    sort_findings(&mut findings);
+    findings.dedup();
+    Report {
+        fingerprint: gco.fingerprint(),
+        version: Some(gco.identity.version.to_string()),
+        compliance_score: compliance_score(&findings),
+        findings,
+    }
+}
+
 /// What every rule reads: the design, its expanded membership and indexes over it, built
 /// once so that no rule is quadratic in the number of members.
 pub(crate) struct Ctx<'a> {
