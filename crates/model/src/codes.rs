@@ -238,6 +238,7 @@ errors! {
     InteropInexact = "GOV-X102", "The target cannot hold the design exactly and the export was not told to accept that (see the exactness report)";
     InteropAnswer = "GOV-X103", "An answer to an import question names no question or has a value the question does not accept";
     InteropUnanswered = "GOV-X104", "The import needs a value its source does not state and no answer gives it";
+    SnapshotNoDecisionType = "GOV-X110", "The design has no decision type: a Snapshot space needs one voting configuration";
     StoreOpen = "GOV-S001", "The database file could not be opened or created";
     FutureSchema = "GOV-S002", "The database was written by a newer CoGov; it is left untouched";
     Migration = "GOV-S003", "A schema migration failed; the database stays at its previous version";
@@ -348,6 +349,26 @@ gaps! {
     SourceSilent = "GOV-Y001", "The source does not state a value the design needs: an answer fills it, or a stated default", "Give the value with `--answer KEY=VALUE` (the question names the key), or accept the default shown.";
     NoPlaceInTarget = "GOV-Y002", "The target has no place for this part of the design", "Enforce it elsewhere (the bundle's Cedar policies), or accept the loss with `--accept-inexact`.";
     Rounded = "GOV-Y003", "The target holds a rounded value (blocks for seconds, whole numbers for fractions)", "Choose a value the target can hold exactly, or accept the rounding with `--accept-inexact`.";
+    SnapshotOtherRules = "GOV-Y100", "A Snapshot space holds one voting configuration: this decision type's rules differ from the space's", "Export the decision type to a space of its own (change its rules to the space's to share it), or accept that its votes use the space's rules.";
+    SnapshotNoTimelock = "GOV-Y101", "Snapshot does not execute: no timelock or exit window between a vote and its effect", "Run execution through a timelock (oSnap, a Safe with a delay module), or accept the loss with `--accept-inexact`.";
+    SnapshotNoVeto = "GOV-Y102", "Snapshot has no veto or cancellation of a passed vote", "Give the veto to the executing Safe or timelock's guardian, or accept the loss with `--accept-inexact`.";
+    SnapshotNoExecution = "GOV-Y103", "Snapshot is signalling: signers and powers that act after the vote are not held", "Have the signers execute from a Safe (see the Safe export), or accept the loss with `--accept-inexact`.";
+    SnapshotApproval = "GOV-Y104", "A Snapshot basic vote is read as for versus against: no approval share other than a simple majority, no absolute threshold, super-quorum or late-quorum extension", "Use approval 0.5 without the extra thresholds, or accept that the space shows the tally and the rule is applied by hand.";
+    SnapshotQuorumCounting = "GOV-Y105", "Snapshot counts every vote cast (for, against and abstain) towards the quorum", "Set the decision type's quorum_counting to all_cast, or accept the difference with `--accept-inexact`.";
+    SnapshotWeightSource = "GOV-Y106", "Snapshot computes voting power with strategies over addresses: members that are not addresses are written as a placeholder strategy", "Give members their addresses as ids, or replace the placeholder strategy with your token's strategy before publishing.";
+    SnapshotProposers = "GOV-Y107", "Snapshot limits proposers by a voting-power floor or a list of author addresses: proposer roles whose holders are not all listed addresses are not held", "List the proposer roles' holders by address, or accept that anyone above the floor may propose.";
+    SnapshotDurationTooLong = "GOV-Y108", "Snapshot's voting delay is at most 30 days and its voting period at most a year: a longer value is cut", "Shorten the delay or period, or accept the cut with `--accept-inexact`.";
+    SnapshotRounded = "GOV-Y109", "Snapshot holds a converted or rounded value: seconds for blocks, a whole number of votes for a quorum share", "Use a time clock and a quorum that is a whole number of votes, or accept the rounding with `--accept-inexact`.";
+    SnapshotTextCut = "GOV-Y110", "Snapshot's space name is at most 32 characters and its about text at most 160: longer text is cut", "Shorten the display name or description, or accept the cut with `--accept-inexact`.";
+    SnapshotNoPlace = "GOV-Y111", "This part of the design has no place in a Snapshot space (offices, treasury, escalation, incentives, constitution, composition, mesh)", "Publish it with the design's other exports (the bundle, the constitution, DAOIP-2), or accept the loss with `--accept-inexact`.";
+    SnapshotWeightTiming = "GOV-Y112", "Snapshot reads voting power at the proposal's snapshot block, when it is created: the design reads it at another time", "Set voting_weight.weight_snapshot to proposal_created, or accept the difference with `--accept-inexact`.";
+    SnapshotDelegation = "GOV-Y113", "Snapshot delegation is whole and one level deep (the delegate registry's strategy): deeper chains, partial shares and standing delegations are not held", "Use one-level whole delegation, or accept the difference with `--accept-inexact`.";
+    SnapshotVoteChange = "GOV-Y114", "Snapshot lets a voter change their vote until the vote closes", "Allow vote changes, or accept the difference with `--accept-inexact`.";
+    SnapshotStrategies = "GOV-Y120", "The space's voting-power strategies (tokens, contracts, chains) are not held by a design: the voters become a population the answers size", "Give total_supply and voter_count as answers, or edit the members after the import.";
+    SnapshotVotingSystem = "GOV-Y121", "The space's voting system (single-choice, approval, quadratic, ranked-choice, weighted, or any system per proposal) is not held: the design votes for, against or abstain", "Accept the for/against/abstain reading, or keep the voting system in the space itself.";
+    SnapshotMetadata = "GOV-Y122", "Space settings a design does not hold: network, treasury addresses, links, plugins, skin, categories, sub-spaces", "Keep them in the space itself; they are not governance rules.";
+    SnapshotPrivacy = "GOV-Y123", "The space's privacy and tally options (shielded or blind voting, rejection quorum, hidden abstain) are not held", "Accept the plain tally, or keep the option in the space itself.";
+    SnapshotValidation = "GOV-Y124", "The space's proposal or vote validation is not the plain voting-power floor or any: its rule (passport, attestation, custom strategies) is not held", "Accept the floor read from it, or keep the validation in the space itself.";
 }
 
 impl std::fmt::Display for Code {
