@@ -24,12 +24,14 @@ fn cogov(args: &[&str]) -> Output {
 /// Runs aragon-check.mjs on `dir`; fails (never skips) when Node or the packages are missing.
 fn check(dir: &Path) -> (bool, Value) {
     let tools = root().join("tools/interop");
-    assert!(tools.join("node_modules/viem").is_dir(), "tools/interop/node_modules is missing: run `npm ci` in tools/interop");
-    let out = Command::new("node")
-        .arg(tools.join("aragon-check.mjs"))
-        .arg(dir)
-        .output()
-        .unwrap_or_else(|e| panic!("`node` cannot be run ({e}): install Node 20+ and run `npm ci` in tools/interop"));
+    assert!(
+        tools.join("node_modules/viem").is_dir(),
+        "tools/interop/node_modules is missing: run `npm ci` in tools/interop"
+    );
+    let out =
+        Command::new("node").arg(tools.join("aragon-check.mjs")).arg(dir).output().unwrap_or_else(|e| {
+            panic!("`node` cannot be run ({e}): install Node 20+ and run `npm ci` in tools/interop")
+        });
     let report: Value = serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("aragon-check printed no JSON ({e}): {}", String::from_utf8_lossy(&out.stderr)));
     (out.status.success(), report)
@@ -41,28 +43,47 @@ fn fingerprint(path: &Path) -> String {
 }
 
 fn read(path: &Path) -> Value {
-    serde_json::from_slice(&std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))).unwrap()
+    serde_json::from_slice(&std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
+        .expect("test step")
 }
 
 #[test]
 fn every_example_design_exports_install_data_that_decodes_to_its_settings() {
     for name in ["ecosystem-gov", "federated-gov", "oss-foundation", "rc1", "service-gov", "token-dao", "worker-coop"] {
         let out = tmp(name);
-        let o = cogov(&["export", "aragon", &format!("examples/{name}.json"), "--out", out.to_str().unwrap(), "--accept-inexact"]);
+        let o = cogov(&[
+            "export",
+            "aragon",
+            &format!("examples/{name}.json"),
+            "--out",
+            out.to_str().expect("test step"),
+            "--accept-inexact",
+        ]);
         assert!(o.status.success(), "{name}: {}", String::from_utf8_lossy(&o.stderr));
         let (ok, report) = check(&out);
         assert!(ok, "{name}: {report:#}");
         let design = read(&root().join(format!("examples/{name}.json")));
-        let types = design["decision_types"].as_array().unwrap();
+        let types = design["decision_types"].as_array().expect("test step");
         let signed = types.iter().filter(|d| d["signers"].is_object()).count();
-        assert_eq!(report["installs"].as_u64().unwrap() as usize, types.len() + signed, "{name}: {report:#}");
+        assert_eq!(
+            report["installs"].as_u64().expect("test step") as usize,
+            types.len() + signed,
+            "{name}: {report:#}"
+        );
     }
 }
 
 #[test]
 fn the_mapping_is_parts_per_million_of_the_design() {
     let out = tmp("mapping");
-    let o = cogov(&["export", "aragon", "examples/token-dao.json", "--out", out.to_str().unwrap(), "--accept-inexact"]);
+    let o = cogov(&[
+        "export",
+        "aragon",
+        "examples/token-dao.json",
+        "--out",
+        out.to_str().expect("test step"),
+        "--accept-inexact",
+    ]);
     assert!(o.status.success());
     // treasury-large: quorum 0.08, approval 0.6, 50400 blocks of 12 s, proposers need 100000.
     let s = read(&out.join("token-voting/treasury-large.json"));
@@ -78,7 +99,12 @@ fn the_mapping_is_parts_per_million_of_the_design() {
     let m = read(&out.join("multisig/treasury-large.json"));
     assert_eq!(m["multisigSettings"]["minApprovals"], 4);
     let exactness = read(&out.join("exactness.json"));
-    let codes: Vec<&str> = exactness["gaps"].as_array().unwrap().iter().map(|g| g["code"].as_str().unwrap()).collect();
+    let codes: Vec<&str> = exactness["gaps"]
+        .as_array()
+        .expect("test step")
+        .iter()
+        .map(|g| g["code"].as_str().expect("test step"))
+        .collect();
     for code in ["GOV-Y400", "GOV-Y401", "GOV-Y403", "GOV-Y405"] {
         assert!(codes.contains(&code), "{code} in {codes:?}");
     }
@@ -87,12 +113,19 @@ fn the_mapping_is_parts_per_million_of_the_design() {
 #[test]
 fn the_check_fails_when_install_data_and_settings_differ() {
     let out = tmp("broken");
-    let o = cogov(&["export", "aragon", "examples/worker-coop.json", "--out", out.to_str().unwrap(), "--accept-inexact"]);
+    let o = cogov(&[
+        "export",
+        "aragon",
+        "examples/worker-coop.json",
+        "--out",
+        out.to_str().expect("test step"),
+        "--accept-inexact",
+    ]);
     assert!(o.status.success());
     let path = out.join("token-voting/general-assembly.json");
     let mut s = read(&path);
     s["votingSettings"]["supportThreshold"] = Value::from(400_000);
-    std::fs::write(&path, serde_json::to_vec_pretty(&s).unwrap()).unwrap();
+    std::fs::write(&path, serde_json::to_vec_pretty(&s).expect("test step")).expect("test step");
     let (ok, report) = check(&out);
     assert!(!ok, "{report:#}");
     assert!(report["failures"].to_string().contains("supportThreshold"), "{report:#}");
@@ -101,26 +134,39 @@ fn the_check_fails_when_install_data_and_settings_differ() {
 #[test]
 fn settings_import_export_and_import_to_the_same_design() {
     for fixture in ["examples/interop/aragon/token-voting.json", "examples/interop/aragon/multisig.json"] {
-        let dir = tmp(fixture.rsplit('/').next().unwrap());
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = tmp(fixture.rsplit('/').next().expect("test step"));
+        std::fs::create_dir_all(&dir).expect("test step");
         let first = dir.join("first.json");
-        let o = cogov(&["import", "aragon", fixture, "--out", first.to_str().unwrap()]);
+        let o = cogov(&["import", "aragon", fixture, "--out", first.to_str().expect("test step")]);
         assert!(o.status.success(), "{fixture}: {}", String::from_utf8_lossy(&o.stderr));
         let out = dir.join("export");
-        let o = cogov(&["export", "aragon", first.to_str().unwrap(), "--out", out.to_str().unwrap(), "--accept-inexact"]);
+        let o = cogov(&[
+            "export",
+            "aragon",
+            first.to_str().expect("test step"),
+            "--out",
+            out.to_str().expect("test step"),
+            "--accept-inexact",
+        ]);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         let (ok, report) = check(&out);
         assert!(ok, "{report:#}");
         let source = read(&root().join(fixture));
-        let plugin = source["plugin"].as_str().unwrap();
-        let id = source["decisionType"].as_str().unwrap();
+        let plugin = source["plugin"].as_str().expect("test step");
+        let id = source["decisionType"].as_str().expect("test step");
         let again = out.join(format!("{plugin}/{id}.json"));
         let exported = read(&again);
         for key in ["votingSettings", "multisigSettings", "members"] {
             assert_eq!(exported[key], source[key], "{fixture}: {key} survives the round trip");
         }
         let second = dir.join("second.json");
-        let o = cogov(&["import", "aragon", again.to_str().unwrap(), "--out", second.to_str().unwrap()]);
+        let o = cogov(&[
+            "import",
+            "aragon",
+            again.to_str().expect("test step"),
+            "--out",
+            second.to_str().expect("test step"),
+        ]);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         assert_eq!(fingerprint(&first), fingerprint(&second), "{fixture}");
     }
@@ -129,7 +175,7 @@ fn settings_import_export_and_import_to_the_same_design() {
 #[test]
 fn unreadable_settings_are_refused_with_their_place() {
     let dir = tmp("bad");
-    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::create_dir_all(&dir).expect("test step");
     let vs = |mode: &str, support: u64, duration: u64| {
         format!(
             r#"{{"plugin":"token-voting","votingSettings":{{"votingMode":"{mode}","supportThreshold":{support},"minParticipation":1,"minDuration":{duration},"minProposerVotingPower":"0"}}}}"#
@@ -144,8 +190,8 @@ fn unreadable_settings_are_refused_with_their_place() {
     ];
     for (i, (text, pointer)) in cases.iter().enumerate() {
         let f = dir.join(format!("{i}.json"));
-        std::fs::write(&f, text).unwrap();
-        let o = cogov(&["import", "aragon", f.to_str().unwrap()]);
+        std::fs::write(&f, text).expect("test step");
+        let o = cogov(&["import", "aragon", f.to_str().expect("test step")]);
         assert_eq!(o.status.code(), Some(2), "case {i}");
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(err.contains("GOV-X140") && err.contains(pointer), "case {i}: {err}");

@@ -64,7 +64,8 @@ pub fn export(gco: &Gco) -> Result<Exported, IntakeError> {
     let token_name = gco.identity.display_name.clone().unwrap_or_else(|| design.clone());
     let declared = declared_token(gco);
     // The first decision type's install deploys and mints the token; the others name it.
-    let later_token = declared.map(|bytes| Addr { bytes, placeholder: false }).unwrap_or_else(|| placeholder(design, "token"));
+    let later_token =
+        declared.map(|bytes| Addr { bytes, placeholder: false }).unwrap_or_else(|| placeholder(design, "token"));
     let mut receivers = Vec::new();
     let mut amounts = Vec::new();
     let mut placeholders = BTreeSet::new();
@@ -78,7 +79,11 @@ pub fn export(gco: &Gco) -> Result<Exported, IntakeError> {
         }
         let (units, exact) = base_units(m.weight, TOKEN_DECIMALS);
         if !exact {
-            gaps.push(Gap::new(GapCode::Rounded, format!("/members/explicit/{i}/weight"), format!("weight {} is {units} token units", m.weight)));
+            gaps.push(Gap::new(
+                GapCode::Rounded,
+                format!("/members/explicit/{i}/weight"),
+                format!("weight {} is {units} token units", m.weight),
+            ));
         }
         receivers.push(a);
         amounts.push(units);
@@ -99,7 +104,10 @@ pub fn export(gco: &Gco) -> Result<Exported, IntakeError> {
             gaps.push(Gap::new(
                 GapCode::Rounded,
                 &at,
-                format!("quorum {} and approval {} are {participation} and {support} parts per million", d.quorum, d.approval),
+                format!(
+                    "quorum {} and approval {} are {participation} and {support} parts per million",
+                    d.quorum, d.approval
+                ),
             ));
         }
         gaps.push(Gap::new(
@@ -115,7 +123,10 @@ pub fn export(gco: &Gco) -> Result<Exported, IntakeError> {
             gaps.push(Gap::new(
                 GapCode::AragonParticipation,
                 format!("{at}/quorum"),
-                format!("`{}` counts {counting:?} votes towards quorum {}; Aragon counts yes, no and abstain", d.id, d.quorum),
+                format!(
+                    "`{}` counts {counting:?} votes towards quorum {}; Aragon counts yes, no and abstain",
+                    d.id, d.quorum
+                ),
             ));
         }
         let (mut duration, exact_d) = seconds(d);
@@ -163,15 +174,23 @@ pub fn export(gco: &Gco) -> Result<Exported, IntakeError> {
         let mode = if d.vote_change_allowed == Some(true) { "VoteReplacement" } else { "Standard" };
         let (proposer_power, exact_pp) = base_units(d.proposal_threshold.min_weight, TOKEN_DECIMALS);
         if !exact_pp {
-            gaps.push(Gap::new(GapCode::Rounded, format!("{at}/proposal_threshold/min_weight"), "rounded to token units"));
+            gaps.push(Gap::new(
+                GapCode::Rounded,
+                format!("{at}/proposal_threshold/min_weight"),
+                "rounded to token units",
+            ));
         }
         let (min_approval, exact_a) = ppm(d.absolute_threshold.unwrap_or(0.0));
         if !exact_a {
-            gaps.push(Gap::new(GapCode::Rounded, format!("{at}/absolute_threshold"), format!("{min_approval} parts per million")));
+            gaps.push(Gap::new(
+                GapCode::Rounded,
+                format!("{at}/absolute_threshold"),
+                format!("{min_approval} parts per million"),
+            ));
         }
         let first = i == 0 && declared.is_none();
         let (token, mint_to, mint): (Addr, &[Addr], &[u128]) = if first {
-            (Addr { bytes: ZERO, placeholder: false }, &receivers, &amounts)
+            (Addr { bytes: ZERO, placeholder: false }, receivers.as_slice(), amounts.as_slice())
         } else {
             (later_token.clone(), &[], &[])
         };
@@ -179,7 +198,10 @@ pub fn export(gco: &Gco) -> Result<Exported, IntakeError> {
             gaps.push(Gap::new(
                 GapCode::AragonPlaceholderAddress,
                 &at,
-                format!("`{}` votes with the token `{}`'s install deploys: its address is a placeholder here", d.id, gco.decision_types[0].id),
+                format!(
+                    "`{}` votes with the token `{}`'s install deploys: its address is a placeholder here",
+                    d.id, gco.decision_types[0].id
+                ),
             ));
         }
         let settings = json!({
@@ -225,7 +247,10 @@ pub fn export(gco: &Gco) -> Result<Exported, IntakeError> {
             Token::Bytes(vec![]),
         ]);
         files.push(json_file(&format!("token-voting/{}.json", d.id), &settings));
-        files.push(ExportFile { path: format!("token-voting/{}.install-data.hex", d.id), bytes: format!("{}\n", hex0x(&data)).into_bytes() });
+        files.push(ExportFile {
+            path: format!("token-voting/{}.install-data.hex", d.id),
+            bytes: format!("{}\n", hex0x(&data)).into_bytes(),
+        });
 
         if let Some(s) = &d.signers {
             multisig(gco, d, s, &at, &mut files, &mut gaps, &mut placeholders);
@@ -252,7 +277,11 @@ pub fn export(gco: &Gco) -> Result<Exported, IntakeError> {
         }
     }
     if gco.treasury.is_some() {
-        gaps.push(Gap::new(GapCode::AragonDomainNotHeld, "/treasury", "the treasury (tiers, limits, categories) is not written"));
+        gaps.push(Gap::new(
+            GapCode::AragonDomainNotHeld,
+            "/treasury",
+            "the treasury (tiers, limits, categories) is not written",
+        ));
     }
     super::safe::domain_gaps(gco, GapCode::AragonDomainNotHeld, &mut gaps);
 
@@ -288,7 +317,12 @@ fn multisig(
         gaps.push(Gap::new(
             GapCode::AragonDomainNotHeld,
             format!("{at}/signers"),
-            format!("`{}` has {} listed holder(s) for {} signatures (generated holders have no address)", s.role, members.len(), s.required),
+            format!(
+                "`{}` has {} listed holder(s) for {} signatures (generated holders have no address)",
+                s.role,
+                members.len(),
+                s.required
+            ),
         ));
         if members.is_empty() || s.required as usize > members.len() {
             return;
@@ -300,7 +334,10 @@ fn multisig(
         gaps.push(Gap::new(
             GapCode::AragonSignersAfterVote,
             format!("{at}/signers"),
-            format!("`{}`: {} of `{}` sign after the vote; the Multisig install does not wait for the Token Voting one", d.id, s.required, s.role),
+            format!(
+                "`{}`: {} of `{}` sign after the vote; the Multisig install does not wait for the Token Voting one",
+                d.id, s.required, s.role
+            ),
         ));
     }
     let settings = json!({
@@ -320,7 +357,10 @@ fn multisig(
         Token::Bytes(vec![]),
     ]);
     files.push(json_file(&format!("multisig/{}.json", d.id), &settings));
-    files.push(ExportFile { path: format!("multisig/{}.install-data.hex", d.id), bytes: format!("{}\n", hex0x(&data)).into_bytes() });
+    files.push(ExportFile {
+        path: format!("multisig/{}.install-data.hex", d.id),
+        bytes: format!("{}\n", hex0x(&data)).into_bytes(),
+    });
 }
 
 /// Whether a decision type is nothing but its signers (what a Multisig import gives): every
@@ -433,7 +473,11 @@ pub fn import(bytes: &[u8], answers: &Answers) -> Result<Imported, IntakeError> 
 
     let target = v["TargetConfig"]["target"].as_str().unwrap_or("0x0000000000000000000000000000000000000000");
     if parse_address(target).is_some_and(|a| a != ZERO) {
-        gaps.push(Gap::new(GapCode::NoPlaceInTarget, "/decision_types/0", format!("actions go to target {target}, not the DAO")));
+        gaps.push(Gap::new(
+            GapCode::NoPlaceInTarget,
+            "/decision_types/0",
+            format!("actions go to target {target}, not the DAO"),
+        ));
     }
 
     let role_id = if multisig { "multisig-member" } else { "token-holder" };
@@ -448,17 +492,20 @@ pub fn import(bytes: &[u8], answers: &Answers) -> Result<Imported, IntakeError> 
         }
         let mut seen = BTreeSet::new();
         for (i, m) in list.iter().enumerate() {
-            let a = m.as_str().and_then(parse_address).ok_or_else(|| invalid(&format!("/members/{i}"), "not an address"))?;
+            let a = m
+                .as_str()
+                .and_then(parse_address)
+                .ok_or_else(|| invalid(&format!("/members/{i}"), "not an address"))?;
             if !seen.insert(a) {
                 return Err(invalid(&format!("/members/{i}"), "listed twice"));
             }
             members.push(Member { id: hex0x(&a), name: None, weight: 1.0, propensity, roles: vec![role_id.into()] });
         }
         let n = members.len() as u32;
-        let m = v["multisigSettings"]["minApprovals"]
-            .as_u64()
-            .filter(|&m| m >= 1 && m <= u64::from(n))
-            .ok_or_else(|| invalid("/multisigSettings/minApprovals", format!("must be from 1 to the {n} members")))? as u32;
+        let m =
+            v["multisigSettings"]["minApprovals"].as_u64().filter(|&m| m >= 1 && m <= u64::from(n)).ok_or_else(
+                || invalid("/multisigSettings/minApprovals", format!("must be from 1 to the {n} members")),
+            )? as u32;
         let only = v["multisigSettings"]["onlyListed"]
             .as_bool()
             .ok_or_else(|| invalid("/multisigSettings/onlyListed", "must be true or false"))?;
@@ -467,7 +514,10 @@ pub fn import(bytes: &[u8], answers: &Answers) -> Result<Imported, IntakeError> 
             .filter(|&p| p > 0)
             .ok_or_else(|| bad("voting_period", "a whole number of seconds above 0"))?;
         dt = DecisionType {
-            proposal_threshold: ProposalThreshold { min_weight: 0.0, roles: if only { vec![role_id.into()] } else { vec![] } },
+            proposal_threshold: ProposalThreshold {
+                min_weight: 0.0,
+                roles: if only { vec![role_id.into()] } else { vec![] },
+            },
             // Every approval is a yes, from members weighing 1: m approvals are m/n of the weight.
             quorum: f64::from(m) / f64::from(n),
             approval: 1.0,
@@ -514,7 +564,10 @@ pub fn import(bytes: &[u8], answers: &Answers) -> Result<Imported, IntakeError> 
         }
         let token = v["tokenSettings"]["token"].as_str().and_then(parse_address).unwrap_or(ZERO);
         if token != ZERO {
-            resources.push(Resource { id: format!("token-{}", hex0x(&token)), description: Some("The voting token".into()) });
+            resources.push(Resource {
+                id: format!("token-{}", hex0x(&token)),
+                description: Some("The voting token".into()),
+            });
         } else if let Some(n) = v["tokenSettings"]["name"].as_str().filter(|s| !s.is_empty()) {
             display_name = Some(n.to_owned());
         }
@@ -525,19 +578,34 @@ pub fn import(bytes: &[u8], answers: &Answers) -> Result<Imported, IntakeError> 
         }
         let mut seen = BTreeSet::new();
         for (i, (r, a)) in receivers.iter().zip(&amounts).enumerate() {
-            let addr = r.as_str().and_then(parse_address).ok_or_else(|| invalid(&format!("/mintSettings/receivers/{i}"), "not an address"))?;
+            let addr = r
+                .as_str()
+                .and_then(parse_address)
+                .ok_or_else(|| invalid(&format!("/mintSettings/receivers/{i}"), "not an address"))?;
             if !seen.insert(addr) {
                 return Err(invalid(&format!("/mintSettings/receivers/{i}"), "listed twice"));
             }
             let units = uint(a, &format!("/mintSettings/amounts/{i}"))?;
-            members.push(Member { id: hex0x(&addr), name: None, weight: units_to_weight(units), propensity, roles: vec![role_id.into()] });
+            members.push(Member {
+                id: hex0x(&addr),
+                name: None,
+                weight: units_to_weight(units),
+                propensity,
+                roles: vec![role_id.into()],
+            });
         }
         if members.is_empty() {
             let supply = asked("total_supply", "/members/explicit/0/weight", &mut gaps)
                 .as_f64()
                 .filter(|s| *s > 0.0 && *s <= cogov_model::MAX_QUANTITY)
                 .ok_or_else(|| bad("total_supply", "a positive number of tokens"))?;
-            members.push(Member { id: "token-holders".into(), name: Some("All token holders".into()), weight: supply, propensity, roles: vec![role_id.into()] });
+            members.push(Member {
+                id: "token-holders".into(),
+                name: Some("All token holders".into()),
+                weight: supply,
+                propensity,
+                roles: vec![role_id.into()],
+            });
         }
         dt = DecisionType {
             proposal_threshold: ProposalThreshold { min_weight: units_to_weight(proposer), roles: vec![] },

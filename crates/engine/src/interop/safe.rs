@@ -266,7 +266,8 @@ pub fn export(gco: &Gco) -> Result<Exported, IntakeError> {
         let mut cats: BTreeSet<Option<String>> = BTreeSet::new();
         let mut other: Vec<String> = Vec::new();
         for p in &role.permissions {
-            let held_by_safe = matches!(p.action, Action::Sign | Action::Execute) && safe_roles.contains(role.id.as_str());
+            let held_by_safe =
+                matches!(p.action, Action::Sign | Action::Execute) && safe_roles.contains(role.id.as_str());
             if p.action == Action::Spend && p.resource == "treasury" {
                 if categories.is_empty() {
                     cats.insert(None);
@@ -285,7 +286,7 @@ pub fn export(gco: &Gco) -> Result<Exported, IntakeError> {
         if role.election_method.is_some() {
             extra.push("election method".to_owned());
         }
-        if role.eligibility != Default::default() {
+        if role.eligibility != cogov_model::Eligibility::default() {
             extra.push("eligibility".to_owned());
         }
         if !other.is_empty() || !extra.is_empty() {
@@ -308,7 +309,10 @@ pub fn export(gco: &Gco) -> Result<Exported, IntakeError> {
             gaps.push(Gap::new(
                 GapCode::SafeSignerSet,
                 format!("/roles/{ri}"),
-                format!("generated members hold `{}`; they have no addresses and are not assigned its Zodiac roles", role.id),
+                format!(
+                    "generated members hold `{}`; they have no addresses and are not assigned its Zodiac roles",
+                    role.id
+                ),
             ));
         }
         for cat in cats {
@@ -387,7 +391,11 @@ pub fn export(gco: &Gco) -> Result<Exported, IntakeError> {
             parts.push("category budget shares".to_owned());
         }
         if !parts.is_empty() {
-            gaps.push(Gap::new(GapCode::SafeDomainNotHeld, "/treasury", format!("{} are not settings of a Safe", parts.join(", "))));
+            gaps.push(Gap::new(
+                GapCode::SafeDomainNotHeld,
+                "/treasury",
+                format!("{} are not settings of a Safe", parts.join(", ")),
+            ));
         }
     }
     domain_gaps(gco, GapCode::SafeDomainNotHeld, &mut gaps);
@@ -447,13 +455,8 @@ pub fn export(gco: &Gco) -> Result<Exported, IntakeError> {
     });
     files.push(json_file("addresses.json", &addresses));
 
-    let placeholder_members: Vec<&str> = gco
-        .members
-        .explicit
-        .iter()
-        .filter(|m| parse_address(&m.id).is_none())
-        .map(|m| m.id.as_str())
-        .collect();
+    let placeholder_members: Vec<&str> =
+        gco.members.explicit.iter().filter(|m| parse_address(&m.id).is_none()).map(|m| m.id.as_str()).collect();
     if !placeholder_members.is_empty() && (!safes.is_empty() || !zroles.is_empty()) {
         gaps.push(Gap::new(
             GapCode::SafePlaceholderAddress,
@@ -493,7 +496,8 @@ fn treasury_safe(gco: &Gco, safes: &[SafePlan]) -> Option<Addr> {
     tiers.sort_by(|a, b| a.1.min.total_cmp(&b.1.min));
     for (i, tier) in tiers {
         let dt = gco.decision_types.iter().position(|d| d.id == tier.decision_type);
-        let pointers = [Some(format!("/treasury/tiers/{i}/signers")), dt.map(|k| format!("/decision_types/{k}/signers"))];
+        let pointers =
+            [Some(format!("/treasury/tiers/{i}/signers")), dt.map(|k| format!("/decision_types/{k}/signers"))];
         for p in pointers.into_iter().flatten() {
             if let Some(s) = safes.iter().find(|s| s.serves.contains(&p)) {
                 return Some(s.address.clone());
@@ -547,7 +551,7 @@ fn flatten(cond: &Value) -> Vec<(u8, u8, u8, Vec<u8>)> {
     let mut queue = std::collections::VecDeque::from([(0u8, cond)]);
     while let Some((parent, c)) = queue.pop_front() {
         let index = out.len() as u8;
-        let comp = c["compValue"].as_str().map(|h| decode_hex(h)).unwrap_or_default();
+        let comp = c["compValue"].as_str().map(decode_hex).unwrap_or_default();
         out.push((parent, c["paramType"].as_u64().unwrap_or(0) as u8, c["operator"].as_u64().unwrap_or(0) as u8, comp));
         if let Some(children) = c["children"].as_array() {
             for ch in children {
@@ -565,11 +569,18 @@ fn decode_hex(h: &str) -> Vec<u8> {
 
 /// roles.json: the Zodiac Roles configuration in the SDK's own shapes (`Role`, `Target`,
 /// `Condition`, `Allowance`), big numbers as decimal strings.
-fn roles_json(zroles: &[ZodiacRole], allowances: &[&Allowance], roles_mod: &Addr, avatar: &Addr, token: &Addr) -> Value {
+fn roles_json(
+    zroles: &[ZodiacRole],
+    allowances: &[&Allowance],
+    roles_mod: &Addr,
+    avatar: &Addr,
+    token: &Addr,
+) -> Value {
     let roles: Vec<Value> = zroles
         .iter()
         .map(|z| {
-            let mut f = json!({ "selector": hex0x(&abi::selector(TRANSFER)), "executionOptions": 0, "wildcarded": true });
+            let mut f =
+                json!({ "selector": hex0x(&abi::selector(TRANSFER)), "executionOptions": 0, "wildcarded": true });
             if let Some(c) = condition(z) {
                 f["wildcarded"] = json!(false);
                 f["condition"] = c;
@@ -641,7 +652,14 @@ fn tx(to: &Addr, name: &str, inputs: &[(&str, &str, &str)], values: Vec<String>,
 }
 
 /// roles-batch.json: the Transaction Builder batch that applies roles.json to the modifier.
-fn batch_json(gco: &Gco, zroles: &[ZodiacRole], allowances: &[&Allowance], roles_mod: &Addr, avatar: &Addr, token: &Addr) -> Value {
+fn batch_json(
+    gco: &Gco,
+    zroles: &[ZodiacRole],
+    allowances: &[&Allowance],
+    roles_mod: &Addr,
+    avatar: &Addr,
+    token: &Addr,
+) -> Value {
     let mut txs = Vec::new();
     for a in allowances {
         let key = key_bytes(&a.key_name);
@@ -667,14 +685,22 @@ fn batch_json(gco: &Gco, zroles: &[ZodiacRole], allowances: &[&Allowance], roles
                 ("period", "uint64", "uint64"),
                 ("timestamp", "uint64", "uint64"),
             ],
-            vec![hex0x(&key), a.amount.to_string(), a.amount.to_string(), a.amount.to_string(), a.period.to_string(), "0".into()],
+            vec![
+                hex0x(&key),
+                a.amount.to_string(),
+                a.amount.to_string(),
+                a.amount.to_string(),
+                a.period.to_string(),
+                "0".into(),
+            ],
             data,
         ));
     }
     let sel = abi::selector(TRANSFER);
     for z in zroles {
         let key = key_bytes(&z.key_name);
-        let data = abi::call("scopeTarget(bytes32,address)", &[Token::FixedBytes(key.clone()), Token::Address(token.bytes)]);
+        let data =
+            abi::call("scopeTarget(bytes32,address)", &[Token::FixedBytes(key.clone()), Token::Address(token.bytes)]);
         txs.push(tx(
             roles_mod,
             "scopeTarget",
@@ -698,7 +724,10 @@ fn batch_json(gco: &Gco, zroles: &[ZodiacRole], allowances: &[&Allowance], roles
                     .collect();
                 let text = format!(
                     "[{}]",
-                    flat.iter().map(|(p, t, o, v)| format!("[{p},{t},{o},\"{}\"]", hex0x(v))).collect::<Vec<_>>().join(",")
+                    flat.iter()
+                        .map(|(p, t, o, v)| format!("[{p},{t},{o},\"{}\"]", hex0x(v)))
+                        .collect::<Vec<_>>()
+                        .join(",")
                 );
                 let data = abi::call(
                     "scopeFunction(bytes32,address,bytes4,(uint8,uint8,uint8,bytes)[],uint8)",
@@ -727,7 +756,12 @@ fn batch_json(gco: &Gco, zroles: &[ZodiacRole], allowances: &[&Allowance], roles
             None => {
                 let data = abi::call(
                     "allowFunction(bytes32,address,bytes4,uint8)",
-                    &[Token::FixedBytes(key.clone()), Token::Address(token.bytes), Token::FixedBytes(sel.to_vec()), Token::Uint(0)],
+                    &[
+                        Token::FixedBytes(key.clone()),
+                        Token::Address(token.bytes),
+                        Token::FixedBytes(sel.to_vec()),
+                        Token::Uint(0),
+                    ],
                 );
                 txs.push(tx(
                     roles_mod,
@@ -746,12 +780,20 @@ fn batch_json(gco: &Gco, zroles: &[ZodiacRole], allowances: &[&Allowance], roles
         for m in &z.members {
             let data = abi::call(
                 "assignRoles(address,bytes32[],bool[])",
-                &[Token::Address(m.bytes), Token::Array(vec![Token::FixedBytes(key.clone())]), Token::Array(vec![Token::Bool(true)])],
+                &[
+                    Token::Address(m.bytes),
+                    Token::Array(vec![Token::FixedBytes(key.clone())]),
+                    Token::Array(vec![Token::Bool(true)]),
+                ],
             );
             txs.push(tx(
                 roles_mod,
                 "assignRoles",
-                &[("module", "address", "address"), ("roleKeys", "bytes32[]", "bytes32[]"), ("memberOf", "bool[]", "bool[]")],
+                &[
+                    ("module", "address", "address"),
+                    ("roleKeys", "bytes32[]", "bytes32[]"),
+                    ("memberOf", "bool[]", "bool[]"),
+                ],
                 vec![m.text(), format!("[\"{}\"]", hex0x(&key)), "[true]".into()],
                 data,
             ));
@@ -836,10 +878,9 @@ pub fn import(bytes: &[u8], answers: &Answers) -> Result<Imported, IntakeError> 
         }
         owners.push(a);
     }
-    let threshold = v["threshold"]
-        .as_u64()
-        .filter(|&t| t >= 1 && t as usize <= owners.len())
-        .ok_or_else(|| invalid("/threshold", format!("`threshold` must be a whole number from 1 to {}", owners.len())))?;
+    let threshold = v["threshold"].as_u64().filter(|&t| t >= 1 && t as usize <= owners.len()).ok_or_else(|| {
+        invalid("/threshold", format!("`threshold` must be a whole number from 1 to {}", owners.len()))
+    })?;
 
     let short = &hex0x(&address)[2..10];
     let questions = vec![
@@ -871,7 +912,7 @@ pub fn import(bytes: &[u8], answers: &Answers) -> Result<Imported, IntakeError> 
         }
     };
     let name = answer("name", "/identity/name");
-    let period = answer("signing_period", &format!("/decision_types/0/voting_period"));
+    let period = answer("signing_period", "/decision_types/0/voting_period");
     let propensity = answer("propensity", "/members/explicit");
     let bad = |key: &str, what: &str| IntakeError::whole(ErrorCode::InteropAnswer, format!("`{key}` must be {what}"));
     let name = name
@@ -879,9 +920,12 @@ pub fn import(bytes: &[u8], answers: &Answers) -> Result<Imported, IntakeError> 
         .filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'))
         .ok_or_else(|| bad("name", "a slug of lower-case letters, digits and hyphens"))?
         .to_owned();
-    let period = period.as_u64().filter(|&p| p > 0).ok_or_else(|| bad("signing_period", "a whole number of seconds above 0"))?;
-    let propensity =
-        propensity.as_f64().filter(|p| (0.0..=1.0).contains(p)).ok_or_else(|| bad("propensity", "a number in [0, 1]"))?;
+    let period =
+        period.as_u64().filter(|&p| p > 0).ok_or_else(|| bad("signing_period", "a whole number of seconds above 0"))?;
+    let propensity = propensity
+        .as_f64()
+        .filter(|p| (0.0..=1.0).contains(p))
+        .ok_or_else(|| bad("propensity", "a number in [0, 1]"))?;
 
     for (key, what) in [("modules", "module"), ("guard", "guard")] {
         let listed: Vec<String> = match &v[key] {
@@ -902,13 +946,7 @@ pub fn import(bytes: &[u8], answers: &Answers) -> Result<Imported, IntakeError> 
     let resource = format!("safe-{}", hex0x(&address));
     let members = owners
         .iter()
-        .map(|o| Member {
-            id: hex0x(o),
-            name: None,
-            weight: 1.0,
-            propensity,
-            roles: vec![OWNER_ROLE.to_owned()],
-        })
+        .map(|o| Member { id: hex0x(o), name: None, weight: 1.0, propensity, roles: vec![OWNER_ROLE.to_owned()] })
         .collect();
     let role = Role {
         id: OWNER_ROLE.into(),

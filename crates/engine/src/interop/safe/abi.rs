@@ -240,7 +240,7 @@ mod tests {
     #[test]
     fn eip55_example() {
         // The first example of EIP-55.
-        let a = parse_address("0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed").unwrap();
+        let a = parse_address("0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed").expect("test step");
         assert_eq!(checksum_address(&a), "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed");
     }
 
