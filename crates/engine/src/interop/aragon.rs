@@ -96,9 +96,24 @@ pub fn export(gco: &Gco) -> Result<Exported, IntakeError> {
         ));
     }
 
+    let mut minter: Option<String> = None;
     for (i, d) in gco.decision_types.iter().enumerate() {
         let at = format!("/decision_types/{i}");
-        let (support, exact_s) = ppm(d.approval);
+        // A decision type that is nothing but its signers is a Multisig alone: no token vote.
+        if let Some(s) = d.signers.as_ref().filter(|s| is_signers_only(gco, d, s)) {
+            multisig(gco, d, s, &at, &mut files, &mut gaps, &mut placeholders);
+            continue;
+        }
+        let (mut support, exact_s) = ppm(d.approval);
+        if support >= 1_000_000 {
+            // Support must exceed the threshold, so the highest is 999999: unanimity to 1 ppm.
+            support = 999_999;
+            gaps.push(Gap::new(
+                GapCode::Rounded,
+                format!("{at}/approval"),
+                format!("approval {} is written as support above 999999/10^6", d.approval),
+            ));
+        }
         let (participation, exact_p) = ppm(d.quorum);
         if !exact_s || !exact_p {
             gaps.push(Gap::new(
@@ -188,7 +203,10 @@ pub fn export(gco: &Gco) -> Result<Exported, IntakeError> {
                 format!("{min_approval} parts per million"),
             ));
         }
-        let first = i == 0 && declared.is_none();
+        let first = minter.is_none() && declared.is_none();
+        if first {
+            minter = Some(d.id.clone());
+        }
         let (token, mint_to, mint): (Addr, &[Addr], &[u128]) = if first {
             (Addr { bytes: ZERO, placeholder: false }, receivers.as_slice(), amounts.as_slice())
         } else {
