@@ -239,6 +239,8 @@ errors! {
     InteropAnswer = "GOV-X103", "An answer to an import question names no question or has a value the question does not accept";
     InteropUnanswered = "GOV-X104", "The import needs a value its source does not state and no answer gives it";
     SnapshotNoDecisionType = "GOV-X110", "The design has no decision type: a Snapshot space needs one voting configuration";
+    SafeSourceInvalid = "GOV-X130", "The Safe's owners and threshold cannot be read (owners not addresses, a threshold of 0 or above the owners, too many owners)";
+    AragonSourceInvalid = "GOV-X140", "The Aragon plugin settings cannot be read (unknown plugin or voting mode, a ratio above 10^6, a duration outside 1 hour to 365 days)";
     StoreOpen = "GOV-S001", "The database file could not be opened or created";
     FutureSchema = "GOV-S002", "The database was written by a newer CoGov; it is left untouched";
     Migration = "GOV-S003", "A schema migration failed; the database stays at its previous version";
@@ -369,6 +371,21 @@ gaps! {
     SnapshotMetadata = "GOV-Y122", "Space settings a design does not hold: network, treasury addresses, links, plugins, skin, categories, sub-spaces", "Keep them in the space itself; they are not governance rules.";
     SnapshotPrivacy = "GOV-Y123", "The space's privacy and tally options (shielded or blind voting, rejection quorum, hidden abstain) are not held", "Accept the plain tally, or keep the option in the space itself.";
     SnapshotValidation = "GOV-Y124", "The space's proposal or vote validation is not the plain voting-power floor or any: its rule (passport, attestation, custom strategies) is not held", "Accept the floor read from it, or keep the validation in the space itself.";
+    SafePlaceholderAddress = "GOV-Y300", "The design gives no address for a member, Safe, token or the Roles modifier: a deterministic placeholder stands in (see addresses.json)", "Give members Ethereum addresses as their ids, or replace the placeholders listed in addresses.json before loading the batch.";
+    SafeVoteNotHeld = "GOV-Y301", "A Safe collects signatures: the decision type's vote (quorum, approval, delay, period, timelock, vetoes) is not held by it", "Run the vote where votes run (Snapshot, Governor, Aragon) and let the Safe execute; or accept with `--accept-inexact`.";
+    SafeNoSigners = "GOV-Y302", "The decision type has no signers, so no Safe holds any of it", "Give it signers (m of n holders of a role), or run it on a voting system.";
+    SafeSignerSet = "GOV-Y303", "The signer set cannot be a Safe's owners as stated (no listed holders, n differs from the holders, m above them, or generated holders)", "List the role's holders as explicit members, one per seat.";
+    SafeTierAmount = "GOV-Y304", "A Safe's threshold does not depend on the amount: the tier's range is not enforced by the Safe", "Enforce the range with an allowance (a spending limit), or accept with `--accept-inexact`.";
+    SafeRoleNotHeld = "GOV-Y305", "Zodiac Roles hold what a role may call from the Safe: the role's other permissions, term, eligibility and election have no place", "Enforce them elsewhere (the bundle's Cedar policies), or accept with `--accept-inexact`.";
+    SafeDomainNotHeld = "GOV-Y306", "This part of the design has no place in a Safe or in Zodiac Roles", "Enforce it elsewhere (the bundle's Cedar policies, the constitution), or accept with `--accept-inexact`.";
+    SafeModuleNotHeld = "GOV-Y310", "The imported Safe has modules or a guard that a design cannot hold", "Record what the modules do as roles and permissions by hand.";
+    AragonParticipation = "GOV-Y400", "Aragon's participation counts yes, no and abstain: a quorum counted otherwise is not held exactly", "Count the quorum over all votes cast (`quorum_counting: all_cast`), or accept with `--accept-inexact`.";
+    AragonSupportStrict = "GOV-Y401", "Aragon's support is yes/(yes+no) and must be strictly above the threshold: the design's approval (yes/cast, at least) differs at the boundary and with abstentions", "Accept the boundary with `--accept-inexact`; an approval just above a round figure keeps the intent.";
+    AragonDuration = "GOV-Y402", "Aragon's minimum duration must lie between 1 hour and 365 days: the voting period is clamped", "Choose a voting period between 1 hour and 365 days.";
+    AragonNotHeld = "GOV-Y403", "Aragon's plugins have no place for this part of the decision type (voting delay, timelock, vetoes, late-quorum extension, proposer roles)", "Add a plugin or condition that holds it, or accept with `--accept-inexact`.";
+    AragonPlaceholderAddress = "GOV-Y404", "The design gives no address for a member: a deterministic placeholder stands in (see addresses.json)", "Give members Ethereum addresses as their ids, or replace the placeholders before installing.";
+    AragonSignersAfterVote = "GOV-Y405", "The design's signers act after its vote: Aragon installs the vote and the multisig as two plugins that nothing chains", "Chain them with a permission condition, or accept with `--accept-inexact`.";
+    AragonDomainNotHeld = "GOV-Y406", "This part of the design has no place in Aragon's Token Voting or Multisig settings", "Enforce it elsewhere (the bundle's Cedar policies, the constitution), or accept with `--accept-inexact`.";
 }
 
 impl std::fmt::Display for Code {
