@@ -126,3 +126,105 @@ pub fn typescript() -> String {
     s.push_str("} as const;\n\n/** An error code of the engine or the store. */\nexport type ErrorCode = keyof typeof ERROR_CODES;\n");
     s
 }
+
+/// One studio command as declared in `command_names.rs`.
+#[derive(Debug, Clone, Copy)]
+pub struct CommandDecl {
+    /// The `src-tauri/src` module that defines it.
+    pub module: &'static str,
+    /// The command name the page invokes.
+    pub name: &'static str,
+    /// The parameters the page sends: Rust name (snake_case) and TypeScript type.
+    pub params: &'static [(&'static str, &'static str)],
+    /// The TypeScript type it resolves to.
+    pub returns: &'static str,
+}
+
+/// Expands the declaration to a table of [`CommandDecl`]s.
+macro_rules! command_table {
+    ($($module:ident :: $name:ident ($($param:ident : $ts:literal),*) -> $returns:literal;)*) => {
+        &[$(CommandDecl {
+            module: stringify!($module),
+            name: stringify!($name),
+            params: &[$((stringify!($param), $ts)),*],
+            returns: $returns,
+        }),*]
+    };
+}
+
+/// Every studio command with its parameters and result, from the one declaration.
+pub const COMMAND_TABLE: &[CommandDecl] = studio_commands!(command_table);
+
+/// A Rust parameter name as the page sends it (Tauri's default: camelCase).
+pub fn camel_case(snake: &str) -> String {
+    let mut out = String::with_capacity(snake.len());
+    let mut upper = false;
+    for c in snake.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The generated `ui/src/lib/bindings/commands.ts`: the typed table the Tauri client calls through.
+pub fn commands_typescript() -> String {
+    let mut types = std::collections::BTreeSet::new();
+    for c in COMMAND_TABLE {
+        for ts in c.params.iter().map(|p| p.1).chain([c.returns]) {
+            // Capitalised words are ipc.ts types; the rest are TypeScript's own.
+            for word in ts.split(|ch: char| !ch.is_ascii_alphanumeric()) {
+                if word.starts_with(|ch: char| ch.is_ascii_uppercase()) {
+                    types.insert(word);
+                }
+            }
+        }
+    }
+    let mut s = String::from(
+        "// Generated from the one command declaration (src-tauri/src/command_names.rs); do not edit.\n\
+         // Regenerate with `COGOV_BLESS=1 cargo test -p cogov-studio --test bindings`.\n\n",
+    );
+    s.push_str("import type {\n");
+    for t in &types {
+        s.push_str(&format!("  {t},\n"));
+    }
+    s.push_str("} from \"./ipc\";\n\n");
+    s.push_str("/** Every studio command: the arguments the page sends (camelCase) and what it resolves to. */\n");
+    s.push_str("export interface Commands {\n");
+    for c in COMMAND_TABLE {
+        let args = if c.params.is_empty() {
+            "Record<string, never>".to_owned()
+        } else {
+            let fields: Vec<String> = c.params.iter().map(|(p, t)| format!("{}: {t}", camel_case(p))).collect();
+            format!("{{ {} }}", fields.join("; "))
+        };
+        s.push_str(&format!("  {}: {{ args: {args}; returns: {} }};\n", c.name, c.returns));
+    }
+    s.push_str("}\n\n/** A command name. */\nexport type CommandName = keyof Commands;\n\n");
+    s.push_str("/** The command names in declaration order; the window's capability allows exactly these. */\n");
+    s.push_str("export const COMMAND_NAMES: readonly CommandName[] = [\n");
+    for c in COMMAND_TABLE {
+        s.push_str(&format!("  {:?},\n", c.name));
+    }
+    s.push_str("];\n");
+    s
+}
+
+/// The generated `capabilities/default.json`: the window may call exactly the declared commands.
+/// Written by hand rather than through `serde_json` so the key order does not depend on features.
+pub fn capability_json() -> String {
+    let permissions: Vec<String> =
+        COMMAND_TABLE.iter().map(|c| format!("    \"allow-{}\"", c.name.replace('_', "-"))).collect();
+    format!(
+        "{{\n  \"$schema\": \"../gen/schemas/desktop-schema.json\",\n  \"identifier\": \"default\",\n  \
+         \"description\": \"The studio window may call the app's own commands; nothing else (file dialogs are \
+         opened by the shell). Generated from src-tauri/src/command_names.rs.\",\n  \
+         \"windows\": [\n    \"main\"\n  ],\n  \"permissions\": [\n{}\n  ]\n}}\n",
+        permissions.join(",\n")
+    )
+}
