@@ -10,7 +10,7 @@
 pub mod capture;
 pub mod metrics;
 
-use crate::compile::Source;
+use crate::source::Source;
 use cogov_model::{Gco, Threshold};
 use serde::Serialize;
 use serde_json::Value;
