@@ -124,6 +124,19 @@ pub fn typescript() -> String {
         s.push_str(&format!("  {:?}: {:?},\n", e.as_str(), e.title()));
     }
     s.push_str("} as const;\n\n/** An error code of the engine or the store. */\nexport type ErrorCode = keyof typeof ERROR_CODES;\n");
+    // The validation rules, so that nothing in the UI (the mock backend included) spells a
+    // rule's severity or hint of its own.
+    s.push_str("\n/** Every validation rule: its severity, title and hint (crates/model/src/codes.rs). */\nexport const RULES = {\n");
+    for c in cogov_model::Code::ALL {
+        s.push_str(&format!(
+            "  {:?}: {{ severity: {:?}, title: {:?}, hint: {:?} }},\n",
+            c.as_str(),
+            c.severity().as_str(),
+            c.title(),
+            c.hint()
+        ));
+    }
+    s.push_str("} as const;\n\n/** A validation rule's code. */\nexport type RuleCode = keyof typeof RULES;\n");
     s
 }
 
