@@ -122,3 +122,17 @@ fn the_tauri_client_calls_every_declared_command() {
         assert!(client.contains(&format!("\"{}\"", c.name)), "ui/src/lib/backend/tauri.ts never calls `{}`", c.name);
     }
 }
+
+#[test]
+fn the_signature_reader_skips_what_tauri_injects() {
+    // The check above is only as good as this reader; these are the shapes the commands use.
+    let source = "pub async fn pick(\n    app: tauri::AppHandle,\n    handles: tauri::State<'_, HandleTable>,\n    \
+                  purpose: Purpose,\n    suggested: String,\n) -> Result<Option<FileRef>, CommandError> {}\n\
+                  pub fn keys(handles: tauri::State<'_, HandleTable>, secret_key: String) -> Result<KeyInfo, E> {}\n\
+                  pub fn plain() -> Vec<ExampleInfo> {}";
+    assert_eq!(rust_params(source, "pick").expect("found"), ["purpose", "suggested"]);
+    assert_eq!(rust_params(source, "keys").expect("found"), ["secret_key"]);
+    assert_eq!(rust_params(source, "plain").expect("found"), Vec::<String>::new());
+    assert_eq!(rust_params(source, "absent"), None);
+    assert_eq!(bindings::camel_case("secret_key"), "secretKey");
+}
