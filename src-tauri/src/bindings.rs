@@ -103,15 +103,26 @@ pub fn typescript() -> String {
         crate::handles::FileRef::decl(&cfg),
         crate::handles::Purpose::decl(&cfg),
         crate::error::CommandError::decl(&cfg),
+        serde_json::Value::decl(&cfg),
+        cogov_engine::onboarding::Question::decl(&cfg),
+        cogov_engine::onboarding::Kind::decl(&cfg),
+        cogov_engine::onboarding::TextSpec::decl(&cfg),
+        cogov_engine::onboarding::NumberSpec::decl(&cfg),
+        cogov_engine::onboarding::Derived::decl(&cfg),
+        cogov_engine::onboarding::ChoiceSpec::decl(&cfg),
+        cogov_engine::onboarding::ChoiceOption::decl(&cfg),
+        cogov_engine::onboarding::ListSpec::decl(&cfg),
+        cogov_engine::onboarding::Condition::decl(&cfg),
+        cogov_engine::onboarding::Test::decl(&cfg),
+        cogov_engine::onboarding::ContextDefault::decl(&cfg),
+        cogov_engine::onboarding::Branch::decl(&cfg),
+        cogov_engine::onboarding::Remark::decl(&cfg),
         crate::onboarding::OnboardingProgress::decl(&cfg),
         crate::onboarding::OnboardingView::decl(&cfg),
     ];
     let mut s = String::from(
         "// Generated from the Rust types by ts-rs (src-tauri/src/bindings.rs); do not edit.\n\
-         // Regenerate with `COGOV_BLESS=1 cargo test -p cogov-studio --test bindings`.\n\n\
-         // A question of the onboarding script: its shape is the script's JSON Schema\n\
-         // (schemas/onboarding-script.schema.json), mirrored by hand in question.ts.\n\
-         import type { Question } from \"../backend/question\";\n\n",
+         // Regenerate with `COGOV_BLESS=1 cargo test -p cogov-studio --test bindings`.\n\n",
     );
     for d in decls {
         s.push_str("export ");

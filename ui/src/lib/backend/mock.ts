@@ -67,15 +67,23 @@ import type {
   Purpose,
 } from "./types";
 
-type O = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type O = Record<string, any>;
+type JsonValue = import("../bindings/ipc").JsonValue; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** One question of a mock onboarding script. */
-export interface MockScriptQuestion extends Question {
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** One question of a mock script: the engine's `Question` (generated), where the script-only
+ *  fields are optional and `when` is a function of the answers so far. */
+export type MockScriptQuestion = DistributiveOmit<Question, "when" | "section" | "places" | "default" | "defaults_when" | "next" | "remarks"> & {
+  section?: string;
+  places?: string[];
+  default?: JsonValue;
   /** Asked only when this holds for the answers so far. */
   when?: (answers: Record<string, unknown>) => boolean;
   /** Writes the answer into the forming GCO. */
   apply?: (gco: O, value: unknown, answers: Record<string, unknown>) => void;
-}
+};
 
 export interface MockOptions {
   script?: MockScriptQuestion[];
@@ -116,6 +124,8 @@ export const DEFAULT_SCRIPT: MockScriptQuestion[] = [
   {
     id: "name",
     kind: "text",
+    min_length: 1,
+    max_length: 200,
     prompt: "What is the organisation called?",
     why: "The name becomes the design's identity and its stable slug; everything you export carries it.",
     apply: (g, v) => {
@@ -200,14 +210,15 @@ export const DEFAULT_SCRIPT: MockScriptQuestion[] = [
     kind: "choice",
     prompt: "How large a majority should pass an ordinary decision?",
     why: "Higher thresholds protect minorities but make change slower.",
-    default: 0.5,
+    default: "simple_majority",
+    // Option values are ids, as the script's schema requires; the assembler maps them to numbers.
     options: [
-      { value: 0.5, label: "Simple majority (50%)", explain: "The usual rule for day-to-day matters." },
-      { value: 0.6667, label: "Two thirds", explain: "For decisions that should carry broad support." },
-      { value: 0.75, label: "Three quarters", explain: "Close to consensus; slow but stable." },
+      { value: "simple_majority", label: "Simple majority (50%)", explain: "The usual rule for day-to-day matters." },
+      { value: "two_thirds", label: "Two thirds", explain: "For decisions that should carry broad support." },
+      { value: "three_quarters", label: "Three quarters", explain: "Close to consensus; slow but stable." },
     ],
     apply: (g, v) => {
-      g.decision_types[0].approval = v;
+      g.decision_types[0].approval = ({ simple_majority: 0.5, two_thirds: 0.6667, three_quarters: 0.75 } as Record<string, number>)[String(v)] ?? 0.5;
     },
   },
   {
@@ -223,6 +234,8 @@ export const DEFAULT_SCRIPT: MockScriptQuestion[] = [
   {
     id: "currency",
     kind: "text",
+    min_length: 1,
+    max_length: 200,
     prompt: "In which currency or token are the funds held?",
     why: "Limits and tiers are read in this unit.",
     default: "EUR",
@@ -234,6 +247,9 @@ export const DEFAULT_SCRIPT: MockScriptQuestion[] = [
   {
     id: "principles",
     kind: "list",
+    min_items: 1,
+    max_items: 100,
+    item_max_length: 200,
     prompt: "Which principles must survive even a hostile majority?",
     why: "These become entrenched clauses of the constitution: they change only by a supermajority.",
     default: ["Membership is open to all who share the purpose."],
@@ -271,8 +287,8 @@ export function refuse(q: Question, v: unknown): string | null {
     case "integer": {
       if (typeof v !== "number" || !Number.isFinite(v)) return "Please enter a number.";
       if (q.kind === "integer" && !Number.isInteger(v)) return "Please enter a whole number.";
-      if (q.min !== undefined && v < q.min) return `The answer must be at least ${q.min}.`;
-      if (q.max !== undefined && v > q.max) return `The answer must be at most ${q.max}.`;
+      if (q.min != null && v < q.min) return `The answer must be at least ${q.min}.`;
+      if (q.max != null && v > q.max) return `The answer must be at most ${q.max}.`;
       return null;
     }
     case "choice":
@@ -631,7 +647,8 @@ export class MockBackend implements Backend {
       const { when: _w, apply: _a, ...q } = next;
       void _w;
       void _a;
-      question = q;
+      // What the engine sends for a question: every field of the script's, defaults filled.
+      question = { section: "Organisation", places: [], default: null, ...q } as Question;
     }
     return {
       state: { answers: answers.map(([k, v]) => [k, v]) } satisfies MockOnboardingState,
@@ -664,7 +681,7 @@ export class MockBackend implements Backend {
     const answers = this.answersOf(state);
     const v = this.view(answers.slice(0, -1));
     // Offer the previous answer again.
-    if (v.question && answers.length) v.question = { ...v.question, default: answers[answers.length - 1][1] };
+    if (v.question && answers.length) v.question = { ...v.question, default: answers[answers.length - 1][1] as JsonValue };
     return v;
   }
 

@@ -1,10 +1,6 @@
 // Generated from the Rust types by ts-rs (src-tauri/src/bindings.rs); do not edit.
 // Regenerate with `COGOV_BLESS=1 cargo test -p cogov-studio --test bindings`.
 
-// A question of the onboarding script: its shape is the script's JSON Schema
-// (schemas/onboarding-script.schema.json), mirrored by hand in question.ts.
-import type { Question } from "../backend/question";
-
 export type Severity = "blocking" | "warning" | "info";
 
 export type Finding = { 
@@ -1911,6 +1907,272 @@ code: string,
  * What went wrong, with the file and place when there is one.
  */
 message: string, };
+
+export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
+
+export type Question = { 
+/**
+ * Stable id; answers files key answers by it.
+ */
+id: string, 
+/**
+ * The part of the design the question belongs to (shown as a heading when it changes).
+ */
+section: string, 
+/**
+ * The question itself.
+ */
+prompt: string, 
+/**
+ * Why it matters: one or two sentences a designer learns from.
+ */
+why: string, 
+/**
+ * The answer assumed when none is given.
+ */
+default: JsonValue, 
+/**
+ * Defaults that depend on earlier answers; the first that applies wins over `default`.
+ */
+defaults_when?: Array<ContextDefault>, 
+/**
+ * Ask only when every condition holds (conditions name earlier questions).
+ */
+when?: Array<QuestionCondition>, 
+/**
+ * Where to go next depending on the answer; the first matching branch wins, otherwise
+ * the next question in order. Branches only go forward.
+ */
+next?: Array<QuestionBranch>, 
+/**
+ * Comments on particular answers, said after the answer is given.
+ */
+remarks?: Array<QuestionRemark>, 
+/**
+ * Where the answer lands in the GCO: paths whose array steps name items by id
+ * (e.g. `/decision_types/general/quorum`).
+ */
+places: Array<string>, } & ({ "kind": "text" } & TextSpec | { "kind": "number" } & NumberSpec | { "kind": "integer" } & NumberSpec | { "kind": "choice" } & ChoiceSpec | { "kind": "yes_no" } | { "kind": "list" } & ListSpec);
+
+export type QuestionKind = { "kind": "text" } & TextSpec | { "kind": "number" } & NumberSpec | { "kind": "integer" } & NumberSpec | { "kind": "choice" } & ChoiceSpec | { "kind": "yes_no" } | { "kind": "list" } & ListSpec;
+
+export type TextSpec = { 
+/**
+ * Fewest characters (0: the answer may be empty).
+ */
+min_length: number, 
+/**
+ * Most characters.
+ */
+max_length: number, };
+
+export type NumberSpec = { 
+/**
+ * Smallest allowed value.
+ */
+min?: number | null, 
+/**
+ * Largest allowed value.
+ */
+max?: number | null, 
+/**
+ * A further lower bound computed from an earlier answer.
+ */
+min_from?: DerivedBound | null, 
+/**
+ * A further upper bound computed from an earlier answer.
+ */
+max_from?: DerivedBound | null, 
+/**
+ * A default computed from an earlier answer (rounded down for integers).
+ */
+default_from?: DerivedBound | null, 
+/**
+ * What the number counts (days, seats, a share of the votes cast…).
+ */
+unit?: string | null, };
+
+export type DerivedBound = { 
+/**
+ * The earlier numeric question.
+ */
+question: string, 
+/**
+ * Multiplier.
+ */
+factor: number, 
+/**
+ * Added after multiplying.
+ */
+offset: number, };
+
+export type ChoiceSpec = { 
+/**
+ * The options, in the order they are shown.
+ */
+options: Array<QuestionOption>, };
+
+export type QuestionOption = { 
+/**
+ * The value stored in the answers.
+ */
+value: string, 
+/**
+ * Short label.
+ */
+label: string, 
+/**
+ * What choosing it means.
+ */
+explain: string, };
+
+export type ListSpec = { 
+/**
+ * Fewest items.
+ */
+min_items: number, 
+/**
+ * Most items.
+ */
+max_items: number, 
+/**
+ * Most characters per item.
+ */
+item_max_length: number, 
+/**
+ * What separates items when a person types them on one line (default `,`).
+ */
+separator?: string | null, };
+
+export type QuestionCondition = { 
+/**
+ * The earlier question.
+ */
+question: string, 
+/**
+ * The answer equals this value.
+ */
+equals?: JsonValue | null, 
+/**
+ * The answer is one of these values.
+ */
+one_of?: Array<JsonValue> | null, 
+/**
+ * The answer (a text or a list) is empty (`false`) or not (`true`).
+ */
+not_empty?: boolean | null, 
+/**
+ * The numeric answer is at least this.
+ */
+at_least?: number | null, 
+/**
+ * The numeric answer is below this.
+ */
+below?: number | null, };
+
+export type AnswerTest = { 
+/**
+ * The answer equals this value.
+ */
+equals?: JsonValue | null, 
+/**
+ * The answer is one of these values.
+ */
+one_of?: Array<JsonValue> | null, 
+/**
+ * The answer (a text or a list) is empty (`false`) or not (`true`).
+ */
+not_empty?: boolean | null, 
+/**
+ * The numeric answer is at least this.
+ */
+at_least?: number | null, 
+/**
+ * The numeric answer is below this.
+ */
+below?: number | null, };
+
+export type ContextDefault = { 
+/**
+ * The default then.
+ */
+value: JsonValue, 
+/**
+ * The earlier question.
+ */
+question: string, 
+/**
+ * The answer equals this value.
+ */
+equals?: JsonValue | null, 
+/**
+ * The answer is one of these values.
+ */
+one_of?: Array<JsonValue> | null, 
+/**
+ * The answer (a text or a list) is empty (`false`) or not (`true`).
+ */
+not_empty?: boolean | null, 
+/**
+ * The numeric answer is at least this.
+ */
+at_least?: number | null, 
+/**
+ * The numeric answer is below this.
+ */
+below?: number | null, };
+
+export type QuestionBranch = { 
+/**
+ * The question to continue with (a later one).
+ */
+goto: string, 
+/**
+ * The answer equals this value.
+ */
+equals?: JsonValue | null, 
+/**
+ * The answer is one of these values.
+ */
+one_of?: Array<JsonValue> | null, 
+/**
+ * The answer (a text or a list) is empty (`false`) or not (`true`).
+ */
+not_empty?: boolean | null, 
+/**
+ * The numeric answer is at least this.
+ */
+at_least?: number | null, 
+/**
+ * The numeric answer is below this.
+ */
+below?: number | null, };
+
+export type QuestionRemark = { 
+/**
+ * What to say.
+ */
+say: string, 
+/**
+ * The answer equals this value.
+ */
+equals?: JsonValue | null, 
+/**
+ * The answer is one of these values.
+ */
+one_of?: Array<JsonValue> | null, 
+/**
+ * The answer (a text or a list) is empty (`false`) or not (`true`).
+ */
+not_empty?: boolean | null, 
+/**
+ * The numeric answer is at least this.
+ */
+at_least?: number | null, 
+/**
+ * The numeric answer is below this.
+ */
+below?: number | null, };
 
 export type OnboardingProgress = { 
 /**
