@@ -1404,6 +1404,543 @@ scenario: unknown,
  */
 results: unknown, };
 
+export type Shock = { "kind": "participation_contraction", 
+/**
+ * The step.
+ */
+at: number, 
+/**
+ * The share of participation lost, in [0, 1].
+ */
+factor: number, } | { "kind": "leadership_removal", 
+/**
+ * The step.
+ */
+at: number, 
+/**
+ * How many members leave.
+ */
+count: number, 
+/**
+ * Only holders of this role.
+ */
+role?: string | null, } | { "kind": "incentive_concentration", 
+/**
+ * The step.
+ */
+at: number, 
+/**
+ * The share of all weight that moves, in [0, 1].
+ */
+share: number, 
+/**
+ * How many of the heaviest members receive it.
+ */
+top: number, } | { "kind": "treasury_freeze", 
+/**
+ * First frozen step.
+ */
+from: number, 
+/**
+ * First step after the freeze.
+ */
+until: number, } | { "kind": "rapid_scaling", 
+/**
+ * First step with joiners.
+ */
+from: number, 
+/**
+ * First step without.
+ */
+until: number, 
+/**
+ * Members joining per step.
+ */
+joiners_per_step: number, 
+/**
+ * Weight of each joiner.
+ */
+weight: number, 
+/**
+ * Propensity of each joiner, in [0, 1].
+ */
+propensity: number, };
+
+export type ShockPreset = "participation_contraction" | "emergency_treasury_freeze" | "incentive_concentration_shock" | "leadership_removal" | "rapid_scaling_stress";
+
+export type Support = { 
+/**
+ * Shape alpha (> 0).
+ */
+alpha: number, 
+/**
+ * Shape beta (> 0).
+ */
+beta: number, };
+
+export type Acquisition = "buy" | "borrow" | "flash_loan" | "custodial";
+
+export type AttackSpec = { 
+/**
+ * Money the adversary spends on weight, in the treasury's currency (at least 0).
+ */
+budget: number, 
+/**
+ * How the adversary acquires weight.
+ */
+acquisition: Acquisition, 
+/**
+ * The step at which the adversary proposes and votes (0-based, inside the run); the
+ * scenario's shocks up to that step have acted.
+ */
+at: number, 
+/**
+ * Price of one unit of weight by this route (absent: the design's
+ * `voting_weight.token_price`).
+ */
+price?: number | null, 
+/**
+ * The decision type the adversary proposes under (absent: the power that profits it most).
+ */
+target?: string | null, };
+
+export type SimScenario = { 
+/**
+ * Optional editor hint pointing at this schema.
+ */
+$schema?: string | null, 
+/**
+ * A short name for the scenario.
+ */
+name?: string | null, 
+/**
+ * What the scenario explores.
+ */
+description?: string | null, 
+/**
+ * Steps of one run (one step is one day: rates and inflows are per day).
+ */
+steps: number, 
+/**
+ * Independent runs (Monte Carlo).
+ */
+runs: number, 
+/**
+ * Seed: run `r` draws from a stream derived from `(seed, r)` alone.
+ */
+seed: number, 
+/**
+ * Support of a proposal, `s ~ Beta(alpha, beta)`.
+ */
+support: Support, 
+/**
+ * Preset scenarios, expanded in this order before the explicit shocks.
+ */
+presets?: Array<ShockPreset>, 
+/**
+ * Shocks, applied in declared order.
+ */
+shocks: Array<Shock>, 
+/**
+ * An adversary who acquires weight and proposes what profits it most (`report.attack`);
+ * absent: no attack, and the report is that of the reference model alone.
+ */
+attack?: AttackSpec | null, };
+
+export type SimSummary = { 
+/**
+ * Mean.
+ */
+mean: number, 
+/**
+ * Sample standard deviation (÷ (R − 1); 0 for a single run).
+ */
+std: number, 
+/**
+ * Standard error of the mean: std / √R.
+ */
+se: number, 
+/**
+ * 5th percentile.
+ */
+p5: number, 
+/**
+ * Median.
+ */
+p50: number, 
+/**
+ * 95th percentile.
+ */
+p95: number, };
+
+export type SimBand = { 
+/**
+ * 5th percentile per step.
+ */
+p5: Array<number>, 
+/**
+ * Median per step.
+ */
+p50: Array<number>, 
+/**
+ * 95th percentile per step.
+ */
+p95: Array<number>, };
+
+export type SimFigures = { 
+/**
+ * Mean of `cast / W` over a run's proposals (runs without proposals are left out).
+ */
+turnout: SimSummary, 
+/**
+ * passed / proposals (runs without proposals are left out).
+ */
+pass_rate: SimSummary, 
+/**
+ * Passed proposals.
+ */
+passed: SimSummary, 
+/**
+ * Proposals short of quorum.
+ */
+no_quorum: SimSummary, 
+/**
+ * Rejected proposals (votes or signers).
+ */
+rejected: SimSummary, 
+/**
+ * Proposals without enough active signers.
+ */
+no_signers: SimSummary, 
+/**
+ * Spends paid.
+ */
+executed: SimSummary, 
+/**
+ * Spends blocked by a freeze.
+ */
+blocked: SimSummary, 
+/**
+ * Spends larger than the balance.
+ */
+insolvent: SimSummary, 
+/**
+ * Balance at the end of the run.
+ */
+final_balance: SimSummary, 
+/**
+ * Smallest end-of-step balance.
+ */
+min_balance: SimSummary, 
+/**
+ * Mean passed proposals per step.
+ */
+throughput_mean: SimSummary, 
+/**
+ * Population variance of passed proposals per step.
+ */
+throughput_variance: SimSummary, };
+
+export type TypeOutcomes = { 
+/**
+ * The decision type id.
+ */
+id: string, 
+/**
+ * Proposals.
+ */
+proposals: number, 
+/**
+ * Passed.
+ */
+passed: number, 
+/**
+ * Short of quorum.
+ */
+no_quorum: number, 
+/**
+ * Rejected.
+ */
+rejected: number, 
+/**
+ * Without enough signers.
+ */
+no_signers: number, 
+/**
+ * Spends paid.
+ */
+executed: number, 
+/**
+ * Spends blocked.
+ */
+blocked: number, 
+/**
+ * Spends larger than the balance.
+ */
+insolvent: number, };
+
+export type SimSide = { 
+/**
+ * Per-run figures over runs.
+ */
+figures: SimFigures, 
+/**
+ * Mean counts per run, per proposal type.
+ */
+per_type: Array<TypeOutcomes>, 
+/**
+ * End-of-step balance band.
+ */
+balance: SimBand, 
+/**
+ * Passed proposals per step band.
+ */
+passed: SimBand, 
+/**
+ * Share of runs that record at least one insolvent spend.
+ */
+insolvent_share: number, 
+/**
+ * Steps of runway left at the end: mean final balance over the mean net outflow per step;
+ * `null` (infinite) when the net flow is not negative.
+ */
+runway_steps: number | null, };
+
+export type Solvency = { 
+/**
+ * Share of runs that ever record an insolvent spend.
+ */
+insolvent_share: number, 
+/**
+ * The baseline's share.
+ */
+baseline_insolvent_share: number, 
+/**
+ * Steps of runway at the end (`null`: infinite).
+ */
+runway_steps: number | null, 
+/**
+ * The baseline's runway (`null`: infinite).
+ */
+baseline_runway_steps: number | null, };
+
+export type ThroughputVariance = { 
+/**
+ * The scenario's variance over runs.
+ */
+scenario: SimSummary, 
+/**
+ * The baseline's.
+ */
+baseline: SimSummary, };
+
+export type RiskDelta = { 
+/**
+ * Which score.
+ */
+name: ScoreName, 
+/**
+ * The older value.
+ */
+old: number, 
+/**
+ * The newer value.
+ */
+new: number, 
+/**
+ * new − old.
+ */
+delta: number, 
+/**
+ * The older level.
+ */
+old_level: Level, 
+/**
+ * The newer level.
+ */
+new_level: Level, 
+/**
+ * Whether the change is for the worse (up for most scores, down for participation density).
+ */
+worse: boolean, };
+
+export type SimDerived = { 
+/**
+ * The first step at which a shock acts (`null`: no shock acts).
+ */
+first_shock_step: number | null, 
+/**
+ * 1 - (pass rate from the first shock on / the baseline's over the same steps), pooled
+ * over runs; `null` without a shock or without baseline passes.
+ */
+continuity_impact: number | null, 
+/**
+ * Treasury solvency forecast.
+ */
+solvency: Solvency, 
+/**
+ * Decision throughput variance beside the baseline's.
+ */
+throughput_variance: ThroughputVariance, 
+/**
+ * The six risk scores of the design as the shocks leave it against those before
+ * ([`end_design::risk_delta`], a `cogov_engine::risk::Comparison`); `null` when not computed.
+ */
+risk_delta: { deltas: Array<RiskDelta> } | null, };
+
+export type MeanSe = { 
+/**
+ * The mean over runs.
+ */
+mean: number, 
+/**
+ * Its standard error (sample standard deviation / √runs).
+ */
+se: number, };
+
+export type PowerAttackResult = { 
+/**
+ * The decision type proposed under.
+ */
+decision_type: string, 
+/**
+ * The power's kind (`treasury`, `mint`, …).
+ */
+power: string, 
+/**
+ * For treasury powers, the tiers.
+ */
+tiers: Array<string>, 
+/**
+ * The tier route, when the path is one.
+ */
+route?: string | null, 
+/**
+ * Whether the adversary's weight counts on this decision type by its route (a snapshot
+ * taken before the weight arrives shuts borrowed and flash-loaned weight out).
+ */
+weight_counts: boolean, 
+/**
+ * What stands in the way, for people (the snapshot, signers, veto holders, proposers).
+ */
+stopped_by: Array<string>, 
+/**
+ * Share of runs in which the power is captured at the budget.
+ */
+capture_probability: number, 
+/**
+ * Its 95% interval (Wilson score).
+ */
+interval: [number, number], 
+/**
+ * The smallest budget that captures the power in at least half of the runs (bisection on
+ * the same random streams); `null` when no budget the route allows does.
+ */
+cheapest_budget: number | null, 
+/**
+ * What the power controls, in the treasury's currency (`null`: not a money figure, e.g.
+ * appointments).
+ */
+controls: number | null, 
+/**
+ * Loss per attack: `controls` when captured, else 0, over runs (`null` without `controls`).
+ */
+expected_loss: MeanSe | null, };
+
+export type AttackResult = { 
+/**
+ * The budget.
+ */
+budget: number, 
+/**
+ * The route.
+ */
+acquisition: Acquisition, 
+/**
+ * The step of the attack.
+ */
+at: number, 
+/**
+ * Price of one unit of weight used.
+ */
+price: number, 
+/**
+ * Where the price comes from: `attack` or `design`.
+ */
+price_source: string, 
+/**
+ * Share of all weight the route makes available at all.
+ */
+available_share: number, 
+/**
+ * Share of all weight (at step `at`) the budget acquires.
+ */
+acquired_share: number, 
+/**
+ * Runs.
+ */
+runs: number, 
+/**
+ * The target: index into `powers` (`null` when the design confers no power).
+ */
+target: number | null, 
+/**
+ * Every power path, in decision-type order.
+ */
+powers: Array<PowerAttackResult>, 
+/**
+ * What the report assumed because the design does not say it.
+ */
+assumed: Array<string>, };
+
+export type SimReport = { 
+/**
+ * The model.
+ */
+model: string, 
+/**
+ * Runs.
+ */
+runs: number, 
+/**
+ * Seed.
+ */
+seed: number, 
+/**
+ * Steps per run.
+ */
+steps: number, 
+/**
+ * The shocks in force (presets expanded).
+ */
+shocks: Array<Shock>, 
+/**
+ * Per-run figures of the scenario over runs.
+ */
+figures: SimFigures, 
+/**
+ * Figures derived against the baseline.
+ */
+derived: SimDerived, 
+/**
+ * The scenario in detail: figures, per-type outcomes and per-step bands.
+ */
+scenario: SimSide, 
+/**
+ * The baseline (no shock) in detail.
+ */
+baseline: SimSide, 
+/**
+ * Whether some percentiles and bands were read from logarithmic bins (relative accuracy
+ * [`stats::SKETCH_ACCURACY`]) rather than from every run's value: only beyond
+ * [`stats::EXACT_VALUES`] runs, so that memory does not grow with the runs.
+ */
+sketched?: boolean, 
+/**
+ * The scenario's attack ([`attack::simulate_attack`]); absent without one.
+ */
+attack?: AttackResult | null, };
+
 export type Chart = { 
 /**
  * `treasury`, `passed`, `outcomes` or `risk`.
