@@ -71,7 +71,8 @@ fn rust_params(source: &str, name: &str) -> Option<Vec<String>> {
     for (i, c) in source[open..].char_indices() {
         match c {
             '(' | '<' => depth += 1,
-            ')' | '>' if source[open..].as_bytes().get(i.wrapping_sub(1)) != Some(&b'-') => {
+            // `->` is no closing bracket.
+            ')' | '>' if !source[..open + i].ends_with('-') => {
                 depth -= 1;
                 if depth == 0 {
                     close = open + i;
@@ -90,10 +91,12 @@ fn rust_params(source: &str, name: &str) -> Option<Vec<String>> {
             '>' | ')' => depth -= 1,
             ',' if depth == 0 => {
                 let p = std::mem::take(&mut current);
-                if let Some((ident, ty)) = p.split_once(':') {
-                    if !ty.contains("State<") && !ty.contains("AppHandle") && !ty.contains("Window") {
-                        params.push(ident.trim().to_owned());
-                    }
+                if let Some((ident, ty)) = p.split_once(':')
+                    && !ty.contains("State<")
+                    && !ty.contains("AppHandle")
+                    && !ty.contains("Window")
+                {
+                    params.push(ident.trim().to_owned());
                 }
                 continue;
             }
