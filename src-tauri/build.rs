@@ -10,4 +10,7 @@ fn main() {
 
 mod cogov_studio_commands {
     include!("src/command_names.rs");
+
+    /// The names from the one declaration (the same list `cogov_studio::COMMANDS` holds).
+    pub const COMMANDS: &[&str] = studio_commands!(command_name_list);
 }

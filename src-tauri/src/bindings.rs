@@ -78,6 +78,25 @@ pub fn typescript() -> String {
         crate::store::Releases::decl(&cfg),
         cogov_store::events::Event::decl(&cfg),
         cogov_store::simulations::SimulationRecord::decl(&cfg),
+        cogov_sim::Shock::decl(&cfg),
+        cogov_sim::scenario::Preset::decl(&cfg),
+        cogov_sim::scenario::Support::decl(&cfg),
+        cogov_sim::scenario::Acquisition::decl(&cfg),
+        cogov_sim::scenario::Attack::decl(&cfg),
+        cogov_sim::Scenario::decl(&cfg),
+        cogov_sim::stats::Summary::decl(&cfg),
+        cogov_sim::stats::Band::decl(&cfg),
+        cogov_sim::Figures::decl(&cfg),
+        cogov_sim::TypeOutcomes::decl(&cfg),
+        cogov_sim::Side::decl(&cfg),
+        cogov_sim::Solvency::decl(&cfg),
+        cogov_sim::ThroughputVariance::decl(&cfg),
+        cogov_engine::risk::Delta::decl(&cfg),
+        cogov_sim::Derived::decl(&cfg),
+        cogov_sim::attack::MeanSe::decl(&cfg),
+        cogov_sim::attack::PowerAttack::decl(&cfg),
+        cogov_sim::attack::AttackReport::decl(&cfg),
+        cogov_sim::Report::decl(&cfg),
         crate::whatif::Chart::decl(&cfg),
         crate::whatif::WhatifRun::decl(&cfg),
         crate::whatif::WhatifProgress::decl(&cfg),
@@ -103,15 +122,26 @@ pub fn typescript() -> String {
         crate::handles::FileRef::decl(&cfg),
         crate::handles::Purpose::decl(&cfg),
         crate::error::CommandError::decl(&cfg),
+        serde_json::Value::decl(&cfg),
+        cogov_engine::onboarding::Question::decl(&cfg),
+        cogov_engine::onboarding::Kind::decl(&cfg),
+        cogov_engine::onboarding::TextSpec::decl(&cfg),
+        cogov_engine::onboarding::NumberSpec::decl(&cfg),
+        cogov_engine::onboarding::Derived::decl(&cfg),
+        cogov_engine::onboarding::ChoiceSpec::decl(&cfg),
+        cogov_engine::onboarding::ChoiceOption::decl(&cfg),
+        cogov_engine::onboarding::ListSpec::decl(&cfg),
+        cogov_engine::onboarding::Condition::decl(&cfg),
+        cogov_engine::onboarding::Test::decl(&cfg),
+        cogov_engine::onboarding::ContextDefault::decl(&cfg),
+        cogov_engine::onboarding::Branch::decl(&cfg),
+        cogov_engine::onboarding::Remark::decl(&cfg),
         crate::onboarding::OnboardingProgress::decl(&cfg),
         crate::onboarding::OnboardingView::decl(&cfg),
     ];
     let mut s = String::from(
         "// Generated from the Rust types by ts-rs (src-tauri/src/bindings.rs); do not edit.\n\
-         // Regenerate with `COGOV_BLESS=1 cargo test -p cogov-studio --test bindings`.\n\n\
-         // A question of the onboarding script: its shape is the script's JSON Schema\n\
-         // (schemas/onboarding-script.schema.json), mirrored by hand in question.ts.\n\
-         import type { Question } from \"../backend/question\";\n\n",
+         // Regenerate with `COGOV_BLESS=1 cargo test -p cogov-studio --test bindings`.\n\n",
     );
     for d in decls {
         s.push_str("export ");
@@ -124,5 +154,120 @@ pub fn typescript() -> String {
         s.push_str(&format!("  {:?}: {:?},\n", e.as_str(), e.title()));
     }
     s.push_str("} as const;\n\n/** An error code of the engine or the store. */\nexport type ErrorCode = keyof typeof ERROR_CODES;\n");
+    // The validation rules, so that nothing in the UI (the mock backend included) spells a
+    // rule's severity or hint of its own.
+    s.push_str("\n/** Every validation rule: its severity, title and hint (crates/model/src/codes.rs). */\nexport const RULES = {\n");
+    for c in cogov_model::Code::ALL {
+        s.push_str(&format!(
+            "  {:?}: {{ severity: {:?}, title: {:?}, hint: {:?} }},\n",
+            c.as_str(),
+            c.severity().as_str(),
+            c.title(),
+            c.hint()
+        ));
+    }
+    s.push_str("} as const;\n\n/** A validation rule's code. */\nexport type RuleCode = keyof typeof RULES;\n");
     s
+}
+
+/// One studio command as declared in `command_names.rs`.
+#[derive(Debug, Clone, Copy)]
+pub struct CommandDecl {
+    /// The `src-tauri/src` module that defines it.
+    pub module: &'static str,
+    /// The command name the page invokes.
+    pub name: &'static str,
+    /// The parameters the page sends: Rust name (snake_case) and TypeScript type.
+    pub params: &'static [(&'static str, &'static str)],
+    /// The TypeScript type it resolves to.
+    pub returns: &'static str,
+}
+
+/// Expands the declaration to a table of [`CommandDecl`]s.
+macro_rules! command_table {
+    ($($module:ident :: $name:ident ($($param:ident : $ts:literal),*) -> $returns:literal;)*) => {
+        &[$(CommandDecl {
+            module: stringify!($module),
+            name: stringify!($name),
+            params: &[$((stringify!($param), $ts)),*],
+            returns: $returns,
+        }),*]
+    };
+}
+
+/// Every studio command with its parameters and result, from the one declaration.
+pub const COMMAND_TABLE: &[CommandDecl] = studio_commands!(command_table);
+
+/// A Rust parameter name as the page sends it (Tauri's default: camelCase).
+pub fn camel_case(snake: &str) -> String {
+    let mut out = String::with_capacity(snake.len());
+    let mut upper = false;
+    for c in snake.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The generated `ui/src/lib/bindings/commands.ts`: the typed table the Tauri client calls through.
+pub fn commands_typescript() -> String {
+    let mut types = std::collections::BTreeSet::new();
+    for c in COMMAND_TABLE {
+        for ts in c.params.iter().map(|p| p.1).chain([c.returns]) {
+            // Capitalised words are ipc.ts types; the rest are TypeScript's own.
+            for word in ts.split(|ch: char| !ch.is_ascii_alphanumeric()) {
+                if word.starts_with(|ch: char| ch.is_ascii_uppercase()) {
+                    types.insert(word);
+                }
+            }
+        }
+    }
+    let mut s = String::from(
+        "// Generated from the one command declaration (src-tauri/src/command_names.rs); do not edit.\n\
+         // Regenerate with `COGOV_BLESS=1 cargo test -p cogov-studio --test bindings`.\n\n",
+    );
+    s.push_str("import type {\n");
+    for t in &types {
+        s.push_str(&format!("  {t},\n"));
+    }
+    s.push_str("} from \"./ipc\";\n\n");
+    s.push_str("/** Every studio command: the arguments the page sends (camelCase) and what it resolves to. */\n");
+    s.push_str("export interface Commands {\n");
+    for c in COMMAND_TABLE {
+        let args = if c.params.is_empty() {
+            "Record<string, never>".to_owned()
+        } else {
+            let fields: Vec<String> = c.params.iter().map(|(p, t)| format!("{}: {t}", camel_case(p))).collect();
+            format!("{{ {} }}", fields.join("; "))
+        };
+        s.push_str(&format!("  {}: {{ args: {args}; returns: {} }};\n", c.name, c.returns));
+    }
+    s.push_str("}\n\n/** A command name. */\nexport type CommandName = keyof Commands;\n\n");
+    s.push_str("/** The command names in declaration order; the window's capability allows exactly these. */\n");
+    s.push_str("export const COMMAND_NAMES: readonly CommandName[] = [\n");
+    for c in COMMAND_TABLE {
+        s.push_str(&format!("  {:?},\n", c.name));
+    }
+    s.push_str("];\n");
+    s
+}
+
+/// The generated `capabilities/default.json`: the window may call exactly the declared commands.
+/// Written by hand rather than through `serde_json` so the key order does not depend on features.
+pub fn capability_json() -> String {
+    let permissions: Vec<String> =
+        COMMAND_TABLE.iter().map(|c| format!("    \"allow-{}\"", c.name.replace('_', "-"))).collect();
+    format!(
+        "{{\n  \"$schema\": \"../gen/schemas/desktop-schema.json\",\n  \"identifier\": \"default\",\n  \
+         \"description\": \"The studio window may call the app's own commands; nothing else (file dialogs are \
+         opened by the shell). Generated from src-tauri/src/command_names.rs.\",\n  \
+         \"windows\": [\n    \"main\"\n  ],\n  \"permissions\": [\n{}\n  ]\n}}\n",
+        permissions.join(",\n")
+    )
 }

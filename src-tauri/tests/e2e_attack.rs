@@ -3,22 +3,26 @@
 //! unguarded, and the page shows exactly what `cogov_sim::attack::simulate_attack` computes
 //! for the scenario the page ran.
 //!
-//! Needs what `tests/e2e.rs` needs (tauri-driver, WebKitWebDriver, Xvfb without a display) and
+//! Needs what `tests/e2e/harness.rs` needs (tauri-driver, WebKitWebDriver, Xvfb without a display) and
 //! a UI build. Run: `cargo test -p cogov-studio --test e2e_attack -- --nocapture`; the
 //! screenshot goes to `target/e2e-screenshots/whatif_attack_*.png`.
 
-// The shared harness has helpers this file does not use.
+// The shared harness and view helpers have more than this file uses.
 #[allow(dead_code)]
 #[path = "e2e/harness.rs"]
 mod harness;
+#[path = "e2e/views.rs"]
+#[allow(dead_code)]
+mod views;
 
-use harness::{Ctx, R, Session, ensure, scenario_with_env, tid};
+use harness::{Ctx, Session, ensure, scenario_with_env, tid};
 use serde_json::{Value, json};
+use views::cases_dir;
 
 const CASE: &str = "beanstalk-2022.json";
 
 fn case_path() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/cases").join(CASE)
+    cases_dir().join(CASE)
 }
 
 /// Sets a form control's value the way a person's edit does (input and change events).

@@ -4,22 +4,22 @@
 //! (`examples/cases/`) through the stubbed open dialog and checks what the page shows against
 //! what the Rust side computes for the same file.
 //!
-//! Needs what `tests/e2e.rs` needs (tauri-driver, WebKitWebDriver, Xvfb without a display) and
+//! Needs what `tests/e2e/harness.rs` needs (tauri-driver, WebKitWebDriver, Xvfb without a display) and
 //! a UI build (`cd ui && npm run build`). Run: `cargo test -p cogov-studio --test e2e_capture
 //! -- --nocapture`; screenshots go to `target/e2e-screenshots/capture_*.png`.
 
-// The shared harness has helpers this file does not use.
+// The shared harness and view helpers have more than this file uses.
 #[allow(dead_code)]
 #[path = "e2e/harness.rs"]
 mod harness;
+#[path = "e2e/views.rs"]
+#[allow(dead_code)]
+mod views;
 
 use cogov_studio::capture::{CaptureView, view_of};
 use harness::{Ctx, R, Session, ensure, scenario_with_env, tid};
 use serde_json::{Value, json};
-
-fn cases_dir() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/cases")
-}
+use views::cases_dir;
 
 /// The capture view Rust computes for a case file.
 fn rust_view(file: &str) -> R<CaptureView> {

@@ -1,5 +1,5 @@
 //! End-to-end test of the Sweep view through the real webview (tauri-driver + WebKitWebDriver
-//! under Xvfb; see e2e.rs for what it needs): RC-1 swept over its general resolution's quorum ×
+//! under Xvfb; see e2e/harness.rs for what it needs): RC-1 swept over its general resolution's quorum ×
 //! voting delay (5 × 5 cells, 100 runs each), the heatmap's cells checked against the sweep
 //! engine run in this test on the same sweep file, the Pareto front against the engine's, a cell
 //! opened in the What-if, the recommendation applied as a diff. The time from Run to the drawn
@@ -8,35 +8,20 @@
 //!
 //! Run: `cargo test -p cogov-studio --test e2e_sweep -- --nocapture` (rebuild `ui/dist` first).
 
-// The harness is shared with e2e.rs; this file uses only part of it.
+// The harness and view helpers are shared by every e2e_*.rs; this file uses part of them.
 #[path = "e2e/harness.rs"]
 #[allow(dead_code)]
 mod harness;
+#[path = "e2e/views.rs"]
+#[allow(dead_code)]
+mod views;
 
 use cogov_sim::sweep::{self, Sweep};
 use harness::{Ctx, R, Session, ensure, scenario_with_env, tid};
 use serde_json::{Value, json};
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
-
-fn examples_dir() -> std::path::PathBuf {
-    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples")
-}
-
-/// Sets `key` in `target/e2e-perf.json`, keeping the other scenarios' figures.
-fn write_perf(key: &str, figures: Value) -> R<()> {
-    let out = harness::target_dir().join("e2e-perf.json");
-    let mut all: Value =
-        std::fs::read(&out).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_else(|| json!({}));
-    if !all.is_object() {
-        all = json!({});
-    }
-    all[key] = figures;
-    let pretty = serde_json::to_string_pretty(&all).ctx("cannot serialise the figures")?;
-    std::fs::write(&out, format!("{pretty}\n")).ctx(&format!("cannot write {}", out.display()))?;
-    println!("figures written to {} under `{key}`: {}", out.display(), all[key]);
-    Ok(())
-}
+use views::{commit_in_studio, examples_dir, write_perf};
 
 /// Scrolls the chart `css` into view: its panel (with its title and choices) at the top.
 async fn scroll_to(s: &Session, css: &str) -> R<()> {
@@ -60,22 +45,6 @@ fn engine_results(design: &str, spec: &Value) -> R<Value> {
     let units = sw.compute(0..sw.units(), &never, &|_| {}).map_err(|e| format!("the sweep fails: {e}"))?;
     let files = sw.outputs(&units).map_err(|e| format!("the sweep's outputs fail: {e}"))?;
     Ok(sweep::results_value(&files))
-}
-
-/// Commits the editor's design with `message`; returns the dialog's error, if any.
-async fn commit_in_studio(s: &Session, message: &str) -> R<Option<String>> {
-    s.click(&tid("commit-button")).await?;
-    s.type_into(&tid("commit-message"), message).await?;
-    s.click(&tid("commit-confirm")).await?;
-    let r = s
-        .wait_js(
-            "the commit to finish",
-            "const e = document.querySelector('[data-testid=\"commit-error\"]'); if (e) return { error: e.textContent }; \
-             const d = document.querySelector('[data-testid=\"commit-dialog\"]'); return d && !d.open ? { ok: true } : null;",
-            vec![],
-        )
-        .await?;
-    Ok(r["error"].as_str().map(str::to_owned))
 }
 
 #[test]

@@ -128,12 +128,12 @@ describe("risk view leads with capture", () => {
     // The capture table comes before the six scores.
     expect(section.compareDocumentPosition(target.querySelector('[data-testid="risk-score"]')!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     const rows = [...target.querySelectorAll('[data-testid="capture-row"]')] as HTMLElement[];
-    // `general` (tier large, quorum 50%, approval 50%) is reachable with borrowed weight: alert, first.
+    // `general` (tier small, quorum 50%, approval 50%) is reachable with borrowed weight: alert, first.
     const first = rows[0];
     expect(first.dataset.level).toBe("alert");
     expect(first.dataset.decisionType).toBe("general");
     expect(first.querySelector("td")?.textContent).toContain("Alert");
-    expect(first.textContent).toContain("Spend from the treasury (tier large)");
+    expect(first.textContent).toContain("Spend from the treasury (tier small)");
     expect(first.querySelector('[data-testid="capture-cost"]')?.textContent).toContain("flash-loaned within one block");
     // No timelock, no veto: "Nothing: unguarded".
     expect(first.dataset.unguarded).toBe("true");

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MockBackend, type MockScriptQuestion } from "../src/lib/backend/mock";
 import { OnboardingModel, answerValue, initialDraft } from "../src/lib/onboarding/model";
+import type { Question } from "../src/lib/backend/types";
 
 /** Three questions on each path, with a branch on the second. */
 const script: MockScriptQuestion[] = [
@@ -10,8 +11,8 @@ const script: MockScriptQuestion[] = [
     prompt: "Kind?",
     why: "Sets defaults.",
     options: [
-      { value: "dao", label: "DAO" },
-      { value: "cooperative", label: "Cooperative" },
+      { value: "dao", label: "DAO", explain: "Token-weighted." },
+      { value: "cooperative", label: "Cooperative", explain: "One member, one vote." },
     ],
     apply: (g, v) => (g.identity.kind = v),
   },
@@ -29,6 +30,9 @@ const script: MockScriptQuestion[] = [
   {
     id: "members",
     kind: "list",
+    min_items: 1,
+    max_items: 100,
+    item_max_length: 200,
     prompt: "Members?",
     why: "Who.",
     when: (a) => a.kind !== "dao",
@@ -98,9 +102,11 @@ describe("onboarding view model", () => {
   });
 
   it("converts drafts into answers", () => {
-    expect(answerValue({ id: "n", prompt: "", why: "", kind: "number" }, " 0.25 ")).toBe(0.25);
-    expect(answerValue({ id: "n", prompt: "", why: "", kind: "integer" }, "")).toBeNull();
-    expect(initialDraft({ id: "l", prompt: "", why: "", kind: "list" })).toEqual([]);
-    expect(initialDraft({ id: "y", prompt: "", why: "", kind: "yes_no" })).toBeNull();
+    // A question as the engine sends it (the generated `Question`), with only what matters here.
+    const q = (fields: Record<string, unknown>) => ({ id: "q", section: "", prompt: "", why: "", default: null, places: [], ...fields }) as unknown as Question;
+    expect(answerValue(q({ kind: "number" }), " 0.25 ")).toBe(0.25);
+    expect(answerValue(q({ kind: "integer" }), "")).toBeNull();
+    expect(initialDraft(q({ kind: "list", min_items: 0, max_items: 9, item_max_length: 9 }))).toEqual([]);
+    expect(initialDraft(q({ kind: "yes_no" }))).toBeNull();
   });
 });

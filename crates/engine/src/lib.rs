@@ -21,6 +21,7 @@ pub mod pipeline;
 pub mod population;
 pub mod resources;
 pub mod risk;
+pub mod source;
 pub mod synth;
 pub mod telemetry;
 pub mod topology;

@@ -8,7 +8,6 @@ use crate::intake::Document;
 use crate::validate;
 use cogov_model::{ErrorCode, Gco};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 /// Every stage, in the order they run.
 pub const STAGES: [StageName; 8] = [
@@ -118,11 +117,8 @@ pub trait Stage {
     fn run(&self, input: &BuildInput<'_>) -> StageOutcome;
 }
 
-/// `sha256:` of bytes.
-pub fn sha256(bytes: &[u8]) -> String {
-    let d = Sha256::digest(bytes);
-    format!("sha256:{}", d.iter().map(|b| format!("{b:02x}")).collect::<String>())
-}
+/// `sha256:` of bytes: the model's fingerprint hash (kept here under its old name for callers).
+pub use cogov_model::fingerprint_bytes as sha256;
 
 /// Ingest: the canonical design and its fingerprint.
 pub struct Ingest;

@@ -37,6 +37,7 @@ const BISECTIONS: u32 = 48;
 
 /// A mean and its standard error.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MeanSe {
     /// The mean over runs.
     pub mean: f64,
@@ -46,6 +47,7 @@ pub struct MeanSe {
 
 /// One power path under attack.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "PowerAttackResult"))]
 pub struct PowerAttack {
     /// The decision type proposed under.
     pub decision_type: String,
@@ -77,6 +79,7 @@ pub struct PowerAttack {
 
 /// `report.attack`: what an adversary with this budget takes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "AttackResult"))]
 pub struct AttackReport {
     /// The budget.
     pub budget: f64,

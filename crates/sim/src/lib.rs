@@ -54,6 +54,7 @@ pub enum SimError {
 
 /// The per-run figures over runs, in the spec's order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "SimFigures"))]
 pub struct Figures {
     /// Mean of `cast / W` over a run's proposals (runs without proposals are left out).
     pub turnout: Summary,
@@ -85,6 +86,7 @@ pub struct Figures {
 
 /// Mean outcome counts per run of one proposal type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TypeOutcomes {
     /// The decision type id.
     pub id: String,
@@ -108,6 +110,7 @@ pub struct TypeOutcomes {
 
 /// One side of the comparison: the scenario, or its baseline.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "SimSide"))]
 pub struct Side {
     /// Per-run figures over runs.
     pub figures: Figures,
@@ -126,6 +129,7 @@ pub struct Side {
 
 /// Treasury solvency forecast.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Solvency {
     /// Share of runs that ever record an insolvent spend.
     pub insolvent_share: f64,
@@ -139,6 +143,7 @@ pub struct Solvency {
 
 /// Decision throughput variance beside the baseline's.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ThroughputVariance {
     /// The scenario's variance over runs.
     pub scenario: Summary,
@@ -148,6 +153,7 @@ pub struct ThroughputVariance {
 
 /// Figures derived against the baseline.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "SimDerived"))]
 pub struct Derived {
     /// The first step at which a shock acts (`null`: no shock acts).
     pub first_shock_step: Option<u32>,
@@ -160,17 +166,20 @@ pub struct Derived {
     pub throughput_variance: ThroughputVariance,
     /// The six risk scores of the design as the shocks leave it against those before
     /// ([`end_design::risk_delta`], a `cogov_engine::risk::Comparison`); `null` when not computed.
+    #[cfg_attr(feature = "ts", ts(type = "{ deltas: Array<RiskDelta> } | null"))]
     pub risk_delta: Option<serde_json::Value>,
 }
 
 /// The result of a simulation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "SimReport"))]
 pub struct Report {
     /// The model.
     pub model: String,
     /// Runs.
     pub runs: u32,
     /// Seed.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub seed: u64,
     /// Steps per run.
     pub steps: u32,

@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 
 /// A what-if scenario: settings and shocks.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "SimScenario"))]
 #[serde(deny_unknown_fields)]
 #[schemars(
     title = "CoGov simulation scenario",
@@ -38,6 +39,7 @@ pub struct Scenario {
     pub runs: u32,
     /// Seed: run `r` draws from a stream derived from `(seed, r)` alone.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub seed: u64,
     /// Support of a proposal, `s ~ Beta(alpha, beta)`.
     #[serde(default)]
@@ -58,6 +60,7 @@ pub struct Scenario {
 /// proposes the power that profits it most (or `target`) and votes all its weight yes, while
 /// the honest members vote as the reference model says. `docs/simulation.md` states the rules.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "AttackSpec"))]
 #[serde(deny_unknown_fields)]
 pub struct Attack {
     /// Money the adversary spends on weight, in the treasury's currency (at least 0).
@@ -81,6 +84,7 @@ pub struct Attack {
 
 /// How an adversary acquires voting weight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Acquisition {
     /// Bought ahead of the proposal from the circulating share: counts whatever the snapshot.
@@ -121,6 +125,7 @@ fn default_runs() -> u32 {
 
 /// The Beta distribution of a proposal's support.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Support {
     /// Shape alpha (> 0).
@@ -140,6 +145,7 @@ impl Default for Support {
 
 /// A shock of RSM v1. Steps are 0-based; a shock outside `[0, steps)` does nothing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Shock {
     /// At step `at`, every member's propensity is multiplied by `1 - factor`.
@@ -224,6 +230,7 @@ impl Shock {
 
 /// The five seed scenarios.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ShockPreset"))]
 #[serde(rename_all = "snake_case")]
 pub enum Preset {
     /// Participation halves a third of the way in.

@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 
 /// A figure over runs.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "SimSummary"))]
 pub struct Summary {
     /// Mean.
     pub mean: f64,
@@ -69,6 +70,7 @@ pub fn percentile(sorted: &[f64], q: f64) -> f64 {
 
 /// A per-step band: the 5th, 50th and 95th percentiles at every step.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "SimBand"))]
 pub struct Band {
     /// 5th percentile per step.
     pub p5: Vec<f64>,

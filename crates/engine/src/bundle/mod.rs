@@ -13,8 +13,8 @@ pub mod sign;
 pub use archive::Limits;
 pub use manifest::{MANIFEST_FORMAT, Manifest, ManifestFile, Producers, manifest_schema};
 
-use crate::pipeline::sha256;
 use cogov_model::ErrorCode;
+use cogov_model::fingerprint_bytes as sha256;
 use std::collections::BTreeSet;
 
 /// The manifest's path in a bundle.

@@ -20,37 +20,14 @@ pub mod lineage;
 pub mod matrix;
 pub mod tables;
 
-use crate::pipeline::sha256;
+pub use crate::source::Source;
 use crate::validate;
-use cogov_model::{ErrorCode, Gco, sort_keys};
+use cogov_model::{ErrorCode, Gco, fingerprint_bytes as sha256, sort_keys};
 use serde::Serialize;
 use serde_json::{Value, json};
 
 /// The version of the compiler's output format.
 pub const COMPILER_VERSION: &str = "cogov-compile/1";
-
-/// Where a compiled artifact came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Source {
-    /// The instance name.
-    pub instance: String,
-    /// The design's version.
-    pub version: String,
-    /// The design's fingerprint.
-    pub fingerprint: String,
-}
-
-impl Source {
-    /// The source of a design.
-    pub fn of(gco: &Gco) -> Source {
-        Source {
-            instance: gco.identity.name.clone(),
-            version: gco.identity.version.to_string(),
-            fingerprint: gco.fingerprint(),
-        }
-    }
-}
 
 /// One compiled file: a stable name and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! The network graph schema: the design's topology ([`crate::topology`]) with trust domains and
 //! the fingerprints of referenced components, as JSON, GraphML and DOT.
 
-use crate::compile::Source;
+use crate::source::Source;
 use crate::topology;
 use cogov_model::{Enforcement, Gco, sort_keys};
 use serde::Serialize;
@@ -125,7 +125,7 @@ impl NetworkGraph {
                     .collect(),
             })
             .collect();
-        NetworkGraph { format: GRAPH_FORMAT, source: crate::compile::Source::of(gco), nodes, edges, trust_domains }
+        NetworkGraph { format: GRAPH_FORMAT, source: Source::of(gco), nodes, edges, trust_domains }
     }
 
     /// The JSON form, keys sorted.

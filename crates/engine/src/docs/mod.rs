@@ -17,8 +17,9 @@ mod content;
 pub mod graph;
 pub mod render;
 
-use crate::compile::{self, CompileError, Compiled, Source};
+use crate::compile::{self, CompileError, Compiled};
 use crate::diff::{self, Change, ChangeKind};
+use crate::source::Source;
 use cogov_model::Gco;
 use render::{Block, Page, Redline};
 use serde_json::Value;

@@ -194,7 +194,7 @@ pub(crate) fn number(x: f64) -> Value {
 /// (trimmed text, whole numbers as integers).
 pub(crate) fn check(script: &Script, q: &Question, answer: &Value, values: &[Value]) -> Result<Value, String> {
     let v = check_kind(script, q, answer, values)?;
-    super::assemble::check_answer(script, q, &v, values)?;
+    super::answer_checks::check_answer(script, q, &v, values)?;
     Ok(v)
 }
 

@@ -4,8 +4,10 @@
 //! (no clock, no randomness beyond the population's fixed seed) and only builds what the
 //! answers ask for, so every reference it writes points at something it also wrote.
 
+use super::answer_checks::split_weight;
 use super::answers::Walk;
-use super::script::{Kind, Question, Script};
+use super::prose::{constitution, money};
+use super::script::{Kind, Script};
 use cogov_model::*;
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -13,14 +15,14 @@ use std::collections::BTreeSet;
 /// Seed of generated populations: fixed, so the same answers give the same members.
 const POPULATION_SEED: u32 = 1;
 /// Days mediation and the council each have before a dispute climbs a level.
-const MEDIATION_DAYS: u32 = 14;
-const COUNCIL_REVIEW_DAYS: u32 = 21;
+pub(super) const MEDIATION_DAYS: u32 = 14;
+pub(super) const COUNCIL_REVIEW_DAYS: u32 = 21;
 /// Public notice before ordinary and entrenched amendments.
-const AMENDMENT_NOTICE_DAYS: u32 = 14;
-const ENTRENCHED_NOTICE_DAYS: u32 = 30;
+pub(super) const AMENDMENT_NOTICE_DAYS: u32 = 14;
+pub(super) const ENTRENCHED_NOTICE_DAYS: u32 = 30;
 /// Large spends and entrenched amendments never pass with less than these approvals.
-const LARGE_SPEND_APPROVAL: f64 = 0.6;
-const ENTRENCHED_APPROVAL: f64 = 0.75;
+pub(super) const LARGE_SPEND_APPROVAL: f64 = 0.6;
+pub(super) const ENTRENCHED_APPROVAL: f64 = 0.75;
 
 /// Every question id the mapping reads: a test holds it equal to the script's ids, so a
 /// renamed question cannot silently fall back to nothing.
@@ -76,95 +78,44 @@ impl<'a> Answers<'a> {
         Answers { script, walk }
     }
 
-    fn get(&self, id: &str) -> &'a Value {
+    pub(super) fn get(&self, id: &str) -> &'a Value {
         static NULL: Value = Value::Null;
         debug_assert!(QUESTION_IDS.contains(&id), "the mapping reads `{id}`, which QUESTION_IDS does not list");
         self.script.position(id).and_then(|i| self.walk.values.get(i)).unwrap_or(&NULL)
     }
 
-    fn asked(&self, id: &str) -> bool {
+    pub(super) fn asked(&self, id: &str) -> bool {
         self.script.position(id).is_some_and(|i| self.walk.asked[i])
     }
 
-    fn text(&self, id: &str) -> &'a str {
+    pub(super) fn text(&self, id: &str) -> &'a str {
         self.get(id).as_str().unwrap_or_default()
     }
 
-    fn num(&self, id: &str) -> f64 {
+    pub(super) fn num(&self, id: &str) -> f64 {
         self.get(id).as_f64().unwrap_or_default()
     }
 
-    fn count(&self, id: &str) -> u32 {
+    pub(super) fn count(&self, id: &str) -> u32 {
         self.num(id).clamp(0.0, f64::from(u32::MAX)) as u32
     }
 
-    fn yes(&self, id: &str) -> bool {
+    pub(super) fn yes(&self, id: &str) -> bool {
         self.asked(id) && self.get(id).as_bool().unwrap_or_default()
     }
 
-    fn is(&self, id: &str, option: &str) -> bool {
+    pub(super) fn is(&self, id: &str, option: &str) -> bool {
         self.text(id) == option
     }
 
-    fn list(&self, id: &str) -> Vec<&'a str> {
+    pub(super) fn list(&self, id: &str) -> Vec<&'a str> {
         self.get(id).as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default()
     }
 
     /// The explanation of the chosen option of a choice.
-    fn explain(&self, id: &str) -> Option<&'a str> {
+    pub(super) fn explain(&self, id: &str) -> Option<&'a str> {
         let Kind::Choice(c) = &self.script.question(id)?.kind else { return None };
         c.options.iter().find(|o| o.value == self.text(id)).map(|o| o.explain.as_str())
-    }
-}
-
-/// Question-specific checks beyond the kind: member weights written as `Name: weight`; a
-/// council's veto only where there is a council.
-pub(crate) fn check_answer(script: &Script, q: &Question, v: &Value, earlier: &[Value]) -> Result<(), String> {
-    if q.id == "veto" {
-        let council = script.position("council").and_then(|j| earlier.get(j)).and_then(Value::as_bool);
-        if v.as_str() == Some("council") && council == Some(false) {
-            return Err("there is no council to cancel decisions: choose the members or nobody (or answer yes to \
-                        an elected council)"
-                .to_owned());
-        }
-        return Ok(());
-    }
-    if q.id != "member_names" {
-        return Ok(());
-    }
-    let token =
-        script.position("weight_model").and_then(|j| earlier.get(j)).and_then(Value::as_str) == Some("token_weighted");
-    let mut total = 0.0;
-    for item in v.as_array().into_iter().flatten().filter_map(Value::as_str) {
-        let (name, weight) = split_weight(item)?;
-        if weight.is_some() && !token {
-            return Err(format!(
-                "`{item}`: with one member, one vote every member has weight 1; write the name alone \
-                 (or choose token-weighted voting)"
-            ));
-        }
-        if name.is_empty() {
-            return Err(format!("`{item}` has a weight but no name"));
-        }
-        total += weight.unwrap_or(1.0);
-    }
-    if total <= 0.0 {
-        return Err("the members' weights add up to 0: nobody could carry a vote".to_owned());
-    }
-    Ok(())
-}
-
-/// `Ana Silva: 1200` → (`Ana Silva`, Some(1200)); a name alone has no weight.
-fn split_weight(item: &str) -> Result<(&str, Option<f64>), String> {
-    match item.rsplit_once(':') {
-        None => Ok((item.trim(), None)),
-        Some((name, w)) => {
-            let w = w.trim();
-            match w.parse::<f64>() {
-                Ok(x) if x.is_finite() && x >= 0.0 => Ok((name.trim(), Some(x))),
-                _ => Err(format!("`{item}`: the weight after `:` must be a number of 0 or more, not `{w}`")),
-            }
-        }
     }
 }
 
@@ -300,7 +251,7 @@ fn decision_ids(a: &Answers) -> Vec<&'static str> {
     ids
 }
 
-fn council_name(a: &Answers) -> &'static str {
+pub(super) fn council_name(a: &Answers) -> &'static str {
     match org_kind(a) {
         OrgKind::Cooperative => "Board",
         OrgKind::Foundation => "Board of directors",
@@ -676,230 +627,6 @@ fn mesh(a: &Answers) -> Mesh {
         std::iter::once(core).chain(per_operator).collect()
     };
     Mesh { nodes, connections, trust_domains }
-}
-
-fn constitution(a: &Answers, g: &Gco) -> Constitution {
-    let mut articles = vec![Article {
-        id: "decisions".to_owned(),
-        title: "How we decide".to_owned(),
-        clauses: vec![
-            clause("ordinary-decisions", "Ordinary decisions", ordinary_text(a, g), Some("general")),
-            clause("voting-weight", "Voting weight", weight_text(a), None),
-            clause("amendments", "Amendments", amendment_text(a), None),
-        ],
-    }];
-    if a.yes("council") {
-        articles.push(Article {
-            id: "council".to_owned(),
-            title: council_name(a).to_owned(),
-            clauses: vec![clause("council-mandate", "Mandate", council_text(a), None)],
-        });
-    }
-    if a.yes("treasury") {
-        articles.push(Article {
-            id: "treasury".to_owned(),
-            title: "Treasury".to_owned(),
-            clauses: vec![clause("spending", "Spending", spending_text(a), None)],
-        });
-    }
-    articles.push(Article {
-        id: "disputes".to_owned(),
-        title: "Disputes".to_owned(),
-        clauses: vec![clause("dispute-ladder", "The dispute ladder", dispute_text(a), None)],
-    });
-    let ordinary: Vec<String> = articles.iter().map(|x| x.id.clone()).collect();
-    let mut amendment_rules = vec![AmendmentRule {
-        id: "ordinary".to_owned(),
-        decision_type: "constitutional".to_owned(),
-        clauses: ordinary,
-        notice_days: Some(AMENDMENT_NOTICE_DAYS),
-    }];
-    let rights = a.list("entrenched_rights");
-    if !rights.is_empty() {
-        articles.push(Article {
-            id: "rights".to_owned(),
-            title: "Entrenched rights".to_owned(),
-            clauses: rights
-                .iter()
-                .enumerate()
-                .map(|(i, r)| Clause { entrenched: true, ..clause(&format!("right-{}", i + 1), "", sentence(r), None) })
-                .collect(),
-        });
-        amendment_rules.push(AmendmentRule {
-            id: "entrenched".to_owned(),
-            decision_type: "entrenched-amendment".to_owned(),
-            clauses: vec!["rights".to_owned()],
-            notice_days: Some(ENTRENCHED_NOTICE_DAYS),
-        });
-    }
-    Constitution { preamble: Some(preamble(a)), articles, amendment_rules }
-}
-
-fn clause(id: &str, title: &str, text: String, decision_type: Option<&str>) -> Clause {
-    Clause {
-        id: id.to_owned(),
-        title: (!title.is_empty()).then(|| title.to_owned()),
-        text,
-        entrenched: false,
-        decision_type: decision_type.map(str::to_owned),
-    }
-}
-
-fn preamble(a: &Answers) -> String {
-    let d = a.text("description");
-    if !d.is_empty() {
-        return d.to_owned();
-    }
-    format!(
-        "{} is governed by its members. This constitution says how they decide, who may act for them, and how these rules change.",
-        a.text("org_name")
-    )
-}
-
-fn ordinary_text(a: &Answers, g: &Gco) -> String {
-    let blocks = |days: f64| match g.decision_type("general").map(|d| &d.clock) {
-        Some(Clock::Blocks { block_time: Some(bt) }) => format!(" ({} blocks)", group((days * 86_400.0 / bt).round())),
-        _ => String::new(),
-    };
-    let (delay, period, lock) = (a.num("voting_delay_days"), a.num("voting_period_days"), a.num("timelock_days"));
-    let effect = if lock > 0.0 {
-        format!("takes effect {}{} later", days(lock), blocks(lock))
-    } else {
-        "takes effect at once".to_owned()
-    };
-    format!(
-        "An ordinary decision is adopted when at least {} of all voting weight takes part and at least {} of the votes \
-         cast approve. Voting opens {}{} after a proposal is made and stays open for {}{}; an adopted decision {effect}.",
-        pct(a.num("general_quorum")),
-        pct(a.num("general_approval")),
-        days(delay),
-        blocks(delay),
-        days(period),
-        blocks(period),
-    )
-}
-
-fn weight_text(a: &Answers) -> String {
-    let weight = if a.is("weight_model", "token_weighted") {
-        "Each member votes with the weight of their holdings."
-    } else {
-        "Every member has one vote."
-    };
-    let delegation = if a.yes("delegation") {
-        match a.count("delegation_depth") {
-            1 => " Members may delegate their vote to another member, who may not pass it on.".to_owned(),
-            d => format!(" Members may delegate their vote; delegated weight may be passed on at most {d} times."),
-        }
-    } else {
-        " Members vote in person; votes cannot be delegated.".to_owned()
-    };
-    format!("{weight}{delegation}")
-}
-
-fn amendment_text(a: &Answers) -> String {
-    let mut s = format!(
-        "This constitution is amended by a vote in which at least {} of the votes cast approve, after \
-         {AMENDMENT_NOTICE_DAYS} days' public notice.",
-        pct(a.num("amendment_approval")),
-    );
-    if !a.list("entrenched_rights").is_empty() {
-        let entrenched = pct(a.num("amendment_approval").max(ENTRENCHED_APPROVAL));
-        s.push_str(&format!(
-            " Entrenched rights change only by at least {entrenched} after {ENTRENCHED_NOTICE_DAYS} days' notice."
-        ));
-    }
-    s
-}
-
-fn council_text(a: &Answers) -> String {
-    let mut s = format!(
-        "The {} has {}. Its members are elected by an ordinary decision for terms of {} days.",
-        council_name(a).to_lowercase(),
-        plural(a.count("council_seats"), "seat"),
-        a.count("council_term_days"),
-    );
-    if a.yes("treasury") {
-        s.push_str(&format!(
-            " A payment the members approve is released when {} of them sign it.",
-            a.count("council_signers")
-        ));
-    }
-    s
-}
-
-fn spending_text(a: &Answers) -> String {
-    let boundary = money(a, a.num("spend_boundary"));
-    let large = pct(a.num("general_approval").max(LARGE_SPEND_APPROVAL));
-    let signers = if a.yes("council") {
-        let m = a.count("council_signers");
-        format!(", and {}", plural((m + 1).min(a.count("council_seats")), "council signature"))
-    } else {
-        String::new()
-    };
-    format!(
-        "Spends below {boundary} are adopted by an ordinary decision. Spends of {boundary} or more need at least {large} \
-         approval and twice the ordinary voting period and timelock{signers}."
-    )
-}
-
-fn dispute_text(a: &Answers) -> String {
-    let council = if a.yes("council") {
-        format!(
-            " If it is not settled, it goes to the {}, which has {COUNCIL_REVIEW_DAYS} days.",
-            council_name(a).to_lowercase()
-        )
-    } else {
-        String::new()
-    };
-    let last = if a.is("dispute_final", "external") {
-        a.text("arbitrator").to_owned()
-    } else {
-        "a vote of all members".to_owned()
-    };
-    format!(
-        "A dispute goes first to a mediator both parties accept, who has {MEDIATION_DAYS} days.{council} The final, \
-         binding decision rests with {last}."
-    )
-}
-
-/// `3 seats`, `1 seat`.
-fn plural(n: u32, noun: &str) -> String {
-    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
-}
-
-/// A list item as a clause: trimmed and ending in a full stop.
-fn sentence(s: &str) -> String {
-    let s = s.trim();
-    if s.ends_with(['.', '!', '?']) { s.to_owned() } else { format!("{s}.") }
-}
-
-/// `0.1` → `10%`, `0.667` → `66.7%`.
-fn pct(x: f64) -> String {
-    format!("{}%", (x * 1000.0).round() / 10.0)
-}
-
-fn days(d: f64) -> String {
-    if d == 1.0 { "1 day".to_owned() } else { format!("{d} days") }
-}
-
-fn money(a: &Answers, x: f64) -> String {
-    format!("{} {}", group(x), a.text("treasury_currency"))
-}
-
-/// Thousands separators for whole amounts: `250000` → `250,000`.
-fn group(x: f64) -> String {
-    if x.fract() != 0.0 || x.abs() >= 1e15 {
-        return x.to_string();
-    }
-    let digits = (x.abs() as u64).to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if x < 0.0 { format!("-{out}") } else { out }
 }
 
 /// Ids from names: lowercase ASCII letters and digits joined by dashes, at most 64

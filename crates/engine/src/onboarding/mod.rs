@@ -5,9 +5,11 @@
 //! question at a time, and [`answers_to_value`] turns a whole answers file
 //! (`{"script": "cogov-onboarding/1", "answers": {...}}`) into a GCO value for intake.
 
+mod answer_checks;
 mod answers;
 mod assemble;
 mod check;
+mod prose;
 mod script;
 mod session;
 

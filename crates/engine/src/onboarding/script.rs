@@ -33,6 +33,7 @@ pub struct Script {
 
 /// One question of the dialogue.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[schemars(deny_unknown_fields)]
 pub struct Question {
     /// Stable id; answers files key answers by it.
@@ -70,6 +71,7 @@ pub struct Question {
 
 /// What kind of answer a question takes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "QuestionKind"))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Kind {
     /// A line of text.
@@ -88,6 +90,7 @@ pub enum Kind {
 
 /// Limits of a text answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TextSpec {
     /// Fewest characters (0: the answer may be empty).
     #[serde(default)]
@@ -98,6 +101,7 @@ pub struct TextSpec {
 
 /// Limits of a numeric answer; bounds may follow earlier answers.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NumberSpec {
     /// Smallest allowed value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -121,6 +125,7 @@ pub struct NumberSpec {
 
 /// A value computed from an earlier numeric answer: `factor × answer + offset`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "DerivedBound"))]
 #[schemars(deny_unknown_fields)]
 pub struct Derived {
     /// The earlier numeric question.
@@ -139,6 +144,7 @@ fn one() -> f64 {
 
 /// The options of a choice.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ChoiceSpec {
     /// The options, in the order they are shown.
     #[schemars(length(min = 2))]
@@ -147,6 +153,7 @@ pub struct ChoiceSpec {
 
 /// One option of a choice.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "QuestionOption"))]
 #[schemars(deny_unknown_fields)]
 pub struct ChoiceOption {
     /// The value stored in the answers.
@@ -160,6 +167,7 @@ pub struct ChoiceOption {
 
 /// Limits of a list answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ListSpec {
     /// Fewest items.
     #[serde(default)]
@@ -175,6 +183,7 @@ pub struct ListSpec {
 
 /// A condition on an earlier question's answer; false when that question is not asked.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "QuestionCondition"))]
 #[schemars(deny_unknown_fields)]
 pub struct Condition {
     /// The earlier question.
@@ -186,6 +195,7 @@ pub struct Condition {
 
 /// A test on an answer: every field given must hold (no field: always true).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "AnswerTest"))]
 pub struct Test {
     /// The answer equals this value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -206,6 +216,7 @@ pub struct Test {
 
 /// A default that applies when a condition on an earlier answer holds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[schemars(deny_unknown_fields)]
 pub struct ContextDefault {
     /// When it applies.
@@ -217,6 +228,7 @@ pub struct ContextDefault {
 
 /// A jump forward that depends on this question's answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "QuestionBranch"))]
 #[schemars(deny_unknown_fields)]
 pub struct Branch {
     /// The answers that take the branch.
@@ -228,6 +240,7 @@ pub struct Branch {
 
 /// A comment a colleague would make on a particular answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "QuestionRemark"))]
 #[schemars(deny_unknown_fields)]
 pub struct Remark {
     /// The answers it applies to.

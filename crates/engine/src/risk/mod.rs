@@ -10,7 +10,7 @@
 pub mod capture;
 pub mod metrics;
 
-use crate::compile::Source;
+use crate::source::Source;
 use cogov_model::{Gco, Threshold};
 use serde::Serialize;
 use serde_json::Value;
@@ -278,6 +278,7 @@ pub fn score(gco: &Gco, ratified: Option<&Gco>) -> Scores {
 
 /// How one score moved between two versions.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "RiskDelta"))]
 pub struct Delta {
     /// Which score.
     pub name: ScoreName,

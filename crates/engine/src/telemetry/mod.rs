@@ -12,7 +12,7 @@ pub mod figures;
 pub use check::{Accepted, Checked, Rejection, check, date_time};
 pub use figures::{Figure, Verdict, figures};
 
-use crate::compile::Source;
+use crate::source::Source;
 use cogov_model::{Gco, sort_keys};
 use serde::Serialize;
 use serde_json::{Value, json};

@@ -2,7 +2,7 @@
 // engine's (`cogov_sim::Report`), whose figures move with the shocks in the obvious
 // direction, so the What-if view's logic can be exercised without the engine.
 
-import type { Chart, WhatifSetup } from "./types";
+import type { Chart, ScoreName, WhatifSetup } from "./types";
 import type { RiskDeltaEntry, Shock, SimBand, SimReport, SimSide, SimSummary } from "../whatif/scenario";
 
 type O = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -86,7 +86,15 @@ function side(steps: number, runs: number, cut: number, from: number, freezes: [
       min_balance: summary(Math.min(100000, final)),
       throughput_mean: summary(passed / steps),
       throughput_variance: summary(0.2 + cut * 0.3 + (runs > 0 ? 0 : 0)),
+      // Every figure the engine reports (SimFigures, generated), the ones the view does not chart at 0.
+      no_quorum: summary(0),
+      rejected: summary(0),
+      no_signers: summary(0),
+      executed: summary(passed),
+      blocked: summary(0),
+      insolvent: summary(0),
     },
+    per_type: [],
     balance: band(balanceAt, steps),
     passed: band(passAt, steps),
     insolvent_share: 0,
@@ -114,7 +122,7 @@ export function mockReport(gco: O, scenario: O): SimReport {
     ["delegation_cascade_risk", 0.2, 0.2],
     ["constitutional_drift", 0, 0],
   ].map(([name, old, now]) => ({
-    name: name as string,
+    name: name as ScoreName,
     old: old as number,
     new: now as number,
     delta: (now as number) - (old as number),

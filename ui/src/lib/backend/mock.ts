@@ -4,6 +4,11 @@
 import schemaJson from "@schemas/gco.schema.json";
 import { BackendError, type Backend } from "./backend";
 import { MOCK_DESIGN } from "./mock-design";
+import harbourViews from "./fixtures/harbour-commons.views.json";
+import tokenDaoViews from "./fixtures/token-dao.views.json";
+import workerCoopViews from "./fixtures/worker-coop.views.json";
+import tokenDao from "@examples/token-dao.json";
+import workerCoop from "@examples/worker-coop.json";
 import { buildTopology } from "./mock-topology";
 import { MockStore } from "./mock-store";
 import { mockCompiled, mockLineage, mockScores } from "./mock-insight";
@@ -13,6 +18,7 @@ import { mockCellDesign, mockSweep, mockSweepSetup } from "./mock-sweep";
 import { MockExport, mockDocuments } from "./mock-export";
 import { MockHandles } from "./mock-handles";
 import { jsonErrorOffset, lineColumn } from "../json/pointer";
+import { RULES, type RuleCode } from "../bindings/ipc";
 import type {
   ExampleInfo,
   Finding,
@@ -61,15 +67,23 @@ import type {
   Purpose,
 } from "./types";
 
-type O = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type O = Record<string, any>;
+type JsonValue = import("../bindings/ipc").JsonValue; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** One question of a mock onboarding script. */
-export interface MockScriptQuestion extends Question {
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** One question of a mock script: the engine's `Question` (generated), where the script-only
+ *  fields are optional and `when` is a function of the answers so far. */
+export type MockScriptQuestion = DistributiveOmit<Question, "when" | "section" | "places" | "default" | "defaults_when" | "next" | "remarks"> & {
+  section?: string;
+  places?: string[];
+  default?: JsonValue;
   /** Asked only when this holds for the answers so far. */
   when?: (answers: Record<string, unknown>) => boolean;
   /** Writes the answer into the forming GCO. */
   apply?: (gco: O, value: unknown, answers: Record<string, unknown>) => void;
-}
+};
 
 export interface MockOptions {
   script?: MockScriptQuestion[];
@@ -110,6 +124,8 @@ export const DEFAULT_SCRIPT: MockScriptQuestion[] = [
   {
     id: "name",
     kind: "text",
+    min_length: 1,
+    max_length: 200,
     prompt: "What is the organisation called?",
     why: "The name becomes the design's identity and its stable slug; everything you export carries it.",
     apply: (g, v) => {
@@ -194,14 +210,15 @@ export const DEFAULT_SCRIPT: MockScriptQuestion[] = [
     kind: "choice",
     prompt: "How large a majority should pass an ordinary decision?",
     why: "Higher thresholds protect minorities but make change slower.",
-    default: 0.5,
+    default: "simple_majority",
+    // Option values are ids, as the script's schema requires; the assembler maps them to numbers.
     options: [
-      { value: 0.5, label: "Simple majority (50%)", explain: "The usual rule for day-to-day matters." },
-      { value: 0.6667, label: "Two thirds", explain: "For decisions that should carry broad support." },
-      { value: 0.75, label: "Three quarters", explain: "Close to consensus; slow but stable." },
+      { value: "simple_majority", label: "Simple majority (50%)", explain: "The usual rule for day-to-day matters." },
+      { value: "two_thirds", label: "Two thirds", explain: "For decisions that should carry broad support." },
+      { value: "three_quarters", label: "Three quarters", explain: "Close to consensus; slow but stable." },
     ],
     apply: (g, v) => {
-      g.decision_types[0].approval = v;
+      g.decision_types[0].approval = ({ simple_majority: 0.5, two_thirds: 0.6667, three_quarters: 0.75 } as Record<string, number>)[String(v)] ?? 0.5;
     },
   },
   {
@@ -217,6 +234,8 @@ export const DEFAULT_SCRIPT: MockScriptQuestion[] = [
   {
     id: "currency",
     kind: "text",
+    min_length: 1,
+    max_length: 200,
     prompt: "In which currency or token are the funds held?",
     why: "Limits and tiers are read in this unit.",
     default: "EUR",
@@ -228,6 +247,9 @@ export const DEFAULT_SCRIPT: MockScriptQuestion[] = [
   {
     id: "principles",
     kind: "list",
+    min_items: 1,
+    max_items: 100,
+    item_max_length: 200,
     prompt: "Which principles must survive even a hostile majority?",
     why: "These become entrenched clauses of the constitution: they change only by a supermajority.",
     default: ["Membership is open to all who share the purpose."],
@@ -265,8 +287,8 @@ export function refuse(q: Question, v: unknown): string | null {
     case "integer": {
       if (typeof v !== "number" || !Number.isFinite(v)) return "Please enter a number.";
       if (q.kind === "integer" && !Number.isInteger(v)) return "Please enter a whole number.";
-      if (q.min !== undefined && v < q.min) return `The answer must be at least ${q.min}.`;
-      if (q.max !== undefined && v > q.max) return `The answer must be at most ${q.max}.`;
+      if (q.min != null && v < q.min) return `The answer must be at least ${q.min}.`;
+      if (q.max != null && v > q.max) return `The answer must be at most ${q.max}.`;
       return null;
     }
     case "choice":
@@ -286,6 +308,33 @@ function syntaxError(text: string, e: unknown): BackendError {
   const near = text.slice(off, off + 12).split("\n")[0];
   const detail = /end of JSON input/i.test(msg) || off >= text.length ? "unexpected end of input" : near ? `unexpected \`${near}\`` : "unexpected input";
   return new BackendError("GOV-X005", `line ${line}, column ${column}: ${detail}`);
+}
+
+/** What the real engine answers for one design (generated by src-tauri/tests/mock_fixtures.rs). */
+export interface EngineViews {
+  validation: Validation;
+  topology: Graph;
+  compiled: CompiledView;
+  lineage: Lineage;
+  capture: CaptureView;
+  risk: RiskView;
+}
+
+/** The fixture designs, by their canonical JSON; built on first use. */
+let FIXTURES: Map<string, EngineViews> | null = null;
+
+/** The real engine's answers for `design` when it is one of the fixture designs (as parsed:
+ *  key order and spacing do not matter), else null and the mock answers on its own. */
+export function engineViews(design: unknown): EngineViews | null {
+  if (!FIXTURES) {
+    FIXTURES = new Map<string, EngineViews>([
+      [canonical(MOCK_DESIGN), harbourViews as unknown as EngineViews],
+      [canonical(tokenDao), tokenDaoViews as unknown as EngineViews],
+      [canonical(workerCoop), workerCoopViews as unknown as EngineViews],
+    ]);
+  }
+  const found = FIXTURES.get(canonical(design));
+  return found ? structuredClone(found) : null;
 }
 
 function canonical(v: unknown): string {
@@ -312,22 +361,23 @@ async function fingerprint(v: unknown): Promise<string> {
 /** A few of the engine's rules, enough to exercise the UI. */
 export function mockFindings(g: O): Finding[] {
   const out: Finding[] = [];
-  const add = (code: string, path: string, message: string, hint = "") => {
-    const severity: Severity = code[4] === "E" ? "blocking" : code[4] === "W" ? "warning" : "info";
-    out.push({ code, severity, path, message, hint });
+  // Severity and hint come from the one catalogue (generated into ipc.ts), never spelled here.
+  const add = (code: RuleCode, path: string, message: string) => {
+    const rule = RULES[code];
+    out.push({ code, severity: rule.severity, path, message, hint: rule.hint });
   };
-  for (const k of Object.keys(g)) if (!TOP_LEVEL.has(k)) add("GOV-E001", `/${k}`, `unknown field \`${k}\``, "Remove the field or fix its spelling; `cogov schema` lists the fields.");
+  for (const k of Object.keys(g)) if (!TOP_LEVEL.has(k)) add("GOV-E001", `/${k}`, `unknown field \`${k}\``);
   const id = g.identity;
-  if (!id || typeof id !== "object") add("GOV-E003", "/identity", "missing required field `identity`", "Add the field.");
+  if (!id || typeof id !== "object") add("GOV-E003", "/identity", "missing required field `identity`");
   else {
-    if (typeof id.name !== "string") add("GOV-E003", "/identity/name", "missing required field `name`", "Add the field.");
-    else if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(id.name)) add("GOV-E006", "/identity/name", `\`${id.name}\` is not a lowercase slug`, "Instance names are lowercase slugs; versions are semantic versions like 1.2.0.");
-    if (!ORG_KINDS.includes(id.kind)) add("GOV-E005", "/identity/kind", `\`${id.kind}\` is not one of the organisation kinds`, "Use one of the values the schema lists.");
-    if (typeof id.version !== "string" || !SEMVER.test(id.version)) add("GOV-E006", "/identity/version", `\`${id.version}\` is not a semantic version`, "Versions are semantic versions like 1.2.0.");
-    else if (id.version.startsWith("0.") || id.version.includes("-")) add("GOV-I021", "/identity/version", `version ${id.version} is a pre-release`, "Release 1.0.0 once the design is ratified.");
+    if (typeof id.name !== "string") add("GOV-E003", "/identity/name", "missing required field `name`");
+    else if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(id.name)) add("GOV-E006", "/identity/name", `\`${id.name}\` is not a lowercase slug`);
+    if (!ORG_KINDS.includes(id.kind)) add("GOV-E005", "/identity/kind", `\`${id.kind}\` is not one of the organisation kinds`);
+    if (typeof id.version !== "string" || !SEMVER.test(id.version)) add("GOV-E006", "/identity/version", `\`${id.version}\` is not a semantic version`);
+    else if (id.version.startsWith("0.") || id.version.includes("-")) add("GOV-I021", "/identity/version", `version ${id.version} is a pre-release`);
   }
   const explicit: O[] = Array.isArray(g.members?.explicit) ? g.members.explicit : [];
-  if (!explicit.length && !g.members?.population) add("GOV-E010", "/members", "no members: neither an explicit list nor a population", "Add `members.explicit` or a `members.population` generator.");
+  if (!explicit.length && !g.members?.population) add("GOV-E010", "/members", "no members: neither an explicit list nor a population");
   const roles: O[] = Array.isArray(g.roles) ? g.roles : [];
   const roleIds = new Set(roles.map((r) => r.id));
   const seen = new Set<string>();
@@ -335,12 +385,12 @@ export function mockFindings(g: O): Finding[] {
   let cast = 0;
   explicit.forEach((m, i) => {
     const p = `/members/explicit/${i}`;
-    if (seen.has(m.id)) add("GOV-E020", `${p}/id`, `duplicate member id \`${m.id}\``, "Give every member a unique id.");
+    if (seen.has(m.id)) add("GOV-E020", `${p}/id`, `duplicate member id \`${m.id}\``);
     seen.add(m.id);
-    if (typeof m.weight !== "number" || m.weight < 0) add("GOV-E004", `${p}/weight`, "weight must be a number ≥ 0", "Bring the value inside the range the schema allows.");
-    if (typeof m.propensity !== "number" || m.propensity < 0 || m.propensity > 1) add("GOV-E004", `${p}/propensity`, "propensity must be in [0, 1]", "Bring the value inside the range the schema allows.");
+    if (typeof m.weight !== "number" || m.weight < 0) add("GOV-E004", `${p}/weight`, "weight must be a number ≥ 0");
+    if (typeof m.propensity !== "number" || m.propensity < 0 || m.propensity > 1) add("GOV-E004", `${p}/propensity`, "propensity must be in [0, 1]");
     (m.roles ?? []).forEach((r: string, j: number) => {
-      if (!roleIds.has(r)) add("GOV-E030", `${p}/roles/${j}`, `member \`${m.id}\` holds unknown role \`${r}\``, "Define the role under `roles` or fix the id.");
+      if (!roleIds.has(r)) add("GOV-E030", `${p}/roles/${j}`, `member \`${m.id}\` holds unknown role \`${r}\``);
     });
     const w = Number(m.weight) || 0;
     total += w;
@@ -348,43 +398,43 @@ export function mockFindings(g: O): Finding[] {
   });
   explicit.forEach((m, i) => {
     if (total > 0 && (Number(m.weight) || 0) > total / 2 && explicit.length > 1)
-      add("GOV-W104", `/members/explicit/${i}/weight`, `\`${m.id}\` holds more than half of the voting weight`, "Cap individual weight or add members.");
+      add("GOV-W104", `/members/explicit/${i}/weight`, `\`${m.id}\` holds more than half of the voting weight`);
   });
-  if (!roles.length) add("GOV-E011", "/roles", "no roles are defined", "Define at least one role with its permissions.");
+  if (!roles.length) add("GOV-E011", "/roles", "no roles are defined");
   roles.forEach((r, i) => {
-    if (!Array.isArray(r.permissions) || !r.permissions.length) add("GOV-W202", `/roles/${i}/permissions`, `role \`${r.id}\` has no permissions`, "Give the role permissions or remove it.");
-    if (r.seats === 0) add("GOV-E206", `/roles/${i}/seats`, `role \`${r.id}\` has zero seats`, "Give the role at least one seat.");
+    if (!Array.isArray(r.permissions) || !r.permissions.length) add("GOV-W202", `/roles/${i}/permissions`, `role \`${r.id}\` has no permissions`);
+    if (r.seats === 0) add("GOV-E206", `/roles/${i}/seats`, `role \`${r.id}\` has zero seats`);
   });
   const dts: O[] = Array.isArray(g.decision_types) ? g.decision_types : [];
-  if (!dts.length) add("GOV-E012", "/decision_types", "no decision types are defined", "Define at least one decision type with its quorum and approval.");
+  if (!dts.length) add("GOV-E012", "/decision_types", "no decision types are defined");
   const turnout = total > 0 && !g.members?.population ? cast / total : null;
   dts.forEach((d, i) => {
     const p = `/decision_types/${i}`;
-    if (typeof d.quorum !== "number" || d.quorum < 0 || d.quorum > 1) add("GOV-E004", `${p}/quorum`, `quorum ${d.quorum} is outside [0, 1]`, "A quorum is a share of the total weight, between 0 and 1.");
-    else if (d.quorum === 0) add("GOV-W311", `${p}/quorum`, `decision type \`${d.id}\` has a quorum of 0`, "Set a quorum that reflects the legitimacy the decision needs.");
-    else if (turnout !== null && d.quorum > turnout) add("GOV-E301", `${p}/quorum`, `quorum ${d.quorum} is above the expected turnout ${turnout.toFixed(3)}`, "Lower the quorum or raise participation.");
-    else if (turnout !== null && turnout < d.quorum * 1.25) add("GOV-W302", `${p}/quorum`, `expected turnout ${turnout.toFixed(3)} is less than 25% above the quorum ${d.quorum}`, "Leave more margin.");
-    if (typeof d.approval !== "number" || d.approval < 0 || d.approval > 1) add("GOV-E004", `${p}/approval`, `approval ${d.approval} is outside (0, 1]`, "Bring the value inside the range the schema allows.");
-    else if (d.approval === 0) add("GOV-E300", `${p}/approval`, `decision type \`${d.id}\` has an approval of 0`, "Set `approval` above 0 (0.5 for a simple majority).");
-    else if (d.approval < 0.5) add("GOV-W314", `${p}/approval`, `approval ${d.approval} lets a minority pass decisions`, "Use an approval of at least 0.5.");
-    if (d.voting_period === 0) add("GOV-E306", `${p}/voting_period`, "a voting period of zero", "Give members time to vote.");
-    if (d.voting_delay === 0) add("GOV-W304", `${p}/voting_delay`, "a zero voting delay allows flash-loan capture", "Add a voting delay.");
+    if (typeof d.quorum !== "number" || d.quorum < 0 || d.quorum > 1) add("GOV-E004", `${p}/quorum`, `quorum ${d.quorum} is outside [0, 1]`);
+    else if (d.quorum === 0) add("GOV-W311", `${p}/quorum`, `decision type \`${d.id}\` has a quorum of 0`);
+    else if (turnout !== null && d.quorum > turnout) add("GOV-E301", `${p}/quorum`, `quorum ${d.quorum} is above the expected turnout ${turnout.toFixed(3)}`);
+    else if (turnout !== null && turnout < d.quorum * 1.25) add("GOV-W302", `${p}/quorum`, `expected turnout ${turnout.toFixed(3)} is less than 25% above the quorum ${d.quorum}`);
+    if (typeof d.approval !== "number" || d.approval < 0 || d.approval > 1) add("GOV-E004", `${p}/approval`, `approval ${d.approval} is outside (0, 1]`);
+    else if (d.approval === 0) add("GOV-E300", `${p}/approval`, `decision type \`${d.id}\` has an approval of 0`);
+    else if (d.approval < 0.5) add("GOV-W314", `${p}/approval`, `approval ${d.approval} lets a minority pass decisions`);
+    if (d.voting_period === 0) add("GOV-E306", `${p}/voting_period`, "a voting period of zero");
+    if (d.voting_delay === 0) add("GOV-W304", `${p}/voting_delay`, "a zero voting delay allows flash-loan capture");
   });
   const t = g.treasury;
-  if (!t) add("GOV-W013", "/treasury", "no treasury domain: spending authority is undefined", "Add a `treasury` with categories and authorisation tiers.");
+  if (!t) add("GOV-W013", "/treasury", "no treasury domain: spending authority is undefined");
   else {
-    if (!Array.isArray(t.categories) || !t.categories.length) add("GOV-E014", "/treasury/categories", "a treasury without spending categories", "Add at least one entry to `treasury.categories`.");
+    if (!Array.isArray(t.categories) || !t.categories.length) add("GOV-E014", "/treasury/categories", "a treasury without spending categories");
     else {
       const share = t.categories.reduce((s: number, c: O) => s + (Number(c.budget_share) || 0), 0);
-      if (share > 1 + 1e-9) add("GOV-E406", "/treasury/categories", `category budget shares add up to ${share.toFixed(2)}`, "Make the shares sum to at most 1.");
+      if (share > 1 + 1e-9) add("GOV-E406", "/treasury/categories", `category budget shares add up to ${share.toFixed(2)}`);
     }
-    if (!Array.isArray(t.tiers) || !t.tiers.length) add("GOV-W408", "/treasury/tiers", "a treasury with no authorisation tiers", "Add tiers mapping amounts to decision types.");
+    if (!Array.isArray(t.tiers) || !t.tiers.length) add("GOV-W408", "/treasury/tiers", "a treasury with no authorisation tiers");
   }
   const levels: O[] = g.escalation?.levels ?? [];
-  if (!g.escalation) add("GOV-W016", "/escalation", "no conflict escalation ladder", "Add `escalation.levels` ending in a terminal level.");
-  else if (levels.length && !levels.some((l) => l.terminal)) add("GOV-E501", "/escalation/levels", "the escalation ladder has no terminal level", "Mark the final level `terminal: true`.");
-  if (!g.constitution) add("GOV-W015", "/constitution", "no constitution: nothing is entrenched", "Add a `constitution` with articles and amendment rules.");
-  if (g.incentives?.enabled && !(g.incentives.mechanisms ?? []).length) add("GOV-W601", "/incentives/mechanisms", "incentives are enabled but no mechanism is defined", "Add mechanisms or disable incentives.");
+  if (!g.escalation) add("GOV-W016", "/escalation", "no conflict escalation ladder");
+  else if (levels.length && !levels.some((l) => l.terminal)) add("GOV-E501", "/escalation/levels", "the escalation ladder has no terminal level");
+  if (!g.constitution) add("GOV-W015", "/constitution", "no constitution: nothing is entrenched");
+  if (g.incentives?.enabled && !(g.incentives.mechanisms ?? []).length) add("GOV-W601", "/incentives/mechanisms", "incentives are enabled but no mechanism is defined");
   return out;
 }
 
@@ -468,6 +518,8 @@ export class MockBackend implements Backend {
       const report: Report = { fingerprint: await fingerprint(v), version: null, compliance_score: 100, findings: [] };
       return { kind: "answers", report, gco: null };
     }
+    const fixture = engineViews(v);
+    if (fixture) return fixture.validation;
     const findings = mockFindings(v);
     const report: Report = {
       fingerprint: await fingerprint(v),
@@ -595,7 +647,8 @@ export class MockBackend implements Backend {
       const { when: _w, apply: _a, ...q } = next;
       void _w;
       void _a;
-      question = q;
+      // What the engine sends for a question: every field of the script's, defaults filled.
+      question = { section: "Organisation", places: [], default: null, ...q } as Question;
     }
     return {
       state: { answers: answers.map(([k, v]) => [k, v]) } satisfies MockOnboardingState,
@@ -628,7 +681,7 @@ export class MockBackend implements Backend {
     const answers = this.answersOf(state);
     const v = this.view(answers.slice(0, -1));
     // Offer the previous answer again.
-    if (v.question && answers.length) v.question = { ...v.question, default: answers[answers.length - 1][1] };
+    if (v.question && answers.length) v.question = { ...v.question, default: answers[answers.length - 1][1] as JsonValue };
     return v;
   }
 
@@ -641,6 +694,8 @@ export class MockBackend implements Backend {
       throw syntaxError(text, e);
     }
     if (!v || typeof v !== "object") throw new BackendError("GOV-X006", "the JSON cannot be read as a GCO");
+    const fixture = members === "grouped" ? engineViews(v) : null;
+    if (fixture) return fixture.topology;
     return buildTopology(v as O, members);
   }
 
@@ -665,6 +720,8 @@ export class MockBackend implements Backend {
     await this.tick("riskView");
     const gco = this.design(text);
     const saved = this.store.texts(String(gco.identity?.name ?? ""));
+    const fixture = saved.length === 0 ? engineViews(gco) : null;
+    if (fixture) return fixture.risk;
     const history: VersionScores[] = [];
     let prev: O | null = null;
     for (const s of saved) {
@@ -691,17 +748,23 @@ export class MockBackend implements Backend {
 
   async captureView(text: string): Promise<CaptureView> {
     await this.tick("captureView");
+    const fixture = engineViews(this.design(text));
+    if (fixture) return fixture.capture;
     return mockCapture(this.design(text), await this.blockingCodes(text));
   }
 
   async compiledView(text: string): Promise<CompiledView> {
     await this.tick("compiledView");
     const gco = this.design(text);
+    const fixture = engineViews(gco);
+    if (fixture) return fixture.compiled;
     return mockCompiled(gco, await this.blockingCodes(text));
   }
 
   async lineage(text: string): Promise<Lineage> {
     await this.tick("lineage");
+    const fixture = engineViews(this.design(text));
+    if (fixture) return fixture.lineage;
     return mockLineage(this.design(text));
   }
 

@@ -1,5 +1,6 @@
 import { invoke } from "@tauri-apps/api/core";
 import { BackendError, type Backend } from "./backend";
+import type { CommandName, Commands } from "../bindings/commands";
 import type {
   BuildOutcome,
   BuildRecord,
@@ -43,9 +44,18 @@ import type {
   Purpose,
 } from "./types";
 
-async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+type Args<K extends CommandName> = Commands[K]["args"];
+type Returns<K extends CommandName> = Commands[K]["returns"];
+
+/** Invokes one command. Its name, arguments and result type come from the generated table
+ *  (../bindings/commands.ts, from the Rust declaration), so a typo or a changed parameter
+ *  fails the type check instead of the call. */
+async function call<K extends CommandName>(
+  cmd: K,
+  ...args: Record<string, never> extends Args<K> ? [Args<K>?] : [Args<K>]
+): Promise<Returns<K>> {
   try {
-    return await invoke<T>(cmd, args);
+    return await invoke<Returns<K>>(cmd, args[0]);
   } catch (e) {
     throw BackendError.from(e);
   }
@@ -93,7 +103,7 @@ export class TauriBackend implements Backend {
     return call("pick_save_path", { suggested: suggestedName });
   }
   async exportFile(suggestedName: string, data: Blob): Promise<FileRef | null> {
-    const file = await call<FileRef | null>("pick_export_path", { suggested: suggestedName });
+    const file = await call("pick_export_path", { suggested: suggestedName });
     if (file === null) return null;
     await call("write_export", { handle: file.handle, base64: await toBase64(data) });
     return file;

@@ -109,7 +109,7 @@ export type NodeKind = string;
 export type EdgeKind = string;
 
 export type { OnboardingProgress, OnboardingView } from "../bindings/ipc";
-export type { Question, QuestionKind, QuestionOption } from "./question";
+export type { Question, QuestionKind, QuestionOption } from "../bindings/ipc";
 
 /** Error codes of the engine and the store (generated from codes.rs) plus the UI's own. */
 export type ErrorCodeString = ErrorCode | "UI-INTERNAL";

@@ -1,10 +1,6 @@
 // Generated from the Rust types by ts-rs (src-tauri/src/bindings.rs); do not edit.
 // Regenerate with `COGOV_BLESS=1 cargo test -p cogov-studio --test bindings`.
 
-// A question of the onboarding script: its shape is the script's JSON Schema
-// (schemas/onboarding-script.schema.json), mirrored by hand in question.ts.
-import type { Question } from "../backend/question";
-
 export type Severity = "blocking" | "warning" | "info";
 
 export type Finding = { 
@@ -1408,6 +1404,543 @@ scenario: unknown,
  */
 results: unknown, };
 
+export type Shock = { "kind": "participation_contraction", 
+/**
+ * The step.
+ */
+at: number, 
+/**
+ * The share of participation lost, in [0, 1].
+ */
+factor: number, } | { "kind": "leadership_removal", 
+/**
+ * The step.
+ */
+at: number, 
+/**
+ * How many members leave.
+ */
+count: number, 
+/**
+ * Only holders of this role.
+ */
+role?: string | null, } | { "kind": "incentive_concentration", 
+/**
+ * The step.
+ */
+at: number, 
+/**
+ * The share of all weight that moves, in [0, 1].
+ */
+share: number, 
+/**
+ * How many of the heaviest members receive it.
+ */
+top: number, } | { "kind": "treasury_freeze", 
+/**
+ * First frozen step.
+ */
+from: number, 
+/**
+ * First step after the freeze.
+ */
+until: number, } | { "kind": "rapid_scaling", 
+/**
+ * First step with joiners.
+ */
+from: number, 
+/**
+ * First step without.
+ */
+until: number, 
+/**
+ * Members joining per step.
+ */
+joiners_per_step: number, 
+/**
+ * Weight of each joiner.
+ */
+weight: number, 
+/**
+ * Propensity of each joiner, in [0, 1].
+ */
+propensity: number, };
+
+export type ShockPreset = "participation_contraction" | "emergency_treasury_freeze" | "incentive_concentration_shock" | "leadership_removal" | "rapid_scaling_stress";
+
+export type Support = { 
+/**
+ * Shape alpha (> 0).
+ */
+alpha: number, 
+/**
+ * Shape beta (> 0).
+ */
+beta: number, };
+
+export type Acquisition = "buy" | "borrow" | "flash_loan" | "custodial";
+
+export type AttackSpec = { 
+/**
+ * Money the adversary spends on weight, in the treasury's currency (at least 0).
+ */
+budget: number, 
+/**
+ * How the adversary acquires weight.
+ */
+acquisition: Acquisition, 
+/**
+ * The step at which the adversary proposes and votes (0-based, inside the run); the
+ * scenario's shocks up to that step have acted.
+ */
+at: number, 
+/**
+ * Price of one unit of weight by this route (absent: the design's
+ * `voting_weight.token_price`).
+ */
+price?: number | null, 
+/**
+ * The decision type the adversary proposes under (absent: the power that profits it most).
+ */
+target?: string | null, };
+
+export type SimScenario = { 
+/**
+ * Optional editor hint pointing at this schema.
+ */
+$schema?: string | null, 
+/**
+ * A short name for the scenario.
+ */
+name?: string | null, 
+/**
+ * What the scenario explores.
+ */
+description?: string | null, 
+/**
+ * Steps of one run (one step is one day: rates and inflows are per day).
+ */
+steps: number, 
+/**
+ * Independent runs (Monte Carlo).
+ */
+runs: number, 
+/**
+ * Seed: run `r` draws from a stream derived from `(seed, r)` alone.
+ */
+seed: number, 
+/**
+ * Support of a proposal, `s ~ Beta(alpha, beta)`.
+ */
+support: Support, 
+/**
+ * Preset scenarios, expanded in this order before the explicit shocks.
+ */
+presets?: Array<ShockPreset>, 
+/**
+ * Shocks, applied in declared order.
+ */
+shocks: Array<Shock>, 
+/**
+ * An adversary who acquires weight and proposes what profits it most (`report.attack`);
+ * absent: no attack, and the report is that of the reference model alone.
+ */
+attack?: AttackSpec | null, };
+
+export type SimSummary = { 
+/**
+ * Mean.
+ */
+mean: number, 
+/**
+ * Sample standard deviation (÷ (R − 1); 0 for a single run).
+ */
+std: number, 
+/**
+ * Standard error of the mean: std / √R.
+ */
+se: number, 
+/**
+ * 5th percentile.
+ */
+p5: number, 
+/**
+ * Median.
+ */
+p50: number, 
+/**
+ * 95th percentile.
+ */
+p95: number, };
+
+export type SimBand = { 
+/**
+ * 5th percentile per step.
+ */
+p5: Array<number>, 
+/**
+ * Median per step.
+ */
+p50: Array<number>, 
+/**
+ * 95th percentile per step.
+ */
+p95: Array<number>, };
+
+export type SimFigures = { 
+/**
+ * Mean of `cast / W` over a run's proposals (runs without proposals are left out).
+ */
+turnout: SimSummary, 
+/**
+ * passed / proposals (runs without proposals are left out).
+ */
+pass_rate: SimSummary, 
+/**
+ * Passed proposals.
+ */
+passed: SimSummary, 
+/**
+ * Proposals short of quorum.
+ */
+no_quorum: SimSummary, 
+/**
+ * Rejected proposals (votes or signers).
+ */
+rejected: SimSummary, 
+/**
+ * Proposals without enough active signers.
+ */
+no_signers: SimSummary, 
+/**
+ * Spends paid.
+ */
+executed: SimSummary, 
+/**
+ * Spends blocked by a freeze.
+ */
+blocked: SimSummary, 
+/**
+ * Spends larger than the balance.
+ */
+insolvent: SimSummary, 
+/**
+ * Balance at the end of the run.
+ */
+final_balance: SimSummary, 
+/**
+ * Smallest end-of-step balance.
+ */
+min_balance: SimSummary, 
+/**
+ * Mean passed proposals per step.
+ */
+throughput_mean: SimSummary, 
+/**
+ * Population variance of passed proposals per step.
+ */
+throughput_variance: SimSummary, };
+
+export type TypeOutcomes = { 
+/**
+ * The decision type id.
+ */
+id: string, 
+/**
+ * Proposals.
+ */
+proposals: number, 
+/**
+ * Passed.
+ */
+passed: number, 
+/**
+ * Short of quorum.
+ */
+no_quorum: number, 
+/**
+ * Rejected.
+ */
+rejected: number, 
+/**
+ * Without enough signers.
+ */
+no_signers: number, 
+/**
+ * Spends paid.
+ */
+executed: number, 
+/**
+ * Spends blocked.
+ */
+blocked: number, 
+/**
+ * Spends larger than the balance.
+ */
+insolvent: number, };
+
+export type SimSide = { 
+/**
+ * Per-run figures over runs.
+ */
+figures: SimFigures, 
+/**
+ * Mean counts per run, per proposal type.
+ */
+per_type: Array<TypeOutcomes>, 
+/**
+ * End-of-step balance band.
+ */
+balance: SimBand, 
+/**
+ * Passed proposals per step band.
+ */
+passed: SimBand, 
+/**
+ * Share of runs that record at least one insolvent spend.
+ */
+insolvent_share: number, 
+/**
+ * Steps of runway left at the end: mean final balance over the mean net outflow per step;
+ * `null` (infinite) when the net flow is not negative.
+ */
+runway_steps: number | null, };
+
+export type Solvency = { 
+/**
+ * Share of runs that ever record an insolvent spend.
+ */
+insolvent_share: number, 
+/**
+ * The baseline's share.
+ */
+baseline_insolvent_share: number, 
+/**
+ * Steps of runway at the end (`null`: infinite).
+ */
+runway_steps: number | null, 
+/**
+ * The baseline's runway (`null`: infinite).
+ */
+baseline_runway_steps: number | null, };
+
+export type ThroughputVariance = { 
+/**
+ * The scenario's variance over runs.
+ */
+scenario: SimSummary, 
+/**
+ * The baseline's.
+ */
+baseline: SimSummary, };
+
+export type RiskDelta = { 
+/**
+ * Which score.
+ */
+name: ScoreName, 
+/**
+ * The older value.
+ */
+old: number, 
+/**
+ * The newer value.
+ */
+new: number, 
+/**
+ * new − old.
+ */
+delta: number, 
+/**
+ * The older level.
+ */
+old_level: Level, 
+/**
+ * The newer level.
+ */
+new_level: Level, 
+/**
+ * Whether the change is for the worse (up for most scores, down for participation density).
+ */
+worse: boolean, };
+
+export type SimDerived = { 
+/**
+ * The first step at which a shock acts (`null`: no shock acts).
+ */
+first_shock_step: number | null, 
+/**
+ * 1 - (pass rate from the first shock on / the baseline's over the same steps), pooled
+ * over runs; `null` without a shock or without baseline passes.
+ */
+continuity_impact: number | null, 
+/**
+ * Treasury solvency forecast.
+ */
+solvency: Solvency, 
+/**
+ * Decision throughput variance beside the baseline's.
+ */
+throughput_variance: ThroughputVariance, 
+/**
+ * The six risk scores of the design as the shocks leave it against those before
+ * ([`end_design::risk_delta`], a `cogov_engine::risk::Comparison`); `null` when not computed.
+ */
+risk_delta: { deltas: Array<RiskDelta> } | null, };
+
+export type MeanSe = { 
+/**
+ * The mean over runs.
+ */
+mean: number, 
+/**
+ * Its standard error (sample standard deviation / √runs).
+ */
+se: number, };
+
+export type PowerAttackResult = { 
+/**
+ * The decision type proposed under.
+ */
+decision_type: string, 
+/**
+ * The power's kind (`treasury`, `mint`, …).
+ */
+power: string, 
+/**
+ * For treasury powers, the tiers.
+ */
+tiers: Array<string>, 
+/**
+ * The tier route, when the path is one.
+ */
+route?: string | null, 
+/**
+ * Whether the adversary's weight counts on this decision type by its route (a snapshot
+ * taken before the weight arrives shuts borrowed and flash-loaned weight out).
+ */
+weight_counts: boolean, 
+/**
+ * What stands in the way, for people (the snapshot, signers, veto holders, proposers).
+ */
+stopped_by: Array<string>, 
+/**
+ * Share of runs in which the power is captured at the budget.
+ */
+capture_probability: number, 
+/**
+ * Its 95% interval (Wilson score).
+ */
+interval: [number, number], 
+/**
+ * The smallest budget that captures the power in at least half of the runs (bisection on
+ * the same random streams); `null` when no budget the route allows does.
+ */
+cheapest_budget: number | null, 
+/**
+ * What the power controls, in the treasury's currency (`null`: not a money figure, e.g.
+ * appointments).
+ */
+controls: number | null, 
+/**
+ * Loss per attack: `controls` when captured, else 0, over runs (`null` without `controls`).
+ */
+expected_loss: MeanSe | null, };
+
+export type AttackResult = { 
+/**
+ * The budget.
+ */
+budget: number, 
+/**
+ * The route.
+ */
+acquisition: Acquisition, 
+/**
+ * The step of the attack.
+ */
+at: number, 
+/**
+ * Price of one unit of weight used.
+ */
+price: number, 
+/**
+ * Where the price comes from: `attack` or `design`.
+ */
+price_source: string, 
+/**
+ * Share of all weight the route makes available at all.
+ */
+available_share: number, 
+/**
+ * Share of all weight (at step `at`) the budget acquires.
+ */
+acquired_share: number, 
+/**
+ * Runs.
+ */
+runs: number, 
+/**
+ * The target: index into `powers` (`null` when the design confers no power).
+ */
+target: number | null, 
+/**
+ * Every power path, in decision-type order.
+ */
+powers: Array<PowerAttackResult>, 
+/**
+ * What the report assumed because the design does not say it.
+ */
+assumed: Array<string>, };
+
+export type SimReport = { 
+/**
+ * The model.
+ */
+model: string, 
+/**
+ * Runs.
+ */
+runs: number, 
+/**
+ * Seed.
+ */
+seed: number, 
+/**
+ * Steps per run.
+ */
+steps: number, 
+/**
+ * The shocks in force (presets expanded).
+ */
+shocks: Array<Shock>, 
+/**
+ * Per-run figures of the scenario over runs.
+ */
+figures: SimFigures, 
+/**
+ * Figures derived against the baseline.
+ */
+derived: SimDerived, 
+/**
+ * The scenario in detail: figures, per-type outcomes and per-step bands.
+ */
+scenario: SimSide, 
+/**
+ * The baseline (no shock) in detail.
+ */
+baseline: SimSide, 
+/**
+ * Whether some percentiles and bands were read from logarithmic bins (relative accuracy
+ * [`stats::SKETCH_ACCURACY`]) rather than from every run's value: only beyond
+ * [`stats::EXACT_VALUES`] runs, so that memory does not grow with the runs.
+ */
+sketched?: boolean, 
+/**
+ * The scenario's attack ([`attack::simulate_attack`]); absent without one.
+ */
+attack?: AttackResult | null, };
+
 export type Chart = { 
 /**
  * `treasury`, `passed`, `outcomes` or `risk`.
@@ -1912,6 +2445,272 @@ code: string,
  */
 message: string, };
 
+export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
+
+export type Question = { 
+/**
+ * Stable id; answers files key answers by it.
+ */
+id: string, 
+/**
+ * The part of the design the question belongs to (shown as a heading when it changes).
+ */
+section: string, 
+/**
+ * The question itself.
+ */
+prompt: string, 
+/**
+ * Why it matters: one or two sentences a designer learns from.
+ */
+why: string, 
+/**
+ * The answer assumed when none is given.
+ */
+default: JsonValue, 
+/**
+ * Defaults that depend on earlier answers; the first that applies wins over `default`.
+ */
+defaults_when?: Array<ContextDefault>, 
+/**
+ * Ask only when every condition holds (conditions name earlier questions).
+ */
+when?: Array<QuestionCondition>, 
+/**
+ * Where to go next depending on the answer; the first matching branch wins, otherwise
+ * the next question in order. Branches only go forward.
+ */
+next?: Array<QuestionBranch>, 
+/**
+ * Comments on particular answers, said after the answer is given.
+ */
+remarks?: Array<QuestionRemark>, 
+/**
+ * Where the answer lands in the GCO: paths whose array steps name items by id
+ * (e.g. `/decision_types/general/quorum`).
+ */
+places: Array<string>, } & ({ "kind": "text" } & TextSpec | { "kind": "number" } & NumberSpec | { "kind": "integer" } & NumberSpec | { "kind": "choice" } & ChoiceSpec | { "kind": "yes_no" } | { "kind": "list" } & ListSpec);
+
+export type QuestionKind = { "kind": "text" } & TextSpec | { "kind": "number" } & NumberSpec | { "kind": "integer" } & NumberSpec | { "kind": "choice" } & ChoiceSpec | { "kind": "yes_no" } | { "kind": "list" } & ListSpec;
+
+export type TextSpec = { 
+/**
+ * Fewest characters (0: the answer may be empty).
+ */
+min_length: number, 
+/**
+ * Most characters.
+ */
+max_length: number, };
+
+export type NumberSpec = { 
+/**
+ * Smallest allowed value.
+ */
+min?: number | null, 
+/**
+ * Largest allowed value.
+ */
+max?: number | null, 
+/**
+ * A further lower bound computed from an earlier answer.
+ */
+min_from?: DerivedBound | null, 
+/**
+ * A further upper bound computed from an earlier answer.
+ */
+max_from?: DerivedBound | null, 
+/**
+ * A default computed from an earlier answer (rounded down for integers).
+ */
+default_from?: DerivedBound | null, 
+/**
+ * What the number counts (days, seats, a share of the votes cast…).
+ */
+unit?: string | null, };
+
+export type DerivedBound = { 
+/**
+ * The earlier numeric question.
+ */
+question: string, 
+/**
+ * Multiplier.
+ */
+factor: number, 
+/**
+ * Added after multiplying.
+ */
+offset: number, };
+
+export type ChoiceSpec = { 
+/**
+ * The options, in the order they are shown.
+ */
+options: Array<QuestionOption>, };
+
+export type QuestionOption = { 
+/**
+ * The value stored in the answers.
+ */
+value: string, 
+/**
+ * Short label.
+ */
+label: string, 
+/**
+ * What choosing it means.
+ */
+explain: string, };
+
+export type ListSpec = { 
+/**
+ * Fewest items.
+ */
+min_items: number, 
+/**
+ * Most items.
+ */
+max_items: number, 
+/**
+ * Most characters per item.
+ */
+item_max_length: number, 
+/**
+ * What separates items when a person types them on one line (default `,`).
+ */
+separator?: string | null, };
+
+export type QuestionCondition = { 
+/**
+ * The earlier question.
+ */
+question: string, 
+/**
+ * The answer equals this value.
+ */
+equals?: JsonValue | null, 
+/**
+ * The answer is one of these values.
+ */
+one_of?: Array<JsonValue> | null, 
+/**
+ * The answer (a text or a list) is empty (`false`) or not (`true`).
+ */
+not_empty?: boolean | null, 
+/**
+ * The numeric answer is at least this.
+ */
+at_least?: number | null, 
+/**
+ * The numeric answer is below this.
+ */
+below?: number | null, };
+
+export type AnswerTest = { 
+/**
+ * The answer equals this value.
+ */
+equals?: JsonValue | null, 
+/**
+ * The answer is one of these values.
+ */
+one_of?: Array<JsonValue> | null, 
+/**
+ * The answer (a text or a list) is empty (`false`) or not (`true`).
+ */
+not_empty?: boolean | null, 
+/**
+ * The numeric answer is at least this.
+ */
+at_least?: number | null, 
+/**
+ * The numeric answer is below this.
+ */
+below?: number | null, };
+
+export type ContextDefault = { 
+/**
+ * The default then.
+ */
+value: JsonValue, 
+/**
+ * The earlier question.
+ */
+question: string, 
+/**
+ * The answer equals this value.
+ */
+equals?: JsonValue | null, 
+/**
+ * The answer is one of these values.
+ */
+one_of?: Array<JsonValue> | null, 
+/**
+ * The answer (a text or a list) is empty (`false`) or not (`true`).
+ */
+not_empty?: boolean | null, 
+/**
+ * The numeric answer is at least this.
+ */
+at_least?: number | null, 
+/**
+ * The numeric answer is below this.
+ */
+below?: number | null, };
+
+export type QuestionBranch = { 
+/**
+ * The question to continue with (a later one).
+ */
+goto: string, 
+/**
+ * The answer equals this value.
+ */
+equals?: JsonValue | null, 
+/**
+ * The answer is one of these values.
+ */
+one_of?: Array<JsonValue> | null, 
+/**
+ * The answer (a text or a list) is empty (`false`) or not (`true`).
+ */
+not_empty?: boolean | null, 
+/**
+ * The numeric answer is at least this.
+ */
+at_least?: number | null, 
+/**
+ * The numeric answer is below this.
+ */
+below?: number | null, };
+
+export type QuestionRemark = { 
+/**
+ * What to say.
+ */
+say: string, 
+/**
+ * The answer equals this value.
+ */
+equals?: JsonValue | null, 
+/**
+ * The answer is one of these values.
+ */
+one_of?: Array<JsonValue> | null, 
+/**
+ * The answer (a text or a list) is empty (`false`) or not (`true`).
+ */
+not_empty?: boolean | null, 
+/**
+ * The numeric answer is at least this.
+ */
+at_least?: number | null, 
+/**
+ * The numeric answer is below this.
+ */
+below?: number | null, };
+
 export type OnboardingProgress = { 
 /**
  * Questions passed on the current path.
@@ -1978,6 +2777,11 @@ export const ERROR_CODES = {
   "GOV-X052": "The design gives the attack's acquisition route nothing to acquire (weight not transferable, or no such share)",
   "GOV-X053": "The attack has no price: neither `attack.price` nor the design's `voting_weight.token_price`",
   "GOV-X060": "The sweep has no cell of that number",
+  "GOV-X100": "No importer or exporter of that kind (the kinds are listed)",
+  "GOV-X101": "The imported configuration does not follow its system's format",
+  "GOV-X102": "The target cannot hold the design exactly and the export was not told to accept that (see the exactness report)",
+  "GOV-X103": "An answer to an import question names no question or has a value the question does not accept",
+  "GOV-X104": "The import needs a value its source does not state and no answer gives it",
   "GOV-S001": "The database file could not be opened or created",
   "GOV-S002": "The database was written by a newer CoGov; it is left untouched",
   "GOV-S003": "A schema migration failed; the database stays at its previous version",
@@ -2058,3 +2862,123 @@ export const ERROR_CODES = {
 
 /** An error code of the engine or the store. */
 export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Every validation rule: its severity, title and hint (crates/model/src/codes.rs). */
+export const RULES = {
+  "GOV-E001": { severity: "blocking", title: "A field the GCO schema does not define", hint: "Remove the field or fix its spelling; `cogov schema` lists the fields." },
+  "GOV-E002": { severity: "blocking", title: "A value of the wrong JSON type", hint: "Use the type the schema gives for this field." },
+  "GOV-E003": { severity: "blocking", title: "A required field is missing", hint: "Add the field; `cogov schema` shows which fields each object requires." },
+  "GOV-E004": { severity: "blocking", title: "A number or length out of its allowed range", hint: "Bring the value inside the range the schema allows." },
+  "GOV-E005": { severity: "blocking", title: "A value that is not one of the allowed choices", hint: "Use one of the values the schema lists." },
+  "GOV-E006": { severity: "blocking", title: "A string that does not match its required format", hint: "Instance names are lowercase slugs; versions are semantic versions like 1.2.0." },
+  "GOV-E007": { severity: "blocking", title: "An object has the same key twice: JSON readers disagree on which one counts", hint: "Keep one of the two entries; the finding names both places." },
+  "GOV-E009": { severity: "blocking", title: "Another violation of the GCO schema", hint: "Compare the value with `cogov schema`." },
+  "GOV-E010": { severity: "blocking", title: "No members: neither an explicit list nor a population", hint: "Add `members.explicit` or a `members.population` generator." },
+  "GOV-E011": { severity: "blocking", title: "No roles are defined", hint: "Define at least one role with its permissions." },
+  "GOV-E012": { severity: "blocking", title: "No decision types are defined", hint: "Define at least one decision type with its quorum and approval." },
+  "GOV-W013": { severity: "warning", title: "No treasury domain: spending authority is undefined", hint: "Add a `treasury` with categories and authorisation tiers, even if the balance is 0." },
+  "GOV-E014": { severity: "blocking", title: "A treasury without spending categories", hint: "Add at least one entry to `treasury.categories`." },
+  "GOV-W015": { severity: "warning", title: "No constitution: nothing is entrenched and nothing says how rules change", hint: "Add a `constitution` with articles and amendment rules." },
+  "GOV-W016": { severity: "warning", title: "No conflict escalation ladder", hint: "Add `escalation.levels` ending in a terminal level." },
+  "GOV-E020": { severity: "blocking", title: "Two items of the same kind share an id", hint: "Give every member, role, decision type, tier, clause, level and node a unique id." },
+  "GOV-I021": { severity: "info", title: "The version is a pre-release (0.x or with a pre-release tag)", hint: "Release 1.0.0 once the design is ratified." },
+  "GOV-E030": { severity: "blocking", title: "A reference to a role that does not exist", hint: "Define the role under `roles` or fix the id." },
+  "GOV-E031": { severity: "blocking", title: "A reference to a decision type that does not exist", hint: "Define the decision type under `decision_types` or fix the id." },
+  "GOV-E032": { severity: "blocking", title: "A permission names a resource that does not exist", hint: "Use a resource of the design (e.g. `treasury/<category>`, `decision/<type>`, `role/<role>`) or declare it under `resources`." },
+  "GOV-E033": { severity: "blocking", title: "A reference to a member that does not exist", hint: "Add the member under `members.explicit` or fix the id." },
+  "GOV-E034": { severity: "blocking", title: "A reference to a clause or article that does not exist", hint: "Fix the id or add the clause to the constitution." },
+  "GOV-E035": { severity: "blocking", title: "A reference to a treasury category that does not exist", hint: "Add the category under `treasury.categories` or fix the id." },
+  "GOV-E036": { severity: "blocking", title: "A reference to an escalation level that does not exist", hint: "Point `next` at a level of the ladder." },
+  "GOV-E037": { severity: "blocking", title: "A connection names a mesh node that does not exist", hint: "Add the node under `mesh.nodes` or fix the id." },
+  "GOV-E038": { severity: "blocking", title: "A confluence spans a component the composition does not reference", hint: "Reference the citizen or organism under `composition` first." },
+  "GOV-I039": { severity: "info", title: "A role lists the same permission twice", hint: "Remove the duplicate." },
+  "GOV-E100": { severity: "blocking", title: "The members' total voting weight is zero", hint: "Give members voting weight; quorum is measured against the total." },
+  "GOV-I101": { severity: "info", title: "A member with no weight and no role", hint: "Give the member weight or a role, or remove them." },
+  "GOV-E102": { severity: "blocking", title: "A population distribution with impossible parameters", hint: "Uniform needs min <= max; lognormal sigma >= 0; beta alpha, beta > 0; pareto scale, shape > 0." },
+  "GOV-W104": { severity: "warning", title: "One member holds more than half of the voting weight", hint: "Cap individual weight or add members; one holder can decide alone." },
+  "GOV-I105": { severity: "info", title: "Members with propensity 0 never vote", hint: "Check the propensities; these members only raise the quorum bar." },
+  "GOV-E200": { severity: "blocking", title: "More members hold a role than it has seats", hint: "Raise `seats` or remove the role from some members." },
+  "GOV-I201": { severity: "info", title: "A role with seats but no holder among the explicit members", hint: "Elect or appoint holders before deployment." },
+  "GOV-W202": { severity: "warning", title: "A role with no permissions", hint: "Give the role permissions or remove it." },
+  "GOV-E203": { severity: "blocking", title: "A role's eligibility requires and excludes the same role, or requires itself", hint: "Make `requires_roles` and `incompatible_roles` disjoint and leave the role itself out." },
+  "GOV-E204": { severity: "blocking", title: "A member holds two roles declared incompatible", hint: "Separate the roles or drop the incompatibility." },
+  "GOV-W205": { severity: "warning", title: "A role holder has less weight than the role requires", hint: "Raise the member's weight or the role's `eligibility.min_weight`." },
+  "GOV-E206": { severity: "blocking", title: "A role with zero seats", hint: "Give the role at least one seat, or omit `seats` for an open role." },
+  "GOV-W207": { severity: "warning", title: "A role with seats and spending, veto or admin powers has no term", hint: "Add a `term` so that power returns to the members periodically." },
+  "GOV-E300": { severity: "blocking", title: "An approval threshold of 0: nothing can be rejected", hint: "Set `approval` above 0 (0.5 for a simple majority)." },
+  "GOV-E301": { severity: "blocking", title: "The quorum is above the expected turnout", hint: "Lower the quorum or raise participation: expected turnout is sum(weight x propensity) / total weight." },
+  "GOV-W302": { severity: "warning", title: "Expected turnout is less than 25% above the quorum", hint: "Leave more margin: a small drop in participation stalls these decisions." },
+  "GOV-W303": { severity: "warning", title: "The voting period is not longer than the voting delay", hint: "Make the voting period longer than the delay before it." },
+  "GOV-W304": { severity: "warning", title: "A zero voting delay allows flash-loan capture", hint: "Add a voting delay so weight is snapshotted before anyone can borrow it." },
+  "GOV-E305": { severity: "blocking", title: "A block-based clock without a block time", hint: "Set `clock.block_time` in seconds so durations can be read as time." },
+  "GOV-E306": { severity: "blocking", title: "A voting period of zero", hint: "Give members time to vote." },
+  "GOV-E307": { severity: "blocking", title: "More signers required than the role has seats", hint: "Lower `signers.required` or add seats to the role." },
+  "GOV-E308": { severity: "blocking", title: "More signers required than the signer set holds (m > n)", hint: "Make `required` at most `of`." },
+  "GOV-W309": { severity: "warning", title: "The signer set size differs from the role's seats", hint: "Make `signers.of` equal the role's seats, or drop it." },
+  "GOV-W311": { severity: "warning", title: "A quorum of 0: a single vote can decide", hint: "Set a quorum that reflects the legitimacy the decision needs." },
+  "GOV-E312": { severity: "blocking", title: "No member meets the proposal threshold", hint: "Lower `proposal_threshold.min_weight` or change the proposer roles." },
+  "GOV-W313": { severity: "warning", title: "A decision type that authorises treasury spends has no timelock", hint: "Add a timelock so members can react before funds move." },
+  "GOV-W314": { severity: "warning", title: "An approval threshold below one half: a minority of votes can pass", hint: "Use an approval of at least 0.5." },
+  "GOV-E400": { severity: "blocking", title: "Two authorisation tiers cover the same amounts", hint: "Make each tier start where the previous one ends." },
+  "GOV-E401": { severity: "blocking", title: "Authorisation tiers leave amounts with no decision path", hint: "Make the tiers contiguous from 0." },
+  "GOV-W403": { severity: "warning", title: "The highest tier has a maximum: larger spends have no path", hint: "Leave the top tier's `max` out, or state that larger spends are prohibited." },
+  "GOV-E404": { severity: "blocking", title: "A tier whose minimum is not below its maximum", hint: "Make `min` < `max`." },
+  "GOV-E405": { severity: "blocking", title: "A higher tier is authorised by a weaker decision than a lower one", hint: "Authorise larger amounts by decision types at least as strict (quorum, approval, signers, timelock)." },
+  "GOV-E406": { severity: "blocking", title: "Category budget shares add up to more than 1", hint: "Make the shares sum to at most 1." },
+  "GOV-W407": { severity: "warning", title: "A spending limit exceeds the balance plus a year of inflows", hint: "Lower the limit; it does not constrain anything." },
+  "GOV-W408": { severity: "warning", title: "A treasury with no authorisation tiers", hint: "Add tiers mapping amounts to decision types." },
+  "GOV-I409": { severity: "info", title: "A treasury with no balance and no inflows", hint: "Record the expected balance or inflows so risk and simulation mean something." },
+  "GOV-E500": { severity: "blocking", title: "The escalation ladder has a cycle", hint: "Make every `next` point up the ladder towards a terminal level." },
+  "GOV-E501": { severity: "blocking", title: "The escalation ladder has no terminal level", hint: "Mark the final level `terminal: true`." },
+  "GOV-E502": { severity: "blocking", title: "A terminal level escalates further", hint: "Remove `next` from the terminal level or make it non-terminal." },
+  "GOV-W503": { severity: "warning", title: "A non-terminal level has no time limit: disputes can stall there", hint: "Set `time_limit_days`." },
+  "GOV-E504": { severity: "blocking", title: "A non-terminal level with nowhere to escalate", hint: "Set `next` or mark the level terminal." },
+  "GOV-W505": { severity: "warning", title: "A level no dispute can reach from the first level", hint: "Link the level into the ladder or remove it." },
+  "GOV-W600": { severity: "warning", title: "Incentive weights do not add up to 1", hint: "Make the enabled mechanisms' weights sum to 1." },
+  "GOV-W601": { severity: "warning", title: "Incentives are enabled but no mechanism is defined", hint: "Add mechanisms or disable incentives." },
+  "GOV-E610": { severity: "blocking", title: "Delegations exist although delegation is not allowed", hint: "Allow delegation or remove the edges." },
+  "GOV-E611": { severity: "blocking", title: "The delegation graph has a cycle", hint: "Break the cycle: weight must flow to a final delegate." },
+  "GOV-E612": { severity: "blocking", title: "A delegation chain is deeper than allowed", hint: "Shorten the chain or raise `max_depth`." },
+  "GOV-E613": { severity: "blocking", title: "A member delegates more than all of their weight", hint: "Make each member's delegated shares sum to at most 1." },
+  "GOV-E700": { severity: "blocking", title: "An amendment rule is weaker than the rule of a clause it may change", hint: "Amend a clause only by a decision type at least as strict as the one the clause requires." },
+  "GOV-E701": { severity: "blocking", title: "An entrenched clause is amendable by a simple majority", hint: "Amend entrenched clauses only by a supermajority (approval above 0.5)." },
+  "GOV-W702": { severity: "warning", title: "An entrenched clause has no amendment path", hint: "Add an amendment rule for it, or state that it is eternal." },
+  "GOV-W703": { severity: "warning", title: "A clause no amendment rule may change", hint: "Cover the clause with an amendment rule." },
+  "GOV-I705": { severity: "info", title: "No clause is entrenched: the constitution protects no invariant", hint: "Entrench the clauses that must survive a hostile majority." },
+  "GOV-W706": { severity: "warning", title: "A clause with no text", hint: "Write the clause's text." },
+  "GOV-E800": { severity: "blocking", title: "A composition reference without a fingerprint", hint: "Pin every referenced component by the fingerprint of its published configuration." },
+  "GOV-E801": { severity: "blocking", title: "A fingerprint that is not `sha256:` followed by 64 hex digits (or 64 hex digits)", hint: "Copy the fingerprint exactly as the component publishes it." },
+  "GOV-E803": { severity: "blocking", title: "A basic service is listed twice", hint: "List each basic service at most once." },
+  "GOV-W804": { severity: "warning", title: "A confluence spans fewer than two components", hint: "A confluence crosses citizens: span at least two, or model it as an organism." },
+  "GOV-E811": { severity: "blocking", title: "A trust domain names a node missing from the topology", hint: "Add the node under `mesh.nodes` or remove it from the domain." },
+  "GOV-W812": { severity: "warning", title: "A mesh node with no connection", hint: "Connect the node or remove it." },
+  "GOV-W813": { severity: "warning", title: "A trust domain with no policy rules", hint: "Add the rules the domain enforces." },
+  "GOV-I814": { severity: "info", title: "A mesh with no hub: nobody may propose policy changes", hint: "Make at least one node a hub." },
+  "GOV-I815": { severity: "info", title: "A mesh node in no trust domain", hint: "Place the node in a trust domain." },
+  "GOV-E900": { severity: "blocking", title: "An alert threshold that comes before its watch threshold", hint: "For participation density alert < watch; for every other score watch < alert." },
+  "GOV-W956": { severity: "warning", title: "An alert threshold is looser than the default: alerts are silenced", hint: "Keep alert thresholds at most as loose as the defaults (`docs/risk-model.md`), or remove the override." },
+  "GOV-E950": { severity: "blocking", title: "Minting or a transfer of control passes by a simple majority", hint: "Put mint and control transfer under a supermajority (approval above 0.5) with an absolute threshold, or remove the power." },
+  "GOV-E951": { severity: "blocking", title: "Transferable voting weight is read live: borrowed or flash-loaned weight votes", hint: "Read weight at a snapshot (`voting_weight.weight_snapshot`: `proposal_created`), so only weight held before the proposal counts." },
+  "GOV-E952": { severity: "blocking", title: "An upgrade executes before users can exit: the timelock is shorter than the exit window", hint: "Make the timelock of decision types with upgrade or arbitrary-execution powers at least the exit window." },
+  "GOV-E953": { severity: "blocking", title: "The acquirable shares of voting weight add up to more than the supply", hint: "Make `circulating + locked` and `borrowable + locked` at most 1." },
+  "GOV-W950": { severity: "warning", title: "Arbitrary execution or a contract upgrade with no veto holder and no signers", hint: "Give a guardian or a council a veto during the timelock (`veto`), or require signers from a fixed body, so a malicious proposal can be stopped." },
+  "GOV-W951": { severity: "warning", title: "The top treasury tier is reachable by the ordinary decision type", hint: "Authorise the top tier by a decision type stricter than routine proposals (quorum, approval, signers or timelock)." },
+  "GOV-W952": { severity: "warning", title: "A route to the top treasury tier has neither signers nor a veto holder", hint: "Require signers from a fixed body on every route to the top tier, or give a guardian or council a veto." },
+  "GOV-W953": { severity: "warning", title: "Transferable voting weight with no snapshot rule", hint: "Declare `voting_weight.weight_snapshot` (`proposal_created` is safest)." },
+  "GOV-W954": { severity: "warning", title: "A council with upgrade or emergency powers is below the bar (8 members, 75% threshold, outside members able to block)", hint: "Give the council at least 8 seats, a threshold of at least 75%, and enough independent or outside members to block it." },
+  "GOV-W955": { severity: "warning", title: "A council's insiders alone meet its signing threshold", hint: "Raise the threshold or seat more independent or outside members, so insiders cannot act alone." },
+  "GOV-W960": { severity: "warning", title: "Token-weighted decisions execute less than a day after adoption", hint: "Set a timelock of at least one day so holders can react to a malicious proposal." },
+  "GOV-W961": { severity: "warning", title: "Token-weighted voting starts within two days of a proposal", hint: "Set a voting delay above two days so holders can see a proposal before weight is counted." },
+  "GOV-W962": { severity: "warning", title: "A token-weighted vote lasts less than seven days", hint: "Give votes at least seven days so a quiet majority can answer." },
+  "GOV-W963": { severity: "warning", title: "The proposal threshold is below 0.1% of the market supply", hint: "Raise `proposal_threshold.min_weight` against the circulating supply an outsider could buy." },
+  "GOV-W964": { severity: "warning", title: "No veto held by the DAO or a council over token-weighted decisions", hint: "Add a `veto` by a council or by the token holders during the timelock." },
+  "GOV-W965": { severity: "warning", title: "Votes cannot be changed once cast", hint: "Allow vote changes (`vote_change_allowed: true`) so voters misled early can correct their vote." },
+  "GOV-W966": { severity: "warning", title: "A few of the heaviest voters can elect a majority of a multi-seat body", hint: "Elect the body by single transferable vote (seats in proportion to blocs), cap a voter's weight in elections, or stagger the seats." },
+  "GOV-W967": { severity: "warning", title: "One delegate votes more than half of the weight expected to vote", hint: "Cap what one delegate may hold (a share of the expected turnout, not of all weight), or let delegations expire." },
+  "GOV-W968": { severity: "warning", title: "Borrowable or custodial stake that counts where it is voted exceeds half of the weight expected to vote", hint: "Read weight at a snapshot before the proposal (`proposal_created`), so lent and custodial stake cannot be voted by whoever holds it on the day." },
+  "GOV-I950": { severity: "info", title: "A capture analysis assumed a default the design does not state", hint: "Declare `voting_weight` (snapshot, transferability, acquirable shares) so the analysis reads the design, not a default." },
+  "GOV-I951": { severity: "info", title: "A council member's affiliation is unknown: assumed insider", hint: "Declare each holder's affiliation under the role's `affiliation`." },
+} as const;
+
+/** A validation rule's code. */
+export type RuleCode = keyof typeof RULES;

@@ -97,44 +97,10 @@ export function attackFromJson(v: unknown): AttackSpec | null {
   return a;
 }
 
-/** A mean over runs and its standard error (the simulator's `MeanSe`). */
-export interface MeanSe {
-  mean: number;
-  se: number;
-}
-
-/** One power path under attack (`report.attack.powers[]`, the simulator's `PowerAttack`). */
-export interface PowerAttackResult {
-  decision_type: string;
-  power: string;
-  tiers: string[];
-  route?: string | null;
-  /** Whether the attacker's weight counts on this decision type (a snapshot before it arrives shuts it out). */
-  weight_counts: boolean;
-  stopped_by: string[];
-  capture_probability: number;
-  /** 95% interval (Wilson score). */
-  interval: [number, number];
-  /** Smallest budget that captures the power in at least half of the runs; null when none does. */
-  cheapest_budget: number | null;
-  controls: number | null;
-  expected_loss: MeanSe | null;
-}
-
-/** `report.attack`: what an attacker with this budget takes (the simulator's `AttackReport`). */
-export interface AttackResult {
-  budget: number;
-  acquisition: Acquisition;
-  at: number;
-  price: number;
-  price_source: string;
-  available_share: number;
-  acquired_share: number;
-  runs: number;
-  target: number | null;
-  powers: PowerAttackResult[];
-  assumed: string[];
-}
+// The results' shapes (MeanSe, PowerAttackResult, AttackResult) are generated from the Rust
+// types (cogov_sim::attack; ../bindings/ipc.ts).
+export type { AttackResult, MeanSe, PowerAttackResult } from "../bindings/ipc";
+import type { AttackResult, MeanSe } from "../bindings/ipc";
 
 /** A report's attack part when it has one of this shape (reports without an attack have none). */
 export function attackResult(report: unknown): AttackResult | null {

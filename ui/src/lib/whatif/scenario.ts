@@ -3,82 +3,17 @@
 // figures it shows against the baseline. Pure functions; the view holds the state.
 
 import type { WhatifSetup } from "../backend/types";
+import type { Shock, SimReport, SimScenario, SimSide } from "../bindings/ipc";
+
+// The scenario's shocks and the simulator's report are generated from the Rust types
+// (cogov_sim; ../bindings/ipc.ts), not mirrored here.
+export type { AttackResult, PowerAttackResult, RiskDelta as RiskDeltaEntry, Shock, SimBand, SimReport, SimSide, SimSummary } from "../bindings/ipc";
 
 /** The shock kinds of RSM v1, as spelled in scenario files. */
-export type ShockKind = "participation_contraction" | "leadership_removal" | "incentive_concentration" | "treasury_freeze" | "rapid_scaling";
+export type ShockKind = Shock["kind"];
 
-/** A shock of the scenario format (schemas/scenario.schema.json). */
-export type Shock =
-  | { kind: "participation_contraction"; at: number; factor: number }
-  | { kind: "leadership_removal"; at: number; count: number; role?: string }
-  | { kind: "incentive_concentration"; at: number; share: number; top: number }
-  | { kind: "treasury_freeze"; from: number; until: number }
-  | { kind: "rapid_scaling"; from: number; until: number; joiners_per_step: number; weight: number; propensity: number };
-
-/** A scenario as the view edits it: explicit shocks and the settings. */
-export interface WhatifScenario {
-  name: string;
-  steps: number;
-  runs: number;
-  seed: number;
-  shocks: Shock[];
-}
-
-/** A summary over runs (`cogov_sim::Summary`). */
-export interface SimSummary {
-  mean: number;
-  std: number;
-  se: number;
-  p5: number;
-  p50: number;
-  p95: number;
-}
-
-/** A per-step band over runs (`cogov_sim::Band`). */
-export interface SimBand {
-  p5: number[];
-  p50: number[];
-  p95: number[];
-}
-
-/** One side of a report: the scenario or its baseline. */
-export interface SimSide {
-  figures: Record<string, SimSummary>;
-  balance: SimBand;
-  passed: SimBand;
-  insolvent_share: number;
-  runway_steps: number | null;
-}
-
-/** One score's change in the risk delta (`cogov_engine::risk::Delta`). */
-export interface RiskDeltaEntry {
-  name: string;
-  old: number;
-  new: number;
-  delta: number;
-  old_level: string;
-  new_level: string;
-  worse: boolean;
-}
-
-/** The simulator's report (`cogov_sim::Report`, docs/simulation.md), the parts the view reads. */
-export interface SimReport {
-  model: string;
-  runs: number;
-  seed: number;
-  steps: number;
-  shocks: Shock[];
-  figures: Record<string, SimSummary>;
-  derived: {
-    first_shock_step: number | null;
-    continuity_impact: number | null;
-    solvency: { insolvent_share: number; baseline_insolvent_share: number; runway_steps: number | null; baseline_runway_steps: number | null };
-    throughput_variance: { scenario: SimSummary; baseline: SimSummary };
-    risk_delta: { deltas: RiskDeltaEntry[] } | null;
-  };
-  scenario: SimSide;
-  baseline: SimSide;
-}
+/** A scenario as the view edits it: explicit shocks and the settings (a part of `SimScenario`). */
+export type WhatifScenario = Required<Pick<SimScenario, "steps" | "runs" | "seed" | "shocks">> & { name: string };
 
 /** The five seed scenarios, then the combined one (examples/scenarios/combined-stress.json). */
 export const PRESETS: { id: string; label: string; parts: string[] }[] = [
@@ -229,7 +164,7 @@ export function figureRows(reports: SimReport[]): FigureRow[] {
     baseline: base,
     values: reports.map(of),
   });
-  const mean = (side: SimSide, k: string) => side.figures[k]?.mean ?? null;
+  const mean = (side: SimSide, k: keyof SimSide["figures"]) => side.figures[k]?.mean ?? null;
   return [
     row("continuity_impact", "Continuity impact", "share", true, 0, (r) => r.derived.continuity_impact),
     row("insolvent_share", "Runs ever insolvent", "share", true, first.derived.solvency.baseline_insolvent_share, (r) => r.derived.solvency.insolvent_share),
