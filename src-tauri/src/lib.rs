@@ -15,6 +15,7 @@ pub mod export;
 mod forged_paths;
 pub mod handles;
 pub mod insight;
+pub mod interop;
 pub mod onboarding;
 pub mod recent;
 pub mod store;
@@ -89,6 +90,11 @@ pub fn run() {
             dialogs::pick_export_path,
             dialogs::pick_bundle_file,
             dialogs::pick_public_key,
+            dialogs::pick_interop_file,
+            interop::interop_kinds,
+            interop::interop_import,
+            interop::interop_export_preview,
+            interop::interop_export_write,
             export::export_documents,
             export::export_keygen,
             export::export_key_info,

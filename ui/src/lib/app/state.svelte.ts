@@ -196,6 +196,14 @@ export class Studio {
     }
   }
 
+  /** Opens an imported design in the editor as an unsaved copy (it has no file yet). */
+  openImported(text: string, name: string, note: string): void {
+    this.load(text, name, null);
+    this.dirty = true;
+    this.view = "editor";
+    this.toast("success", note);
+  }
+
   /** Saves the design as a new version in the store; returns the error message on refusal. */
   async commit(message: string): Promise<string | null> {
     if (!this.hasDesign) return "There is no design to commit.";

@@ -41,6 +41,10 @@ import type {
   TargetView,
   FileRef,
   Purpose,
+  InteropKind,
+  ImportView,
+  ExportPreview,
+  ExportWritten,
 } from "./types";
 
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
@@ -250,6 +254,21 @@ export class TauriBackend implements Backend {
   }
   pickDirectory(purpose: Purpose, suggestedName: string): Promise<FileRef | null> {
     return call("pick_directory", { purpose, suggested: suggestedName });
+  }
+  pickInteropFile(): Promise<FileRef | null> {
+    return call("pick_interop_file");
+  }
+  interopKinds(): Promise<InteropKind[]> {
+    return call("interop_kinds");
+  }
+  interopImport(kind: string, file: string, answers: Record<string, string>): Promise<ImportView> {
+    return call("interop_import", { kind, file, answers });
+  }
+  interopExportPreview(kind: string, text: string): Promise<ExportPreview> {
+    return call("interop_export_preview", { kind, text });
+  }
+  interopExportWrite(kind: string, text: string, folder: string, acceptInexact: boolean): Promise<ExportWritten> {
+    return call("interop_export_write", { kind, text, folder, acceptInexact });
   }
   deployBundle(bundle: string, publicKey: string, target: string): Promise<TargetView> {
     return call("deploy_bundle", { bundle, publicKey, target });

@@ -90,6 +90,13 @@ export type {
   TargetView,
   FileRef,
   Purpose,
+  InteropKind,
+  GapView,
+  QuestionView,
+  ImportView,
+  PreviewFile,
+  ExportPreview,
+  ExportWritten,
 } from "../bindings/ipc";
 
 /** What kind of input was validated. */

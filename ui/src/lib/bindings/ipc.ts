@@ -586,6 +586,152 @@ threshold: Threshold,
  */
 currency: string | null, };
 
+export type InteropKind = { 
+/**
+ * Its name on the command line (`snapshot`, `governor`, …).
+ */
+kind: string, 
+/**
+ * The label people read.
+ */
+label: string, 
+/**
+ * Whether designs can be imported from it.
+ */
+imports: boolean, 
+/**
+ * Whether designs can be exported to it.
+ */
+exports: boolean, };
+
+export type GapView = { 
+/**
+ * The stable `GOV-Y…` code.
+ */
+code: string, 
+/**
+ * The code's title.
+ */
+title: string, 
+/**
+ * What the designer can do.
+ */
+hint: string, 
+/**
+ * Where in the design (a JSON pointer).
+ */
+pointer: string, 
+/**
+ * What exactly, with the values.
+ */
+detail: string, };
+
+export type QuestionView = { 
+/**
+ * The key an answer gives.
+ */
+key: string, 
+/**
+ * What to ask.
+ */
+prompt: string, 
+/**
+ * The value used without an answer, as JSON text.
+ */
+default: string | null, 
+/**
+ * The answer given, as JSON text.
+ */
+answer: string | null, };
+
+export type ImportView = { 
+/**
+ * The system it came from.
+ */
+kind: string, 
+/**
+ * The chosen file's name, for display.
+ */
+source: string, 
+/**
+ * The design as indented JSON, ready for the editor.
+ */
+text: string, 
+/**
+ * The design's name.
+ */
+name: string, 
+/**
+ * Its fingerprint.
+ */
+fingerprint: string, 
+/**
+ * Its compliance score (0–100).
+ */
+compliance_score: number, 
+/**
+ * How many blocking findings it has.
+ */
+blocking: number, 
+/**
+ * Every question this source raises, with the answers given.
+ */
+questions: Array<QuestionView>, 
+/**
+ * What was assumed, and what the source holds that a design cannot.
+ */
+gaps: Array<GapView>, };
+
+export type PreviewFile = { 
+/**
+ * Its path inside the output folder.
+ */
+path: string, 
+/**
+ * Its size in bytes.
+ */
+size: number, 
+/**
+ * Its text (cut at 64 KiB), or `None` for a file that is not text.
+ */
+text: string | null, };
+
+export type ExportPreview = { 
+/**
+ * The target system.
+ */
+kind: string, 
+/**
+ * Its label.
+ */
+label: string, 
+/**
+ * Whether the target holds the design exactly.
+ */
+exact: boolean, 
+/**
+ * What the target cannot hold exactly (writing needs them accepted).
+ */
+gaps: Array<GapView>, 
+/**
+ * The files, with `exactness.json`, in path order.
+ */
+files: Array<PreviewFile>, };
+
+export type ExportWritten = { 
+/**
+ * The folder, for display.
+ */
+folder: string, 
+/**
+ * The files written, relative to it.
+ */
+files: Array<string>, 
+/**
+ * How many gaps were accepted.
+ */
+accepted_gaps: number, };
+
 export type VersionScores = { 
 /**
  * The version.
@@ -1900,7 +2046,7 @@ name: string,
  */
 path: string, };
 
-export type Purpose = "design" | "export" | "bundle" | "secret-key" | "public-key" | "key-home" | "deploy-target";
+export type Purpose = "design" | "export" | "bundle" | "secret-key" | "public-key" | "key-home" | "deploy-target" | "interop" | "interop-export";
 
 export type CommandError = { 
 /**
@@ -1978,6 +2124,11 @@ export const ERROR_CODES = {
   "GOV-X052": "The design gives the attack's acquisition route nothing to acquire (weight not transferable, or no such share)",
   "GOV-X053": "The attack has no price: neither `attack.price` nor the design's `voting_weight.token_price`",
   "GOV-X060": "The sweep has no cell of that number",
+  "GOV-X100": "No importer or exporter of that kind (the kinds are listed)",
+  "GOV-X101": "The imported configuration does not follow its system's format",
+  "GOV-X102": "The target cannot hold the design exactly and the export was not told to accept that (see the exactness report)",
+  "GOV-X103": "An answer to an import question names no question or has a value the question does not accept",
+  "GOV-X104": "The import needs a value its source does not state and no answer gives it",
   "GOV-S001": "The database file could not be opened or created",
   "GOV-S002": "The database was written by a newer CoGov; it is left untouched",
   "GOV-S003": "A schema migration failed; the database stays at its previous version",
