@@ -2,12 +2,20 @@ import { BackendError, type Backend } from "../backend/backend";
 import type { FileRef, Validation } from "../backend/types";
 import { DebouncedValidator } from "../editor/validator";
 import { buildFormModel, type FormModel } from "../schema/form-model";
-import { setAt } from "../json/pointer";
+import { getAt, setAt } from "../json/pointer";
 import { OnboardingModel } from "../onboarding/model";
 
 /** Quiet time after a keystroke before the engine validates: short enough that findings follow
  *  typing within about 100 ms on the shipped examples, long enough to batch a burst of keys. */
 const VALIDATE_DEBOUNCE_MS = 60;
+
+/** Keystrokes closer together than this are one step of undo (a word, not a letter). */
+const UNDO_GROUP_MS = 700;
+/** The most steps of undo kept. */
+const UNDO_LIMIT = 200;
+
+/** What the designer answers when a replace or a close would lose unsaved changes. */
+export type GuardAnswer = "save" | "discard" | "cancel";
 
 export type ViewName = "home" | "onboarding" | "editor" | "topology" | "history" | "risk" | "compiled" | "lineage" | "whatif" | "sweep" | "export" | "deployments";
 export const VIEWS: { id: ViewName; label: string; key: string }[] = [
@@ -40,6 +48,18 @@ export interface Toast {
   id: number;
   kind: "info" | "error" | "success";
   text: string;
+  /** A button on the toast (Undo after a removal). */
+  action?: { label: string; run: () => void };
+}
+
+/** What a form change removed, in words ("a field", "2 entries"), or null when it removed nothing. */
+export function describeRemoval(before: unknown, after: unknown): string | null {
+  if (before === undefined || before === null) return null;
+  if (after === undefined) return "a field";
+  const count = (v: unknown) => (Array.isArray(v) ? v.length : v && typeof v === "object" ? Object.keys(v).length : null);
+  const [b, a] = [count(before), count(after)];
+  if (b === null || a === null || a >= b || Array.isArray(before) !== Array.isArray(after)) return null;
+  return b - a === 1 ? "an entry" : `${b - a} entries`;
 }
 
 export function pretty(v: unknown): string {
@@ -74,7 +94,19 @@ export class Studio {
    *  (the editor's design is left as it is). */
   whatifCell = $state.raw<WhatifCell | null>(null);
 
+  /** Whether there is a step to undo or redo (the same history for the form and the text). */
+  canUndo = $state(false);
+  canRedo = $state(false);
+  /** A replace of the design with unsaved changes, waiting for the designer's answer. */
+  guard = $state.raw<{ what: string; answer: (a: GuardAnswer) => void } | null>(null);
+
   readonly validator: DebouncedValidator;
+  /** Earlier texts of the design, newest last, and the texts undone (for redo). */
+  private past: string[] = [];
+  private future: string[] = [];
+  private lastTyped = 0;
+  /** The text as last opened or saved: undoing back to it leaves nothing unsaved. */
+  private cleanText = "";
   /** The dialogue survives switching views. */
   readonly onboarding: OnboardingModel;
   private escapeHandlers: (() => boolean)[] = [];
@@ -112,14 +144,24 @@ export class Studio {
     }
   }
 
-  toast(kind: Toast["kind"], text: string): void {
+  toast(kind: Toast["kind"], text: string, action?: Toast["action"]): void {
     const id = ++this.toastSeq;
-    this.toasts = [...this.toasts, { id, kind, text }];
-    setTimeout(() => (this.toasts = this.toasts.filter((t) => t.id !== id)), kind === "error" ? 8000 : 4000);
+    this.toasts = [...this.toasts, { id, kind, text, action }];
+    // A toast with a button stays long enough to reach for it.
+    setTimeout(() => this.dismiss(id), kind === "error" || action ? 8000 : 4000);
+  }
+
+  dismiss(id: number): void {
+    this.toasts = this.toasts.filter((t) => t.id !== id);
   }
 
   /** Loads a design's text (from a file, an example or the dialogue). */
   load(text: string, name: string, file: FileRef | null): void {
+    this.past = [];
+    this.future = [];
+    this.lastTyped = 0;
+    this.syncHistory();
+    this.cleanText = text;
     this.text = text;
     this.name = name;
     this.file = file;
@@ -135,6 +177,8 @@ export class Studio {
 
   /** The JSON view changed the text: parse and validate after a pause. */
   setText(text: string): void {
+    if (text === this.text) return;
+    this.remember(true);
     this.text = text;
     this.dirty = true;
     if (this.parseTimer) clearTimeout(this.parseTimer);
@@ -151,11 +195,79 @@ export class Studio {
 
   /** The form changed one value. */
   setValue(pointer: string, value: unknown): void {
+    this.remember(false);
+    const removed = describeRemoval(getAt(this.gco ?? {}, pointer), value);
     this.gco = setAt(this.gco ?? {}, pointer, value);
     this.text = pretty(this.gco);
     this.dirty = true;
     this.revision++;
     this.validator.schedule(this.name, this.text);
+    if (removed) this.toast("info", `Removed ${removed} at ${pointer}`, { label: "Undo", run: () => this.undo() });
+  }
+
+  /** Keeps the text before a change for undo; typing in a burst is one step. */
+  private remember(typing: boolean): void {
+    const now = Date.now();
+    const sameBurst = typing && this.lastTyped > 0 && now - this.lastTyped < UNDO_GROUP_MS;
+    if (!sameBurst) {
+      this.past.push(this.text);
+      if (this.past.length > UNDO_LIMIT) this.past.shift();
+    }
+    this.lastTyped = typing ? now : 0;
+    this.future = [];
+    this.syncHistory();
+  }
+
+  private syncHistory(): void {
+    this.canUndo = this.past.length > 0;
+    this.canRedo = this.future.length > 0;
+  }
+
+  /** Goes back one step (form and text alike); false when there is none. */
+  undo(): boolean {
+    const before = this.past.pop();
+    if (before === undefined) return false;
+    this.future.push(this.text);
+    this.restore(before);
+    return true;
+  }
+
+  /** Goes forward one undone step; false when there is none. */
+  redo(): boolean {
+    const after = this.future.pop();
+    if (after === undefined) return false;
+    this.past.push(this.text);
+    this.restore(after);
+    return true;
+  }
+
+  private restore(text: string): void {
+    this.text = text;
+    this.dirty = text !== this.cleanText;
+    this.lastTyped = 0;
+    try {
+      this.gco = JSON.parse(text);
+    } catch {
+      /* the form keeps its last good value; the validator reports the syntax error */
+    }
+    this.revision++;
+    this.syncHistory();
+    this.validator.schedule(this.name, text);
+  }
+
+  /** Asks before `what` replaces a design with unsaved changes: true to go on (after saving,
+   *  or discarding), false to stay. Without unsaved changes it goes on at once. */
+  async confirmReplace(what: string): Promise<boolean> {
+    if (!this.dirty || !this.hasDesign) return true;
+    const answer = await new Promise<GuardAnswer>((resolve) => {
+      this.guard?.answer("cancel");
+      this.guard = { what, answer: resolve };
+    });
+    this.guard = null;
+    if (answer === "cancel") return false;
+    if (answer === "discard") return true;
+    await this.save();
+    return !this.dirty;
   }
 
   /** Where the design lives on disk, for display. */
@@ -165,6 +277,11 @@ export class Studio {
 
   /** Opens a file chosen in the open dialog or the recent list. */
   async openFile(file: FileRef): Promise<void> {
+    if (!(await this.confirmReplace(`Open ${file.name}`))) return;
+    await this.readInto(file);
+  }
+
+  private async readInto(file: FileRef): Promise<void> {
     try {
       const text = await this.backend.readFile(file.handle);
       this.load(text, file.name, file);
@@ -177,15 +294,17 @@ export class Studio {
   }
 
   async open(): Promise<void> {
+    if (!(await this.confirmReplace("Open a design"))) return;
     try {
       const file = await this.backend.pickOpenPath();
-      if (file) await this.openFile(file);
+      if (file) await this.readInto(file);
     } catch (e) {
       this.toast("error", BackendError.from(e).message);
     }
   }
 
   async openExample(id: string): Promise<void> {
+    if (!(await this.confirmReplace(`Open the example ${id}`))) return;
     try {
       const text = await this.backend.exampleText(id);
       this.load(text, `${id}.json`, null);
@@ -197,11 +316,13 @@ export class Studio {
   }
 
   /** Opens an imported design in the editor as an unsaved copy (it has no file yet). */
-  openImported(text: string, name: string, note: string): void {
+  async openImported(text: string, name: string, note: string): Promise<boolean> {
+    if (!(await this.confirmReplace(`Open the imported ${name}`))) return false;
     this.load(text, name, null);
     this.dirty = true;
     this.view = "editor";
     this.toast("success", note);
+    return true;
   }
 
   /** Saves the design as a new version in the store; returns the error message on refusal. */
@@ -221,6 +342,7 @@ export class Studio {
 
   /** Opens a stored version in the editor. */
   async openVersion(instance: string, version: string): Promise<void> {
+    if (!(await this.confirmReplace(`Open ${instance}@${version}`))) return;
     try {
       const text = await this.backend.storeShow(instance, version);
       this.load(text, `${instance}@${version}.json`, null);
@@ -250,6 +372,7 @@ export class Studio {
   private async writeTo(file: FileRef): Promise<void> {
     try {
       await this.backend.writeFile(file.handle, this.text);
+      this.cleanText = this.text;
       this.file = file;
       this.name = file.name;
       this.dirty = false;
