@@ -47,6 +47,7 @@ pub fn typescript() -> String {
         crate::interop::PreviewFile::decl(&cfg),
         crate::interop::ExportPreview::decl(&cfg),
         crate::interop::ExportWritten::decl(&cfg),
+        crate::recovery::Recovery::decl(&cfg),
         cogov_store::versions::VersionScores::decl(&cfg),
         crate::insight::Blocked::decl(&cfg),
         crate::insight::CompiledView::decl(&cfg),

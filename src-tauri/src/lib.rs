@@ -18,11 +18,13 @@ pub mod insight;
 pub mod interop;
 pub mod onboarding;
 pub mod recent;
+pub mod recovery;
 pub mod store;
 pub mod sweep;
 pub mod whatif;
 
 pub use command_names::COMMANDS;
+use tauri::Manager;
 
 /// Starts the studio.
 pub fn run() {
@@ -33,6 +35,16 @@ pub fn run() {
         .manage(sweep::SweepState::default())
         .manage(export::ExportState::default())
         .manage(handles::HandleTable::default())
+        .manage(recovery::Unsaved::default())
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+                let unsaved = window.state::<recovery::Unsaved>().0.lock().map(|u| u.clone()).unwrap_or_default();
+                if let Some(name) = unsaved {
+                    api.prevent_close();
+                    recovery::ask_close(window, &name);
+                }
+            }
+        })
         .invoke_handler(tauri::generate_handler![
             commands::validate_text,
             commands::gco_schema,
@@ -95,6 +107,9 @@ pub fn run() {
             interop::interop_import,
             interop::interop_export_preview,
             interop::interop_export_write,
+            recovery::recovery_keep,
+            recovery::recovery_drop,
+            recovery::recovery_find,
             export::export_documents,
             export::export_keygen,
             export::export_key_info,

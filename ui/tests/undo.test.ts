@@ -132,3 +132,42 @@ describe("unsaved changes", () => {
     expect(s.dirty).toBe(true);
   });
 });
+
+describe("the recovery copy", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it("is kept after a pause while changes are unsaved, and dropped when they are undone", async () => {
+    const backend = new MockBackend();
+    const s = new Studio(backend);
+    s.load(pretty(MOCK_DESIGN), "harbour.json", null);
+    s.setValue("/decision_types/0/quorum", 0.3);
+    expect(backend.recovery).toBeNull();
+    await vi.advanceTimersByTimeAsync(1100);
+    expect(backend.recovery?.name).toBe("harbour.json");
+    expect(backend.recovery?.text).toBe(s.text);
+    s.undo();
+    await vi.advanceTimersByTimeAsync(50);
+    expect(backend.recovery).toBeNull();
+  });
+
+  it("from an earlier session is offered, left alone until decided, and recovered unsaved", async () => {
+    const backend = new MockBackend();
+    backend.recovery = { name: "lost.json", text: pretty({ ...MOCK_DESIGN, note: "mine" }), kept_ms: 1 };
+    const s = new Studio(backend);
+    await s.init();
+    expect(s.recovered?.name).toBe("lost.json");
+    s.load(pretty(MOCK_DESIGN), "other.json", null);
+    s.setValue("/decision_types/0/quorum", 0.3);
+    await vi.advanceTimersByTimeAsync(1100);
+    expect(backend.recovery?.name).toBe("lost.json");
+    s.load(pretty(MOCK_DESIGN), "other.json", null);
+    await s.recover();
+    expect(s.name).toBe("lost.json");
+    expect(s.text).toContain('"note": "mine"');
+    expect(s.dirty).toBe(true);
+    expect(s.recovered).toBeNull();
+    await vi.advanceTimersByTimeAsync(1100);
+    expect(backend.recovery?.text).toBe(s.text);
+  });
+});

@@ -1,5 +1,5 @@
 import { BackendError, type Backend } from "../backend/backend";
-import type { FileRef, Validation } from "../backend/types";
+import type { FileRef, Recovery, Validation } from "../backend/types";
 import { DebouncedValidator } from "../editor/validator";
 import { buildFormModel, type FormModel } from "../schema/form-model";
 import { getAt, setAt } from "../json/pointer";
@@ -13,6 +13,9 @@ const VALIDATE_DEBOUNCE_MS = 60;
 const UNDO_GROUP_MS = 700;
 /** The most steps of undo kept. */
 const UNDO_LIMIT = 200;
+
+/** Quiet time after a change before the recovery copy is refreshed. */
+const KEEP_DEBOUNCE_MS = 1000;
 
 /** What the designer answers when a replace or a close would lose unsaved changes. */
 export type GuardAnswer = "save" | "discard" | "cancel";
@@ -100,7 +103,12 @@ export class Studio {
   /** A replace of the design with unsaved changes, waiting for the designer's answer. */
   guard = $state.raw<{ what: string; answer: (a: GuardAnswer) => void } | null>(null);
 
+  /** A recovery copy an earlier session left (crash, or closed without saving), until the
+   *  designer recovers or discards it. */
+  recovered = $state.raw<Recovery | null>(null);
+
   readonly validator: DebouncedValidator;
+  private keepTimer: ReturnType<typeof setTimeout> | null = null;
   /** Earlier texts of the design, newest last, and the texts undone (for redo). */
   private past: string[] = [];
   private future: string[] = [];
@@ -128,6 +136,11 @@ export class Studio {
   }
 
   async init(): Promise<void> {
+    try {
+      this.recovered = await this.backend.recoveryFind();
+    } catch (e) {
+      this.toast("error", `The recovery copy cannot be read: ${BackendError.from(e).message}`);
+    }
     try {
       this.formModel = buildFormModel(await this.backend.schema());
     } catch (e) {
@@ -164,6 +177,7 @@ export class Studio {
     this.cleanText = text;
     this.text = text;
     this.name = name;
+    this.unsavedChanged(false);
     this.file = file;
     this.dirty = false;
     try {
@@ -181,6 +195,7 @@ export class Studio {
     this.remember(true);
     this.text = text;
     this.dirty = true;
+    this.unsavedChanged(true);
     if (this.parseTimer) clearTimeout(this.parseTimer);
     this.parseTimer = setTimeout(() => {
       try {
@@ -200,9 +215,46 @@ export class Studio {
     this.gco = setAt(this.gco ?? {}, pointer, value);
     this.text = pretty(this.gco);
     this.dirty = true;
+    this.unsavedChanged(true);
     this.revision++;
     this.validator.schedule(this.name, this.text);
     if (removed) this.toast("info", `Removed ${removed} at ${pointer}`, { label: "Undo", run: () => this.undo() });
+  }
+
+  /** Keeps a recovery copy of unsaved changes (after a pause), or drops it once nothing is
+   *  unsaved. A copy from an earlier session is left alone until the designer decides. */
+  private unsavedChanged(unsaved: boolean): void {
+    if (this.keepTimer) clearTimeout(this.keepTimer);
+    this.keepTimer = null;
+    if (this.recovered) return;
+    if (!unsaved) {
+      this.backend.recoveryDrop().catch(() => {});
+      return;
+    }
+    this.keepTimer = setTimeout(() => {
+      this.keepTimer = null;
+      this.backend.recoveryKeep(this.name, this.text).catch((e) => this.toast("error", `No recovery copy: ${BackendError.from(e).message}`));
+    }, KEEP_DEBOUNCE_MS);
+  }
+
+  /** Opens the recovery copy in the editor, unsaved. */
+  async recover(): Promise<void> {
+    const copy = this.recovered;
+    if (!copy || !(await this.confirmReplace(`Recover ${copy.name}`))) return;
+    // Loaded while the offer stands, so the copy on disk stays until the new one is kept.
+    this.load(copy.text, copy.name, null);
+    this.recovered = null;
+    this.cleanText = "";
+    this.dirty = true;
+    this.unsavedChanged(true);
+    this.view = "editor";
+  }
+
+  /** Discards the recovery copy. */
+  discardRecovery(): void {
+    this.recovered = null;
+    // The design in the editor now owns the copy: kept if it has unsaved changes, else dropped.
+    this.unsavedChanged(this.dirty);
   }
 
   /** Keeps the text before a change for undo; typing in a burst is one step. */
@@ -244,6 +296,7 @@ export class Studio {
   private restore(text: string): void {
     this.text = text;
     this.dirty = text !== this.cleanText;
+    this.unsavedChanged(this.dirty);
     this.lastTyped = 0;
     try {
       this.gco = JSON.parse(text);
@@ -373,6 +426,7 @@ export class Studio {
     try {
       await this.backend.writeFile(file.handle, this.text);
       this.cleanText = this.text;
+      this.unsavedChanged(false);
       this.file = file;
       this.name = file.name;
       this.dirty = false;

@@ -44,6 +44,7 @@ import type {
   ImportView,
   ExportPreview,
   ExportWritten,
+  Recovery,
 } from "./types";
 import { ERROR_CODES } from "../bindings/ipc";
 
@@ -217,6 +218,12 @@ export interface Backend {
   pickPublicKey(): Promise<FileRef | null>;
   /** Asks for a folder for `purpose` (`key-home`, `deploy-target` or `interop-export`); null when cancelled (`pick_directory`). */
   pickDirectory(purpose: Purpose, suggestedName: string): Promise<FileRef | null>;
+  /** Keeps a recovery copy of a design with unsaved changes (`recovery_keep`). */
+  recoveryKeep(name: string, text: string): Promise<void>;
+  /** Drops the recovery copy: saved, or replaced on purpose (`recovery_drop`). */
+  recoveryDrop(): Promise<void>;
+  /** The recovery copy an earlier session left, if any (`recovery_find`). */
+  recoveryFind(): Promise<Recovery | null>;
   /** Asks for another system's configuration to import; null when cancelled (`pick_interop_file`). */
   pickInteropFile(): Promise<FileRef | null>;
   /** The systems the studio imports from and exports to (`interop_kinds`). */

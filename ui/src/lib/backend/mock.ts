@@ -63,6 +63,7 @@ import type {
   ImportView,
   ExportPreview,
   ExportWritten,
+  Recovery,
 } from "./types";
 
 type O = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -1003,6 +1004,20 @@ export class MockBackend implements Backend {
     await this.tick("pickDirectory");
     if (purpose !== "key-home" && purpose !== "deploy-target" && purpose !== "interop-export") throw new BackendError("GOV-H002", `${purpose} is a file, not a folder`);
     return this.handles.mint(`/home/designer/${suggestedName}`, "directory", purpose);
+  }
+  /** The recovery copy, as the shell keeps it (in memory here). */
+  recovery: Recovery | null = null;
+  async recoveryKeep(name: string, text: string): Promise<void> {
+    await this.tick("recoveryKeep");
+    this.recovery = { name, text, kept_ms: Date.now() };
+  }
+  async recoveryDrop(): Promise<void> {
+    await this.tick("recoveryDrop");
+    this.recovery = null;
+  }
+  async recoveryFind(): Promise<Recovery | null> {
+    await this.tick("recoveryFind");
+    return this.recovery;
   }
   async pickInteropFile(): Promise<FileRef | null> {
     await this.tick("pickInteropFile");

@@ -45,6 +45,7 @@ import type {
   ImportView,
   ExportPreview,
   ExportWritten,
+  Recovery,
 } from "./types";
 
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
@@ -254,6 +255,15 @@ export class TauriBackend implements Backend {
   }
   pickDirectory(purpose: Purpose, suggestedName: string): Promise<FileRef | null> {
     return call("pick_directory", { purpose, suggested: suggestedName });
+  }
+  recoveryKeep(name: string, text: string): Promise<void> {
+    return call("recovery_keep", { name, text });
+  }
+  recoveryDrop(): Promise<void> {
+    return call("recovery_drop");
+  }
+  recoveryFind(): Promise<Recovery | null> {
+    return call("recovery_find");
   }
   pickInteropFile(): Promise<FileRef | null> {
     return call("pick_interop_file");

@@ -97,6 +97,7 @@ export type {
   PreviewFile,
   ExportPreview,
   ExportWritten,
+  Recovery,
 } from "../bindings/ipc";
 
 /** What kind of input was validated. */

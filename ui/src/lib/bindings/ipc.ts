@@ -732,6 +732,20 @@ files: Array<string>,
  */
 accepted_gaps: number, };
 
+export type Recovery = { 
+/**
+ * The design's name in the studio (file name or `untitled.json`).
+ */
+name: string, 
+/**
+ * Its text when last kept.
+ */
+text: string, 
+/**
+ * When it was kept, in milliseconds since 1970 (the file's modification time).
+ */
+kept_ms: number, };
+
 export type VersionScores = { 
 /**
  * The version.
