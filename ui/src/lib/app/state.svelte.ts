@@ -194,8 +194,8 @@ export class Studio {
     if (text === this.text) return;
     this.remember(true);
     this.text = text;
-    this.dirty = true;
-    this.unsavedChanged(true);
+    this.dirty = text !== this.cleanText;
+    this.unsavedChanged(this.dirty);
     if (this.parseTimer) clearTimeout(this.parseTimer);
     this.parseTimer = setTimeout(() => {
       try {
@@ -214,8 +214,8 @@ export class Studio {
     const removed = describeRemoval(getAt(this.gco ?? {}, pointer), value);
     this.gco = setAt(this.gco ?? {}, pointer, value);
     this.text = pretty(this.gco);
-    this.dirty = true;
-    this.unsavedChanged(true);
+    this.dirty = this.text !== this.cleanText;
+    this.unsavedChanged(this.dirty);
     this.revision++;
     this.validator.schedule(this.name, this.text);
     if (removed) this.toast("info", `Removed ${removed} at ${pointer}`, { label: "Undo", run: () => this.undo() });
@@ -237,6 +237,14 @@ export class Studio {
     }, KEEP_DEBOUNCE_MS);
   }
 
+  /** Marks a design that was never saved (a blank one, the dialogue's, an import): unsaved,
+   *  whatever undo does. */
+  markUnsaved(): void {
+    this.cleanText = "";
+    this.dirty = true;
+    this.unsavedChanged(true);
+  }
+
   /** Opens the recovery copy in the editor, unsaved. */
   async recover(): Promise<void> {
     const copy = this.recovered;
@@ -244,9 +252,7 @@ export class Studio {
     // Loaded while the offer stands, so the copy on disk stays until the new one is kept.
     this.load(copy.text, copy.name, null);
     this.recovered = null;
-    this.cleanText = "";
-    this.dirty = true;
-    this.unsavedChanged(true);
+    this.markUnsaved();
     this.view = "editor";
   }
 
@@ -372,7 +378,7 @@ export class Studio {
   async openImported(text: string, name: string, note: string): Promise<boolean> {
     if (!(await this.confirmReplace(`Open the imported ${name}`))) return false;
     this.load(text, name, null);
-    this.dirty = true;
+    this.markUnsaved();
     this.view = "editor";
     this.toast("success", note);
     return true;
