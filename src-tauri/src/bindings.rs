@@ -40,6 +40,14 @@ pub fn typescript() -> String {
         cogov_engine::risk::capture::CaptureReport::decl(&cfg),
         crate::capture::AttackPath::decl(&cfg),
         crate::capture::CaptureView::decl(&cfg),
+        crate::interop::InteropKind::decl(&cfg),
+        crate::interop::GapView::decl(&cfg),
+        crate::interop::QuestionView::decl(&cfg),
+        crate::interop::ImportView::decl(&cfg),
+        crate::interop::PreviewFile::decl(&cfg),
+        crate::interop::ExportPreview::decl(&cfg),
+        crate::interop::ExportWritten::decl(&cfg),
+        crate::recovery::Recovery::decl(&cfg),
         cogov_store::versions::VersionScores::decl(&cfg),
         crate::insight::Blocked::decl(&cfg),
         crate::insight::CompiledView::decl(&cfg),
@@ -220,9 +228,11 @@ pub fn commands_typescript() -> String {
     let mut types = std::collections::BTreeSet::new();
     for c in COMMAND_TABLE {
         for ts in c.params.iter().map(|p| p.1).chain([c.returns]) {
-            // Capitalised words are ipc.ts types; the rest are TypeScript's own.
+            // Capitalised words are ipc.ts types, except TypeScript's own generics.
             for word in ts.split(|ch: char| !ch.is_ascii_alphanumeric()) {
-                if word.starts_with(|ch: char| ch.is_ascii_uppercase()) {
+                if word.starts_with(|ch: char| ch.is_ascii_uppercase())
+                    && !matches!(word, "Record" | "Array" | "Partial")
+                {
                     types.insert(word);
                 }
             }

@@ -69,6 +69,14 @@ macro_rules! studio_commands {
             dialogs::pick_export_path(suggested: "string") -> "FileRef | null";
             dialogs::pick_bundle_file() -> "FileRef | null";
             dialogs::pick_public_key() -> "FileRef | null";
+            dialogs::pick_interop_file() -> "FileRef | null";
+            interop::interop_kinds() -> "InteropKind[]";
+            interop::interop_import(kind: "string", file: "string", answers: "Record<string, string>") -> "ImportView";
+            interop::interop_export_preview(kind: "string", text: "string") -> "ExportPreview";
+            interop::interop_export_write(kind: "string", text: "string", folder: "string", accept_inexact: "boolean") -> "ExportWritten";
+            recovery::recovery_keep(name: "string", text: "string") -> "void";
+            recovery::recovery_drop() -> "void";
+            recovery::recovery_find() -> "Recovery | null";
             export::export_documents(text: "string", since: "string | null") -> "DocumentsView";
             export::export_keygen(password: "string", dir: "string | null") -> "KeyInfo";
             export::export_key_info(secret_key: "string") -> "KeyInfo";

@@ -4,7 +4,7 @@
 //! the path as text to show, never a path it could pass back.
 //!
 //! `COGOV_STUDIO_DIALOG_DIR` replaces the native dialog with a fixed answer (open: the file
-//! named by `COGOV_STUDIO_DIALOG_OPEN`, `…_BUNDLE`, `…_KEY` or `…_PUBKEY` in that directory;
+//! named by `COGOV_STUDIO_DIALOG_OPEN`, `…_BUNDLE`, `…_KEY`, `…_PUBKEY` or `…_INTEROP` in that directory;
 //! save and folders: the suggested name's last component in it). End-to-end tests use it
 //! because a native GTK dialog is outside the webview that WebDriver drives; the stub's
 //! answer is minted into a handle exactly as the native one, and everything after the dialog
@@ -185,7 +185,27 @@ pub async fn pick_public_key(
     mint(&handles, path, Kind::OpenFile, Purpose::PublicKey)
 }
 
-/// Asks for a folder for `purpose` (`key-home` or `deploy-target`); the stub answers
+/// Asks for another system's configuration to import (JSON); `None` when cancelled.
+#[tauri::command]
+pub async fn pick_interop_file(
+    app: tauri::AppHandle,
+    handles: tauri::State<'_, HandleTable>,
+) -> Result<Option<FileRef>, CommandError> {
+    let path = match stub_dir() {
+        Some(dir) => stub_open(dir, "COGOV_STUDIO_DIALOG_INTEROP"),
+        None => chosen(
+            app.dialog()
+                .file()
+                .set_title("Import a configuration")
+                .add_filter("Configurations", &["json"])
+                .add_filter("All files", &["*"])
+                .blocking_pick_file(),
+        )?,
+    };
+    mint(&handles, path, Kind::OpenFile, Purpose::Interop)
+}
+
+/// Asks for a folder for `purpose` (`key-home`, `deploy-target` or `interop-export`); the stub answers
 /// `suggested` in its directory. `None` when cancelled.
 #[tauri::command]
 pub async fn pick_directory(
@@ -197,6 +217,7 @@ pub async fn pick_directory(
     let title = match purpose {
         Purpose::KeyHome => "Choose a folder for the new key",
         Purpose::DeployTarget => "Choose a deploy target",
+        Purpose::InteropExport => "Choose a folder for the exported configuration",
         other => {
             return Err(CommandError {
                 code: ErrorCode::HandleWrongUse.as_str().into(),

@@ -48,6 +48,10 @@ pub enum Purpose {
     KeyHome,
     /// A deploy target folder.
     DeployTarget,
+    /// A configuration of another system to import (a Snapshot space, Governor parameters, …).
+    Interop,
+    /// A folder to export another system's configuration files into.
+    InteropExport,
 }
 
 /// What a command is about to do with a handle's path.
@@ -71,6 +75,10 @@ pub enum Use {
     KeyHome,
     /// Deploy to, roll back or read the status of the folder (`deploy_*`).
     DeployTarget,
+    /// Read another system's configuration (`interop_import`).
+    ReadInterop,
+    /// Write another system's configuration files under the folder (`interop_export_write`).
+    InteropExport,
 }
 
 impl Use {
@@ -87,6 +95,8 @@ impl Use {
             Use::ReadPublicKey => kind == OpenFile && purpose == Purpose::PublicKey,
             Use::KeyHome => kind == Directory && purpose == Purpose::KeyHome,
             Use::DeployTarget => kind == Directory && purpose == Purpose::DeployTarget,
+            Use::ReadInterop => kind == OpenFile && purpose == Purpose::Interop,
+            Use::InteropExport => kind == Directory && purpose == Purpose::InteropExport,
         }
     }
 }

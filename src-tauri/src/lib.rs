@@ -17,8 +17,10 @@ pub mod export;
 mod forged_paths;
 pub mod handles;
 pub mod insight;
+pub mod interop;
 pub mod onboarding;
 pub mod recent;
+pub mod recovery;
 pub mod store;
 pub mod sweep;
 pub mod whatif;
@@ -32,6 +34,7 @@ macro_rules! handler_list {
         tauri::generate_handler![$($module::$name),*]
     };
 }
+use tauri::Manager;
 
 /// Starts the studio.
 pub fn run() {
@@ -42,6 +45,16 @@ pub fn run() {
         .manage(sweep::SweepState::default())
         .manage(export::ExportState::default())
         .manage(handles::HandleTable::default())
+        .manage(recovery::Unsaved::default())
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+                let unsaved = window.state::<recovery::Unsaved>().0.lock().map(|u| u.clone()).unwrap_or_default();
+                if let Some(name) = unsaved {
+                    api.prevent_close();
+                    recovery::ask_close(window, &name);
+                }
+            }
+        })
         .invoke_handler(studio_commands!(handler_list))
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -14,6 +14,18 @@ pub const EXAMPLES: [&str; 6] =
 pub async fn open_example(s: &Session, id: &str) -> R<()> {
     s.click(&tid("nav-home")).await?;
     s.click(&tid(&format!("example-{id}"))).await?;
+    // A scenario that changed the design before gets the unsaved-changes guard: discard.
+    let guard = s
+        .wait_js(
+            "the example or the guard",
+            "const d = document.querySelector('[data-testid=\"guard-dialog\"]'); \
+             if (d && d.open) return 'guard'; return document.querySelector('[data-testid=\"view-editor\"]') ? 'editor' : null;",
+            vec![],
+        )
+        .await?;
+    if guard == serde_json::json!("guard") {
+        s.click(&tid("guard-discard")).await?;
+    }
     s.find(&tid("view-editor")).await?;
     let name = s.find(&tid("design-name")).await?.text().await.ctx("cannot read design-name")?;
     ensure(name == format!("{id}.json"), || format!("after opening example `{id}` the status bar names `{name}`"))

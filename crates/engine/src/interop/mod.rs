@@ -195,11 +195,28 @@ fn check_answers(imported: &Imported, answers: &Answers) -> Result<(), IntakeErr
     Ok(())
 }
 
-/// Writes `gco` as configuration files of `kind`. Refuses with [`ErrorCode::InteropInexact`]
-/// when there are gaps and `options.accept_inexact` is false; the error lists the gaps.
+/// Writes `gco` as configuration files of `kind`. Refuses a design with blocking findings
+/// ([`ErrorCode::ValidationBlocked`], as compiling does), and refuses with
+/// [`ErrorCode::InteropInexact`] when there are gaps and `options.accept_inexact` is false; the
+/// error lists the gaps.
 pub fn export(kind: Kind, gco: &Gco, options: ExportOptions) -> Result<Exported, IntakeError> {
     if !kind.exports() {
         return Err(IntakeError::whole(ErrorCode::InteropUnknownKind, format!("{} is import only", kind.label())));
+    }
+    let blocking: Vec<_> = crate::validate::validate(gco).into_iter().filter(|f| f.is_blocking()).collect();
+    if let Some(first) = blocking.first() {
+        return Err(IntakeError::at_pointer(
+            ErrorCode::ValidationBlocked,
+            first.path.clone(),
+            format!(
+                "the design has {} blocking finding{} ({}: {}); fix {} before exporting",
+                blocking.len(),
+                if blocking.len() == 1 { "" } else { "s" },
+                first.code,
+                first.message,
+                if blocking.len() == 1 { "it" } else { "them" }
+            ),
+        ));
     }
     let mut out = match kind {
         Kind::Snapshot => snapshot::export(gco),

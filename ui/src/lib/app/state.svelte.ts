@@ -1,13 +1,24 @@
 import { BackendError, type Backend } from "../backend/backend";
-import type { FileRef, Validation } from "../backend/types";
+import type { FileRef, Recovery, Validation } from "../backend/types";
 import { DebouncedValidator } from "../editor/validator";
 import { buildFormModel, type FormModel } from "../schema/form-model";
-import { setAt } from "../json/pointer";
+import { getAt, setAt } from "../json/pointer";
 import { OnboardingModel } from "../onboarding/model";
 
 /** Quiet time after a keystroke before the engine validates: short enough that findings follow
  *  typing within about 100 ms on the shipped examples, long enough to batch a burst of keys. */
 const VALIDATE_DEBOUNCE_MS = 60;
+
+/** Keystrokes closer together than this are one step of undo (a word, not a letter). */
+const UNDO_GROUP_MS = 700;
+/** The most steps of undo kept. */
+const UNDO_LIMIT = 200;
+
+/** Quiet time after a change before the recovery copy is refreshed. */
+const KEEP_DEBOUNCE_MS = 1000;
+
+/** What the designer answers when a replace or a close would lose unsaved changes. */
+export type GuardAnswer = "save" | "discard" | "cancel";
 
 export type ViewName = "home" | "onboarding" | "editor" | "topology" | "history" | "risk" | "compiled" | "lineage" | "whatif" | "sweep" | "export" | "deployments";
 export const VIEWS: { id: ViewName; label: string; key: string }[] = [
@@ -40,6 +51,18 @@ export interface Toast {
   id: number;
   kind: "info" | "error" | "success";
   text: string;
+  /** A button on the toast (Undo after a removal). */
+  action?: { label: string; run: () => void };
+}
+
+/** What a form change removed, in words ("a field", "2 entries"), or null when it removed nothing. */
+export function describeRemoval(before: unknown, after: unknown): string | null {
+  if (before === undefined || before === null) return null;
+  if (after === undefined) return "a field";
+  const count = (v: unknown) => (Array.isArray(v) ? v.length : v && typeof v === "object" ? Object.keys(v).length : null);
+  const [b, a] = [count(before), count(after)];
+  if (b === null || a === null || a >= b || Array.isArray(before) !== Array.isArray(after)) return null;
+  return b - a === 1 ? "an entry" : `${b - a} entries`;
 }
 
 export function pretty(v: unknown): string {
@@ -74,7 +97,24 @@ export class Studio {
    *  (the editor's design is left as it is). */
   whatifCell = $state.raw<WhatifCell | null>(null);
 
+  /** Whether there is a step to undo or redo (the same history for the form and the text). */
+  canUndo = $state(false);
+  canRedo = $state(false);
+  /** A replace of the design with unsaved changes, waiting for the designer's answer. */
+  guard = $state.raw<{ what: string; answer: (a: GuardAnswer) => void } | null>(null);
+
+  /** A recovery copy an earlier session left (crash, or closed without saving), until the
+   *  designer recovers or discards it. */
+  recovered = $state.raw<Recovery | null>(null);
+
   readonly validator: DebouncedValidator;
+  private keepTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Earlier texts of the design, newest last, and the texts undone (for redo). */
+  private past: string[] = [];
+  private future: string[] = [];
+  private lastTyped = 0;
+  /** The text as last opened or saved: undoing back to it leaves nothing unsaved. */
+  private cleanText = "";
   /** The dialogue survives switching views. */
   readonly onboarding: OnboardingModel;
   private escapeHandlers: (() => boolean)[] = [];
@@ -97,6 +137,11 @@ export class Studio {
 
   async init(): Promise<void> {
     try {
+      this.recovered = await this.backend.recoveryFind();
+    } catch (e) {
+      this.toast("error", `The recovery copy cannot be read: ${BackendError.from(e).message}`);
+    }
+    try {
       this.formModel = buildFormModel(await this.backend.schema());
     } catch (e) {
       this.toast("error", `Could not load the GCO schema: ${BackendError.from(e).message}`);
@@ -112,16 +157,27 @@ export class Studio {
     }
   }
 
-  toast(kind: Toast["kind"], text: string): void {
+  toast(kind: Toast["kind"], text: string, action?: Toast["action"]): void {
     const id = ++this.toastSeq;
-    this.toasts = [...this.toasts, { id, kind, text }];
-    setTimeout(() => (this.toasts = this.toasts.filter((t) => t.id !== id)), kind === "error" ? 8000 : 4000);
+    this.toasts = [...this.toasts, { id, kind, text, action }];
+    // A toast with a button stays long enough to reach for it.
+    setTimeout(() => this.dismiss(id), kind === "error" || action ? 8000 : 4000);
+  }
+
+  dismiss(id: number): void {
+    this.toasts = this.toasts.filter((t) => t.id !== id);
   }
 
   /** Loads a design's text (from a file, an example or the dialogue). */
   load(text: string, name: string, file: FileRef | null): void {
+    this.past = [];
+    this.future = [];
+    this.lastTyped = 0;
+    this.syncHistory();
+    this.cleanText = text;
     this.text = text;
     this.name = name;
+    this.unsavedChanged(false);
     this.file = file;
     this.dirty = false;
     try {
@@ -135,8 +191,11 @@ export class Studio {
 
   /** The JSON view changed the text: parse and validate after a pause. */
   setText(text: string): void {
+    if (text === this.text) return;
+    this.remember(true);
     this.text = text;
-    this.dirty = true;
+    this.dirty = text !== this.cleanText;
+    this.unsavedChanged(this.dirty);
     if (this.parseTimer) clearTimeout(this.parseTimer);
     this.parseTimer = setTimeout(() => {
       try {
@@ -151,11 +210,123 @@ export class Studio {
 
   /** The form changed one value. */
   setValue(pointer: string, value: unknown): void {
+    this.remember(false);
+    const removed = describeRemoval(getAt(this.gco ?? {}, pointer), value);
     this.gco = setAt(this.gco ?? {}, pointer, value);
     this.text = pretty(this.gco);
-    this.dirty = true;
+    this.dirty = this.text !== this.cleanText;
+    this.unsavedChanged(this.dirty);
     this.revision++;
     this.validator.schedule(this.name, this.text);
+    if (removed) this.toast("info", `Removed ${removed} at ${pointer}`, { label: "Undo", run: () => this.undo() });
+  }
+
+  /** Keeps a recovery copy of unsaved changes (after a pause), or drops it once nothing is
+   *  unsaved. A copy from an earlier session is left alone until the designer decides. */
+  private unsavedChanged(unsaved: boolean): void {
+    if (this.keepTimer) clearTimeout(this.keepTimer);
+    this.keepTimer = null;
+    if (this.recovered) return;
+    if (!unsaved) {
+      this.backend.recoveryDrop().catch(() => {});
+      return;
+    }
+    this.keepTimer = setTimeout(() => {
+      this.keepTimer = null;
+      this.backend.recoveryKeep(this.name, this.text).catch((e) => this.toast("error", `No recovery copy: ${BackendError.from(e).message}`));
+    }, KEEP_DEBOUNCE_MS);
+  }
+
+  /** Marks a design that was never saved (a blank one, the dialogue's, an import): unsaved,
+   *  whatever undo does. */
+  markUnsaved(): void {
+    this.cleanText = "";
+    this.dirty = true;
+    this.unsavedChanged(true);
+  }
+
+  /** Opens the recovery copy in the editor, unsaved. */
+  async recover(): Promise<void> {
+    const copy = this.recovered;
+    if (!copy || !(await this.confirmReplace(`Recover ${copy.name}`))) return;
+    // Loaded while the offer stands, so the copy on disk stays until the new one is kept.
+    this.load(copy.text, copy.name, null);
+    this.recovered = null;
+    this.markUnsaved();
+    this.view = "editor";
+  }
+
+  /** Discards the recovery copy. */
+  discardRecovery(): void {
+    this.recovered = null;
+    // The design in the editor now owns the copy: kept if it has unsaved changes, else dropped.
+    this.unsavedChanged(this.dirty);
+  }
+
+  /** Keeps the text before a change for undo; typing in a burst is one step. */
+  private remember(typing: boolean): void {
+    const now = Date.now();
+    const sameBurst = typing && this.lastTyped > 0 && now - this.lastTyped < UNDO_GROUP_MS;
+    if (!sameBurst) {
+      this.past.push(this.text);
+      if (this.past.length > UNDO_LIMIT) this.past.shift();
+    }
+    this.lastTyped = typing ? now : 0;
+    this.future = [];
+    this.syncHistory();
+  }
+
+  private syncHistory(): void {
+    this.canUndo = this.past.length > 0;
+    this.canRedo = this.future.length > 0;
+  }
+
+  /** Goes back one step (form and text alike); false when there is none. */
+  undo(): boolean {
+    const before = this.past.pop();
+    if (before === undefined) return false;
+    this.future.push(this.text);
+    this.restore(before);
+    return true;
+  }
+
+  /** Goes forward one undone step; false when there is none. */
+  redo(): boolean {
+    const after = this.future.pop();
+    if (after === undefined) return false;
+    this.past.push(this.text);
+    this.restore(after);
+    return true;
+  }
+
+  private restore(text: string): void {
+    this.text = text;
+    this.dirty = text !== this.cleanText;
+    this.unsavedChanged(this.dirty);
+    this.lastTyped = 0;
+    try {
+      this.gco = JSON.parse(text);
+    } catch {
+      /* the form keeps its last good value; the validator reports the syntax error */
+    }
+    this.revision++;
+    this.syncHistory();
+    this.validator.schedule(this.name, text);
+  }
+
+  /** Asks before `what` replaces a design with unsaved changes: true to go on (after saving,
+   *  or discarding), false to stay. Without unsaved changes it goes on at once. */
+  async confirmReplace(what: string): Promise<boolean> {
+    if (!this.dirty || !this.hasDesign) return true;
+    const answer = await new Promise<GuardAnswer>((resolve) => {
+      this.guard?.answer("cancel");
+      this.guard = { what, answer: resolve };
+    });
+    this.guard = null;
+    if (answer === "cancel") return false;
+    if (answer === "discard") return true;
+    await this.save();
+    return !this.dirty;
   }
 
   /** Where the design lives on disk, for display. */
@@ -165,6 +336,11 @@ export class Studio {
 
   /** Opens a file chosen in the open dialog or the recent list. */
   async openFile(file: FileRef): Promise<void> {
+    if (!(await this.confirmReplace(`Open ${file.name}`))) return;
+    await this.readInto(file);
+  }
+
+  private async readInto(file: FileRef): Promise<void> {
     try {
       const text = await this.backend.readFile(file.handle);
       this.load(text, file.name, file);
@@ -177,15 +353,17 @@ export class Studio {
   }
 
   async open(): Promise<void> {
+    if (!(await this.confirmReplace("Open a design"))) return;
     try {
       const file = await this.backend.pickOpenPath();
-      if (file) await this.openFile(file);
+      if (file) await this.readInto(file);
     } catch (e) {
       this.toast("error", BackendError.from(e).message);
     }
   }
 
   async openExample(id: string): Promise<void> {
+    if (!(await this.confirmReplace(`Open the example ${id}`))) return;
     try {
       const text = await this.backend.exampleText(id);
       this.load(text, `${id}.json`, null);
@@ -194,6 +372,16 @@ export class Studio {
       const err = BackendError.from(e);
       this.toast("error", `${err.code}: ${err.message}`);
     }
+  }
+
+  /** Opens an imported design in the editor as an unsaved copy (it has no file yet). */
+  async openImported(text: string, name: string, note: string): Promise<boolean> {
+    if (!(await this.confirmReplace(`Open the imported ${name}`))) return false;
+    this.load(text, name, null);
+    this.markUnsaved();
+    this.view = "editor";
+    this.toast("success", note);
+    return true;
   }
 
   /** Saves the design as a new version in the store; returns the error message on refusal. */
@@ -213,6 +401,7 @@ export class Studio {
 
   /** Opens a stored version in the editor. */
   async openVersion(instance: string, version: string): Promise<void> {
+    if (!(await this.confirmReplace(`Open ${instance}@${version}`))) return;
     try {
       const text = await this.backend.storeShow(instance, version);
       this.load(text, `${instance}@${version}.json`, null);
@@ -242,6 +431,8 @@ export class Studio {
   private async writeTo(file: FileRef): Promise<void> {
     try {
       await this.backend.writeFile(file.handle, this.text);
+      this.cleanText = this.text;
+      this.unsavedChanged(false);
       this.file = file;
       this.name = file.name;
       this.dirty = false;

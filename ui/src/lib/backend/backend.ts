@@ -40,6 +40,11 @@ import type {
   TargetView,
   FileRef,
   Purpose,
+  InteropKind,
+  ImportView,
+  ExportPreview,
+  ExportWritten,
+  Recovery,
 } from "./types";
 import { ERROR_CODES } from "../bindings/ipc";
 
@@ -211,8 +216,24 @@ export interface Backend {
   pickKeyPath(): Promise<FileRef | null>;
   /** Asks for a public key file; null when cancelled (`pick_public_key`). */
   pickPublicKey(): Promise<FileRef | null>;
-  /** Asks for a folder for `purpose` (`key-home` or `deploy-target`); null when cancelled (`pick_directory`). */
+  /** Asks for a folder for `purpose` (`key-home`, `deploy-target` or `interop-export`); null when cancelled (`pick_directory`). */
   pickDirectory(purpose: Purpose, suggestedName: string): Promise<FileRef | null>;
+  /** Keeps a recovery copy of a design with unsaved changes (`recovery_keep`). */
+  recoveryKeep(name: string, text: string): Promise<void>;
+  /** Drops the recovery copy: saved, or replaced on purpose (`recovery_drop`). */
+  recoveryDrop(): Promise<void>;
+  /** The recovery copy an earlier session left, if any (`recovery_find`). */
+  recoveryFind(): Promise<Recovery | null>;
+  /** Asks for another system's configuration to import; null when cancelled (`pick_interop_file`). */
+  pickInteropFile(): Promise<FileRef | null>;
+  /** The systems the studio imports from and exports to (`interop_kinds`). */
+  interopKinds(): Promise<InteropKind[]>;
+  /** Imports the file handle `file` of system `kind`, with answers to its questions (`interop_import`). */
+  interopImport(kind: string, file: string, answers: Record<string, string>): Promise<ImportView>;
+  /** What exporting the design to `kind` would write, with its gaps (`interop_export_preview`). */
+  interopExportPreview(kind: string, text: string): Promise<ExportPreview>;
+  /** Writes the export into the folder handle `folder`; refused with GOV-X102 on unaccepted gaps (`interop_export_write`). */
+  interopExportWrite(kind: string, text: string, folder: string, acceptInexact: boolean): Promise<ExportWritten>;
   /** Verifies and deploys a bundle on a target folder, all three handles (`deploy_bundle`). */
   deployBundle(bundle: string, publicKey: string, target: string): Promise<TargetView>;
   /** Returns a target (a folder handle) to its previous release (`deploy_rollback`). */

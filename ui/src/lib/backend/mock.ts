@@ -65,6 +65,11 @@ import type {
   TargetView,
   FileRef,
   Purpose,
+  InteropKind,
+  ImportView,
+  ExportPreview,
+  ExportWritten,
+  Recovery,
 } from "./types";
 
 type O = Record<string, any>;
@@ -101,6 +106,15 @@ interface MockOnboardingState {
   answers: [string, unknown][];
 }
 
+/** The systems of `interop_kinds`, as the engine lists them. */
+const INTEROP_KINDS: InteropKind[] = [
+  { kind: "snapshot", label: "Snapshot space", imports: true, exports: true },
+  { kind: "governor", label: "OpenZeppelin Governor + timelock", imports: true, exports: true },
+  { kind: "bravo", label: "GovernorBravo parameters", imports: true, exports: false },
+  { kind: "safe", label: "Safe + Zodiac Roles", imports: true, exports: true },
+  { kind: "aragon", label: "Aragon OSx plugins", imports: true, exports: true },
+  { kind: "daoip2", label: "DAOIP-2 daoURI", imports: false, exports: true },
+];
 const ORG_KINDS = ["dao", "cooperative", "foundation", "federation", "network", "association", "company", "public_body", "other"];
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 const TOP_LEVEL = new Set(Object.keys((schemaJson as O).properties));
@@ -1051,8 +1065,43 @@ export class MockBackend implements Backend {
   }
   async pickDirectory(purpose: Purpose, suggestedName: string): Promise<FileRef | null> {
     await this.tick("pickDirectory");
-    if (purpose !== "key-home" && purpose !== "deploy-target") throw new BackendError("GOV-H002", `${purpose} is a file, not a folder`);
+    if (purpose !== "key-home" && purpose !== "deploy-target" && purpose !== "interop-export") throw new BackendError("GOV-H002", `${purpose} is a file, not a folder`);
     return this.handles.mint(`/home/designer/${suggestedName}`, "directory", purpose);
+  }
+  /** The recovery copy, as the shell keeps it (in memory here). */
+  recovery: Recovery | null = null;
+  async recoveryKeep(name: string, text: string): Promise<void> {
+    await this.tick("recoveryKeep");
+    this.recovery = { name, text, kept_ms: Date.now() };
+  }
+  async recoveryDrop(): Promise<void> {
+    await this.tick("recoveryDrop");
+    this.recovery = null;
+  }
+  async recoveryFind(): Promise<Recovery | null> {
+    await this.tick("recoveryFind");
+    return this.recovery;
+  }
+  async pickInteropFile(): Promise<FileRef | null> {
+    await this.tick("pickInteropFile");
+    return null;
+  }
+  async interopKinds(): Promise<InteropKind[]> {
+    await this.tick("interopKinds");
+    return INTEROP_KINDS;
+  }
+  // Imports and exports are the engine's alone: view tests of them run the real studio (e2e_interop).
+  async interopImport(): Promise<ImportView> {
+    await this.tick("interopImport");
+    throw new BackendError("UI-INTERNAL", "importing needs the real studio");
+  }
+  async interopExportPreview(): Promise<ExportPreview> {
+    await this.tick("interopExportPreview");
+    throw new BackendError("UI-INTERNAL", "exporting needs the real studio");
+  }
+  async interopExportWrite(): Promise<ExportWritten> {
+    await this.tick("interopExportWrite");
+    throw new BackendError("UI-INTERNAL", "exporting needs the real studio");
   }
   async deployBundle(bundle: string, publicKey: string, target: string): Promise<TargetView> {
     await this.tick("deployBundle");

@@ -42,6 +42,11 @@ import type {
   TargetView,
   FileRef,
   Purpose,
+  InteropKind,
+  ImportView,
+  ExportPreview,
+  ExportWritten,
+  Recovery,
 } from "./types";
 
 type Args<K extends CommandName> = Commands[K]["args"];
@@ -260,6 +265,30 @@ export class TauriBackend implements Backend {
   }
   pickDirectory(purpose: Purpose, suggestedName: string): Promise<FileRef | null> {
     return call("pick_directory", { purpose, suggested: suggestedName });
+  }
+  recoveryKeep(name: string, text: string): Promise<void> {
+    return call("recovery_keep", { name, text });
+  }
+  recoveryDrop(): Promise<void> {
+    return call("recovery_drop");
+  }
+  recoveryFind(): Promise<Recovery | null> {
+    return call("recovery_find");
+  }
+  pickInteropFile(): Promise<FileRef | null> {
+    return call("pick_interop_file");
+  }
+  interopKinds(): Promise<InteropKind[]> {
+    return call("interop_kinds");
+  }
+  interopImport(kind: string, file: string, answers: Record<string, string>): Promise<ImportView> {
+    return call("interop_import", { kind, file, answers });
+  }
+  interopExportPreview(kind: string, text: string): Promise<ExportPreview> {
+    return call("interop_export_preview", { kind, text });
+  }
+  interopExportWrite(kind: string, text: string, folder: string, acceptInexact: boolean): Promise<ExportWritten> {
+    return call("interop_export_write", { kind, text, folder, acceptInexact });
   }
   deployBundle(bundle: string, publicKey: string, target: string): Promise<TargetView> {
     return call("deploy_bundle", { bundle, publicKey, target });

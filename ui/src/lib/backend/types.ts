@@ -90,6 +90,14 @@ export type {
   TargetView,
   FileRef,
   Purpose,
+  InteropKind,
+  GapView,
+  QuestionView,
+  ImportView,
+  PreviewFile,
+  ExportPreview,
+  ExportWritten,
+  Recovery,
 } from "../bindings/ipc";
 
 /** What kind of input was validated. */

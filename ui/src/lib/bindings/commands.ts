@@ -13,9 +13,13 @@ import type {
   DocumentsView,
   Event,
   ExampleInfo,
+  ExportPreview,
+  ExportWritten,
   FileRef,
   Graph,
+  ImportView,
   InstanceSummary,
+  InteropKind,
   KeyInfo,
   Lineage,
   Members,
@@ -23,6 +27,7 @@ import type {
   OnboardingView,
   ProposalView,
   Purpose,
+  Recovery,
   ReleaseRecord,
   Releases,
   RiskView,
@@ -102,6 +107,14 @@ export interface Commands {
   pick_export_path: { args: { suggested: string }; returns: FileRef | null };
   pick_bundle_file: { args: Record<string, never>; returns: FileRef | null };
   pick_public_key: { args: Record<string, never>; returns: FileRef | null };
+  pick_interop_file: { args: Record<string, never>; returns: FileRef | null };
+  interop_kinds: { args: Record<string, never>; returns: InteropKind[] };
+  interop_import: { args: { kind: string; file: string; answers: Record<string, string> }; returns: ImportView };
+  interop_export_preview: { args: { kind: string; text: string }; returns: ExportPreview };
+  interop_export_write: { args: { kind: string; text: string; folder: string; acceptInexact: boolean }; returns: ExportWritten };
+  recovery_keep: { args: { name: string; text: string }; returns: void };
+  recovery_drop: { args: Record<string, never>; returns: void };
+  recovery_find: { args: Record<string, never>; returns: Recovery | null };
   export_documents: { args: { text: string; since: string | null }; returns: DocumentsView };
   export_keygen: { args: { password: string; dir: string | null }; returns: KeyInfo };
   export_key_info: { args: { secretKey: string }; returns: KeyInfo };
@@ -174,6 +187,14 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   "pick_export_path",
   "pick_bundle_file",
   "pick_public_key",
+  "pick_interop_file",
+  "interop_kinds",
+  "interop_import",
+  "interop_export_preview",
+  "interop_export_write",
+  "recovery_keep",
+  "recovery_drop",
+  "recovery_find",
   "export_documents",
   "export_keygen",
   "export_key_info",

@@ -582,6 +582,166 @@ threshold: Threshold,
  */
 currency: string | null, };
 
+export type InteropKind = { 
+/**
+ * Its name on the command line (`snapshot`, `governor`, …).
+ */
+kind: string, 
+/**
+ * The label people read.
+ */
+label: string, 
+/**
+ * Whether designs can be imported from it.
+ */
+imports: boolean, 
+/**
+ * Whether designs can be exported to it.
+ */
+exports: boolean, };
+
+export type GapView = { 
+/**
+ * The stable `GOV-Y…` code.
+ */
+code: string, 
+/**
+ * The code's title.
+ */
+title: string, 
+/**
+ * What the designer can do.
+ */
+hint: string, 
+/**
+ * Where in the design (a JSON pointer).
+ */
+pointer: string, 
+/**
+ * What exactly, with the values.
+ */
+detail: string, };
+
+export type QuestionView = { 
+/**
+ * The key an answer gives.
+ */
+key: string, 
+/**
+ * What to ask.
+ */
+prompt: string, 
+/**
+ * The value used without an answer, as JSON text.
+ */
+default: string | null, 
+/**
+ * The answer given, as JSON text.
+ */
+answer: string | null, };
+
+export type ImportView = { 
+/**
+ * The system it came from.
+ */
+kind: string, 
+/**
+ * The chosen file's name, for display.
+ */
+source: string, 
+/**
+ * The design as indented JSON, ready for the editor.
+ */
+text: string, 
+/**
+ * The design's name.
+ */
+name: string, 
+/**
+ * Its fingerprint.
+ */
+fingerprint: string, 
+/**
+ * Its compliance score (0–100).
+ */
+compliance_score: number, 
+/**
+ * How many blocking findings it has.
+ */
+blocking: number, 
+/**
+ * Every question this source raises, with the answers given.
+ */
+questions: Array<QuestionView>, 
+/**
+ * What was assumed, and what the source holds that a design cannot.
+ */
+gaps: Array<GapView>, };
+
+export type PreviewFile = { 
+/**
+ * Its path inside the output folder.
+ */
+path: string, 
+/**
+ * Its size in bytes.
+ */
+size: number, 
+/**
+ * Its text (cut at 64 KiB), or `None` for a file that is not text.
+ */
+text: string | null, };
+
+export type ExportPreview = { 
+/**
+ * The target system.
+ */
+kind: string, 
+/**
+ * Its label.
+ */
+label: string, 
+/**
+ * Whether the target holds the design exactly.
+ */
+exact: boolean, 
+/**
+ * What the target cannot hold exactly (writing needs them accepted).
+ */
+gaps: Array<GapView>, 
+/**
+ * The files, with `exactness.json`, in path order.
+ */
+files: Array<PreviewFile>, };
+
+export type ExportWritten = { 
+/**
+ * The folder, for display.
+ */
+folder: string, 
+/**
+ * The files written, relative to it.
+ */
+files: Array<string>, 
+/**
+ * How many gaps were accepted.
+ */
+accepted_gaps: number, };
+
+export type Recovery = { 
+/**
+ * The design's name in the studio (file name or `untitled.json`).
+ */
+name: string, 
+/**
+ * Its text when last kept.
+ */
+text: string, 
+/**
+ * When it was kept, in milliseconds since 1970 (the file's modification time).
+ */
+kept_ms: number, };
+
 export type VersionScores = { 
 /**
  * The version.
@@ -2433,7 +2593,7 @@ name: string,
  */
 path: string, };
 
-export type Purpose = "design" | "export" | "bundle" | "secret-key" | "public-key" | "key-home" | "deploy-target";
+export type Purpose = "design" | "export" | "bundle" | "secret-key" | "public-key" | "key-home" | "deploy-target" | "interop" | "interop-export";
 
 export type CommandError = { 
 /**
@@ -2782,6 +2942,9 @@ export const ERROR_CODES = {
   "GOV-X102": "The target cannot hold the design exactly and the export was not told to accept that (see the exactness report)",
   "GOV-X103": "An answer to an import question names no question or has a value the question does not accept",
   "GOV-X104": "The import needs a value its source does not state and no answer gives it",
+  "GOV-X110": "The design has no decision type: a Snapshot space needs one voting configuration",
+  "GOV-X130": "The Safe's owners and threshold cannot be read (owners not addresses, a threshold of 0 or above the owners, too many owners)",
+  "GOV-X140": "The Aragon plugin settings cannot be read (unknown plugin or voting mode, a ratio above 10^6, a duration outside 1 hour to 365 days)",
   "GOV-S001": "The database file could not be opened or created",
   "GOV-S002": "The database was written by a newer CoGov; it is left untouched",
   "GOV-S003": "A schema migration failed; the database stays at its previous version",
