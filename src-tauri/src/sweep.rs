@@ -6,6 +6,7 @@
 
 use crate::error::CommandError;
 use crate::store::{StoreState, author};
+use cogov_app::job::JobSlot;
 use cogov_engine::{IntakeError, intake};
 use cogov_model::{ErrorCode, Gco};
 use cogov_sim::scenario::Preset;
@@ -14,7 +15,6 @@ use cogov_sim::{Inputs, SimError};
 use cogov_store::sweeps::{NewSweep, SweepRecord};
 use serde::Serialize;
 use serde_json::Value;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 use ts_rs::TS;
@@ -27,14 +27,6 @@ pub const MAX_STUDIO_VISITS: f64 = 1.2e11;
 /// Nanoseconds per member visit per thread (as `cogov sweep` estimates): the refusal's time.
 const NS_PER_VISIT: f64 = 0.5;
 
-/// The run in flight: a newer run sets its cancel flag.
-struct Job {
-    id: u64,
-    cancel: Arc<AtomicBool>,
-    done: Arc<AtomicUsize>,
-    total: usize,
-}
-
 /// The last finished sweep, kept so that saving it does not run it again.
 struct Last {
     text: String,
@@ -44,7 +36,8 @@ struct Last {
 
 #[derive(Default)]
 struct Inner {
-    job: Mutex<Option<Job>>,
+    /// The run in flight: a newer run cancels it.
+    job: JobSlot,
     last: Mutex<Option<Last>>,
 }
 
@@ -185,25 +178,6 @@ pub fn checked(text: &str, spec: &Value) -> Result<Sweep, CommandError> {
 }
 
 impl SweepState {
-    /// Registers run `id`, cancelling the one in flight.
-    fn start(&self, id: u64, total: usize) -> Result<(Arc<AtomicBool>, Arc<AtomicUsize>), CommandError> {
-        let mut job = self.0.job.lock().map_err(|_| CommandError::internal("the sweep lock is poisoned"))?;
-        if let Some(old) = job.as_ref() {
-            old.cancel.store(true, Ordering::SeqCst);
-        }
-        let (cancel, done) = (Arc::new(AtomicBool::new(false)), Arc::new(AtomicUsize::new(0)));
-        *job = Some(Job { id, cancel: Arc::clone(&cancel), done: Arc::clone(&done), total });
-        Ok((cancel, done))
-    }
-
-    fn finish(&self, id: u64) {
-        if let Ok(mut job) = self.0.job.lock()
-            && job.as_ref().is_some_and(|j| j.id == id)
-        {
-            *job = None;
-        }
-    }
-
     /// Sweeps the design of `text` with the sweep file `spec` as run `id` (blocking; call it
     /// off the main thread).
     pub fn run(&self, text: &str, spec: Value, id: u64) -> Result<SweepRun, CommandError> {
@@ -211,14 +185,12 @@ impl SweepState {
         let sweep = checked(text, &spec)?;
         // Two runs (scenario and baseline) per cell and run: what `compute` reports as done.
         let total = 2 * sweep.cells.len() * sweep.scenario.runs as usize;
-        let (cancel, done) = self.start(id, total)?;
-        let progress = |n: usize| {
-            done.fetch_max(n, Ordering::Relaxed);
-        };
+        let job = self.0.job.start(id, total);
+        let progress = |n: usize| job.progress(n);
         let t1 = Instant::now();
-        let result = sweep.compute(0..sweep.units(), &cancel, &progress);
+        let result = sweep.compute(0..sweep.units(), job.flag(), &progress);
         let compute_ms = t1.elapsed().as_secs_f64() * 1000.0;
-        self.finish(id);
+        self.0.job.finish(id);
         let results = match result {
             Ok(r) => r,
             Err(SimError::Cancelled { done, .. }) => {
@@ -344,25 +316,13 @@ pub async fn sweep_run(
 /// How far the sweep in flight is (`null` when none is).
 #[tauri::command]
 pub fn sweep_progress(state: tauri::State<'_, SweepState>) -> Option<SweepProgress> {
-    let job = state.0.job.lock().ok()?;
-    job.as_ref().map(|j| SweepProgress {
-        job: j.id,
-        done: count(j.done.load(Ordering::Relaxed)),
-        total: count(j.total),
-    })
+    state.0.job.progress().map(|p| SweepProgress { job: p.id, done: count(p.done), total: count(p.total) })
 }
 
 /// Cancels sweep `job` if it is the one in flight; says whether it was.
 #[tauri::command]
 pub fn sweep_cancel(state: tauri::State<'_, SweepState>, job: u64) -> bool {
-    let Ok(guard) = state.0.job.lock() else { return false };
-    match guard.as_ref() {
-        Some(j) if j.id == job => {
-            j.cancel.store(true, Ordering::SeqCst);
-            true
-        }
-        _ => false,
-    }
+    state.0.job.cancel(job)
 }
 
 /// Cell `cell` of the sweep as the design and scenario the What-if opens.
@@ -451,7 +411,7 @@ mod tests {
         let results = run.results.as_ref().expect("results");
         // The same as the engine computes directly.
         let sweep = checked(&text, &spec(8)).expect("checks");
-        let never = AtomicBool::new(false);
+        let never = std::sync::atomic::AtomicBool::new(false);
         let units = sweep.compute(0..sweep.units(), &never, &|_| {}).expect("computes");
         let files = sweep.outputs(&units).expect("outputs");
         assert_eq!(results, &sweep::results_value(&files));
@@ -498,10 +458,10 @@ mod tests {
         let st = state.clone();
         let t = text.clone();
         let long = std::thread::spawn(move || st.run(&t, spec(20_000), 5));
-        while state.0.job.lock().expect("lock").as_ref().is_none_or(|j| j.id != 5) {
+        while state.0.job.progress().is_none_or(|p| p.id != 5) {
             std::thread::yield_now();
         }
-        state.start(6, 1).expect("a newer run");
+        state.0.job.start(6, 1);
         let r = long.join().expect("thread").expect("runs");
         assert!(r.cancelled && r.results.is_none() && r.done < r.total, "{} of {}", r.done, r.total);
     }

@@ -238,6 +238,8 @@ errors! {
     InteropInexact = "GOV-X102", "The target cannot hold the design exactly and the export was not told to accept that (see the exactness report)";
     InteropAnswer = "GOV-X103", "An answer to an import question names no question or has a value the question does not accept";
     InteropUnanswered = "GOV-X104", "The import needs a value its source does not state and no answer gives it";
+    RunCancelled = "GOV-A001", "The simulation or sweep was cancelled (by the user or a newer run): nothing was kept";
+    WorkerThreads = "GOV-A002", "The simulator's worker threads could not be started";
     StoreOpen = "GOV-S001", "The database file could not be opened or created";
     FutureSchema = "GOV-S002", "The database was written by a newer CoGov; it is left untouched";
     Migration = "GOV-S003", "A schema migration failed; the database stays at its previous version";

@@ -112,8 +112,7 @@ fn checkpoint(args: &Args) -> Result<ExitCode, CliError> {
     let (Some(key), Some(out)) = (&args.key, &args.out) else {
         return Err(CliError {
             file: "cogov audit checkpoint".into(),
-            code: ErrorCode::KeyUnreadable.as_str(),
-            title: ErrorCode::KeyUnreadable.title(),
+            code: ErrorCode::KeyUnreadable,
             location: Location::Whole,
             message: "a checkpoint needs --key KEY (the signing key) and --out FILE".into(),
         });
@@ -143,8 +142,7 @@ fn read_checkpoint(file: &std::path::Path) -> Result<Checkpoint, CliError> {
     let bytes = cogov_store::files::read_bounded(file, CHECKPOINT_MAX).map_err(|e| CliError::io(&name, &e))?;
     serde_json::from_slice(&bytes).map_err(|e| CliError {
         file: name,
-        code: ErrorCode::JsonSyntax.as_str(),
-        title: ErrorCode::JsonSyntax.title(),
+        code: ErrorCode::JsonSyntax,
         location: Location::Whole,
         message: format!("not a signed audit checkpoint: {e}"),
     })

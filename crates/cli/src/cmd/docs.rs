@@ -57,8 +57,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         Err(e) => {
             output::print_error(&CliError {
                 file: args.file.clone(),
-                code: e.code.as_str(),
-                title: e.code.title(),
+                code: e.code,
                 location: Location::Whole,
                 message: e.message,
             });

@@ -1,0 +1,24 @@
+//! `cogov-app`: the application layer. Every operation that joins the engine, the store, the
+//! simulator, deployment and files is written here once; the command line parses, calls and
+//! renders, the studio invokes, calls and serialises. Neither holds logic of its own.
+//!
+//! Errors are one type ([`Error`]) with a typed reason code and a place; files are read
+//! bounded and written only through [`files`]; the database and the author are found one way
+//! ([`store`]).
+
+pub mod bundle;
+pub mod deploy;
+pub mod error;
+pub mod files;
+pub mod job;
+pub mod keys;
+pub mod score;
+pub mod simulate;
+pub mod store;
+
+pub use error::{Error, Result};
+
+/// What the faces need to render results, re-exported so they depend on this layer only.
+pub use cogov_engine::Location;
+pub use cogov_model::ErrorCode;
+pub use cogov_store::{Store, StoreError};
