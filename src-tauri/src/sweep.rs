@@ -7,12 +7,12 @@
 use crate::error::CommandError;
 use crate::store::{StoreState, author};
 use cogov_app::job::JobSlot;
-use cogov_engine::{IntakeError, intake};
+use cogov_engine::IntakeError;
 use cogov_model::{ErrorCode, Gco};
+use cogov_sim::Inputs;
 use cogov_sim::scenario::Preset;
 use cogov_sim::sweep::{self, Direction, ScenarioRef, Sweep, knobs};
-use cogov_sim::{Inputs, SimError};
-use cogov_store::sweeps::{NewSweep, SweepRecord};
+use cogov_store::sweeps::SweepRecord;
 use serde::Serialize;
 use serde_json::Value;
 use std::sync::{Arc, Mutex};
@@ -23,9 +23,6 @@ use ts_rs::TS;
 /// proposals per run × members): about a minute on one core. Larger sweeps belong to
 /// `cogov sweep`, which can shard them.
 pub const MAX_STUDIO_VISITS: f64 = 1.2e11;
-
-/// Nanoseconds per member visit per thread (as `cogov sweep` estimates): the refusal's time.
-const NS_PER_VISIT: f64 = 0.5;
 
 /// The last finished sweep, kept so that saving it does not run it again.
 struct Last {
@@ -144,8 +141,7 @@ fn count(n: usize) -> u32 {
 }
 
 fn read_design(text: &str) -> Result<Gco, CommandError> {
-    let (_, doc) = intake::load("design.json", text.as_bytes()).map_err(|e| CommandError::intake("design", &e))?;
-    doc.into_gco().map_err(|e| CommandError::intake("design", &e))
+    Ok(cogov_app::files::gco_from_text("design", text)?)
 }
 
 /// The sweep file `spec` (its scenario inline) checked against the design of `text`, and
@@ -159,21 +155,14 @@ pub fn checked(text: &str, spec: &Value) -> Result<Sweep, CommandError> {
         return Err(CommandError::intake("sweep", &e));
     }
     let sweep = Sweep::new(gco, file).map_err(|e| CommandError::intake("sweep", &e))?;
-    let visits = sweep.member_visits();
-    if visits > MAX_STUDIO_VISITS {
-        let threads = sweep::current_threads().max(1);
-        let secs = visits * NS_PER_VISIT * 1e-9 / threads as f64;
-        let e = IntakeError::whole(
-            ErrorCode::SweepTooLarge,
-            format!(
-                "{} cells × {} runs ≈ {visits:.3e} member visits, over the studio's bound of {MAX_STUDIO_VISITS:.1e}: \
-                 about {secs:.0} s on {threads} thread(s); fewer cells or runs, or run it with `cogov sweep` (it shards)",
-                sweep.cells.len(),
-                sweep.scenario.runs
-            ),
-        );
-        return Err(CommandError::intake("sweep", &e));
-    }
+    cogov_app::sweep::check_size(
+        &sweep,
+        sweep.units(),
+        MAX_STUDIO_VISITS,
+        0,
+        "sweep",
+        "fewer cells or runs, or run it with `cogov sweep` (it shards)",
+    )?;
     Ok(sweep)
 }
 
@@ -186,14 +175,13 @@ impl SweepState {
         // Two runs (scenario and baseline) per cell and run: what `compute` reports as done.
         let total = 2 * sweep.cells.len() * sweep.scenario.runs as usize;
         let job = self.0.job.start(id, total);
-        let progress = |n: usize| job.progress(n);
         let t1 = Instant::now();
-        let result = sweep.compute(0..sweep.units(), job.flag(), &progress);
+        let result = cogov_app::sweep::compute(&sweep, 0..sweep.units(), &job, "sweep");
         let compute_ms = t1.elapsed().as_secs_f64() * 1000.0;
         self.0.job.finish(id);
-        let results = match result {
-            Ok(r) => r,
-            Err(SimError::Cancelled { done, .. }) => {
+        let results = match result? {
+            cogov_app::sweep::Outcome::Done(r) => r,
+            cogov_app::sweep::Outcome::Cancelled { done, .. } => {
                 return Ok(SweepRun {
                     job: id,
                     cancelled: true,
@@ -205,10 +193,6 @@ impl SweepState {
                     elapsed_ms: t0.elapsed().as_secs_f64() * 1000.0,
                     compute_ms,
                 });
-            }
-            Err(e) => {
-                let e = IntakeError::whole(ErrorCode::SweepInvalid, e.to_string());
-                return Err(CommandError::intake("sweep", &e));
             }
         };
         let files = sweep.outputs(&results).map_err(|e| CommandError::intake("sweep", &e))?;
@@ -353,18 +337,7 @@ pub async fn sweep_save(
         return Err(CommandError::internal("the sweep to save was cancelled by a newer run"));
     };
     let sweep = checked(&text, &spec)?;
-    let gco = &sweep.gco;
-    let spec = serde_json::to_value(&sweep.file).unwrap_or_default();
-    let (name, version) = (&gco.identity.name, gco.identity.version.to_string());
-    let new = NewSweep {
-        fingerprint: &sweep.fingerprint,
-        spec: &spec,
-        cells: count(sweep.cells.len()),
-        runs: sweep.scenario.runs,
-        seed: sweep.scenario.seed,
-        results: &results,
-    };
-    store.with(|s| s.save_sweep(name, &version, &gco.fingerprint(), new, &author()))
+    store.with_app(|s| cogov_app::sweep::save(s, &sweep, &results, &author()))
 }
 
 /// The saved sweeps of a design (every version), newest first, without their results.

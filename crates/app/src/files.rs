@@ -56,6 +56,20 @@ pub fn write_new(path: &Path, bytes: &[u8], access: Access) -> Result<()> {
     safe::write_new(path, bytes, access).map_err(|e| Error::io(&path.display().to_string(), &e))
 }
 
+/// Writes each `(relative path, bytes)` under `dir` (folders created as needed), each file
+/// whole or not at all.
+pub fn write_tree(dir: &Path, listed: &[(String, Vec<u8>)]) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(&dir.display().to_string(), &e))?;
+    for (rel, bytes) in listed {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(&path.display().to_string(), &e))?;
+        }
+        write_atomic(&path, bytes)?;
+    }
+    Ok(())
+}
+
 /// Reads and interprets any input the engine accepts (a GCO, a constitution, answers).
 pub fn load(path: &str) -> Result<(InputKind, Document)> {
     let bytes = read_input(path)?;

@@ -8,13 +8,16 @@
 
 pub mod bundle;
 pub mod deploy;
+pub mod documents;
 pub mod error;
 pub mod files;
+pub mod interop;
 pub mod job;
 pub mod keys;
 pub mod score;
 pub mod simulate;
 pub mod store;
+pub mod sweep;
 
 pub use error::{Error, Result};
 

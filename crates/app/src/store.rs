@@ -74,3 +74,14 @@ pub fn design(store: &Store, named: Option<&str>, hint: &str) -> Result<String> 
         }
     }
 }
+
+/// A design named by a path (an existing file, or `-`) or a stored `NAME@VERSION` (or
+/// `VERSION`); the database (`db`, found as [`db_path`] finds it) is opened only for a stored one.
+pub fn design_at(spec: &str, db: Option<&Path>) -> Result<cogov_model::Gco> {
+    if spec == "-" || Path::new(spec).is_file() {
+        return crate::files::load_gco(spec);
+    }
+    let store = open(db)?;
+    let (name, version) = resolve(&store, spec)?;
+    Ok(store.show(&name, &version)?.1)
+}

@@ -8,7 +8,7 @@
 //! `"blocked": {"code": "GOV-P001", "blocking": [...]}`: it cannot be built or bundled.
 
 use crate::cmd::Format;
-use crate::db::{self, DbArgs};
+use crate::db::DbArgs;
 use crate::input::{self, CliError};
 use crate::output;
 use cogov_engine::risk::{self, Level, Scores};
@@ -68,12 +68,7 @@ struct Blocked<'a> {
 }
 
 fn load_older(args: &Args, spec: &str) -> Result<Gco, CliError> {
-    if std::path::Path::new(spec).is_file() {
-        return input::load_gco(spec);
-    }
-    let store = args.db.open()?;
-    let (name, version) = db::resolve(&store, spec)?;
-    Ok(store.show(&name, &version)?.1)
+    cogov_app::store::design_at(spec, args.db.db.as_deref())
 }
 
 /// Exit 0 when scored (alerts are data, listed in the output), 2 when an input cannot be read.

@@ -646,11 +646,12 @@ ladder: Array<Rung>, };
 
 export type RiskView = { 
 /**
- * The six scores of the design as it is in the editor (absent when blocked).
+ * The six scores of the design as it is in the editor.
  */
 current: Scores | null, 
 /**
- * Set when the design has blocking findings (it is then not scored, as in a build).
+ * Set when the design has blocking findings: scored all the same (the scores show where
+ * the risk sits), but a build, a bundle or a deploy refuses it.
  */
 blocked: Blocked | null, 
 /**
@@ -1978,6 +1979,13 @@ export const ERROR_CODES = {
   "GOV-X052": "The design gives the attack's acquisition route nothing to acquire (weight not transferable, or no such share)",
   "GOV-X053": "The attack has no price: neither `attack.price` nor the design's `voting_weight.token_price`",
   "GOV-X060": "The sweep has no cell of that number",
+  "GOV-X100": "No importer or exporter of that kind (the kinds are listed)",
+  "GOV-X101": "The imported configuration does not follow its system's format",
+  "GOV-X102": "The target cannot hold the design exactly and the export was not told to accept that (see the exactness report)",
+  "GOV-X103": "An answer to an import question names no question or has a value the question does not accept",
+  "GOV-X104": "The import needs a value its source does not state and no answer gives it",
+  "GOV-A001": "The simulation or sweep was cancelled (by the user or a newer run): nothing was kept",
+  "GOV-A002": "The simulator's worker threads could not be started",
   "GOV-S001": "The database file could not be opened or created",
   "GOV-S002": "The database was written by a newer CoGov; it is left untouched",
   "GOV-S003": "A schema migration failed; the database stays at its previous version",
