@@ -73,7 +73,7 @@ pub struct TargetView {
     pub history: Vec<ActivationView>,
 }
 
-fn view(dir: &Path, public: Option<&minisign::PublicKey>) -> Result<TargetView, CommandError> {
+fn view(dir: &Path, public: Option<&keys::PublicKey>) -> Result<TargetView, CommandError> {
     let TargetStatus { target, release, instance, version, fingerprint, drift, recorded, .. } =
         deploy::status(dir, public)?;
     let mut history: Vec<ActivationView> = deploy::history(dir)?.into_iter().map(Into::into).collect();

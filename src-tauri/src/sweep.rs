@@ -7,11 +7,11 @@
 use crate::error::CommandError;
 use crate::store::{StoreState, author};
 use cogov_app::job::JobSlot;
+use cogov_app::sim::Inputs;
+use cogov_app::sim::scenario::Preset;
+use cogov_app::sim::sweep::{self, Direction, ScenarioRef, Sweep, knobs};
 use cogov_engine::IntakeError;
 use cogov_model::{ErrorCode, Gco};
-use cogov_sim::Inputs;
-use cogov_sim::scenario::Preset;
-use cogov_sim::sweep::{self, Direction, ScenarioRef, Sweep, knobs};
 use cogov_store::sweeps::SweepRecord;
 use serde::Serialize;
 use serde_json::Value;

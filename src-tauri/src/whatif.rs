@@ -6,9 +6,9 @@
 use crate::error::CommandError;
 use crate::store::{StoreState, author};
 use cogov_app::job::JobSlot;
+use cogov_app::sim::{Baseline, Inputs, Preset, Report, chart, scenario};
 use cogov_app::simulate::{self as app, Outcome};
 use cogov_model::Gco;
-use cogov_sim::{Baseline, Inputs, Preset, Report, chart, scenario};
 use cogov_store::simulations::SimulationRecord;
 use serde::Serialize;
 use serde_json::Value;
@@ -154,7 +154,7 @@ impl WhatifState {
         let t0 = Instant::now();
         let sc = scenario::from_value(scenario).map_err(|e| CommandError::intake("scenario", &e))?;
         let (gco, inputs, mut baseline) = self.take(text)?;
-        let total = cogov_sim::total_runs(&sc);
+        let total = cogov_app::sim::total_runs(&sc);
         let job = self.0.job.start(id, total);
         let result = app::simulate(&gco, &inputs, &sc, 0, &job, &mut baseline, "scenario");
         self.give_back(text, baseline);

@@ -24,4 +24,8 @@ pub use error::{Error, Result};
 /// What the faces need to render results, re-exported so they depend on this layer only.
 pub use cogov_engine::Location;
 pub use cogov_model::ErrorCode;
+/// The simulator's report, scenario and sweep types, for the faces to render.
+pub use cogov_sim as sim;
+/// The store's record types, for the faces to render (kept records, releases, cases, metrics).
+pub use cogov_store as records;
 pub use cogov_store::{Store, StoreError};

@@ -2,7 +2,7 @@
 //! the database and the author are found by the application layer, as the studio finds them.
 
 use crate::input::CliError;
-use cogov_store::Store;
+use cogov_app::records::Store;
 use std::path::PathBuf;
 
 /// Which database to use.

@@ -82,12 +82,12 @@ pub fn bundle_error(file: &str, e: BundleError) -> CliError {
 }
 
 /// Reads a public key file (the application layer's one key reader and bound).
-pub fn public_key(path: &Path) -> Result<minisign::PublicKey, CliError> {
+pub fn public_key(path: &Path) -> Result<cogov_app::keys::PublicKey, CliError> {
     cogov_app::keys::public_key(path)
 }
 
 /// Reads and decrypts a secret key file, asking for its password when it is encrypted.
-pub fn secret_key(path: &Path, password: &PasswordArgs) -> Result<minisign::SecretKey, CliError> {
+pub fn secret_key(path: &Path, password: &PasswordArgs) -> Result<cogov_app::keys::SecretKey, CliError> {
     let name = path.display().to_string();
     cogov_app::keys::secret_key(path, || password.password(&format!("Password for {name}: "), false))
 }

@@ -6,10 +6,10 @@ use crate::db::{AuthorArgs, DbArgs};
 use crate::input::{self, CliError};
 use crate::output;
 use cogov_app::job::Job;
+use cogov_app::sim::{Inputs, Report, Summary, chart};
 use cogov_app::simulate as app;
 use cogov_engine::IntakeError;
 use cogov_model::ErrorCode;
-use cogov_sim::{Inputs, Report, Summary, chart};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -52,7 +52,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let bytes = input::read_bounded(&args.scenario)?;
     let sc = app::scenario_from_bytes(&args.scenario, &bytes, args.runs, args.seed)?;
     let inputs = app::inputs(&args.config, &gco)?;
-    let total = cogov_sim::total_runs(&sc);
+    let total = cogov_app::sim::total_runs(&sc);
     let bar = std::io::stderr().is_terminal().then(|| {
         let bar = indicatif::ProgressBar::new(total as u64);
         bar.set_style(
@@ -199,7 +199,7 @@ fn render(args: &Args, inputs: &Inputs, r: &Report) -> String {
 }
 
 /// The attack section: one row per power path, the target marked.
-pub fn attack_table(a: &cogov_sim::AttackReport) -> String {
+pub fn attack_table(a: &cogov_app::sim::AttackReport) -> String {
     let money = |v: f64| format!("{v:.0}");
     let mut s = format!(
         "\nattack: budget {} by {} at step {} (price {} per unit, from the {}): {:.2}% of the weight acquired \
