@@ -136,10 +136,10 @@ impl WhatifState {
     }
 
     fn give_back(&self, text: &str, baseline: Option<Baseline>) {
-        if let Ok(mut kept) = self.0.kept.lock() {
-            if let Some(k) = kept.as_mut().filter(|k| k.text == text && baseline.is_some()) {
-                k.baseline = baseline;
-            }
+        if let Ok(mut kept) = self.0.kept.lock()
+            && let Some(k) = kept.as_mut().filter(|k| k.text == text && baseline.is_some())
+        {
+            k.baseline = baseline;
         }
     }
 
