@@ -3,7 +3,6 @@
 //! `error[CODE]: file:line:col: message`, the studio as `{code, message}`.
 
 use cogov_engine::bundle::BundleError;
-use cogov_engine::compile::CompileError;
 use cogov_engine::{IntakeError, Location};
 use cogov_model::ErrorCode;
 use cogov_store::StoreError;
@@ -50,11 +49,6 @@ impl Error {
             location: e.entry.map_or(Location::Whole, Location::Pointer),
             message: e.message,
         }
-    }
-
-    /// A refusal of the compiler's gate (`GOV-P001`) about `file`.
-    pub fn compile(file: &str, e: CompileError) -> Self {
-        Error::new(e.code, file, e.message)
     }
 
     /// The code's one-line title.

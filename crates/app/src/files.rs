@@ -5,7 +5,7 @@
 use crate::error::{Error, Result};
 use cogov_engine::bundle::Limits;
 use cogov_engine::intake::{self, Document, InputKind};
-use cogov_engine::{IntakeError, limits};
+use cogov_engine::limits;
 use cogov_model::{ErrorCode, Gco};
 use cogov_store::files as safe;
 use std::io::Read;
@@ -87,11 +87,6 @@ pub fn gco_from_text(name: &str, text: &str) -> Result<Gco> {
     limits::check_size(text.as_bytes()).map_err(|e| Error::intake(name, e))?;
     let (_, doc) = intake::load("design.json", text.as_bytes()).map_err(|e| Error::intake(name, e))?;
     doc.into_gco().map_err(|e| Error::intake(name, e))
-}
-
-/// An intake error of the whole input `name`.
-pub fn whole(name: &str, code: ErrorCode, message: impl Into<String>) -> Error {
-    Error::intake(name, IntakeError::whole(code, message))
 }
 
 #[cfg(test)]
