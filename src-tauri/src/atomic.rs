@@ -1,4 +1,5 @@
-//! Writing a file whole or not at all: the project's one safe writer (cogov-store's `files`).
+//! Writing a file whole or not at all, for the studio's own files (the recent list): the
+//! project's one safe writer. Commands write through `cogov_app::files`.
 
 use std::path::Path;
 

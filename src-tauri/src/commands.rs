@@ -8,7 +8,6 @@ use cogov_engine::intake::{self, InputKind};
 use cogov_engine::topology::{self, Graph};
 use cogov_engine::validate::{self, Report};
 use serde::Serialize;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use tauri::Manager;
 use ts_rs::TS;
@@ -83,12 +82,8 @@ pub fn read_design(
 pub fn read_design_with(handles: &HandleTable, recent: &Path, handle: &str) -> Result<String, CommandError> {
     let path = handles.check(handle, Use::ReadDesign)?;
     let name = path.display().to_string();
-    let mut bytes = Vec::new();
-    // One byte past the limit is enough to know the file is too large, without reading it all.
-    std::fs::File::open(&path)
-        .and_then(|f| f.take(cogov_engine::limits::MAX_INPUT_BYTES as u64 + 1).read_to_end(&mut bytes))
-        .map_err(|e| CommandError::io(&name, &e))?;
-    cogov_engine::limits::check_size(&bytes).map_err(|e| CommandError::intake(&name, &e))?;
+    // The same bounded reader as the command line's (refused past the engine's input limit).
+    let bytes = cogov_app::files::read_input(&name)?;
     let text = cogov_engine::limits::decode_utf8(&bytes).map_err(|e| CommandError::intake(&name, &e))?.to_owned();
     crate::recent::touch(recent, &name).map_err(|e| CommandError::io(&name, &e))?;
     Ok(text)
@@ -110,7 +105,7 @@ pub fn write_design(
 pub fn write_design_with(handles: &HandleTable, recent: &Path, handle: &str, text: &str) -> Result<(), CommandError> {
     let path = handles.check(handle, Use::WriteDesign)?;
     let name = path.display().to_string();
-    crate::atomic::write(&path, text.as_bytes()).map_err(|e| CommandError::io(&name, &e))?;
+    cogov_app::files::write_atomic(&path, text.as_bytes())?;
     crate::recent::touch(recent, &name).map_err(|e| CommandError::io(&name, &e))?;
     Ok(())
 }
@@ -134,7 +129,7 @@ pub fn write_export_with(handles: &HandleTable, handle: &str, base64: &str) -> R
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(base64.as_bytes())
         .map_err(|e| CommandError::internal(format!("{name}: the export is not valid base64: {e}")))?;
-    crate::atomic::write(&path, &bytes).map_err(|e| CommandError::io(&name, &e))
+    Ok(cogov_app::files::write_atomic(&path, &bytes)?)
 }
 
 /// The recent files, most recent first, each with a handle to re-open it by.

@@ -6,9 +6,9 @@
 use crate::error::CommandError;
 use crate::handles::{HandleTable, Use};
 use crate::store::StoreState;
-use cogov_deploy::{self as deploy, Activation, DeployError, Request, TargetStatus};
+use cogov_app::deploy::{self as deploy, Activation, TargetStatus};
+use cogov_app::keys;
 use serde::Serialize;
-use std::io::Read;
 use std::path::Path;
 use ts_rs::TS;
 
@@ -73,27 +73,10 @@ pub struct TargetView {
     pub history: Vec<ActivationView>,
 }
 
-fn deploy_error(e: DeployError) -> CommandError {
-    let place = e.entry.map(|p| format!("#{p}")).unwrap_or_default();
-    CommandError { code: e.code.as_str().into(), message: format!("{}{place}: {}", e.path, e.message) }
-}
-
-fn public_key(path: &Path) -> Result<minisign::PublicKey, CommandError> {
-    let name = path.display().to_string();
-    // A public key is one short line of text; 64 KiB bounds a wrong file.
-    let mut text = String::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(64 * 1024).read_to_string(&mut text))
-        .map_err(|e| CommandError::io(&name, &e))?;
-    cogov_engine::bundle::sign::public_key(&text)
-        .map_err(|e| CommandError { code: e.code.as_str().into(), message: format!("{name}: {}", e.message) })
-}
-
-fn view(dir: &Path, public: Option<&minisign::PublicKey>) -> Result<TargetView, CommandError> {
+fn view(dir: &Path, public: Option<&keys::PublicKey>) -> Result<TargetView, CommandError> {
     let TargetStatus { target, release, instance, version, fingerprint, drift, recorded, .. } =
-        deploy::status(dir, public).map_err(deploy_error)?;
-    let mut history: Vec<ActivationView> =
-        deploy::history(dir).map_err(deploy_error)?.into_iter().map(Into::into).collect();
+        deploy::status(dir, public)?;
+    let mut history: Vec<ActivationView> = deploy::history(dir)?.into_iter().map(Into::into).collect();
     history.reverse();
     Ok(TargetView { target, release, instance, version, fingerprint, drift, recorded, history })
 }
@@ -123,13 +106,20 @@ pub fn deploy_bundle_with(
     let bundle_path = handles.check(bundle, Use::ReadBundle)?;
     let pk_path = handles.check(public_key, Use::ReadPublicKey)?;
     let target = handles.check(target, Use::DeployTarget)?;
-    let pk = self::public_key(&pk_path)?;
-    let bytes = crate::export::read_bundle(&bundle_path)?;
+    let pk = keys::public_key(&pk_path)?;
     let author = crate::store::author();
-    let source = bundle_path.display().to_string();
-    let req = Request::new(&bytes, &source, &pk, &author);
-    let a = deploy::deploy(&target, &req).map_err(deploy_error)?;
-    state.with(|s| s.record_deployment(a.sync_record()))?;
+    let d = deploy::Deploy {
+        bundle: &bundle_path,
+        public: &pk,
+        channel: None,
+        override_reason: None,
+        author: &author,
+        wait: deploy::DEFAULT_WAIT,
+    };
+    let outcomes = state.with_app(|s| deploy::deploy(s, std::slice::from_ref(&target), &d))?;
+    if let Some(e) = deploy::sole_failure(&outcomes) {
+        return Err(e.into());
+    }
     view(&target, Some(&pk))
 }
 
@@ -151,8 +141,12 @@ pub fn deploy_rollback_with(
     target: &str,
 ) -> Result<TargetView, CommandError> {
     let target = handles.check(target, Use::DeployTarget)?;
-    let a = deploy::rollback(&target, &crate::store::author()).map_err(deploy_error)?;
-    state.with(|s| s.record_deployment(a.sync_record()))?;
+    let author = crate::store::author();
+    let outcomes =
+        state.with_app(|s| deploy::rollback(s, std::slice::from_ref(&target), &author, deploy::DEFAULT_WAIT))?;
+    if let Some(e) = deploy::sole_failure(&outcomes) {
+        return Err(e.into());
+    }
     view(&target, None)
 }
 
@@ -175,6 +169,6 @@ pub fn deploy_status_with(
 ) -> Result<TargetView, CommandError> {
     let target = handles.check(target, Use::DeployTarget)?;
     let pk_path = public_key.filter(|p| !p.is_empty()).map(|p| handles.check(p, Use::ReadPublicKey)).transpose()?;
-    let pk = pk_path.map(|p| self::public_key(&p)).transpose()?;
+    let pk = pk_path.map(|p| keys::public_key(&p)).transpose()?;
     view(&target, pk.as_ref())
 }

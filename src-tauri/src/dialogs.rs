@@ -219,10 +219,7 @@ pub async fn pick_directory(
         Purpose::DeployTarget => "Choose a deploy target",
         Purpose::InteropExport => "Choose a folder for the exported configuration",
         other => {
-            return Err(CommandError {
-                code: ErrorCode::HandleWrongUse.as_str().into(),
-                message: format!("{other:?} is a file, not a folder"),
-            });
+            return Err(CommandError::new(ErrorCode::HandleWrongUse, format!("{other:?} is a file, not a folder")));
         }
     };
     let path = match stub_dir() {

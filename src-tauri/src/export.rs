@@ -2,23 +2,18 @@
 //! signed bundle with progress, and verifying a written bundle. Thin: the engine generates,
 //! builds and verifies; this module reads and writes the files (docs/bundles.md).
 
-use crate::error::CommandError;
+use crate::error::{CommandError, Reason};
 use crate::handles::{HandleTable, Kind, Purpose, Use};
 use crate::store::StoreState;
-use cogov_engine::bundle::{self, BundleError, Limits, Producers, sign};
-use cogov_engine::{compile, docs, intake};
-use cogov_model::{ErrorCode, Gco};
+use cogov_app::bundle::{self, Source, Step};
+use cogov_app::keys;
+use cogov_engine::docs;
+use cogov_model::Gco;
 use serde::Serialize;
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use tauri::Manager;
 use ts_rs::TS;
-
-/// The secret key's file name (as `cogov keygen` writes it).
-const SECRET_KEY: &str = "cogov.key";
-/// The public key's file name, beside the secret key.
-const PUBLIC_KEY: &str = "cogov.pub";
 
 /// One generated document, both forms.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -115,6 +110,18 @@ pub enum BuildStep {
 #[derive(Default)]
 pub struct ExportState(Mutex<Option<BuildStep>>);
 
+impl From<Step> for BuildStep {
+    fn from(s: Step) -> Self {
+        match s {
+            Step::Compile => BuildStep::Compile,
+            Step::Documents => BuildStep::Documents,
+            Step::Sign => BuildStep::Sign,
+            Step::Write => BuildStep::Write,
+            Step::Done => BuildStep::Done,
+        }
+    }
+}
+
 impl ExportState {
     fn set(&self, step: Option<BuildStep>) {
         if let Ok(mut g) = self.0.lock() {
@@ -133,7 +140,8 @@ pub struct VerifyView {
     /// The key id of the public key used.
     pub key_id: String,
     /// The reason code of the failure (`GOV-B0…`).
-    pub code: Option<String>,
+    #[ts(type = "string | null")]
+    pub code: Option<Reason>,
     /// The file inside the bundle that failed, when one did.
     pub file: Option<String>,
     /// What failed.
@@ -141,14 +149,7 @@ pub struct VerifyView {
 }
 
 fn read_design(text: &str) -> Result<Gco, CommandError> {
-    let (_, doc) = intake::load("design.json", text.as_bytes()).map_err(|e| CommandError::intake("design", &e))?;
-    doc.into_gco().map_err(|e| CommandError::intake("design", &e))
-}
-
-/// A bundle or key error about `file`, naming the entry when there is one.
-fn bundle_error(file: &str, e: BundleError) -> CommandError {
-    let place = e.entry.map(|p| format!("#{p}")).unwrap_or_default();
-    CommandError { code: e.code.as_str().into(), message: format!("{file}{place}: {}", e.message) }
+    Ok(cogov_app::files::gco_from_text("design", text)?)
 }
 
 /// A stored earlier version of the design, for "Changes since".
@@ -187,63 +188,21 @@ pub fn export_documents(
     })
 }
 
-/// Reads a key file's text, bounded.
-fn read_key(path: &Path) -> Result<String, CommandError> {
-    let name = path.display().to_string();
-    let mut buf = Vec::new();
-    std::fs::File::open(path).and_then(|f| f.take(64 * 1024).read_to_end(&mut buf)).map_err(|e| CommandError {
-        code: ErrorCode::KeyUnreadable.as_str().into(),
-        message: format!("{name}: {e}"),
-    })?;
-    String::from_utf8(buf)
-        .map_err(|_| bundle_error(&name, BundleError::whole(ErrorCode::KeyUnreadable, "not a text key file")))
-}
-
-/// The public key file beside a secret key (`cogov.key` → `cogov.pub`).
-fn public_beside(secret: &Path) -> PathBuf {
-    if secret.file_name().is_some_and(|n| n == SECRET_KEY) {
-        secret.with_file_name(PUBLIC_KEY)
-    } else {
-        secret.with_extension("pub")
-    }
-}
-
-fn public_key(path: &Path) -> Result<minisign::PublicKey, CommandError> {
-    let text = read_key(path)?;
-    sign::public_key(&text).map_err(|e| bundle_error(&path.display().to_string(), e))
-}
-
 /// Describes the key pair of a secret key file the user chose or the studio created, and
 /// mints the handles to use it by: the secret key itself and the public key beside it (a
 /// fixed name in the same folder).
 fn key_info(handles: &HandleTable, secret: &Path) -> Result<KeyInfo, CommandError> {
-    let pub_path = public_beside(secret);
-    let pk = public_key(&pub_path)?;
+    let pub_path = keys::public_beside(secret);
+    let pk = keys::public_key(&pub_path)?;
     let sk = handles.mint(secret.to_path_buf(), Kind::OpenFile, Purpose::SecretKey)?;
     let pk_ref = handles.mint(pub_path, Kind::OpenFile, Purpose::PublicKey)?;
     Ok(KeyInfo {
-        key_id: sign::key_id(&pk),
+        key_id: keys::key_id(&pk),
         secret_key: sk.path,
         public_key: pk_ref.path,
         secret_handle: sk.handle,
         public_handle: pk_ref.handle,
     })
-}
-
-/// Creates `path` (refusing an existing file) with `mode`, writes and syncs it.
-fn write_new(path: &Path, bytes: &[u8], mode: u32) -> Result<(), CommandError> {
-    let name = path.display().to_string();
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(mode);
-    }
-    #[cfg(not(unix))]
-    let _ = mode;
-    let mut f = opts.open(path).map_err(|e| CommandError::io(&name, &e))?;
-    f.write_all(bytes).and_then(|()| f.sync_all()).map_err(|e| CommandError::io(&name, &e))
 }
 
 /// Creates a password-protected key pair under the folder `dir` (a handle chosen as a key
@@ -273,29 +232,10 @@ pub fn export_keygen_with(
         Some(h) => handles.check(h, Use::KeyHome)?,
         None => default_home()?,
     };
-    if password.is_empty() {
-        return Err(bundle_error("(new key)", BundleError::whole(ErrorCode::KeyPassword, "the password is empty")));
-    }
-    let kp = minisign::KeyPair::generate_encrypted_keypair(Some(password.to_owned()))
-        .map_err(|e| bundle_error("(new key)", BundleError::whole(ErrorCode::KeyUnreadable, e.to_string())))?;
-    let id = sign::key_id(&kp.pk);
+    let key = keys::generate(password)?;
     // Only fixed names under the chosen folder: <key id>/cogov.key and <key id>/cogov.pub.
-    let dir = base.join(&id);
-    let (sk_path, pk_path) = (dir.join(SECRET_KEY), dir.join(PUBLIC_KEY));
-    let encode_failed =
-        || bundle_error("(new key)", BundleError::whole(ErrorCode::KeyUnreadable, "the new key could not be encoded"));
-    let sk_text = kp.sk.to_box(Some("cogov secret key")).map_err(|_| encode_failed())?.to_string();
-    let pk_text = kp.pk.to_box().map_err(|_| encode_failed())?.to_string();
-    std::fs::create_dir_all(&dir).map_err(|e| CommandError::io(&dir.display().to_string(), &e))?;
-    for p in [&sk_path, &pk_path] {
-        if p.exists() {
-            let e = BundleError::whole(ErrorCode::KeyExists, "remove it or choose another directory");
-            return Err(bundle_error(&p.display().to_string(), e));
-        }
-    }
-    write_new(&sk_path, sk_text.as_bytes(), 0o600)?;
-    write_new(&pk_path, pk_text.as_bytes(), 0o644)?;
-    key_info(handles, &sk_path)
+    let written = keys::write_key(&base.join(&key.id), &key)?;
+    key_info(handles, &written.secret_key)
 }
 
 /// Describes a secret key file chosen in the key dialog: its id and the public key beside it.
@@ -310,18 +250,12 @@ pub fn export_key_info_with(handles: &HandleTable, secret_key: &str) -> Result<K
     key_info(handles, &path)
 }
 
-/// The versions of the crates that produce a bundle's files.
-fn producers() -> Producers {
-    Producers {
-        engine: cogov_engine::VERSION.into(),
-        model: cogov_model::VERSION.into(),
-        sim: cogov_sim::VERSION.into(),
-    }
-}
-
 /// Builds the signed bundle of the design in the editor and writes it to `out`: compile →
 /// documents → sign → write, the step in flight readable with `export_progress`. Blocking
-/// findings refuse it (`GOV-P001`); nothing is written unless every step succeeded.
+/// findings refuse it (`GOV-P001`); nothing is written unless every step succeeded. A design
+/// that is a stored version (same name, version and fingerprint) is bundled as that version,
+/// byte for byte as `cogov bundle NAME@VERSION` bundles it, and kept in the store; `since`
+/// applies to a design not stored.
 /// `secret_key` is a handle read as a secret key, `out` one chosen in the bundle's save dialog.
 #[tauri::command(async)]
 #[allow(clippy::too_many_arguments)] // the command's arguments are the IPC's named fields
@@ -363,24 +297,16 @@ pub fn build_bundle(
     let sk_path = handles.check(io.secret_key, Use::ReadSecretKey)?;
     let out_path = handles.check(io.out, Use::WriteBundle)?;
     let out = out_path.display().to_string();
-    let secret_key = sk_path.display().to_string();
     let gco = read_design(text)?;
-    let old = stored(state, &gco, since)?;
     let key = key_info(handles, &sk_path)?;
-    progress.set(Some(BuildStep::Compile));
-    // The gate first, on its own, so a blocked design stops at the step that refuses it.
-    compile::compile(&gco).map_err(|e| CommandError { code: e.code.as_str().into(), message: e.message })?;
-    progress.set(Some(BuildStep::Documents));
-    let files = bundle::design_files(&gco, old.as_ref(), None)
-        .map_err(|e| CommandError { code: e.code.as_str().into(), message: e.message })?;
-    progress.set(Some(BuildStep::Sign));
-    let sk_text = read_key(&sk_path)?;
-    let sk = sign::secret_key(&sk_text, Some(password)).map_err(|e| bundle_error(&secret_key, e))?;
-    let facts = bundle::facts(&gco, None, producers());
-    let built = bundle::build(files, &facts, &sk).map_err(|e| bundle_error("bundle", e))?;
-    progress.set(Some(BuildStep::Write));
-    crate::atomic::write(&out_path, &built.bytes).map_err(|e| CommandError::io(&out, &e))?;
-    progress.set(Some(BuildStep::Done));
+    let author = cogov_app::store::author(None);
+    let secret = || keys::secret_key(&sk_path, || Ok(Some(password.to_owned())));
+    let step = |s: Step| progress.set(Some(s.into()));
+    let done = state.with_app(|store| {
+        let source = Source::of_design(store, gco, since)?;
+        bundle::bundle("design", &source, secret, &out_path, Some(store), &author, &step)
+    })?;
+    let built = done.built;
     let m = built.manifest;
     Ok(BundleView {
         path: out,
@@ -401,23 +327,6 @@ pub fn export_progress(progress: tauri::State<'_, ExportState>) -> Option<BuildS
     progress.0.lock().ok().and_then(|g| *g)
 }
 
-/// Reads a bundle file, no larger than the reader's total limit allows compressed.
-pub(crate) fn read_bundle(path: &Path) -> Result<Vec<u8>, CommandError> {
-    let path = &path.display().to_string();
-    let limit = Limits::default().max_total_bytes + 1;
-    let mut buf = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(limit).read_to_end(&mut buf))
-        .map_err(|e| CommandError::io(path, &e))?;
-    if buf.len() as u64 >= limit {
-        return Err(CommandError {
-            code: ErrorCode::TooLarge.as_str().into(),
-            message: format!("{path}: over 256 MiB"),
-        });
-    }
-    Ok(buf)
-}
-
 /// Re-reads a written bundle and verifies it with a public key: verified, or the first
 /// failing file and its code (a failed check is an answer, not an error).
 /// `bundle` is a handle read as a bundle, `public_key` one read as a public key.
@@ -434,19 +343,17 @@ pub fn export_verify(
 pub fn export_verify_with(handles: &HandleTable, bundle: &str, public_key: &str) -> Result<VerifyView, CommandError> {
     let bundle_path = handles.check(bundle, Use::ReadBundle)?;
     let pk_path = handles.check(public_key, Use::ReadPublicKey)?;
-    let pk = self::public_key(&pk_path)?;
-    let bytes = read_bundle(&bundle_path)?;
-    let key_id = sign::key_id(&pk);
-    let sha256 = cogov_engine::pipeline::sha256(&bytes);
-    Ok(match bundle::verify(&bytes, &pk) {
+    let pk = keys::public_key(&pk_path)?;
+    let key_id = keys::key_id(&pk);
+    let (sha256, outcome) = bundle::check(&bundle_path, &pk)?;
+    Ok(match outcome {
         Ok(_) => VerifyView { verified: true, sha256, key_id, code: None, file: None, message: None },
-        Err(e) => VerifyView {
-            verified: false,
-            sha256,
-            key_id,
-            code: Some(e.code.as_str().into()),
-            file: e.entry,
-            message: Some(e.message),
-        },
+        Err(e) => {
+            let file = match e.location {
+                cogov_app::Location::Pointer(p) => Some(p),
+                _ => None,
+            };
+            VerifyView { verified: false, sha256, key_id, code: Some(e.code.into()), file, message: Some(e.message) }
+        }
     })
 }

@@ -35,7 +35,7 @@ fn snapshot(root: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
 const FORGED_UNKNOWN: &str = "h_0123456789abcdef0123456789abcdef";
 
 fn code<T: std::fmt::Debug>(r: Result<T, CommandError>) -> String {
-    r.expect_err("the call must be refused").code
+    r.expect_err("the call must be refused").code.to_string()
 }
 
 #[test]

@@ -126,7 +126,7 @@ pub struct HandleError {
 
 impl From<HandleError> for CommandError {
     fn from(e: HandleError) -> Self {
-        CommandError { code: e.code.as_str().into(), message: format!("{}: {}", e.shown, e.message) }
+        CommandError::new(e.code, format!("{}: {}", e.shown, e.message))
     }
 }
 

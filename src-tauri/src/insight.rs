@@ -8,7 +8,7 @@ use cogov_engine::compile::matrix::PermissionMatrix;
 use cogov_engine::compile::tables::{Rung, Thresholds, Tier};
 use cogov_engine::compile::{self, Source};
 use cogov_engine::intake;
-use cogov_engine::risk::{self, Scores};
+use cogov_engine::risk::Scores;
 use cogov_model::{ErrorCode, Gco};
 use cogov_store::versions::VersionScores;
 use serde::Serialize;
@@ -51,9 +51,10 @@ pub struct CompiledView {
 /// What the risk dashboard shows: the design's scores now and the stored versions' scores.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct RiskView {
-    /// The six scores of the design as it is in the editor (absent when blocked).
+    /// The six scores of the design as it is in the editor.
     pub current: Option<Scores>,
-    /// Set when the design has blocking findings (it is then not scored, as in a build).
+    /// Set when the design has blocking findings: scored all the same (the scores show where
+    /// the risk sits), but a build, a bundle or a deploy refuses it.
     pub blocked: Option<Blocked>,
     /// Whether the design has versions in the store.
     pub stored: bool,
@@ -101,28 +102,19 @@ pub fn lineage(text: String) -> Result<Lineage, CommandError> {
 #[tauri::command(async)]
 pub fn risk_view(state: tauri::State<'_, StoreState>, text: String) -> Result<RiskView, CommandError> {
     let gco = read(&text)?;
-    let instance = gco.identity.name.clone();
-    let version = gco.identity.version.to_string();
-    let (history, previous) = state.with(|s| {
-        let log = match s.log(&instance) {
-            Ok(log) => log,
-            Err(e) if e.code == ErrorCode::UnknownInstance => return Ok((Vec::new(), None)),
-            Err(e) => return Err(e),
+    let (history, previous) = state.with_app(|s| {
+        let previous = cogov_app::score::previous(s, &gco)?;
+        let history = match s.score_history(&gco.identity.name) {
+            Ok(h) => h,
+            Err(e) if e.code == ErrorCode::UnknownInstance => Vec::new(),
+            Err(e) => return Err(e.into()),
         };
-        // The version this one follows: the one before it when it is saved, else the latest.
-        let before = log.iter().take_while(|v| v.version != version).last();
-        let previous = match before {
-            Some(v) => Some(s.show(&instance, &v.version)?.1),
-            None => None,
-        };
-        Ok((s.score_history(&instance)?, previous))
+        Ok((history, previous))
     })?;
     let stored = !history.is_empty() || previous.is_some();
-    let (current, blocked) = match compile::compile(&gco) {
-        Ok(_) => (Some(risk::score(&gco, previous.as_ref())), None),
-        Err(e) => (None, Some(e.into())),
-    };
-    Ok(RiskView { current, blocked, stored, history })
+    // One gate rule with the command line: scored even when blocked, the refusal beside it.
+    let scored = cogov_app::score::score(&gco, previous.as_ref());
+    Ok(RiskView { current: Some(scored.scores), blocked: scored.blocked.map(Into::into), stored, history })
 }
 
 #[cfg(test)]

@@ -6,10 +6,9 @@
 use crate::error::CommandError;
 use crate::handles::{HandleTable, Use};
 use cogov_engine::interop::{self, Answers, ExportOptions, Gap, Kind};
-use cogov_engine::{limits, validate};
+use cogov_engine::validate;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::io::Read;
 use ts_rs::TS;
 
 /// The largest file text shown in an export preview; longer files are cut with a note.
@@ -165,16 +164,11 @@ pub fn interop_import_with(
     let k = Kind::parse(kind).map_err(|e| CommandError::intake("kind", &e))?;
     let path = handles.check(file, Use::ReadInterop)?;
     let name = path.display().to_string();
-    let mut bytes = Vec::new();
-    // One byte past the limit is enough to know the file is too large, without reading it all.
-    std::fs::File::open(&path)
-        .and_then(|f| f.take(limits::MAX_INPUT_BYTES as u64 + 1).read_to_end(&mut bytes))
-        .map_err(|e| CommandError::io(&name, &e))?;
     let parsed: Answers = answers
         .iter()
         .map(|(k, v)| (k.clone(), serde_json::from_str(v).unwrap_or_else(|_| serde_json::Value::String(v.clone()))))
         .collect();
-    let imported = interop::import(k, &bytes, &parsed).map_err(|e| CommandError::intake(&name, &e))?;
+    let imported = cogov_app::interop::import(k, &name, &parsed)?;
     let report = validate::report_gco(&imported.gco);
     let text = serde_json::to_string_pretty(&cogov_model::sort_keys(imported.gco.to_value()))
         .map_err(|e| CommandError::internal(e.to_string()))?;
@@ -249,18 +243,8 @@ pub fn interop_export_write_with(
     let k = Kind::parse(kind).map_err(|e| CommandError::intake("kind", &e))?;
     let dir = handles.check(folder, Use::InteropExport)?;
     let gco = crate::insight::read(text)?;
-    let out = interop::export(k, &gco, ExportOptions { accept_inexact })
-        .map_err(|e| CommandError::intake("the design", &e))?;
     let shown = dir.display().to_string();
-    std::fs::create_dir_all(&dir).map_err(|e| CommandError::io(&shown, &e))?;
-    for f in &out.files {
-        let path = dir.join(&f.path);
-        let name = path.display().to_string();
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| CommandError::io(&name, &e))?;
-        }
-        crate::atomic::write(&path, &f.bytes).map_err(|e| CommandError::io(&name, &e))?;
-    }
+    let out = cogov_app::interop::export(k, "the design", &gco, &dir, accept_inexact)?;
     Ok(ExportWritten {
         folder: shown,
         files: out.files.iter().map(|f| f.path.clone()).collect(),

@@ -107,7 +107,7 @@ pub fn find_at(path: &Path) -> Result<Option<Recovery>, CommandError> {
         .read_to_end(&mut bytes)
         .map_err(|e| CommandError::io(&shown, &e))?;
     let copy: Recovery = serde_json::from_slice(&bytes).map_err(|e| CommandError {
-        code: cogov_model::ErrorCode::JsonSyntax.as_str().into(),
+        code: cogov_model::ErrorCode::JsonSyntax.into(),
         message: format!("{shown}: the recovery copy cannot be read: {e}"),
     })?;
     Ok(Some(Recovery { kept_ms, ..copy }))
@@ -131,7 +131,7 @@ mod tests {
         assert_eq!(find_at(&path).expect("find"), None);
         drop_at(&path).expect("dropping twice is fine");
         std::fs::write(&path, b"not json").expect("write");
-        assert_eq!(find_at(&path).expect_err("a broken copy is reported").code, "GOV-X005");
+        assert_eq!(find_at(&path).expect_err("a broken copy is reported").code.as_str(), "GOV-X005");
         let _ = std::fs::remove_dir_all(dir);
     }
 }

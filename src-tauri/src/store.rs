@@ -32,30 +32,37 @@ impl From<StoreError> for CommandError {
             C::StoreOpen | C::FutureSchema | C::Migration | C::Sqlite | C::Io => format!("{}: {}", e.path, e.message),
             _ => e.message,
         };
-        CommandError { code: e.code.as_str().into(), message }
+        CommandError::new(e.code, message)
     }
 }
 
 /// The database the studio uses: `COGOV_DB` when set (as for the CLI), else the default.
 pub fn db_path() -> Result<PathBuf, CommandError> {
-    match std::env::var_os("COGOV_DB").filter(|v| !v.is_empty()) {
-        Some(p) => Ok(PathBuf::from(p)),
-        None => cogov_store::default_path()
-            .ok_or_else(|| CommandError::internal("no per-user data directory (HOME is not set); set COGOV_DB")),
-    }
+    Ok(cogov_app::store::db_path(None)?)
 }
 
 impl StoreState {
     /// A state already open on the database at `path` (tests, which must not change the
     /// process's `COGOV_DB`).
-    #[cfg(test)]
-    pub(crate) fn open_at(path: &std::path::Path) -> Result<Self, CommandError> {
+    pub fn open_at(path: &std::path::Path) -> Result<Self, CommandError> {
         Ok(StoreState(Mutex::new(Some(Store::open(path)?))))
     }
 
     /// Runs `f` with the store, opening it first if needed. Commands call this from the async
     /// runtime, never from the main thread, so a busy database never freezes the window.
     pub fn with<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, StoreError>) -> Result<T, CommandError> {
+        let mut guard = self.0.lock().map_err(|_| CommandError::internal("the store lock is poisoned"))?;
+        if guard.is_none() {
+            *guard = Some(Store::open(db_path()?)?);
+        }
+        match guard.as_mut() {
+            Some(store) => Ok(f(store)?),
+            None => Err(CommandError::internal("the store is not open")),
+        }
+    }
+
+    /// [`StoreState::with`] for an operation of the application layer.
+    pub fn with_app<T>(&self, f: impl FnOnce(&mut Store) -> cogov_app::Result<T>) -> Result<T, CommandError> {
         let mut guard = self.0.lock().map_err(|_| CommandError::internal("the store lock is poisoned"))?;
         if guard.is_none() {
             *guard = Some(Store::open(db_path()?)?);
@@ -82,13 +89,9 @@ pub fn store_info(state: tauri::State<'_, StoreState>) -> Result<StoreInfo, Comm
     state.with(|s| Ok(StoreInfo { path: s.path().display().to_string(), schema_version: s.schema_version()? }))
 }
 
-/// Who the studio records as the author: `COGOV_AUTHOR`, else the login name.
+/// Who the studio records as the author: `COGOV_AUTHOR`, else the login name (as the CLI).
 pub(crate) fn author() -> String {
-    std::env::var("COGOV_AUTHOR")
-        .or_else(|_| std::env::var("USER"))
-        .ok()
-        .filter(|s| !s.trim().is_empty())
-        .unwrap_or_else(|| "unknown".into())
+    cogov_app::store::author(None)
 }
 
 /// Every design in the store with its latest version.

@@ -6,15 +6,15 @@
 
 use crate::error::CommandError;
 use crate::store::{StoreState, author};
-use cogov_engine::{IntakeError, intake};
+use cogov_app::job::JobSlot;
+use cogov_app::sim::Inputs;
+use cogov_app::sim::scenario::Preset;
+use cogov_app::sim::sweep::{self, Direction, ScenarioRef, Sweep, knobs};
+use cogov_engine::IntakeError;
 use cogov_model::{ErrorCode, Gco};
-use cogov_sim::scenario::Preset;
-use cogov_sim::sweep::{self, Direction, ScenarioRef, Sweep, knobs};
-use cogov_sim::{Inputs, SimError};
-use cogov_store::sweeps::{NewSweep, SweepRecord};
+use cogov_store::sweeps::SweepRecord;
 use serde::Serialize;
 use serde_json::Value;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 use ts_rs::TS;
@@ -23,17 +23,6 @@ use ts_rs::TS;
 /// proposals per run × members): about a minute on one core. Larger sweeps belong to
 /// `cogov sweep`, which can shard them.
 pub const MAX_STUDIO_VISITS: f64 = 1.2e11;
-
-/// Nanoseconds per member visit per thread (as `cogov sweep` estimates): the refusal's time.
-const NS_PER_VISIT: f64 = 0.5;
-
-/// The run in flight: a newer run sets its cancel flag.
-struct Job {
-    id: u64,
-    cancel: Arc<AtomicBool>,
-    done: Arc<AtomicUsize>,
-    total: usize,
-}
 
 /// The last finished sweep, kept so that saving it does not run it again.
 struct Last {
@@ -44,7 +33,8 @@ struct Last {
 
 #[derive(Default)]
 struct Inner {
-    job: Mutex<Option<Job>>,
+    /// The run in flight: a newer run cancels it.
+    job: JobSlot,
     last: Mutex<Option<Last>>,
 }
 
@@ -151,8 +141,7 @@ fn count(n: usize) -> u32 {
 }
 
 fn read_design(text: &str) -> Result<Gco, CommandError> {
-    let (_, doc) = intake::load("design.json", text.as_bytes()).map_err(|e| CommandError::intake("design", &e))?;
-    doc.into_gco().map_err(|e| CommandError::intake("design", &e))
+    Ok(cogov_app::files::gco_from_text("design", text)?)
 }
 
 /// The sweep file `spec` (its scenario inline) checked against the design of `text`, and
@@ -166,44 +155,18 @@ pub fn checked(text: &str, spec: &Value) -> Result<Sweep, CommandError> {
         return Err(CommandError::intake("sweep", &e));
     }
     let sweep = Sweep::new(gco, file).map_err(|e| CommandError::intake("sweep", &e))?;
-    let visits = sweep.member_visits();
-    if visits > MAX_STUDIO_VISITS {
-        let threads = sweep::current_threads().max(1);
-        let secs = visits * NS_PER_VISIT * 1e-9 / threads as f64;
-        let e = IntakeError::whole(
-            ErrorCode::SweepTooLarge,
-            format!(
-                "{} cells × {} runs ≈ {visits:.3e} member visits, over the studio's bound of {MAX_STUDIO_VISITS:.1e}: \
-                 about {secs:.0} s on {threads} thread(s); fewer cells or runs, or run it with `cogov sweep` (it shards)",
-                sweep.cells.len(),
-                sweep.scenario.runs
-            ),
-        );
-        return Err(CommandError::intake("sweep", &e));
-    }
+    cogov_app::sweep::check_size(
+        &sweep,
+        sweep.units(),
+        MAX_STUDIO_VISITS,
+        0,
+        "sweep",
+        "fewer cells or runs, or run it with `cogov sweep` (it shards)",
+    )?;
     Ok(sweep)
 }
 
 impl SweepState {
-    /// Registers run `id`, cancelling the one in flight.
-    fn start(&self, id: u64, total: usize) -> Result<(Arc<AtomicBool>, Arc<AtomicUsize>), CommandError> {
-        let mut job = self.0.job.lock().map_err(|_| CommandError::internal("the sweep lock is poisoned"))?;
-        if let Some(old) = job.as_ref() {
-            old.cancel.store(true, Ordering::SeqCst);
-        }
-        let (cancel, done) = (Arc::new(AtomicBool::new(false)), Arc::new(AtomicUsize::new(0)));
-        *job = Some(Job { id, cancel: Arc::clone(&cancel), done: Arc::clone(&done), total });
-        Ok((cancel, done))
-    }
-
-    fn finish(&self, id: u64) {
-        if let Ok(mut job) = self.0.job.lock()
-            && job.as_ref().is_some_and(|j| j.id == id)
-        {
-            *job = None;
-        }
-    }
-
     /// Sweeps the design of `text` with the sweep file `spec` as run `id` (blocking; call it
     /// off the main thread).
     pub fn run(&self, text: &str, spec: Value, id: u64) -> Result<SweepRun, CommandError> {
@@ -211,17 +174,14 @@ impl SweepState {
         let sweep = checked(text, &spec)?;
         // Two runs (scenario and baseline) per cell and run: what `compute` reports as done.
         let total = 2 * sweep.cells.len() * sweep.scenario.runs as usize;
-        let (cancel, done) = self.start(id, total)?;
-        let progress = |n: usize| {
-            done.fetch_max(n, Ordering::Relaxed);
-        };
+        let job = self.0.job.start(id, total);
         let t1 = Instant::now();
-        let result = sweep.compute(0..sweep.units(), &cancel, &progress);
+        let result = cogov_app::sweep::compute(&sweep, 0..sweep.units(), &job, "sweep");
         let compute_ms = t1.elapsed().as_secs_f64() * 1000.0;
-        self.finish(id);
-        let results = match result {
-            Ok(r) => r,
-            Err(SimError::Cancelled { done, .. }) => {
+        self.0.job.finish(id);
+        let results = match result? {
+            cogov_app::sweep::Outcome::Done(r) => r,
+            cogov_app::sweep::Outcome::Cancelled { done, .. } => {
                 return Ok(SweepRun {
                     job: id,
                     cancelled: true,
@@ -233,10 +193,6 @@ impl SweepState {
                     elapsed_ms: t0.elapsed().as_secs_f64() * 1000.0,
                     compute_ms,
                 });
-            }
-            Err(e) => {
-                let e = IntakeError::whole(ErrorCode::SweepInvalid, e.to_string());
-                return Err(CommandError::intake("sweep", &e));
             }
         };
         let files = sweep.outputs(&results).map_err(|e| CommandError::intake("sweep", &e))?;
@@ -344,25 +300,13 @@ pub async fn sweep_run(
 /// How far the sweep in flight is (`null` when none is).
 #[tauri::command]
 pub fn sweep_progress(state: tauri::State<'_, SweepState>) -> Option<SweepProgress> {
-    let job = state.0.job.lock().ok()?;
-    job.as_ref().map(|j| SweepProgress {
-        job: j.id,
-        done: count(j.done.load(Ordering::Relaxed)),
-        total: count(j.total),
-    })
+    state.0.job.progress().map(|p| SweepProgress { job: p.id, done: count(p.done), total: count(p.total) })
 }
 
 /// Cancels sweep `job` if it is the one in flight; says whether it was.
 #[tauri::command]
 pub fn sweep_cancel(state: tauri::State<'_, SweepState>, job: u64) -> bool {
-    let Ok(guard) = state.0.job.lock() else { return false };
-    match guard.as_ref() {
-        Some(j) if j.id == job => {
-            j.cancel.store(true, Ordering::SeqCst);
-            true
-        }
-        _ => false,
-    }
+    state.0.job.cancel(job)
 }
 
 /// Cell `cell` of the sweep as the design and scenario the What-if opens.
@@ -393,18 +337,7 @@ pub async fn sweep_save(
         return Err(CommandError::internal("the sweep to save was cancelled by a newer run"));
     };
     let sweep = checked(&text, &spec)?;
-    let gco = &sweep.gco;
-    let spec = serde_json::to_value(&sweep.file).unwrap_or_default();
-    let (name, version) = (&gco.identity.name, gco.identity.version.to_string());
-    let new = NewSweep {
-        fingerprint: &sweep.fingerprint,
-        spec: &spec,
-        cells: count(sweep.cells.len()),
-        runs: sweep.scenario.runs,
-        seed: sweep.scenario.seed,
-        results: &results,
-    };
-    store.with(|s| s.save_sweep(name, &version, &gco.fingerprint(), new, &author()))
+    store.with_app(|s| cogov_app::sweep::save(s, &sweep, &results, &author()))
 }
 
 /// The saved sweeps of a design (every version), newest first, without their results.
@@ -451,7 +384,7 @@ mod tests {
         let results = run.results.as_ref().expect("results");
         // The same as the engine computes directly.
         let sweep = checked(&text, &spec(8)).expect("checks");
-        let never = AtomicBool::new(false);
+        let never = std::sync::atomic::AtomicBool::new(false);
         let units = sweep.compute(0..sweep.units(), &never, &|_| {}).expect("computes");
         let files = sweep.outputs(&units).expect("outputs");
         assert_eq!(results, &sweep::results_value(&files));
@@ -498,10 +431,10 @@ mod tests {
         let st = state.clone();
         let t = text.clone();
         let long = std::thread::spawn(move || st.run(&t, spec(20_000), 5));
-        while state.0.job.lock().expect("lock").as_ref().is_none_or(|j| j.id != 5) {
+        while state.0.job.progress().is_none_or(|p| p.id != 5) {
             std::thread::yield_now();
         }
-        state.start(6, 1).expect("a newer run");
+        state.0.job.start(6, 1);
         let r = long.join().expect("thread").expect("runs");
         assert!(r.cancelled && r.results.is_none() && r.done < r.total, "{} of {}", r.done, r.total);
     }

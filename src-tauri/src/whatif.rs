@@ -5,13 +5,13 @@
 
 use crate::error::CommandError;
 use crate::store::{StoreState, author};
-use cogov_engine::{IntakeError, intake};
-use cogov_model::{ErrorCode, Gco};
-use cogov_sim::{Baseline, Inputs, Preset, Report, SimError, chart, scenario};
+use cogov_app::job::JobSlot;
+use cogov_app::sim::{Baseline, Inputs, Preset, Report, chart, scenario};
+use cogov_app::simulate::{self as app, Outcome};
+use cogov_model::Gco;
 use cogov_store::simulations::SimulationRecord;
 use serde::Serialize;
 use serde_json::Value;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 use ts_rs::TS;
@@ -27,17 +27,10 @@ struct Kept {
 /// The design, its simulation inputs and the kept baseline, taken out for one run.
 type Taken = (Arc<Gco>, Arc<Inputs>, Option<Baseline>);
 
-/// The run in flight: a newer run sets its cancel flag.
-struct Job {
-    id: u64,
-    cancel: Arc<AtomicBool>,
-    done: Arc<AtomicUsize>,
-    total: usize,
-}
-
 #[derive(Default)]
 struct Inner {
-    job: Mutex<Option<Job>>,
+    /// The run in flight: a newer run cancels it.
+    job: JobSlot,
     kept: Mutex<Option<Kept>>,
 }
 
@@ -122,10 +115,6 @@ pub struct SavedWhatif {
     pub charts: Vec<Chart>,
 }
 
-fn sim_error(e: &SimError) -> CommandError {
-    CommandError::intake("scenario", &IntakeError::whole(ErrorCode::ScenarioInvalid, e.to_string()))
-}
-
 fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
@@ -138,9 +127,8 @@ impl WhatifState {
         if let Some(k) = kept.as_mut().filter(|k| k.text == text) {
             return Ok((Arc::clone(&k.gco), Arc::clone(&k.inputs), k.baseline.take()));
         }
-        let (_, doc) = intake::load("design.json", text.as_bytes()).map_err(|e| CommandError::intake("design", &e))?;
-        let gco = doc.into_gco().map_err(|e| CommandError::intake("design", &e))?;
-        let inputs = Inputs::from_gco(&gco).map_err(|e| CommandError::intake("design", &e))?;
+        let gco = cogov_app::files::gco_from_text("design", text)?;
+        let inputs = app::inputs("design", &gco)?;
         let (gco, inputs) = (Arc::new(gco), Arc::new(inputs));
         *kept =
             Some(Kept { text: text.to_owned(), gco: Arc::clone(&gco), inputs: Arc::clone(&inputs), baseline: None });
@@ -148,82 +136,58 @@ impl WhatifState {
     }
 
     fn give_back(&self, text: &str, baseline: Option<Baseline>) {
-        if let Ok(mut kept) = self.0.kept.lock() {
-            if let Some(k) = kept.as_mut().filter(|k| k.text == text && baseline.is_some()) {
-                k.baseline = baseline;
-            }
-        }
-    }
-
-    /// Registers run `id`, cancelling the one in flight.
-    fn start(&self, id: u64, total: usize) -> Result<(Arc<AtomicBool>, Arc<AtomicUsize>), CommandError> {
-        let mut job = self.0.job.lock().map_err(|_| CommandError::internal("the what-if lock is poisoned"))?;
-        if let Some(old) = job.as_ref() {
-            old.cancel.store(true, Ordering::SeqCst);
-        }
-        let (cancel, done) = (Arc::new(AtomicBool::new(false)), Arc::new(AtomicUsize::new(0)));
-        *job = Some(Job { id, cancel: Arc::clone(&cancel), done: Arc::clone(&done), total });
-        Ok((cancel, done))
-    }
-
-    fn finish(&self, id: u64) {
-        if let Ok(mut job) = self.0.job.lock() {
-            if job.as_ref().is_some_and(|j| j.id == id) {
-                *job = None;
-            }
+        if let Ok(mut kept) = self.0.kept.lock()
+            && let Some(k) = kept.as_mut().filter(|k| k.text == text && baseline.is_some())
+        {
+            k.baseline = baseline;
         }
     }
 
     /// Simulates `scenario` on the design of `text` as run `id` (blocking; call it off the
     /// main thread).
     pub fn run(&self, text: &str, scenario: Value, id: u64) -> Result<WhatifRun, CommandError> {
+        self.run_report(text, scenario, id).map(|(run, _)| run)
+    }
+
+    /// [`WhatifState::run`], with the report itself (to save it).
+    fn run_report(&self, text: &str, scenario: Value, id: u64) -> Result<(WhatifRun, Option<Report>), CommandError> {
         let t0 = Instant::now();
         let sc = scenario::from_value(scenario).map_err(|e| CommandError::intake("scenario", &e))?;
         let (gco, inputs, mut baseline) = self.take(text)?;
-        let total = cogov_sim::total_runs(&sc);
-        let (cancel, done) = self.start(id, total)?;
-        // A reused baseline counts as done: the first progress report is then past its runs.
-        let first = AtomicUsize::new(usize::MAX);
-        let progress = |n: usize| {
-            done.fetch_max(n, Ordering::Relaxed);
-            first.fetch_min(n, Ordering::Relaxed);
-        };
-        let result = cogov_sim::simulate_reusing(&inputs, &sc, 0, &cancel, &progress, &mut baseline);
-        let baseline_reused = first.load(Ordering::Relaxed) > sc.runs as usize;
+        let total = cogov_app::sim::total_runs(&sc);
+        let job = self.0.job.start(id, total);
+        let result = app::simulate(&gco, &inputs, &sc, 0, &job, &mut baseline, "scenario");
         self.give_back(text, baseline);
-        self.finish(id);
-        let elapsed = |t0: Instant| t0.elapsed().as_secs_f64() * 1000.0;
-        let mut report = match result {
-            Ok(r) => r,
-            Err(SimError::Cancelled { done, total }) => {
-                return Ok(WhatifRun {
+        self.0.job.finish(id);
+        let elapsed_ms = t0.elapsed().as_secs_f64() * 1000.0;
+        match result? {
+            Outcome::Cancelled { done, total } => Ok((
+                WhatifRun {
                     job: id,
                     cancelled: true,
                     done: count(done),
                     total: count(total),
                     report: None,
                     charts: Vec::new(),
-                    elapsed_ms: elapsed(t0),
+                    elapsed_ms,
                     baseline_reused: false,
-                });
-            }
-            Err(e) => return Err(sim_error(&e)),
-        };
-        let delta = cogov_sim::end_design::risk_delta(&gco, &inputs, &sc).map_err(|e| sim_error(&e))?;
-        report.derived.risk_delta = Some(serde_json::to_value(&delta).unwrap_or_default());
-        report.attack = cogov_sim::attack::simulate_attack(&gco, &inputs, &sc, 0)
-            .map_err(|e| CommandError::intake("scenario", &e))?;
-        let charts = charts(&report)?;
-        Ok(WhatifRun {
-            job: id,
-            cancelled: false,
-            done: count(total),
-            total: count(total),
-            report: Some(serde_json::to_value(&report).unwrap_or_default()),
-            charts,
-            elapsed_ms: elapsed(t0),
-            baseline_reused,
-        })
+                },
+                None,
+            )),
+            Outcome::Done { report, baseline_reused } => Ok((
+                WhatifRun {
+                    job: id,
+                    cancelled: false,
+                    done: count(total),
+                    total: count(total),
+                    report: Some(serde_json::to_value(&report).unwrap_or_default()),
+                    charts: charts(&report)?,
+                    elapsed_ms,
+                    baseline_reused,
+                },
+                Some(*report),
+            )),
+        }
     }
 }
 
@@ -275,25 +239,13 @@ pub async fn whatif_run(
 /// How far the run in flight is (`null` when none is).
 #[tauri::command]
 pub fn whatif_progress(state: tauri::State<'_, WhatifState>) -> Option<WhatifProgress> {
-    let job = state.0.job.lock().ok()?;
-    job.as_ref().map(|j| WhatifProgress {
-        job: j.id,
-        done: count(j.done.load(Ordering::Relaxed)),
-        total: count(j.total),
-    })
+    state.0.job.progress().map(|p| WhatifProgress { job: p.id, done: count(p.done), total: count(p.total) })
 }
 
 /// Cancels run `job` if it is the one in flight; says whether it was.
 #[tauri::command]
 pub fn whatif_cancel(state: tauri::State<'_, WhatifState>, job: u64) -> bool {
-    let Ok(guard) = state.0.job.lock() else { return false };
-    match guard.as_ref() {
-        Some(j) if j.id == job => {
-            j.cancel.store(true, Ordering::SeqCst);
-            true
-        }
-        _ => false,
-    }
+    state.0.job.cancel(job)
 }
 
 /// Simulates `scenario` on the editor's design and keeps the report with the stored version
@@ -308,20 +260,16 @@ pub async fn whatif_save(
 ) -> Result<SimulationRecord, CommandError> {
     let whatif = state.inner().clone();
     let (sc_value, t) = (scenario.clone(), text.clone());
-    let run = tauri::async_runtime::spawn_blocking(move || whatif.run(&t, sc_value, u64::MAX))
+    let (_, report) = tauri::async_runtime::spawn_blocking(move || whatif.run_report(&t, sc_value, u64::MAX))
         .await
         .map_err(|e| CommandError::internal(format!("the simulation thread failed: {e}")))??;
-    let Some(report) = run.report else {
+    let Some(report) = report else {
         return Err(CommandError::internal("the simulation to save was cancelled by a newer run"));
     };
     let sc = scenario::from_value(scenario).map_err(|e| CommandError::intake("scenario", &e))?;
     let (gco, _, baseline) = state.take(&text)?;
     state.give_back(&text, baseline);
-    let (name, version) = (&gco.identity.name, gco.identity.version.to_string());
-    let sc_json = serde_json::to_value(&sc).unwrap_or_default();
-    store.with(|s| {
-        s.record_simulation(name, &version, &gco.fingerprint(), &sc_json, sc.runs, sc.seed, &report, &author())
-    })
+    store.with_app(|s| app::save(s, &gco, &sc, &report, &author()))
 }
 
 /// The saved simulations of a design (every version), newest first, without their reports.
@@ -378,18 +326,18 @@ mod tests {
     fn a_newer_run_cancels_the_older_and_bad_scenarios_name_the_place() {
         let state = WhatifState::default();
         let text = token_dao();
-        let (cancel, _) = state.start(7, 10).expect("starts");
+        let first = state.0.job.start(7, 10);
         assert!(in_flight(&state, 7));
-        state.start(8, 10).expect("starts");
-        assert!(cancel.load(Ordering::SeqCst), "run 8 cancelled run 7");
+        state.0.job.start(8, 10);
+        assert!(first.is_cancelled(), "run 8 cancelled run 7");
         // A cancelled run comes back as such, without a report.
         let st = state.clone();
         let t = text.clone();
         let long = std::thread::spawn(move || st.run(&t, json!({"steps": 365, "runs": 100000, "seed": 1}), 9));
-        while state.0.job.lock().expect("lock").as_ref().is_none_or(|j| j.id != 9) {
+        while !in_flight(&state, 9) {
             std::thread::yield_now();
         }
-        state.start(10, 1).expect("a newer run");
+        state.0.job.start(10, 1);
         let r = long.join().expect("thread").expect("runs");
         assert!(r.cancelled && r.report.is_none() && r.done < r.total, "{} of {}", r.done, r.total);
 
@@ -400,7 +348,6 @@ mod tests {
     }
 
     fn in_flight(state: &WhatifState, job: u64) -> bool {
-        let guard = state.0.job.lock().expect("lock");
-        guard.as_ref().is_some_and(|j| j.id == job)
+        state.0.job.progress().is_some_and(|p| p.id == job)
     }
 }

@@ -2,10 +2,9 @@
 //! prompt on a terminal. The password is never written anywhere.
 
 use crate::input::CliError;
-use cogov_engine::Location;
-use cogov_engine::bundle::{BundleError, sign};
+use cogov_engine::bundle::BundleError;
 use cogov_model::ErrorCode;
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 /// The environment variable scripts may give the secret key's password in.
@@ -13,8 +12,8 @@ pub const PASSWORD_ENV: &str = "COGOV_KEY_PASSWORD";
 
 /// The largest password file read (GOV-B025): a password is one short line.
 pub const MAX_PASSWORD_FILE_BYTES: u64 = 4096;
-/// The largest minisign key file read (GOV-B024): a key box is a few hundred bytes.
-pub const MAX_KEY_FILE_BYTES: u64 = 4096;
+/// The largest minisign key file read (GOV-B024).
+pub const MAX_KEY_FILE_BYTES: u64 = cogov_app::keys::MAX_KEY_FILE_BYTES;
 
 /// Where a secret key's password comes from.
 #[derive(Debug, Clone, clap::Args)]
@@ -71,58 +70,24 @@ impl PasswordArgs {
     }
 }
 
-/// Reads at most `limit` bytes of `path`; a longer file is refused with `code` without reading
-/// the rest (a password or key file is small; a huge or endless one is a mistake or an attack).
+/// Reads at most `limit` bytes of `path` (a password file is small; a huge or endless one is a
+/// mistake or an attack).
 fn read_capped(path: &Path, limit: u64, code: ErrorCode, unreadable: ErrorCode) -> Result<Vec<u8>, CliError> {
-    let name = path.display().to_string();
-    let mut buf = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(limit + 1).read_to_end(&mut buf))
-        .map_err(|e| bundle_error(&name, BundleError::whole(unreadable, e.to_string())))?;
-    if buf.len() as u64 > limit {
-        return Err(bundle_error(
-            &name,
-            BundleError::whole(code, format!("more than {limit} bytes: not read further")),
-        ));
-    }
-    Ok(buf)
+    cogov_app::files::read_capped(path, limit, code, unreadable)
 }
 
 /// A bundle or key error about `file`, with the entry it names as the place.
 pub fn bundle_error(file: &str, e: BundleError) -> CliError {
-    CliError {
-        file: file.to_owned(),
-        code: e.code.as_str(),
-        title: e.code.title(),
-        location: e.entry.map_or(Location::Whole, Location::Pointer),
-        message: e.message,
-    }
+    CliError::bundle(file, e)
 }
 
-/// Reads a key file's text, at most [`MAX_KEY_FILE_BYTES`].
-fn read_key(path: &Path) -> Result<String, CliError> {
-    let name = path.display().to_string();
-    let bytes = read_capped(path, MAX_KEY_FILE_BYTES, ErrorCode::KeyFileTooLarge, ErrorCode::KeyUnreadable)?;
-    String::from_utf8(bytes)
-        .map_err(|_| bundle_error(&name, BundleError::whole(ErrorCode::KeyUnreadable, "not a text key file")))
-}
-
-/// Reads a public key file.
-pub fn public_key(path: &Path) -> Result<minisign::PublicKey, CliError> {
-    let text = read_key(path)?;
-    sign::public_key(&text).map_err(|e| bundle_error(&path.display().to_string(), e))
+/// Reads a public key file (the application layer's one key reader and bound).
+pub fn public_key(path: &Path) -> Result<cogov_app::keys::PublicKey, CliError> {
+    cogov_app::keys::public_key(path)
 }
 
 /// Reads and decrypts a secret key file, asking for its password when it is encrypted.
-pub fn secret_key(path: &Path, password: &PasswordArgs) -> Result<minisign::SecretKey, CliError> {
+pub fn secret_key(path: &Path, password: &PasswordArgs) -> Result<cogov_app::keys::SecretKey, CliError> {
     let name = path.display().to_string();
-    let text = read_key(path)?;
-    match sign::secret_key(&text, None) {
-        Ok(k) => Ok(k),
-        Err(e) if e.code == ErrorCode::KeyPassword => {
-            let pw = password.password(&format!("Password for {name}: "), false)?;
-            sign::secret_key(&text, pw.as_deref()).map_err(|e| bundle_error(&name, e))
-        }
-        Err(e) => Err(bundle_error(&name, e)),
-    }
+    cogov_app::keys::secret_key(path, || password.password(&format!("Password for {name}: "), false))
 }

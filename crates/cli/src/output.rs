@@ -17,7 +17,7 @@ const BOLD: Style = Style::new().bold();
 pub fn print_error(e: &CliError) {
     let mut err = anstream::stderr();
     let _ = writeln!(err, "{RED}error[{}]{RED:#}: {BOLD}{}{BOLD:#}: {}", e.code, e.position(), e.message);
-    let _ = writeln!(err, "  {DIM}{}{DIM:#}", e.title);
+    let _ = writeln!(err, "  {DIM}{}{DIM:#}", e.title());
 }
 
 fn severity_style(s: Severity) -> Style {

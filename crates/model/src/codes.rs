@@ -241,6 +241,8 @@ errors! {
     SnapshotNoDecisionType = "GOV-X110", "The design has no decision type: a Snapshot space needs one voting configuration";
     SafeSourceInvalid = "GOV-X130", "The Safe's owners and threshold cannot be read (owners not addresses, a threshold of 0 or above the owners, too many owners)";
     AragonSourceInvalid = "GOV-X140", "The Aragon plugin settings cannot be read (unknown plugin or voting mode, a ratio above 10^6, a duration outside 1 hour to 365 days)";
+    RunCancelled = "GOV-A001", "The simulation or sweep was cancelled (by the user or a newer run): nothing was kept";
+    WorkerThreads = "GOV-A002", "The simulator's worker threads could not be started";
     StoreOpen = "GOV-S001", "The database file could not be opened or created";
     FutureSchema = "GOV-S002", "The database was written by a newer CoGov; it is left untouched";
     Migration = "GOV-S003", "A schema migration failed; the database stays at its previous version";

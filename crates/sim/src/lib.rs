@@ -52,6 +52,18 @@ pub enum SimError {
     Threads(String),
 }
 
+impl SimError {
+    /// The stable reason code: `GOV-A001` cancelled, `GOV-X020` settings the scenario cannot
+    /// run with, `GOV-A002` no worker threads.
+    pub fn code(&self) -> cogov_model::ErrorCode {
+        match self {
+            SimError::Cancelled { .. } => cogov_model::ErrorCode::RunCancelled,
+            SimError::Plan(_) => cogov_model::ErrorCode::ScenarioInvalid,
+            SimError::Threads(_) => cogov_model::ErrorCode::WorkerThreads,
+        }
+    }
+}
+
 /// The per-run figures over runs, in the spec's order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "SimFigures"))]

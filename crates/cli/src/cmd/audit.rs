@@ -7,9 +7,9 @@ use crate::db::DbArgs;
 use crate::input::CliError;
 use crate::keys::{self, PasswordArgs};
 use crate::output;
+use cogov_app::records::audit::{self, Checkpoint};
 use cogov_engine::Location;
 use cogov_model::ErrorCode;
-use cogov_store::audit::{self, Checkpoint};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -112,8 +112,7 @@ fn checkpoint(args: &Args) -> Result<ExitCode, CliError> {
     let (Some(key), Some(out)) = (&args.key, &args.out) else {
         return Err(CliError {
             file: "cogov audit checkpoint".into(),
-            code: ErrorCode::KeyUnreadable.as_str(),
-            title: ErrorCode::KeyUnreadable.title(),
+            code: ErrorCode::KeyUnreadable,
             location: Location::Whole,
             message: "a checkpoint needs --key KEY (the signing key) and --out FILE".into(),
         });
@@ -123,8 +122,7 @@ fn checkpoint(args: &Args) -> Result<ExitCode, CliError> {
     let cp = audit::checkpoint(&mut store, &secret)?;
     let mut bytes = serde_json::to_vec_pretty(&cp).unwrap_or_default();
     bytes.push(b'\n');
-    cogov_store::files::write_atomic(out, &bytes, cogov_store::files::Access::Shared)
-        .map_err(|e| CliError::io(&out.display().to_string(), &e))?;
+    cogov_app::files::write_atomic(out, &bytes)?;
     match args.format {
         Format::Json => output::print_json(&cp),
         Format::Human => output::print_human(&format!(
@@ -140,11 +138,10 @@ fn checkpoint(args: &Args) -> Result<ExitCode, CliError> {
 
 fn read_checkpoint(file: &std::path::Path) -> Result<Checkpoint, CliError> {
     let name = file.display().to_string();
-    let bytes = cogov_store::files::read_bounded(file, CHECKPOINT_MAX).map_err(|e| CliError::io(&name, &e))?;
+    let bytes = cogov_app::files::read_capped(file, CHECKPOINT_MAX, ErrorCode::Io, ErrorCode::Io)?;
     serde_json::from_slice(&bytes).map_err(|e| CliError {
         file: name,
-        code: ErrorCode::JsonSyntax.as_str(),
-        title: ErrorCode::JsonSyntax.title(),
+        code: ErrorCode::JsonSyntax,
         location: Location::Whole,
         message: format!("not a signed audit checkpoint: {e}"),
     })

@@ -5,7 +5,7 @@ use crate::cmd::Format;
 use crate::db::{AuthorArgs, DbArgs};
 use crate::input::CliError;
 use crate::output;
-use cogov_store::cases::Case;
+use cogov_app::records::cases::Case;
 use std::process::ExitCode;
 
 /// Arguments of `cogov case`.

@@ -26,8 +26,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         Err(e) => {
             output::print_error(&CliError {
                 file: args.file.clone(),
-                code: e.code.as_str(),
-                title: e.code.title(),
+                code: e.code,
                 location: Location::Whole,
                 message: e.message,
             });
@@ -63,6 +62,5 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
 
 /// Writes `bytes` to `path` whole or not at all, with the project's one safe writer.
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    cogov_store::files::write_atomic(path, bytes, cogov_store::files::Access::Shared)
-        .map_err(|e| CliError::io(&path.display().to_string(), &e))
+    cogov_app::files::write_atomic(path, bytes)
 }

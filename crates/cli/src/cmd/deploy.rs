@@ -15,10 +15,7 @@ use crate::db::{AuthorArgs, DbArgs};
 use crate::input::CliError;
 use crate::keys;
 use crate::output;
-use cogov_deploy::{self as deploy, DeployError, Request, TargetStatus};
-use cogov_engine::Location;
-use cogov_engine::bundle;
-use cogov_model::ErrorCode;
+use cogov_app::deploy as app;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -75,20 +72,6 @@ enum Action {
     },
 }
 
-fn deploy_error(e: DeployError) -> CliError {
-    CliError {
-        file: e.path,
-        code: e.code.as_str(),
-        title: e.code.title(),
-        location: e.entry.map_or(Location::Whole, Location::Pointer),
-        message: e.message,
-    }
-}
-
-fn absolute(p: &Path) -> PathBuf {
-    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
-}
-
 /// Exit 0 when every target was deployed (or rolled back); 2 when a target failed: with a
 /// deploy, none is switched unless all were staged, and each target's outcome is reported.
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
@@ -97,79 +80,36 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     }
     let author = args.author.name();
     let wait = std::time::Duration::from_secs(args.wait);
-    // One order for every deployer, so that two deploying to the same targets never wait on
-    // each other's locks crosswise.
-    let mut targets: Vec<PathBuf> = args.target.iter().map(|t| absolute(t)).collect();
-    targets.sort();
-    targets.dedup();
-    let mut outcomes: Vec<(PathBuf, Result<deploy::Activation, DeployError>)> = Vec::new();
-    if args.rollback {
-        for t in &targets {
-            outcomes.push((t.clone(), deploy::rollback_waiting(t, &author, wait)));
-        }
+    let outcomes = if args.rollback {
+        let mut store = args.db.open()?;
+        app::rollback(&mut store, &args.target, &author, wait)?
     } else {
         let (Some(bundle_path), Some(pubkey)) = (&args.bundle, &args.pubkey) else {
             unreachable!("clap requires a bundle and a key unless --rollback")
         };
         let public = keys::public_key(pubkey)?;
-        let bytes = crate::cmd::verify::read_bundle(bundle_path)?;
-        if let Some(channel) = &args.channel {
-            check_channel(&args, channel, bundle_path, &bytes, &public)?;
-        }
-        let source = absolute(Path::new(bundle_path)).display().to_string();
-        let req = Request {
-            bundle: &bytes,
-            source: &source,
+        let mut store = args.db.open()?;
+        let d = app::Deploy {
+            bundle: Path::new(bundle_path),
             public: &public,
             channel: args.channel.as_deref(),
-            author: &author,
             override_reason: args.override_reason.as_deref(),
+            author: &author,
             wait,
         };
-        // Stage everywhere first (each target's lock held until its switch).
-        let mut prepared = Vec::new();
-        let mut failed = false;
-        for t in &targets {
-            match deploy::prepare(t, &req) {
-                Ok(p) => prepared.push(p),
-                Err(e) => {
-                    failed = true;
-                    outcomes.push((t.clone(), Err(e)));
-                }
-            }
-        }
-        if failed {
-            for p in prepared {
-                let t = p.target().to_path_buf();
-                outcomes.push((t.clone(), Err(not_switched(&t))));
-            }
-        } else {
-            for p in prepared {
-                let t = p.target().to_path_buf();
-                outcomes.push((t, p.activate()));
-            }
-        }
-        outcomes.sort_by(|a, b| a.0.cmp(&b.0));
+        app::deploy(&mut store, &args.target, &d)?
+    };
+    if let Some(e) = app::sole_failure(&outcomes) {
+        return Err(e);
     }
-    let done: Vec<&deploy::Activation> = outcomes.iter().filter_map(|(_, r)| r.as_ref().ok()).collect();
-    if !done.is_empty() {
-        let mut store = args.db.open()?;
-        for a in &done {
-            store.record_deployment(a.sync_record())?;
-        }
-    }
-    let failures: Vec<(&PathBuf, &DeployError)> =
-        outcomes.iter().filter_map(|(t, r)| r.as_ref().err().map(|e| (t, e))).collect();
-    if failures.len() == 1 && outcomes.len() == 1 {
-        return Err(deploy_error(failures[0].1.clone()));
-    }
+    let done: Vec<&app::Activation> = outcomes.iter().filter_map(|(_, r)| r.as_ref().ok()).collect();
     match args.format {
         Format::Json => output::print_json(&serde_json::json!({
             "deployments": done,
-            "failures": failures.iter().map(|(t, e)| serde_json::json!({
+            "failures": outcomes.iter().filter_map(|(t, r)| r.as_ref().err().map(|e| serde_json::json!({
                 "target": t.display().to_string(), "code": e.code.as_str(), "path": e.path,
                 "entry": e.entry, "message": e.message,
-            })).collect::<Vec<_>>(),
+            }))).collect::<Vec<_>>(),
         })),
         Format::Human => {
             let mut s = String::new();
@@ -192,81 +132,24 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             output::print_human(&s);
         }
     }
-    if failures.is_empty() {
-        return Ok(ExitCode::SUCCESS);
+    match app::partial_failure(&outcomes) {
+        Some(e) => Err(e),
+        None => Ok(ExitCode::SUCCESS),
     }
-    Err(CliError {
-        file: failures.iter().map(|(t, _)| t.display().to_string()).collect::<Vec<_>>().join(", "),
-        code: ErrorCode::DeployPartial.as_str(),
-        title: ErrorCode::DeployPartial.title(),
-        location: Location::Whole,
-        message: format!("{} of {} targets failed (listed above)", failures.len(), outcomes.len()),
-    })
-}
-
-/// Why a staged target was not switched: another target failed first.
-fn not_switched(target: &Path) -> DeployError {
-    DeployError::new(
-        ErrorCode::DeployPartial,
-        target,
-        "staged but not switched: another target could not be staged, so none was switched",
-    )
 }
 
 fn short(release: &str) -> &str {
     release.get(..12).unwrap_or(release)
 }
 
-/// Refuses a bundle that is not the channel's current release (`GOV-D003`).
-fn check_channel(
-    args: &Args,
-    channel: &str,
-    bundle_path: &str,
-    bytes: &[u8],
-    public: &minisign::PublicKey,
-) -> Result<(), CliError> {
-    let v = bundle::verify(bytes, public).map_err(|e| keys::bundle_error(bundle_path, e))?;
-    let m = &v.manifest;
-    let store = args.db.open()?;
-    let current = store.channels(&m.instance)?.into_iter().find(|c| c.name == channel);
-    let refuse = |why: String| CliError {
-        file: bundle_path.to_owned(),
-        code: ErrorCode::DeployNotChannelRelease.as_str(),
-        title: ErrorCode::DeployNotChannelRelease.title(),
-        location: Location::Whole,
-        message: why,
-    };
-    match (current.and_then(|c| c.build.map(|b| (b, c.version))), m.build_id) {
-        (Some((b, _)), Some(id)) if b == id => Ok(()),
-        (Some((b, v)), got) => Err(refuse(format!(
-            "channel {channel} of {} serves build {b} ({}); this bundle is of {}",
-            m.instance,
-            v.unwrap_or_default(),
-            got.map_or_else(|| format!("{}@{} with no build record", m.instance, m.version), |g| format!("build {g}"))
-        ))),
-        (None, _) => Err(refuse(format!("channel {channel} of {} has no current release", m.instance))),
-    }
-}
-
 fn status(targets: &[PathBuf], pubkey: Option<&Path>, format: Format) -> Result<ExitCode, CliError> {
     let public = pubkey.map(keys::public_key).transpose()?;
-    let mut all: Vec<TargetStatus> = Vec::new();
-    for t in targets {
-        all.push(deploy::status(&absolute(t), public.as_ref()).map_err(deploy_error)?);
-    }
-    let versions: std::collections::BTreeSet<(Option<&str>, Option<&str>)> =
-        all.iter().map(|s| (s.instance.as_deref(), s.release.as_deref())).collect();
-    let agree = versions.len() <= 1;
-    let drifted = all.iter().any(|s| !s.drift.is_empty());
+    let fleet = app::fleet(targets, public.as_ref())?;
     match format {
-        Format::Json => output::print_json(&serde_json::json!({
-            "targets": all,
-            "same_release": agree,
-            "drifted": drifted,
-        })),
+        Format::Json => output::print_json(&fleet),
         Format::Human => {
             let mut s = String::new();
-            for t in &all {
+            for t in &fleet.targets {
                 let what = match (&t.instance, &t.version, &t.release) {
                     (Some(i), Some(v), Some(r)) => format!("{i}@{v} (release {})", short(r)),
                     (_, _, Some(r)) => format!("release {}", short(r)),
@@ -283,7 +166,7 @@ fn status(targets: &[PathBuf], pubkey: Option<&Path>, format: Format) -> Result<
                 };
                 s.push_str(&format!("{}  {what}  {state}\n", t.target));
             }
-            s.push_str(if agree {
+            s.push_str(if fleet.same_release {
                 "all targets run the same release\n"
             } else {
                 "the targets run different releases\n"
@@ -291,5 +174,5 @@ fn status(targets: &[PathBuf], pubkey: Option<&Path>, format: Format) -> Result<
             output::print_human(&s);
         }
     }
-    Ok(if agree && !drifted { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if fleet.same_release && !fleet.drifted { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

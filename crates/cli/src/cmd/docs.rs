@@ -5,11 +5,11 @@
 //! `{"instance", "version", "fingerprint", "since", "files": [{"path", "bytes", "sha256"}]}`.
 
 use crate::cmd::Format;
-use crate::cmd::compile::write_atomically;
-use crate::db::{self, DbArgs};
+
+use crate::db::DbArgs;
 use crate::input::{self, CliError};
 use crate::output;
-use cogov_engine::{Location, docs, pipeline::sha256};
+use cogov_engine::{Location, pipeline::sha256};
 use cogov_model::Gco;
 use serde_json::json;
 use std::path::PathBuf;
@@ -36,12 +36,7 @@ pub struct Args {
 }
 
 fn load_older(args: &Args, spec: &str) -> Result<Gco, CliError> {
-    if std::path::Path::new(spec).is_file() {
-        return input::load_gco(spec);
-    }
-    let store = args.db.open()?;
-    let (name, version) = db::resolve(&store, spec)?;
-    Ok(store.show(&name, &version)?.1)
+    cogov_app::store::design_at(spec, args.db.db.as_deref())
 }
 
 /// Exit 0 when written, 1 when the design has blocking findings (`GOV-P001`, nothing
@@ -52,13 +47,12 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         Some(spec) => Some(load_older(&args, spec)?),
         None => None,
     };
-    let documents = match docs::generate(&gco, since.as_ref()) {
+    let documents = match cogov_app::documents::generate(&gco, since.as_ref()) {
         Ok(d) => d,
         Err(e) => {
             output::print_error(&CliError {
                 file: args.file.clone(),
-                code: e.code.as_str(),
-                title: e.code.title(),
+                code: e.code,
                 location: Location::Whole,
                 message: e.message,
             });
@@ -66,11 +60,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         }
     };
     let dir = args.out.display().to_string();
-    std::fs::create_dir_all(&args.out).map_err(|e| CliError::io(&dir, &e))?;
-    let files = documents.files();
-    for (path, bytes) in &files {
-        write_atomically(&args.out.join(path), bytes)?;
-    }
+    let files = cogov_app::documents::write(&documents, &args.out)?;
     let s = &documents.source;
     match args.format {
         Format::Json => output::print_json(&json!({

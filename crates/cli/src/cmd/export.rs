@@ -2,8 +2,7 @@
 //! for the systems governance runs on (Snapshot, Governor, Safe, Aragon, DAOIP-2).
 
 use crate::input::{self, CliError};
-use cogov_engine::interop::{self, ExportOptions, Kind};
-use cogov_store::files;
+use cogov_engine::interop::Kind;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -74,18 +73,8 @@ pub fn run(e: Export) -> Result<ExitCode, CliError> {
 /// Exports to another system: the files, then the gaps on standard error.
 fn interop(kind: Kind, a: InteropArgs) -> Result<ExitCode, CliError> {
     let gco = input::load_gco(&a.file)?;
-    let options = ExportOptions { accept_inexact: a.accept_inexact };
-    let exported = interop::export(kind, &gco, options).map_err(|e| CliError::intake(a.file.clone(), e))?;
+    let exported = cogov_app::interop::export(kind, &a.file, &gco, &a.out, a.accept_inexact)?;
     let out = a.out.display().to_string();
-    std::fs::create_dir_all(&a.out).map_err(|e| CliError::io(&out, &e))?;
-    for f in &exported.files {
-        let path = a.out.join(&f.path);
-        let name = path.display().to_string();
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| CliError::io(&name, &e))?;
-        }
-        files::write_atomic(&path, &f.bytes, files::Access::Shared).map_err(|e| CliError::io(&name, &e))?;
-    }
     for g in &exported.gaps {
         eprintln!("{} at {}: {}", g.code, g.pointer, g.detail);
     }

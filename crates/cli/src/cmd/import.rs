@@ -4,7 +4,7 @@
 
 use crate::input::{self, CliError};
 use crate::output;
-use cogov_engine::interop::{self, Answers, Kind};
+use cogov_engine::interop::Kind;
 use cogov_engine::{IntakeError, validate};
 use cogov_model::ErrorCode;
 use std::path::PathBuf;
@@ -43,9 +43,8 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             doc.into_gco().map_err(|inner| CliError::intake(file.clone(), inner))?
         }
         Some(kind) => {
-            let answers = parse_answers(&args.answers)?;
-            let bytes = input::read_bounded(&file)?;
-            let imported = interop::import(kind, &bytes, &answers).map_err(|e| CliError::intake(file.clone(), e))?;
+            let answers = cogov_app::interop::parse_answers(&args.answers)?;
+            let imported = cogov_app::interop::import(kind, &file, &answers)?;
             for q in imported.questions.iter().filter(|q| !answers.contains_key(&q.key)) {
                 let default = q.default.as_ref().map_or(String::new(), |d| format!(" (assumed {d})"));
                 eprintln!("question {}: {}{default}", q.key, q.prompt);
@@ -72,20 +71,6 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         let _ = std::io::Write::write_all(&mut err, output::render_report(&file, &report).as_bytes());
     }
     Ok(if report.is_blocking() { ExitCode::from(1) } else { ExitCode::SUCCESS })
-}
-
-/// `KEY=VALUE` pairs; a value that is not JSON is taken as a string.
-fn parse_answers(raw: &[String]) -> Result<Answers, CliError> {
-    let mut answers = Answers::new();
-    for pair in raw {
-        let Some((key, value)) = pair.split_once('=') else {
-            let e = IntakeError::whole(ErrorCode::InteropAnswer, format!("`{pair}` is not KEY=VALUE"));
-            return Err(CliError::intake("--answer", e));
-        };
-        let value = serde_json::from_str(value).unwrap_or_else(|_| serde_json::Value::String(value.to_owned()));
-        answers.insert(key.trim().to_owned(), value);
-    }
-    Ok(answers)
 }
 
 /// Indented JSON for people; the fingerprint does not depend on the layout.

@@ -4,7 +4,7 @@ use crate::cmd::Format;
 use crate::db::DbArgs;
 use crate::input::CliError;
 use crate::output;
-use cogov_store::versions::{VersionKind, VersionRecord};
+use cogov_app::records::versions::{VersionKind, VersionRecord};
 use std::process::ExitCode;
 
 /// Arguments of `cogov log`.

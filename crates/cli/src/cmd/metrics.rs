@@ -4,7 +4,7 @@ use crate::cmd::Format;
 use crate::db::DbArgs;
 use crate::input::CliError;
 use crate::output;
-use cogov_store::metrics::{Metrics, Summary};
+use cogov_app::records::metrics::{Metrics, Summary};
 use std::process::ExitCode;
 
 /// Arguments of `cogov metrics`.

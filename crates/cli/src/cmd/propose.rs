@@ -4,7 +4,7 @@ use crate::cmd::Format;
 use crate::db::{AuthorArgs, DbArgs};
 use crate::input::{self, CliError};
 use crate::output;
-use cogov_store::proposals::Proposal;
+use cogov_app::records::proposals::Proposal;
 use std::process::ExitCode;
 
 /// Arguments of `cogov propose`.

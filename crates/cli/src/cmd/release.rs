@@ -4,9 +4,9 @@ use crate::cmd::Format;
 use crate::db::{self, AuthorArgs, DbArgs};
 use crate::input::CliError;
 use crate::output;
+use cogov_app::records::StoreError;
+use cogov_app::records::releases::{Channel, ReleaseRecord};
 use cogov_model::ErrorCode;
-use cogov_store::StoreError;
-use cogov_store::releases::{Channel, ReleaseRecord};
 use std::process::ExitCode;
 
 /// Arguments of `cogov release`.
@@ -68,7 +68,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let mut store = args.db.open()?;
     let author = args.author.name();
     let why = args.message.as_str();
-    let design = |store: &cogov_store::Store| db::design(store, args.design.as_deref(), "--design NAME");
+    let design = |store: &cogov_app::records::Store| db::design(store, args.design.as_deref(), "--design NAME");
     let result = match &args.action {
         Action::Promote { build, channel } => store.promote(*build, channel, &author, why),
         Action::Pin { channel } => {

@@ -31,9 +31,9 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let schema = match args.which {
         Which::Gco => cogov_model::gco_schema(),
         Which::OnboardingScript => cogov_engine::onboarding::script_schema(),
-        Which::Scenario => cogov_sim::scenario_schema(),
+        Which::Scenario => cogov_app::sim::scenario_schema(),
         Which::BundleManifest => cogov_engine::bundle::manifest_schema(),
-        Which::Sweep => cogov_sim::sweep::sweep_schema(),
+        Which::Sweep => cogov_app::sim::sweep::sweep_schema(),
     };
     crate::output::print_exact(&format!("{}\n", serde_json::to_string_pretty(&schema).unwrap_or_default()));
     Ok(ExitCode::SUCCESS)

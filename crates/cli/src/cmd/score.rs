@@ -3,10 +3,12 @@
 //! With `--format json` the output is one object:
 //! `{"model_version", "scores": {NAME: {"value", "level", "explanation"}}, "alerts": [...]}`,
 //! the six names in snake_case; with `--against`, each score also has `"delta"` and the
-//! object names the version compared with (`"against"`).
+//! object names the version compared with (`"against"`). A design with blocking findings is
+//! scored all the same (the scores show where the risk sits) and the object then has
+//! `"blocked": {"code": "GOV-P001", "blocking": [...]}`: it cannot be built or bundled.
 
 use crate::cmd::Format;
-use crate::db::{self, DbArgs};
+use crate::db::DbArgs;
 use crate::input::{self, CliError};
 use crate::output;
 use cogov_engine::risk::{self, Level, Scores};
@@ -54,15 +56,19 @@ struct Out<'a> {
     alerts: Vec<Alert<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     against: Option<String>,
+    /// Present when the design has blocking findings (scored all the same).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    blocked: Option<Blocked<'a>>,
+}
+
+#[derive(Serialize)]
+struct Blocked<'a> {
+    code: &'static str,
+    blocking: &'a [String],
 }
 
 fn load_older(args: &Args, spec: &str) -> Result<Gco, CliError> {
-    if std::path::Path::new(spec).is_file() {
-        return input::load_gco(spec);
-    }
-    let store = args.db.open()?;
-    let (name, version) = db::resolve(&store, spec)?;
-    Ok(store.show(&name, &version)?.1)
+    cogov_app::store::design_at(spec, args.db.db.as_deref())
 }
 
 /// Exit 0 when scored (alerts are data, listed in the output), 2 when an input cannot be read.
@@ -72,9 +78,9 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         Some(spec) => Some(load_older(&args, spec)?),
         None => None,
     };
-    let scores = risk::score(&gco, older.as_ref());
-    let comparison = older.as_ref().map(|o| risk::compare(&risk::score(o, None), &scores));
-    let delta = |name| comparison.as_ref().and_then(|c| c.deltas.iter().find(|d| d.name == name)).map(|d| d.delta);
+    let scored = cogov_app::score::score(&gco, older.as_ref());
+    let (scores, comparison) = (&scored.scores, scored.comparison.as_ref());
+    let delta = |name| comparison.and_then(|c| c.deltas.iter().find(|d| d.name == name)).map(|d| d.delta);
     match args.format {
         Format::Json => {
             let mut map = serde_json::Map::new();
@@ -97,9 +103,21 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
                 scores: map,
                 alerts,
                 against: scores.ratified.clone(),
+                blocked: scored.blocked.as_ref().map(|b| Blocked { code: b.code.as_str(), blocking: &b.blocking }),
             });
         }
-        Format::Human => output::print_human(&render(&scores, comparison.as_ref())),
+        Format::Human => {
+            let mut text = render(scores, comparison);
+            if let Some(b) = &scored.blocked {
+                text.push_str(&format!(
+                    "blocked: {} — {} blocking finding(s) ({}): scored all the same; it cannot be built or bundled\n",
+                    b.code,
+                    b.blocking.len(),
+                    b.blocking.join(", ")
+                ));
+            }
+            output::print_human(&text);
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

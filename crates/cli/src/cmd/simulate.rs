@@ -5,14 +5,14 @@ use crate::cmd::Format;
 use crate::db::{AuthorArgs, DbArgs};
 use crate::input::{self, CliError};
 use crate::output;
+use cogov_app::job::Job;
+use cogov_app::sim::{Inputs, Report, Summary, chart};
+use cogov_app::simulate as app;
 use cogov_engine::IntakeError;
 use cogov_model::ErrorCode;
-use cogov_sim::{Inputs, Report, SimError, Summary, chart, scenario};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Arguments of `cogov simulate`.
 #[derive(Debug, clap::Args)]
@@ -48,92 +48,46 @@ pub struct Args {
 
 /// Exit 0 when the simulation finished, 2 when an input cannot be read, 130 when cancelled.
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
-    if let Some(r) = args.runs {
-        if r == 0 {
-            let e = IntakeError::whole(ErrorCode::ScenarioInvalid, "--runs must be at least 1");
-            return Err(CliError::intake("--runs", e));
-        }
-        // Refused before anything is allocated for the runs: the scenario file is held to the
-        // same maximum by its schema.
-        if r > scenario::MAX_RUNS {
-            let e = IntakeError::whole(
-                ErrorCode::TooManyRuns,
-                format!("--runs {r} is more than the {} runs a scenario allows", scenario::MAX_RUNS),
-            );
-            return Err(CliError::intake("--runs", e));
-        }
-    }
     let gco = input::load_gco(&args.config)?;
-    let inputs = Inputs::from_gco(&gco).map_err(|e| CliError::intake(args.config.clone(), e))?;
     let bytes = input::read_bounded(&args.scenario)?;
-    let mut sc = scenario::from_json_bytes(&bytes).map_err(|e| CliError::intake(args.scenario.clone(), e))?;
-    if let Some(r) = args.runs {
-        sc.runs = r;
-    }
-    if let Some(s) = args.seed {
-        sc.seed = s;
-    }
-
-    let cancel = Arc::new(AtomicBool::new(false));
-    {
-        let cancel = Arc::clone(&cancel);
-        // Only one handler may be installed per process; a second call fails harmlessly.
-        let _ = ctrlc::set_handler(move || cancel.store(true, Ordering::SeqCst));
-    }
-    let total = cogov_sim::total_runs(&sc) as u64;
+    let sc = app::scenario_from_bytes(&args.scenario, &bytes, args.runs, args.seed)?;
+    let inputs = app::inputs(&args.config, &gco)?;
+    let total = cogov_app::sim::total_runs(&sc);
     let bar = std::io::stderr().is_terminal().then(|| {
-        let bar = indicatif::ProgressBar::new(total);
+        let bar = indicatif::ProgressBar::new(total as u64);
         bar.set_style(
             indicatif::ProgressStyle::with_template("{spinner} simulating {bar:40} {pos}/{len} runs ({eta} left)")
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         bar
     });
-    let progress = |done: usize| {
-        if let Some(b) = &bar {
-            b.set_position(done as u64);
-        }
-    };
-    let result = cogov_sim::simulate(&inputs, &sc, args.threads, &cancel, &progress);
+    let mut job = Job::new(total);
+    if let Some(b) = bar.clone() {
+        job = job.observed(std::sync::Arc::new(move |n| b.set_position(n as u64)));
+    }
+    {
+        let job = job.clone();
+        // Only one handler may be installed per process; a second call fails harmlessly.
+        let _ = ctrlc::set_handler(move || job.cancel());
+    }
+    let result = app::simulate(&gco, &inputs, &sc, args.threads, &job, &mut None, &args.scenario);
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
-    let mut report = match result {
-        Ok(r) => r,
-        Err(SimError::Cancelled { done, total }) => {
+    let report = match result? {
+        app::Outcome::Done { report, .. } => report,
+        app::Outcome::Cancelled { done, total } => {
             eprintln!("simulation cancelled (Ctrl-C) after {done} of {total} runs; nothing was written");
             return Ok(ExitCode::from(130));
         }
-        Err(e) => {
-            let inner = IntakeError::whole(ErrorCode::ScenarioInvalid, e.to_string());
-            return Err(CliError::intake(args.scenario.clone(), inner));
-        }
     };
-    let delta = cogov_sim::end_design::risk_delta(&gco, &inputs, &sc).map_err(|e| {
-        CliError::intake(args.scenario.clone(), IntakeError::whole(ErrorCode::ScenarioInvalid, e.to_string()))
-    })?;
-    report.derived.risk_delta = Some(serde_json::to_value(&delta).unwrap_or_default());
-    report.attack = cogov_sim::attack::simulate_attack(&gco, &inputs, &sc, args.threads)
-        .map_err(|e| CliError::intake(args.scenario.clone(), e))?;
     if let Some(dir) = &args.out {
         write_out(dir, &report)?;
     }
     if args.save {
         let mut store = args.db.open()?;
-        let scenario = serde_json::to_value(&sc).unwrap_or_default();
-        let results = serde_json::to_value(&report).unwrap_or_default();
-        let (name, version) = (&gco.identity.name, gco.identity.version.to_string());
-        let rec = store.record_simulation(
-            name,
-            &version,
-            &gco.fingerprint(),
-            &scenario,
-            sc.runs,
-            sc.seed,
-            &results,
-            &args.author.name(),
-        )?;
-        eprintln!("kept as simulation {} of {name}@{version}", rec.id);
+        let rec = app::save(&mut store, &gco, &sc, &report, &args.author.name())?;
+        eprintln!("kept as simulation {} of {}@{}", rec.id, rec.instance, rec.version);
     }
     match args.format {
         Format::Json => output::print_json(&report),
@@ -245,7 +199,7 @@ fn render(args: &Args, inputs: &Inputs, r: &Report) -> String {
 }
 
 /// The attack section: one row per power path, the target marked.
-pub fn attack_table(a: &cogov_sim::AttackReport) -> String {
+pub fn attack_table(a: &cogov_app::sim::AttackReport) -> String {
     let money = |v: f64| format!("{v:.0}");
     let mut s = format!(
         "\nattack: budget {} by {} at step {} (price {} per unit, from the {}): {:.2}% of the weight acquired \

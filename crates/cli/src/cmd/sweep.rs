@@ -6,20 +6,14 @@ use crate::cmd::Format;
 use crate::db::{AuthorArgs, DbArgs};
 use crate::input::{self, CliError};
 use crate::output;
+use cogov_app::job::Job;
+use cogov_app::sim::sweep::{self, Sweep};
 use cogov_engine::IntakeError;
 use cogov_model::ErrorCode;
-use cogov_sim::SimError;
-use cogov_sim::sweep::{self, ScenarioRef, Sweep};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
-
-/// Nanoseconds per member visit per thread, measured on the project's machines with some
-/// margin: the refusal's time estimate.
-const NS_PER_VISIT: f64 = 0.5;
 
 /// Arguments of `cogov sweep`.
 #[derive(Debug, clap::Args)]
@@ -83,23 +77,12 @@ struct MergeArgs {
 }
 
 fn with_pool<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> Result<T, CliError> {
-    sweep::with_threads(threads, f)
-        .map_err(|e| CliError::intake("--threads", IntakeError::whole(ErrorCode::Io, e.to_string())))
+    sweep::with_threads(threads, f).map_err(|e| CliError::new(e.code(), "--threads", e.to_string()))
 }
 
 /// Reads the design and the sweep file (its scenario file, if any, relative to it).
 pub fn load(config: &str, sweep_path: &str) -> Result<Sweep, CliError> {
-    let gco = input::load_gco(config)?;
-    let bytes = input::read_bounded(sweep_path)?;
-    let mut file = sweep::file::from_json_bytes(&bytes).map_err(|e| CliError::intake(sweep_path, e))?;
-    if let ScenarioRef::File(rel) = &file.scenario {
-        let path = Path::new(sweep_path).parent().unwrap_or(Path::new(".")).join(rel);
-        let name = path.display().to_string();
-        let sb = input::read_bounded(&name)?;
-        let sc = cogov_sim::scenario::from_json_bytes(&sb).map_err(|e| CliError::intake(name.clone(), e))?;
-        file.scenario = ScenarioRef::Inline(Box::new(sc));
-    }
-    Sweep::new(gco, file).map_err(|e| CliError::intake(sweep_path, e))
+    cogov_app::sweep::load(config, sweep_path)
 }
 
 fn parse_shard(s: &str) -> Result<(usize, usize), CliError> {
@@ -118,13 +101,7 @@ fn parse_shard(s: &str) -> Result<(usize, usize), CliError> {
 }
 
 fn write_files(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), CliError> {
-    let name = dir.display().to_string();
-    std::fs::create_dir_all(dir).map_err(|e| CliError::io(&name, &e))?;
-    for (f, bytes) in files {
-        let p = dir.join(f);
-        std::fs::write(&p, bytes).map_err(|e| CliError::io(&p.display().to_string(), &e))?;
-    }
-    Ok(())
+    cogov_app::files::write_tree(dir, files)
 }
 
 fn progress_bar(total: u64) -> Option<indicatif::ProgressBar> {
@@ -156,55 +133,40 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         Some((i, n)) => sweep.shard(i, n).map_err(|e| CliError::intake("--shard", e))?,
         None => 0..sweep.units(),
     };
-    let visits = sweep.member_visits() * range.len() as f64 / sweep.units().max(1) as f64;
-    if visits > args.max_member_visits {
-        let threads = if args.threads == 0 { sweep::current_threads() } else { args.threads };
-        let secs = visits * NS_PER_VISIT * 1e-9 / threads.max(1) as f64;
-        let e = IntakeError::whole(
-            ErrorCode::SweepTooLarge,
-            format!(
-                "{} cells × {} runs (and as many baseline runs) ≈ {visits:.3e} member visits, over the bound of {:.3e}: about {secs:.0} s on {threads} thread(s); raise it with --max-member-visits, or shard it (--shard I/N)",
-                sweep.cells.len(),
-                sweep.scenario.runs,
-                args.max_member_visits
-            ),
-        );
-        return Err(CliError::intake(sweep_path.clone(), e));
-    }
+    cogov_app::sweep::check_size(
+        &sweep,
+        range.len(),
+        args.max_member_visits,
+        args.threads,
+        sweep_path,
+        "raise it with --max-member-visits, or shard it (--shard I/N)",
+    )?;
     if let Some(path) = &args.cadcad {
         let text = serde_json::to_string_pretty(&sweep::analysis::cadcad(&sweep)).unwrap_or_default() + "\n";
         input::write_output(Some(path), &text)?;
     }
 
-    let cancel = Arc::new(AtomicBool::new(false));
-    {
-        let cancel = Arc::clone(&cancel);
-        // Only one handler may be installed per process; a second call fails harmlessly.
-        let _ = ctrlc::set_handler(move || cancel.store(true, Ordering::SeqCst));
+    let total_runs = 2 * range.len() * sweep::BLOCK as usize;
+    let bar = progress_bar(total_runs as u64);
+    let mut job = Job::new(total_runs);
+    if let Some(b) = bar.clone() {
+        job = job.observed(std::sync::Arc::new(move |n| b.set_position(n as u64)));
     }
-    let total_runs = 2 * range.len() as u64 * u64::from(sweep::BLOCK);
-    let bar = progress_bar(total_runs);
-    let progress = |done: usize| {
-        if let Some(b) = &bar {
-            b.set_position(done as u64);
-        }
-    };
+    {
+        let job = job.clone();
+        // Only one handler may be installed per process; a second call fails harmlessly.
+        let _ = ctrlc::set_handler(move || job.cancel());
+    }
     let started = Instant::now();
-    let result = with_pool(args.threads, || sweep.compute(range.clone(), &cancel, &progress))?;
+    let result = with_pool(args.threads, || cogov_app::sweep::compute(&sweep, range.clone(), &job, sweep_path))?;
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
-    let results = match result {
-        Ok(r) => r,
-        Err(SimError::Cancelled { done, total }) => {
+    let results = match result? {
+        cogov_app::sweep::Outcome::Done(r) => r,
+        cogov_app::sweep::Outcome::Cancelled { done, total } => {
             eprintln!("sweep cancelled (Ctrl-C) after {done} of about {total} runs; nothing was written");
             return Ok(ExitCode::from(130));
-        }
-        Err(e) => {
-            return Err(CliError::intake(
-                sweep_path.clone(),
-                IntakeError::whole(ErrorCode::SweepInvalid, e.to_string()),
-            ));
         }
     };
     let simulated = started.elapsed();
@@ -243,20 +205,8 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
 /// Keeps the sweep's results in the store with the version swept, as `cogov simulate --save`.
 fn save(sweep: &Sweep, files: &[(String, Vec<u8>)], db: &DbArgs, author: &AuthorArgs) -> Result<(), CliError> {
     let mut store = db.open()?;
-    let spec = serde_json::to_value(&sweep.file).unwrap_or_default();
-    let results = sweep::results_value(files);
-    let gco = &sweep.gco;
-    let (name, version) = (&gco.identity.name, gco.identity.version.to_string());
-    let new = cogov_store::sweeps::NewSweep {
-        fingerprint: &sweep.fingerprint,
-        spec: &spec,
-        cells: u32::try_from(sweep.cells.len()).unwrap_or(u32::MAX),
-        runs: sweep.scenario.runs,
-        seed: sweep.scenario.seed,
-        results: &results,
-    };
-    let rec = store.save_sweep(name, &version, &gco.fingerprint(), new, &author.name())?;
-    eprintln!("kept as sweep {} of {name}@{version}", rec.id);
+    let rec = cogov_app::sweep::save(&mut store, sweep, &sweep::results_value(files), &author.name())?;
+    eprintln!("kept as sweep {} of {}@{}", rec.id, rec.instance, rec.version);
     Ok(())
 }
 

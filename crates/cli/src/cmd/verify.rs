@@ -7,7 +7,6 @@ use crate::cmd::Format;
 use crate::input::CliError;
 use crate::keys;
 use crate::output;
-use cogov_engine::bundle::{self, Limits, sign};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -26,24 +25,15 @@ pub struct Args {
 
 /// Reads a bundle file, no larger than the reader's total limit allows compressed.
 pub fn read_bundle(path: &str) -> Result<Vec<u8>, CliError> {
-    use std::io::Read;
-    let limit = Limits::default().max_total_bytes + 1;
-    let mut buf = Vec::new();
-    std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut buf)).map_err(|e| CliError::io(path, &e))?;
-    if buf.len() as u64 >= limit {
-        let e = cogov_engine::IntakeError::whole(cogov_model::ErrorCode::TooLarge, "the bundle is over 256 MiB");
-        return Err(CliError::intake(path, e));
-    }
-    Ok(buf)
+    cogov_app::files::read_bundle(std::path::Path::new(path))
 }
 
 /// Exit 0 when the bundle verifies, 2 when it does not (or cannot be read).
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let public = keys::public_key(&args.pubkey)?;
-    let bytes = read_bundle(&args.bundle)?;
-    let v = bundle::verify(&bytes, &public).map_err(|e| keys::bundle_error(&args.bundle, e))?;
+    let done = cogov_app::bundle::verify(std::path::Path::new(&args.bundle), &public)?;
+    let (v, id) = (&done.verified, &done.key_id);
     let m = &v.manifest;
-    let id = sign::key_id(&public);
     match args.format {
         Format::Json => output::print_json(&serde_json::json!({
             "bundle": args.bundle,

@@ -802,11 +802,12 @@ ladder: Array<Rung>, };
 
 export type RiskView = { 
 /**
- * The six scores of the design as it is in the editor (absent when blocked).
+ * The six scores of the design as it is in the editor.
  */
 current: Scores | null, 
 /**
- * Set when the design has blocking findings (it is then not scored, as in a build).
+ * Set when the design has blocking findings: scored all the same (the scores show where
+ * the risk sits), but a build, a bundle or a deploy refuses it.
  */
 blocked: Blocked | null, 
 /**
@@ -2945,6 +2946,8 @@ export const ERROR_CODES = {
   "GOV-X110": "The design has no decision type: a Snapshot space needs one voting configuration",
   "GOV-X130": "The Safe's owners and threshold cannot be read (owners not addresses, a threshold of 0 or above the owners, too many owners)",
   "GOV-X140": "The Aragon plugin settings cannot be read (unknown plugin or voting mode, a ratio above 10^6, a duration outside 1 hour to 365 days)",
+  "GOV-A001": "The simulation or sweep was cancelled (by the user or a newer run): nothing was kept",
+  "GOV-A002": "The simulator's worker threads could not be started",
   "GOV-S001": "The database file could not be opened or created",
   "GOV-S002": "The database was written by a newer CoGov; it is left untouched",
   "GOV-S003": "A schema migration failed; the database stays at its previous version",
