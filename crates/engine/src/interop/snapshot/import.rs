@@ -214,6 +214,18 @@ pub fn import(bytes: &[u8], answers: &Answers) -> Result<Imported, IntakeError> 
         }
         Some(_) => return Err(invalid("/validation", "`validation` is an object")),
     }
+    // Older spaces: `filters.minScore` hid proposals of authors below the floor, and
+    // `onlyMembers` showed the members' proposals whatever their score; the members (who hold
+    // no known weight here) may propose, so the floor is not theirs.
+    let validated = matches!(obj.get("validation"), Some(Value::Object(_)));
+    if only_members && !validated && min_weight > 0.0 {
+        gaps.push(Gap::new(
+            GapCode::SnapshotValidation,
+            "/decision_types/0/proposal_threshold",
+            format!("`filters.minScore` {min_weight} hides proposals of non-members, which `onlyMembers` hides anyway: the members propose without a floor"),
+        ));
+        min_weight = 0.0;
+    }
     if !(min_weight.is_finite() && (0.0..=cogov_model::MAX_QUANTITY).contains(&min_weight)) {
         return Err(invalid("/validation/params/minScore", "the proposal floor is a number from 0 to 10^15"));
     }

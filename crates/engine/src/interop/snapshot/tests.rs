@@ -78,13 +78,15 @@ fn balancer_members_only_propose() {
     let imp = import(&fixture("balancer.index.json"), &answers(&[])).expect("import");
     let d = &imp.gco.decision_types[0];
     assert_eq!(d.proposal_threshold.roles, [AUTHOR_ROLE]);
-    assert_eq!(d.proposal_threshold.min_weight, 1.0);
+    assert_eq!(d.proposal_threshold.min_weight, 0.0, "filters.minScore does not bind the members");
+    assert!(imp.gaps.iter().any(|g| g.code == GapCode::SnapshotValidation));
+    assert!(!crate::validate::report_gco(&imp.gco).is_blocking());
     assert_eq!(imp.gco.members.explicit.len(), 8);
     let out = export(&imp.gco).expect("export");
     let s = settings(&out);
     assert_eq!(s["filters"], json!({"onlyMembers": true}));
     assert_eq!(s["members"].as_array().map(Vec::len), Some(8));
-    assert_eq!(s["validation"], json!({"name": "basic", "params": {"minScore": 1}}));
+    assert_eq!(s["validation"], json!({"name": "any", "params": {}}));
 }
 
 #[test]
