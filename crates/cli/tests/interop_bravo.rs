@@ -77,7 +77,8 @@ fn published_bravo_governors_import_and_score() {
 fn out_of_bounds_values_are_refused_with_code_and_pointer() {
     let t = tempfile::tempdir().expect("tmp");
     let compound: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(root().join("examples/interop/bravo/compound.json")).expect("read")).expect("json");
+        serde_json::from_slice(&std::fs::read(root().join("examples/interop/bravo/compound.json")).expect("read"))
+            .expect("json");
     let cases = [
         ("/governor/votingPeriod", serde_json::json!("5759"), "MIN_VOTING_PERIOD = 5760"),
         ("/governor/votingDelay", serde_json::json!(40321), "MAX_VOTING_DELAY = 40320"),
@@ -100,7 +101,8 @@ fn out_of_bounds_values_are_refused_with_code_and_pointer() {
 fn the_quorum_share_needs_the_supply() {
     let t = tempfile::tempdir().expect("tmp");
     let mut v: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(root().join("examples/interop/bravo/compound.json")).expect("read")).expect("json");
+        serde_json::from_slice(&std::fs::read(root().join("examples/interop/bravo/compound.json")).expect("read"))
+            .expect("json");
     v["token"].as_object_mut().expect("token").remove("totalSupply");
     let f = t.path().join("nosupply.json");
     std::fs::write(&f, v.to_string()).expect("write");

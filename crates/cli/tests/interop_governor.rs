@@ -56,7 +56,14 @@ fn token_designs() -> Vec<PathBuf> {
 }
 
 fn export(design: &Path, out: &Path) {
-    let o = cogov(&["export", "governor", design.to_str().expect("utf8"), "--out", out.to_str().expect("utf8"), "--accept-inexact"]);
+    let o = cogov(&[
+        "export",
+        "governor",
+        design.to_str().expect("utf8"),
+        "--out",
+        out.to_str().expect("utf8"),
+        "--accept-inexact",
+    ]);
     assert!(o.status.success(), "export of {} failed:\n{}", design.display(), text(&o));
 }
 
@@ -68,14 +75,18 @@ fn every_token_design_compiles_and_a_broken_contract_does_not() {
         let o = node("governor-compile.mjs", t.path());
         assert!(o.status.success(), "solc refused the export of {}:\n{}", design.display(), text(&o));
         let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
-        let names: Vec<&str> = report["contracts"].as_array().expect("list").iter().filter_map(|v| v.as_str()).collect();
+        let names: Vec<&str> =
+            report["contracts"].as_array().expect("list").iter().filter_map(|v| v.as_str()).collect();
         for expected in ["CogovProofToken", "TimelockController", "ParameterChangeGovernor"] {
             assert!(names.contains(&expected), "{expected} not compiled: {names:?}");
         }
     }
     let t = tempfile::tempdir().expect("tmp");
-    std::fs::write(t.path().join("Broken.sol"), "pragma solidity ^0.8.27;\ncontract Broken { function f() public { undefinedThing(); } }\n")
-        .expect("write");
+    std::fs::write(
+        t.path().join("Broken.sol"),
+        "pragma solidity ^0.8.27;\ncontract Broken { function f() public { undefinedThing(); } }\n",
+    )
+    .expect("write");
     let o = node("governor-compile.mjs", t.path());
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
@@ -105,7 +116,12 @@ fn the_chain_decides_every_case_as_the_engine_does() {
                 disagreements.push(format!("{case}\n  chain: {result}"));
             }
         }
-        assert!(disagreements.is_empty(), "{}: chain and engine disagree:\n{}", design.display(), disagreements.join("\n"));
+        assert!(
+            disagreements.is_empty(),
+            "{}: chain and engine disagree:\n{}",
+            design.display(),
+            disagreements.join("\n")
+        );
         // Every kind of outcome the brief asks for is exercised.
         for outcome in ["executed", "defeated", "vote_refused", "execute_refused"] {
             assert!(cases.iter().any(|c| c["expected"] == outcome), "no case ends {outcome}");
@@ -130,7 +146,9 @@ fn a_veto_is_the_timelocks_canceller_and_the_chain_honours_it() {
     let cases: serde_json::Value =
         serde_json::from_slice(&std::fs::read(t.path().join("cases.json")).expect("cases")).expect("json");
     let mut seen_cancel = false;
-    for (case, result) in cases["cases"].as_array().expect("cases").iter().zip(proof["results"].as_array().expect("results")) {
+    for (case, result) in
+        cases["cases"].as_array().expect("cases").iter().zip(proof["results"].as_array().expect("results"))
+    {
         assert_eq!(case["expected"], result["outcome"], "{case}\n{result}");
         seen_cancel |= result["outcome"] == "cancelled";
     }
@@ -143,7 +161,10 @@ fn an_inexact_export_is_refused_without_accept_inexact() {
     let o = cogov(&["export", "governor", "examples/token-dao.json", "--out", t.path().to_str().expect("utf8")]);
     assert!(!o.status.success());
     let s = text(&o);
-    assert!(s.contains("GOV-X102") && s.contains("GOV-Y200") && s.contains("/decision_types/6/vote_change_allowed"), "{s}");
+    assert!(
+        s.contains("GOV-X102") && s.contains("GOV-Y200") && s.contains("/decision_types/6/vote_change_allowed"),
+        "{s}"
+    );
 }
 
 /// The score summary of an imported design, for a snapshot.
@@ -228,9 +249,21 @@ fn import_export_import_keeps_the_fingerprint() {
 fn import_errors_carry_code_and_pointer() {
     let t = tempfile::tempdir().expect("tmp");
     let cases = [
-        (r#"{"governor": {"name": "G", "votingDelay": 1, "votingPeriod": "ten", "proposalThreshold": 0, "quorumNumerator": 4}, "token": {"totalSupply": 100}}"#, "GOV-X120", "/governor/votingPeriod"),
-        (r#"{"governor": {"name": "G", "votingDelay": 1, "votingPeriod": 10, "proposalThreshold": 0, "quorumNumerator": 140}, "token": {"totalSupply": 100}}"#, "GOV-X120", "/governor/quorumNumerator"),
-        (r#"{"governor": {"name": "G", "votingDelay": 1, "votingPeriod": 10, "proposalThreshold": 0, "quorumNumerator": 4}}"#, "GOV-X104", "total_supply"),
+        (
+            r#"{"governor": {"name": "G", "votingDelay": 1, "votingPeriod": "ten", "proposalThreshold": 0, "quorumNumerator": 4}, "token": {"totalSupply": 100}}"#,
+            "GOV-X120",
+            "/governor/votingPeriod",
+        ),
+        (
+            r#"{"governor": {"name": "G", "votingDelay": 1, "votingPeriod": 10, "proposalThreshold": 0, "quorumNumerator": 140}, "token": {"totalSupply": 100}}"#,
+            "GOV-X120",
+            "/governor/quorumNumerator",
+        ),
+        (
+            r#"{"governor": {"name": "G", "votingDelay": 1, "votingPeriod": 10, "proposalThreshold": 0, "quorumNumerator": 4}}"#,
+            "GOV-X104",
+            "total_supply",
+        ),
         ("{\"governor\": {\n  \"name\": 1,,", "GOV-X101", "2:"),
     ];
     for (i, (json, code, place)) in cases.iter().enumerate() {

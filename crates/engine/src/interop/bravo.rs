@@ -7,8 +7,8 @@
 //! `MIN_`/`MAX_` constants where a fork changed Compound's. Values outside the bounds are
 //! refused (GOV-X121) with the pointer: the contract itself would not accept them.
 
-use super::governor::source::{self, base_to_tokens, fit_u64, required_uint, string, uint, Parsed};
 use super::governor::DEFAULT_BLOCK_TIME;
+use super::governor::source::{self, Parsed, base_to_tokens, fit_u64, required_uint, string, uint};
 use super::{Answers, Gap, Imported};
 use crate::error::IntakeError;
 use cogov_model::{ErrorCode, GapCode};
@@ -146,11 +146,14 @@ pub fn import(bytes: &[u8], answers: &Answers) -> Result<Imported, IntakeError> 
             gaps.push(Gap::new(
                 GapCode::GovernorAdmin,
                 "/roles",
-                format!("the governor's admin {admin} is not its timelock: it can change the voting rules without a vote"),
+                format!(
+                    "the governor's admin {admin} is not its timelock: it can change the voting rules without a vote"
+                ),
             ));
         }
     }
-    let guardian = string(&root, "/governor/guardian")?.filter(|g| g.trim_start_matches("0x").chars().any(|c| c != '0'));
+    let guardian =
+        string(&root, "/governor/guardian")?.filter(|g| g.trim_start_matches("0x").chars().any(|c| c != '0'));
     let (holders, turnout) = source::population(answers, &mut questions, &mut gaps)?;
     let gco = source::build(&Parsed {
         name,

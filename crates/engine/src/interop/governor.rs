@@ -20,8 +20,8 @@ pub mod source;
 use super::{Answers, ExportFile, Exported, Gap, Imported};
 use crate::error::IntakeError;
 use cogov_model::{Action, Clock, DecisionType, ErrorCode, GapCode, Gco, Power, QuorumCounting, VetoHolder};
-use serde_json::{json, Value};
-use source::{base_to_tokens, fit_u64, get, required_uint, string, strings, uint, Parsed};
+use serde_json::{Value, json};
+use source::{Parsed, base_to_tokens, fit_u64, get, required_uint, string, strings, uint};
 
 /// The block time assumed when a block-clock design states none (Ethereum mainnet since the merge).
 pub const DEFAULT_BLOCK_TIME: f64 = 12.0;
@@ -48,7 +48,9 @@ pub fn import(bytes: &[u8], answers: &Answers) -> Result<Imported, IntakeError> 
     }
     let (mut gaps, mut questions) = (Vec::new(), Vec::new());
     let name = string(&root, "/governor/name")?
-        .ok_or_else(|| IntakeError::at_pointer(ErrorCode::GovernorParam, "/governor/name", "the Governor's name() is required"))?
+        .ok_or_else(|| {
+            IntakeError::at_pointer(ErrorCode::GovernorParam, "/governor/name", "the Governor's name() is required")
+        })?
         .to_owned();
     let clock_mode = string(&root, "/governor/clockMode")?.unwrap_or("mode=blocknumber&from=default");
     let block_time = match clock_mode {
@@ -65,7 +67,7 @@ pub fn import(bytes: &[u8], answers: &Answers) -> Result<Imported, IntakeError> 
                 ErrorCode::GovernorParam,
                 "/governor/clockMode",
                 format!("`{other}` is not an ERC-6372 clock mode CoGov reads (mode=blocknumber… or mode=timestamp)"),
-            ))
+            ));
         }
     };
     if block_time == Some(0.0) {
@@ -116,7 +118,11 @@ pub fn import(bytes: &[u8], answers: &Answers) -> Result<Imported, IntakeError> 
         }
         (None, Some(q)) => {
             if q > supply_base {
-                return Err(IntakeError::at_pointer(ErrorCode::GovernorParam, "/governor/quorum", "the quorum exceeds the total supply"));
+                return Err(IntakeError::at_pointer(
+                    ErrorCode::GovernorParam,
+                    "/governor/quorum",
+                    "the quorum exceeds the total supply",
+                ));
             }
             gaps.push(Gap::new(
                 GapCode::BravoQuorumShare,
@@ -130,14 +136,18 @@ pub fn import(bytes: &[u8], answers: &Answers) -> Result<Imported, IntakeError> 
                 ErrorCode::GovernorParam,
                 "/governor/quorumNumerator",
                 "the quorum is required: quorumNumerator (and quorumDenominator) or an absolute quorum",
-            ))
+            ));
         }
     };
     let counting = counting(string(&root, "/governor/countingMode")?, &mut gaps)?;
     let voting_delay = fit_u64(required_uint(&root, "/governor/votingDelay")?, "/governor/votingDelay")?;
     let voting_period = fit_u64(required_uint(&root, "/governor/votingPeriod")?, "/governor/votingPeriod")?;
     if voting_period == 0 {
-        return Err(IntakeError::at_pointer(ErrorCode::GovernorParam, "/governor/votingPeriod", "a voting period of 0 cannot pass anything"));
+        return Err(IntakeError::at_pointer(
+            ErrorCode::GovernorParam,
+            "/governor/votingPeriod",
+            "a voting period of 0 cannot pass anything",
+        ));
     }
     let late = uint(&root, "/governor/lateQuorumVoteExtension")?
         .map(|v| fit_u64(v, "/governor/lateQuorumVoteExtension"))
@@ -167,7 +177,8 @@ pub fn import(bytes: &[u8], answers: &Answers) -> Result<Imported, IntakeError> 
     };
     let cancellers = not_governor(strings(&root, "/timelock/cancellers")?).len();
     let executors = strings(&root, "/timelock/executors")?;
-    let open = |list: &[String]| list.is_empty() || list.iter().any(|a| a.trim_start_matches("0x").chars().all(|c| c == '0'));
+    let open =
+        |list: &[String]| list.is_empty() || list.iter().any(|a| a.trim_start_matches("0x").chars().all(|c| c == '0'));
     let executors = match executors {
         Some(list) if !open(&list) => Some(not_governor(Some(list)).len()).filter(|n| *n > 0),
         _ => None,
@@ -208,7 +219,8 @@ fn counting(mode: Option<&str>, gaps: &mut Vec<Gap>) -> Result<Counting, IntakeE
     let mut out = Counting { quorum: "for_abstain", approval: 0.5, absolute: None };
     let mut approval_stated = false;
     let ratio = |v: &str| -> Result<f64, IntakeError> {
-        let bad = || IntakeError::at_pointer(ErrorCode::GovernorParam, "/governor/countingMode", format!("`{v}` is not N/D"));
+        let bad =
+            || IntakeError::at_pointer(ErrorCode::GovernorParam, "/governor/countingMode", format!("`{v}` is not N/D"));
         let (n, d) = v.split_once('/').ok_or_else(bad)?;
         let (n, d): (u64, u64) = (n.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?);
         if d == 0 || n > d {
@@ -362,7 +374,11 @@ fn to_token_units(
     };
     let rounded = converted.round();
     if rounded != converted {
-        gaps.push(Gap::new(GapCode::Rounded, pointer, format!("{value} on the decision type's clock is {converted}, held as {rounded}")));
+        gaps.push(Gap::new(
+            GapCode::Rounded,
+            pointer,
+            format!("{value} on the decision type's clock is {converted}, held as {rounded}"),
+        ));
     }
     rounded as u64
 }
@@ -370,7 +386,11 @@ fn to_token_units(
 /// Writes a design as OpenZeppelin Governor and TimelockController, with the gaps the target cannot hold.
 pub fn export(gco: &Gco) -> Result<Exported, IntakeError> {
     let Some(first) = gco.decision_types.first() else {
-        return Err(IntakeError::at_pointer(ErrorCode::GovernorNothingToExport, "/decision_types", "the design has no decision type"));
+        return Err(IntakeError::at_pointer(
+            ErrorCode::GovernorNothingToExport,
+            "/decision_types",
+            "the design has no decision type",
+        ));
     };
     let mut gaps = Vec::new();
     let token_time = is_time(&first.clock);
@@ -402,11 +422,22 @@ pub fn export(gco: &Gco) -> Result<Exported, IntakeError> {
                 ),
             ));
         }
-        let voting_delay = to_token_units(dt.voting_delay, &dt.clock, token_time, block_time, &format!("{p}/voting_delay"), &mut gaps);
-        let voting_period =
-            to_token_units(dt.voting_period, &dt.clock, token_time, block_time, &format!("{p}/voting_period"), &mut gaps);
+        let voting_delay =
+            to_token_units(dt.voting_delay, &dt.clock, token_time, block_time, &format!("{p}/voting_delay"), &mut gaps);
+        let voting_period = to_token_units(
+            dt.voting_period,
+            &dt.clock,
+            token_time,
+            block_time,
+            &format!("{p}/voting_period"),
+            &mut gaps,
+        );
         if voting_delay > (1u64 << 48) - 1 {
-            return Err(IntakeError::at_pointer(ErrorCode::GovernorValueTooLarge, format!("{p}/voting_delay"), "exceeds uint48"));
+            return Err(IntakeError::at_pointer(
+                ErrorCode::GovernorValueTooLarge,
+                format!("{p}/voting_delay"),
+                "exceeds uint48",
+            ));
         }
         if voting_period == 0 || voting_period > u64::from(u32::MAX) {
             return Err(IntakeError::at_pointer(
@@ -415,12 +446,15 @@ pub fn export(gco: &Gco) -> Result<Exported, IntakeError> {
                 format!("a Governor's voting period is a uint32 above 0, not {voting_period}"),
             ));
         }
-        let late = dt
-            .late_quorum_extension
-            .filter(|e| *e > 0)
-            .map(|e| to_token_units(e, &dt.clock, token_time, block_time, &format!("{p}/late_quorum_extension"), &mut gaps));
+        let late = dt.late_quorum_extension.filter(|e| *e > 0).map(|e| {
+            to_token_units(e, &dt.clock, token_time, block_time, &format!("{p}/late_quorum_extension"), &mut gaps)
+        });
         if late.is_some_and(|e| e > (1u64 << 48) - 1) {
-            return Err(IntakeError::at_pointer(ErrorCode::GovernorValueTooLarge, format!("{p}/late_quorum_extension"), "exceeds uint48"));
+            return Err(IntakeError::at_pointer(
+                ErrorCode::GovernorValueTooLarge,
+                format!("{p}/late_quorum_extension"),
+                "exceeds uint48",
+            ));
         }
         let min_delay = match dt.clock {
             Clock::Time => dt.timelock,
@@ -447,23 +481,37 @@ pub fn export(gco: &Gco) -> Result<Exported, IntakeError> {
         });
         let (qn, qd, q_exact) = fraction(dt.quorum, 100);
         if !q_exact {
-            gaps.push(Gap::new(GapCode::Rounded, format!("{p}/quorum"), format!("quorum {} held as {qn}/{qd}", dt.quorum)));
+            gaps.push(Gap::new(
+                GapCode::Rounded,
+                format!("{p}/quorum"),
+                format!("quorum {} held as {qn}/{qd}", dt.quorum),
+            ));
         }
         let (an, ad, a_exact) = fraction(dt.approval, 1);
         if !a_exact {
-            gaps.push(Gap::new(GapCode::Rounded, format!("{p}/approval"), format!("approval {} held as {an}/{ad}", dt.approval)));
+            gaps.push(Gap::new(
+                GapCode::Rounded,
+                format!("{p}/approval"),
+                format!("approval {} held as {an}/{ad}", dt.approval),
+            ));
         }
         let absolute = dt.absolute_threshold.map(|a| {
             let (n, d, exact) = fraction(a, 1);
             if !exact {
-                gaps.push(Gap::new(GapCode::Rounded, format!("{p}/absolute_threshold"), format!("{a} held as {n}/{d}")));
+                gaps.push(Gap::new(
+                    GapCode::Rounded,
+                    format!("{p}/absolute_threshold"),
+                    format!("{a} held as {n}/{d}"),
+                ));
             }
             (n, d)
         });
         let mut cancellers = Vec::new();
         for (j, v) in dt.veto.iter().enumerate() {
             match v {
-                VetoHolder::Guardian { role } | VetoHolder::Council { role } => cancellers.extend(role_accounts(gco, role)),
+                VetoHolder::Guardian { role } | VetoHolder::Council { role } => {
+                    cancellers.extend(role_accounts(gco, role))
+                }
                 VetoHolder::TokenHolders { threshold } => gaps.push(Gap::new(
                     GapCode::GovernorTokenHolderVeto,
                     format!("{p}/veto/{j}"),
@@ -477,7 +525,10 @@ pub fn export(gco: &Gco) -> Result<Exported, IntakeError> {
                     gaps.push(Gap::new(
                         GapCode::GovernorSigners,
                         format!("{p}/signers"),
-                        format!("{} of the `{}` holders must sign: the timelock lets any one executor execute", s.required, s.role),
+                        format!(
+                            "{} of the `{}` holders must sign: the timelock lets any one executor execute",
+                            s.required, s.role
+                        ),
                     ));
                 }
                 role_accounts(gco, &s.role)
@@ -485,7 +536,11 @@ pub fn export(gco: &Gco) -> Result<Exported, IntakeError> {
             None => Vec::new(),
         };
         if dt.vote_change_allowed == Some(true) {
-            gaps.push(Gap::new(GapCode::GovernorVoteChange, format!("{p}/vote_change_allowed"), format!("`{}` lets voters change their vote", dt.id)));
+            gaps.push(Gap::new(
+                GapCode::GovernorVoteChange,
+                format!("{p}/vote_change_allowed"),
+                format!("`{}` lets voters change their vote", dt.id),
+            ));
         }
         if !dt.proposal_threshold.roles.is_empty() {
             gaps.push(Gap::new(
@@ -496,10 +551,18 @@ pub fn export(gco: &Gco) -> Result<Exported, IntakeError> {
         }
         if !dt.powers.is_empty() && !dt.powers.contains(&Power::ArbitraryExecution) {
             let kinds: Vec<_> = dt.powers.iter().map(Power::as_str).collect();
-            gaps.push(Gap::new(GapCode::GovernorPowers, format!("{p}/powers"), format!("`{}` may only: {}", dt.id, kinds.join(", "))));
+            gaps.push(Gap::new(
+                GapCode::GovernorPowers,
+                format!("{p}/powers"),
+                format!("`{}` may only: {}", dt.id, kinds.join(", ")),
+            ));
         }
         if let Some(s) = dt.super_quorum {
-            gaps.push(Gap::new(GapCode::GovernorSuperQuorum, format!("{p}/super_quorum"), format!("super-quorum {s} not generated")));
+            gaps.push(Gap::new(
+                GapCode::GovernorSuperQuorum,
+                format!("{p}/super_quorum"),
+                format!("super-quorum {s} not generated"),
+            ));
         }
         let taken: Vec<String> = plans.iter().map(|pl| pl.contract.clone()).collect();
         plans.push(Plan {
@@ -622,7 +685,10 @@ fn design_gaps(gco: &Gco, gaps: &mut Vec<Gap>) {
         .map(|r| r.id.as_str())
         .collect();
     if !roles.is_empty() {
-        gaps.push(outside("/roles", &format!("the permissions, terms, elections and eligibility of roles {}", roles.join(", "))));
+        gaps.push(outside(
+            "/roles",
+            &format!("the permissions, terms, elections and eligibility of roles {}", roles.join(", ")),
+        ));
     }
     if let Some(d) = &gco.delegation {
         let mut why = Vec::new();
@@ -652,11 +718,7 @@ fn design_gaps(gco: &Gco, gaps: &mut Vec<Gap>) {
 
 /// The clock mode string of the token.
 fn clock_mode(token_time: bool) -> &'static str {
-    if token_time {
-        "mode=timestamp"
-    } else {
-        "mode=blocknumber&from=default"
-    }
+    if token_time { "mode=timestamp" } else { "mode=blocknumber&from=default" }
 }
 
 /// `deploy.json`: the constructor parameters of every contract, in deployment order.

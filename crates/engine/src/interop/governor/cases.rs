@@ -113,7 +113,8 @@ pub fn cases(dt: &DecisionType, reserved: u64) -> Vec<Case> {
     let abs = dt.absolute_threshold.map(share).unwrap_or(0);
     // A comfortable pass: a tenth of the supply above what the quorum and threshold need.
     let pass_for = (q.max(abs) + s / 10).min(room);
-    let mut out: Vec<(&str, Votes, Step)> = vec![("pass-executes", Votes { yes: pass_for, ..Votes::default() }, Step::Normal)];
+    let mut out: Vec<(&str, Votes, Step)> =
+        vec![("pass-executes", Votes { yes: pass_for, ..Votes::default() }, Step::Normal)];
     if q > 0 {
         out.push(("below-quorum", Votes { yes: q - 1, ..Votes::default() }, Step::Normal));
         out.push(("at-quorum", Votes { yes: q, ..Votes::default() }, Step::Normal));

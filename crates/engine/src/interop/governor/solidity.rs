@@ -25,11 +25,7 @@ fn literal(text: &str) -> String {
             c => out.push(c),
         }
     }
-    if text.is_ascii() {
-        format!("\"{out}\"")
-    } else {
-        format!("unicode\"{out}\"")
-    }
+    if text.is_ascii() { format!("\"{out}\"") } else { format!("unicode\"{out}\"") }
 }
 
 /// One line of a comment, without anything that could end the comment or the line.
@@ -56,7 +52,10 @@ pub fn files(gco: &Gco, plans: &[Plan], token_time: bool) -> Vec<ExportFile> {
         },
     ];
     for pl in plans {
-        out.push(ExportFile { path: format!("contracts/{}.sol", pl.contract), bytes: governor(&header, pl).into_bytes() });
+        out.push(ExportFile {
+            path: format!("contracts/{}.sol", pl.contract),
+            bytes: governor(&header, pl).into_bytes(),
+        });
     }
     out
 }
@@ -130,6 +129,7 @@ fn governor(header: &str, pl: &Plan) -> String {
     }
     import("TimelockController", "TimelockController");
     import("IVotes", "utils/IVotes");
+    import("IGovernor", "IGovernor");
     let quorum_rule = match pl.counting {
         QuorumCounting::ForOnly => "for",
         QuorumCounting::ForAbstain => "for + abstain",
@@ -169,7 +169,7 @@ contract {contract} is
     }}
 
     /// Simple counting's ballots (against, for, abstain) with the design's rules.
-    function COUNTING_MODE() public pure override returns (string memory) {{
+    function COUNTING_MODE() public pure override(IGovernor, GovernorCountingSimple) returns (string memory) {{
         return \"{mode}\";
     }}
 

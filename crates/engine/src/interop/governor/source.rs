@@ -5,7 +5,7 @@
 use crate::error::IntakeError;
 use crate::interop::{Answers, Gap, Question};
 use cogov_model::{ErrorCode, GapCode, Gco};
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 /// Parses untrusted JSON within the engine's size and depth bounds; a syntax error is at line:col.
 pub fn parse(bytes: &[u8]) -> Result<Value, IntakeError> {
@@ -46,7 +46,8 @@ pub fn uint(root: &Value, pointer: &str) -> Result<Option<u128>, IntakeError> {
 
 /// A required unsigned integer.
 pub fn required_uint(root: &Value, pointer: &str) -> Result<u128, IntakeError> {
-    uint(root, pointer)?.ok_or_else(|| IntakeError::at_pointer(ErrorCode::GovernorParam, pointer, "this value is required"))
+    uint(root, pointer)?
+        .ok_or_else(|| IntakeError::at_pointer(ErrorCode::GovernorParam, pointer, "this value is required"))
 }
 
 /// An optional string.
@@ -71,18 +72,25 @@ pub fn strings(root: &Value, pointer: &str) -> Result<Option<Vec<String>>, Intak
             .enumerate()
             .map(|(i, v)| match v {
                 Value::String(s) if s.len() <= 256 => Ok(s.clone()),
-                _ => Err(IntakeError::at_pointer(ErrorCode::GovernorParam, format!("{pointer}/{i}"), "expected a string")),
+                _ => Err(IntakeError::at_pointer(
+                    ErrorCode::GovernorParam,
+                    format!("{pointer}/{i}"),
+                    "expected a string",
+                )),
             })
             .collect::<Result<Vec<_>, _>>()
             .map(Some),
-        Some(_) => Err(IntakeError::at_pointer(ErrorCode::GovernorParam, pointer, "expected a list of at most 256 strings")),
+        Some(_) => {
+            Err(IntakeError::at_pointer(ErrorCode::GovernorParam, pointer, "expected a list of at most 256 strings"))
+        }
     }
 }
 
 /// A duration or count that must fit a `u64` (GCO durations).
 pub fn fit_u64(value: u128, pointer: &str) -> Result<u64, IntakeError> {
-    u64::try_from(value)
-        .map_err(|_| IntakeError::at_pointer(ErrorCode::GovernorParam, pointer, format!("{value} does not fit a duration")))
+    u64::try_from(value).map_err(|_| {
+        IntakeError::at_pointer(ErrorCode::GovernorParam, pointer, format!("{value} does not fit a duration"))
+    })
 }
 
 /// `base` base units of a token with `decimals` decimals, in whole tokens, and whether the
@@ -132,11 +140,7 @@ pub fn slug(name: &str) -> String {
     while out.ends_with('-') {
         out.pop();
     }
-    if out.is_empty() {
-        "imported-governor".to_owned()
-    } else {
-        out
-    }
+    if out.is_empty() { "imported-governor".to_owned() } else { out }
 }
 
 /// Reads answer `key` as a number, or the default; records the question and, when the
@@ -162,7 +166,11 @@ pub fn ask_number(
         }
         None => match default {
             Some(d) => {
-                gaps.push(Gap::new(GapCode::SourceSilent, pointer, format!("{prompt} Not stated: {d} assumed (`{key}`).")));
+                gaps.push(Gap::new(
+                    GapCode::SourceSilent,
+                    pointer,
+                    format!("{prompt} Not stated: {d} assumed (`{key}`)."),
+                ));
                 Ok(d)
             }
             None => Err(IntakeError::whole(
@@ -301,7 +309,10 @@ pub fn population(
         "/members/population/count",
     )?;
     if !(1.0..=10_000_000.0).contains(&holders) || holders.fract() != 0.0 {
-        return Err(IntakeError::whole(ErrorCode::InteropAnswer, "`holders` must be a whole number from 1 to 10000000"));
+        return Err(IntakeError::whole(
+            ErrorCode::InteropAnswer,
+            "`holders` must be a whole number from 1 to 10000000",
+        ));
     }
     let turnout = ask_number(
         answers,
