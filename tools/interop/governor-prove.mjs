@@ -55,11 +55,12 @@ async function deployContract(name, args, from = deployer) {
 /** Moves the token's clock to `target` (a block number, or a timestamp on a timestamp clock). */
 async function advanceClockTo(target) {
   if (timeClock) {
-    const now = BigInt((await provider.getBlock("latest")).timestamp);
+    const now = BigInt((await raw.request({ method: "eth_getBlockByNumber", params: ["latest", false] })).timestamp);
     if (target > now) await raw.request({ method: "evm_increaseTime", params: [Number(target - now)] });
     await raw.request({ method: "evm_mine", params: [] });
   } else {
-    const now = BigInt(await provider.getBlockNumber());
+    // Straight from the node: ethers caches the block number for a moment.
+    const now = BigInt(await raw.request({ method: "eth_blockNumber", params: [] }));
     if (target > now) await raw.request({ method: "hardhat_mine", params: ["0x" + (target - now).toString(16)] });
   }
 }
@@ -70,13 +71,18 @@ async function waitSeconds(seconds) {
   await raw.request({ method: "evm_mine", params: [] });
 }
 
+let lastError = "";
+
 /** Sends a transaction; returns the receipt, or null when the chain refuses it. */
 async function attempt(fn) {
   try {
     const tx = await fn();
     return await tx.wait();
   } catch (e) {
-    if (e && (e.code === "CALL_EXCEPTION" || /revert/i.test(String(e.message)))) return null;
+    if (e && (e.code === "CALL_EXCEPTION" || /revert/i.test(String(e.message)))) {
+      lastError = String(e.shortMessage || e.message).slice(0, 300);
+      return null;
+    }
     throw e;
   }
 }
@@ -139,7 +145,7 @@ async function runCase(c) {
   await advanceClockTo((await governor.proposalSnapshot(id)) + 1n);
   for (const [voter, support, amount] of ballots) {
     if (amount > 0n && !(await attempt(() => governor.connect(voter).castVote(id, support)))) {
-      return { outcome: "vote_failed", detail: `castVote(${support}) reverted` };
+      return { outcome: "vote_failed", detail: `castVote(${support}) reverted: ${lastError}` };
     }
   }
   await advanceClockTo((await governor.proposalDeadline(id)) + 1n);

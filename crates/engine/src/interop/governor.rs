@@ -519,22 +519,16 @@ pub fn export(gco: &Gco) -> Result<Exported, IntakeError> {
                 )),
             }
         }
-        let executors = match &dt.signers {
-            Some(s) => {
-                if s.required > 1 {
-                    gaps.push(Gap::new(
-                        GapCode::GovernorSigners,
-                        format!("{p}/signers"),
-                        format!(
-                            "{} of the `{}` holders must sign: the timelock lets any one executor execute",
-                            s.required, s.role
-                        ),
-                    ));
-                }
-                role_accounts(gco, &s.role)
-            }
-            None => Vec::new(),
-        };
+        // GovernorTimelockControl executes through the timelock itself, so the timelock's
+        // executors stay open: signers after the vote have no place in these contracts.
+        let executors: Vec<String> = Vec::new();
+        if let Some(s) = &dt.signers {
+            gaps.push(Gap::new(
+                GapCode::GovernorSigners,
+                format!("{p}/signers"),
+                format!("{} of the `{}` holders must sign: the Governor executes through its timelock without them", s.required, s.role),
+            ));
+        }
         if dt.vote_change_allowed == Some(true) {
             gaps.push(Gap::new(
                 GapCode::GovernorVoteChange,
