@@ -108,7 +108,8 @@ pub fn import(bytes: &[u8], answers: &Answers) -> Result<Imported, IntakeError> 
             format!("quorumVotes {quorum_votes} is not a share of the total supply {supply_base}"),
         ));
     }
-    let quorum = quorum_votes as f64 / supply_base as f64;
+    // In whole tokens: 400000 / 8000000 is exactly 0.05, 4e23 / 8e24 in f64 is not.
+    let quorum = base_to_tokens(quorum_votes, decimals).0 / base_to_tokens(supply_base, decimals).0;
     gaps.push(Gap::new(
         GapCode::BravoQuorumShare,
         "/decision_types/0/quorum",
@@ -154,7 +155,8 @@ pub fn import(bytes: &[u8], answers: &Answers) -> Result<Imported, IntakeError> 
     }
     let guardian =
         string(&root, "/governor/guardian")?.filter(|g| g.trim_start_matches("0x").chars().any(|c| c != '0'));
-    let (holders, turnout) = source::population(answers, &mut questions, &mut gaps)?;
+    let supply_tokens = base_to_tokens(supply_base, decimals).0;
+    let (holders, turnout) = source::population(answers, &mut questions, &mut gaps, supply_tokens, threshold_tokens)?;
     let gco = source::build(&Parsed {
         name,
         block_time: Some(block_time),
@@ -169,7 +171,7 @@ pub fn import(bytes: &[u8], answers: &Answers) -> Result<Imported, IntakeError> 
         timelock: blocks as u64,
         cancellers: usize::from(guardian.is_some()),
         executors: None,
-        supply_tokens: base_to_tokens(supply_base, decimals).0,
+        supply_tokens,
         holders,
         turnout,
     })?;

@@ -129,7 +129,7 @@ pub fn import(bytes: &[u8], answers: &Answers) -> Result<Imported, IntakeError> 
                 "/decision_types/0/quorum",
                 format!("quorum {q} base units out of a supply of {supply_base}: the share changes with the supply"),
             ));
-            q as f64 / supply_base as f64
+            base_to_tokens(q, decimals).0 / base_to_tokens(supply_base, decimals).0
         }
         (None, None) => {
             return Err(IntakeError::at_pointer(
@@ -183,7 +183,7 @@ pub fn import(bytes: &[u8], answers: &Answers) -> Result<Imported, IntakeError> 
         Some(list) if !open(&list) => Some(not_governor(Some(list)).len()).filter(|n| *n > 0),
         _ => None,
     };
-    let (holders, turnout) = source::population(answers, &mut questions, &mut gaps)?;
+    let (holders, turnout) = source::population(answers, &mut questions, &mut gaps, supply_tokens, threshold_tokens)?;
     let gco = source::build(&Parsed {
         name,
         block_time,
@@ -526,7 +526,10 @@ pub fn export(gco: &Gco) -> Result<Exported, IntakeError> {
             gaps.push(Gap::new(
                 GapCode::GovernorSigners,
                 format!("{p}/signers"),
-                format!("{} of the `{}` holders must sign: the Governor executes through its timelock without them", s.required, s.role),
+                format!(
+                    "{} of the `{}` holders must sign: the Governor executes through its timelock without them",
+                    s.required, s.role
+                ),
             ));
         }
         if dt.vote_change_allowed == Some(true) {

@@ -300,12 +300,18 @@ pub fn population(
     answers: &Answers,
     questions: &mut Vec<Question>,
     gaps: &mut Vec<Gap>,
+    supply_tokens: f64,
+    threshold_tokens: f64,
 ) -> Result<(u32, f64), IntakeError> {
+    // At most 1000 holders, and few enough that each holds the proposal threshold (else
+    // nobody in the generated population could propose).
+    let fit = if threshold_tokens > 0.0 { (supply_tokens / threshold_tokens).floor() } else { 1000.0 };
+    let default = fit.clamp(1.0, 1000.0);
     let holders = ask_number(
         answers,
         questions,
         gaps,
-        ("holders", "How many accounts hold voting power?", Some(1000.0)),
+        ("holders", "How many accounts hold voting power?", Some(default)),
         "/members/population/count",
     )?;
     if !(1.0..=10_000_000.0).contains(&holders) || holders.fract() != 0.0 {
