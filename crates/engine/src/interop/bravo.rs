@@ -142,16 +142,13 @@ pub fn import(bytes: &[u8], answers: &Answers) -> Result<Imported, IntakeError> 
         ));
     }
     let timelock_address = string(&root, "/timelock/address")?.map(str::to_ascii_lowercase);
-    if let Some(admin) = string(&root, "/governor/admin")? {
-        if Some(admin.to_ascii_lowercase()) != timelock_address {
-            gaps.push(Gap::new(
-                GapCode::GovernorAdmin,
-                "/roles",
-                format!(
-                    "the governor's admin {admin} is not its timelock: it can change the voting rules without a vote"
-                ),
-            ));
-        }
+    if let Some(admin) = string(&root, "/governor/admin")?.filter(|a| Some(a.to_ascii_lowercase()) != timelock_address)
+    {
+        gaps.push(Gap::new(
+            GapCode::GovernorAdmin,
+            "/roles",
+            format!("the governor's admin {admin} is not its timelock: it can change the voting rules without a vote"),
+        ));
     }
     let guardian =
         string(&root, "/governor/guardian")?.filter(|g| g.trim_start_matches("0x").chars().any(|c| c != '0'));

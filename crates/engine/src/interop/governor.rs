@@ -702,14 +702,13 @@ fn design_gaps(gco: &Gco, gaps: &mut Vec<Gap>) {
             gaps.push(Gap::new(GapCode::GovernorDelegation, "/delegation", why.join("; ")));
         }
     }
-    if let Some(s) = gco.voting_weight.as_ref().and_then(|w| w.weight_snapshot) {
-        if s != cogov_model::WeightSnapshot::VoteStart {
-            gaps.push(Gap::new(
-                GapCode::NoPlaceInTarget,
-                "/voting_weight/weight_snapshot",
-                format!("a Governor reads weight when voting starts, the design reads it at `{}`", s.as_str()),
-            ));
-        }
+    let snapshot = gco.voting_weight.as_ref().and_then(|w| w.weight_snapshot);
+    if let Some(s) = snapshot.filter(|s| *s != cogov_model::WeightSnapshot::VoteStart) {
+        gaps.push(Gap::new(
+            GapCode::NoPlaceInTarget,
+            "/voting_weight/weight_snapshot",
+            format!("a Governor reads weight when voting starts, the design reads it at `{}`", s.as_str()),
+        ));
     }
 }
 

@@ -163,14 +163,14 @@ mod tests {
         serde_json::from_value(serde_json::json!({
             "id": "d", "quorum": quorum, "approval": approval, "voting_delay": 1, "voting_period": 10, "timelock": 5
         }))
-        .unwrap()
+        .expect("a decision type")
     }
 
     #[test]
     fn the_boundaries_fall_where_the_rule_says() {
         let d = dt(0.04, 0.66);
         let cases = cases(&d, 0);
-        let by = |n: &str| cases.iter().find(|c| c.name == n).unwrap().expected;
+        let by = |n: &str| cases.iter().find(|c| c.name == n).expect("the case").expected;
         assert_eq!(by("pass-executes"), Outcome::Executed);
         assert_eq!(by("below-quorum"), Outcome::Defeated);
         assert_eq!(by("at-quorum"), Outcome::Executed);
