@@ -243,6 +243,10 @@ errors! {
     AragonSourceInvalid = "GOV-X140", "The Aragon plugin settings cannot be read (unknown plugin or voting mode, a ratio above 10^6, a duration outside 1 hour to 365 days)";
     RunCancelled = "GOV-A001", "The simulation or sweep was cancelled (by the user or a newer run): nothing was kept";
     WorkerThreads = "GOV-A002", "The simulator's worker threads could not be started";
+    GovernorParam = "GOV-X120", "A Governor or timelock parameter is missing, of the wrong type or outside what the contract accepts";
+    BravoOutOfBounds = "GOV-X121", "A GovernorBravo or Compound Timelock parameter is outside the contract's own bounds (MIN_/MAX_ constants)";
+    GovernorNothingToExport = "GOV-X122", "The design has no decision type, so there is no Governor to write";
+    GovernorValueTooLarge = "GOV-X123", "A duration or amount of the design does not fit the Governor's integer type (uint48 delay, uint32 period)";
     StoreOpen = "GOV-S001", "The database file could not be opened or created";
     FutureSchema = "GOV-S002", "The database was written by a newer CoGov; it is left untouched";
     Migration = "GOV-S003", "A schema migration failed; the database stays at its previous version";
@@ -388,6 +392,21 @@ gaps! {
     AragonPlaceholderAddress = "GOV-Y404", "The design gives no address for a member: a deterministic placeholder stands in (see addresses.json)", "Give members Ethereum addresses as their ids, or replace the placeholders before installing.";
     AragonSignersAfterVote = "GOV-Y405", "The design's signers act after its vote: Aragon installs the vote and the multisig as two plugins that nothing chains", "Chain them with a permission condition, or accept with `--accept-inexact`.";
     AragonDomainNotHeld = "GOV-Y406", "This part of the design has no place in Aragon's Token Voting or Multisig settings", "Enforce it elsewhere (the bundle's Cedar policies, the constitution), or accept with `--accept-inexact`.";
+    GovernorVoteChange = "GOV-Y200", "A Governor counts one vote per voter: the design lets voters change their vote", "Drop `vote_change_allowed`, or accept that votes are final on chain.";
+    GovernorProposerRoles = "GOV-Y201", "A Governor lets anyone with the proposal threshold's voting power propose: proposing restricted to roles has no place", "Express the right to propose as a voting-power threshold (`proposal_threshold.min_weight`), or accept the loss.";
+    GovernorTokenHolderVeto = "GOV-Y202", "A token-holder veto during the timelock has no place in a Governor and TimelockController", "Give the veto to a guardian or council role (it becomes the timelock's canceller), or accept the loss.";
+    GovernorSigners = "GOV-Y203", "The m-of-n signers after the vote have no place: a Governor executes through its timelock without them", "Put the signers on a Safe that holds the treasury (see the Safe export), or accept the gap.";
+    GovernorPowers = "GOV-Y204", "A timelock executes any call a passed proposal makes: the decision type's limited powers are not enforced on chain", "Enforce the powers with a Zodiac Roles modifier or the bundle's Cedar policies, or accept the gap.";
+    GovernorSuperQuorum = "GOV-Y205", "The design's super-quorum (early pass) is not generated", "Remove `super_quorum`, or accept that proposals run their full voting period.";
+    GovernorOutsideScope = "GOV-Y206", "This part of the design is not governed by a Governor and timelock (treasury tiers, escalation, constitution, roles' permissions, incentives, mesh)", "Carry it in the bundle's documents and Cedar policies; the Governor export covers the decision rules only.";
+    GovernorMixedClocks = "GOV-Y207", "The decision types use different clocks, but every Governor reads the one token's clock", "Put every decision type on the same clock, or accept the converted durations.";
+    GovernorBlockTime = "GOV-Y208", "The design is on a block clock without a block time: the timelock's seconds assume 12 s blocks", "State `clock.block_time`.";
+    GovernorMembers = "GOV-Y209", "The token's initial holders cannot be written for a generated population", "List the holders as explicit members, or accept that deploy.json names no holders.";
+    GovernorDelegation = "GOV-Y210", "ERC20Votes delegation is whole and one level deep: the design's delegation rules differ", "Use delegation with `max_depth` 1 and whole shares, or accept the difference.";
+    GovernorCountingUnknown = "GOV-Y211", "The Governor's counting mode is not one CoGov reads: the simple counting rules are assumed", "Check the Governor's `COUNTING_MODE()` and correct the imported approval and quorum counting.";
+    GovernorAdmin = "GOV-Y212", "An admin or guardian can change or cancel outside the vote: the design has no such power", "Record the admin as a role with `administer` permission, or accept the gap.";
+    BravoQuorumShare = "GOV-Y213", "GovernorBravo's quorum is an absolute number of votes: its share of the supply changes as the supply does", "Give the total supply at the time you care about with `--answer total_supply=…`.";
+    StrictMajority = "GOV-Y214", "The contract passes a proposal only when for > against, so a tie fails: the design's approval of one half passes a tie", "Accept that a tie fails on chain, or review the imported approval.";
 }
 
 impl std::fmt::Display for Code {
