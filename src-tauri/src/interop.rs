@@ -186,7 +186,7 @@ pub fn interop_import_with(
             .map(|q| QuestionView {
                 key: q.key.clone(),
                 prompt: q.prompt.clone(),
-                default: q.default.as_ref().map(|d| d.to_string()),
+                default: q.default.as_ref().map(shown_value),
                 answer: answers.get(&q.key).cloned(),
             })
             .collect(),
@@ -250,6 +250,14 @@ pub fn interop_export_write_with(
         files: out.files.iter().map(|f| f.path.clone()).collect(),
         accepted_gaps: out.gaps.len() as u32,
     })
+}
+
+/// A default as people write it: `1000000`, not `1000000.0`.
+fn shown_value(v: &serde_json::Value) -> String {
+    match v.as_f64() {
+        Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => format!("{}", f as i64),
+        _ => v.to_string(),
+    }
 }
 
 /// The first `max` characters of `text`, with a note when cut.
