@@ -2,44 +2,22 @@
 //! `tools/interop/aragon-check.mjs`: viem decodes every install data against the plugins'
 //! published `prepareInstallation` description and compares it with the settings beside it.
 
-use cogov_engine::intake;
+#[path = "support/interop.rs"]
+#[allow(dead_code)]
+mod support;
+
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use support::{cogov, fingerprint, root};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+fn tmp(name: &str) -> std::path::PathBuf {
+    support::tmp("aragon", name)
 }
 
-fn tmp(name: &str) -> PathBuf {
-    let p = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("interop-aragon-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&p);
-    p
-}
-
-fn cogov(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cogov")).args(args).current_dir(root()).output().expect("run cogov")
-}
-
-/// Runs aragon-check.mjs on `dir`; fails (never skips) when Node or the packages are missing.
+/// Runs aragon-check.mjs on `dir`: whether it passed, and its report.
 fn check(dir: &Path) -> (bool, Value) {
-    let tools = root().join("tools/interop");
-    assert!(
-        tools.join("node_modules/viem").is_dir(),
-        "tools/interop/node_modules is missing: run `npm ci` in tools/interop"
-    );
-    let out =
-        Command::new("node").arg(tools.join("aragon-check.mjs")).arg(dir).output().unwrap_or_else(|e| {
-            panic!("`node` cannot be run ({e}): install Node 20+ and run `npm ci` in tools/interop")
-        });
-    let report: Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("aragon-check printed no JSON ({e}): {}", String::from_utf8_lossy(&out.stderr)));
-    (out.status.success(), report)
-}
-
-fn fingerprint(path: &Path) -> String {
-    let doc = intake::from_json_bytes(&std::fs::read(path).expect("read GCO")).expect("JSON");
-    doc.gco.expect("a GCO").fingerprint()
+    let out = support::node("aragon-check.mjs", &["viem"], [dir], &root());
+    (out.status.success(), support::report("aragon-check.mjs", &out))
 }
 
 fn read(path: &Path) -> Value {

@@ -5,19 +5,11 @@
 use cogov_engine::interop::{self, Answers, Kind};
 use cogov_engine::{risk, validate};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use support::{cogov, root, text};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn cogov(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cogov")).args(args).current_dir(root()).output().expect("cogov runs")
-}
-
-fn text(o: &Output) -> String {
-    format!("{}\n{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
-}
+#[path = "support/interop.rs"]
+#[allow(dead_code)]
+mod support;
 
 fn fixtures() -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("examples/interop/bravo"))

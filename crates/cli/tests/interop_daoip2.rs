@@ -4,33 +4,16 @@
 //! broken documents fail the same check.
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
+use support::{cogov, ok, root, tools};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+#[path = "support/interop.rs"]
+#[allow(dead_code)]
+mod support;
 
-fn cogov(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cogov")).args(args).current_dir(root()).output().expect("cogov runs")
-}
-
-fn ok(o: &Output) {
-    assert!(o.status.success(), "{}\n{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
-}
-
-/// Runs daoip2-expand.mjs; fails (never skips) when Node or the packages are missing.
+/// Runs daoip2-expand.mjs on `files`: the run, and the expanded documents it reports.
 fn expand(files: &[PathBuf]) -> (Output, Vec<serde_json::Value>) {
-    let tools = root().join("tools/interop");
-    assert!(
-        tools.join("node_modules/jsonld").is_dir(),
-        "tools/interop/node_modules is missing: run `npm ci` in tools/interop"
-    );
-    let o = Command::new("node")
-        .arg(tools.join("daoip2-expand.mjs"))
-        .args(files)
-        .current_dir(&tools)
-        .output()
-        .expect("`node` runs (install Node.js 20 or later, then run `npm ci` in tools/interop)");
+    let o = support::node("daoip2-expand.mjs", &["jsonld"], files, &tools());
     let r = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stdout)));
     (o, r)
 }

@@ -9,35 +9,19 @@
 use cogov_engine::interop::{self, Answers, ExportOptions, Kind};
 use cogov_engine::{risk, validate};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::time::Instant;
+use std::process::Output;
+use support::{cogov, root, text};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+#[path = "support/interop.rs"]
+#[allow(dead_code)]
+mod support;
 
-fn cogov(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cogov")).args(args).current_dir(root()).output().expect("cogov runs")
-}
-
-fn text(o: &Output) -> String {
-    format!("{}\n{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
-}
-
-/// Runs a checker script of tools/interop; fails the test when node or the packages are missing.
+/// Runs a checker script of tools/interop on `dir`.
 fn node(script: &str, dir: &Path) -> Output {
-    let tools = root().join("tools/interop");
-    assert!(
-        tools.join("node_modules/solc").is_dir() && tools.join("node_modules/hardhat").is_dir(),
-        "tools/interop/node_modules is missing: run `npm ci` in tools/interop"
-    );
-    Command::new("node")
-        .arg(tools.join(script))
-        .arg(dir)
-        .current_dir(root())
-        .output()
-        .unwrap_or_else(|e| panic!("`node` cannot run ({e}): install Node 20+ and run `npm ci` in tools/interop"))
+    support::node(script, &["solc", "hardhat"], [dir], &root())
 }
+
+use std::time::Instant;
 
 /// The example designs whose voting weight is a token (transferable weight).
 fn token_designs() -> Vec<PathBuf> {

@@ -2,44 +2,22 @@
 //! tools: `tools/interop/safe-check.mjs` decodes every batch transaction with viem against the
 //! Roles modifier ABI and compares it with what zodiac-roles-sdk plans for the same roles.
 
-use cogov_engine::intake;
+#[path = "support/interop.rs"]
+#[allow(dead_code)]
+mod support;
+
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use support::{cogov, fingerprint, root};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+fn tmp(name: &str) -> std::path::PathBuf {
+    support::tmp("safe", name)
 }
 
-fn tmp(name: &str) -> PathBuf {
-    let p = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("interop-safe-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&p);
-    p
-}
-
-fn cogov(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cogov")).args(args).current_dir(root()).output().expect("run cogov")
-}
-
-/// Runs a checker of tools/interop on `dir`; fails (never skips) when Node or the packages are missing.
+/// Runs a checker of tools/interop on `dir`: whether it passed, and its report.
 fn node_check(script: &str, dir: &Path) -> (bool, Value) {
-    let tools = root().join("tools/interop");
-    assert!(
-        tools.join("node_modules/zodiac-roles-sdk").is_dir() && tools.join("node_modules/viem").is_dir(),
-        "tools/interop/node_modules is missing: run `npm ci` in tools/interop"
-    );
-    let out =
-        Command::new("node").arg(tools.join(script)).arg(dir).output().unwrap_or_else(|e| {
-            panic!("`node` cannot be run ({e}): install Node 20+ and run `npm ci` in tools/interop")
-        });
-    let report: Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{script} printed no JSON ({e}): {}", String::from_utf8_lossy(&out.stderr)));
-    (out.status.success(), report)
-}
-
-fn fingerprint(path: &Path) -> String {
-    let doc = intake::from_json_bytes(&std::fs::read(path).expect("read GCO")).expect("JSON");
-    doc.gco.expect("a GCO").fingerprint()
+    let out = support::node(script, &["zodiac-roles-sdk", "viem"], [dir], &root());
+    (out.status.success(), support::report(script, &out))
 }
 
 /// The example designs that have signers (every one but the plain vote of rc1.json).

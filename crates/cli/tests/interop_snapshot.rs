@@ -4,34 +4,16 @@
 //! one fails it, and import → export → import keeps the design.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+use support::{cogov, ok, root, tools};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+#[path = "support/interop.rs"]
+#[allow(dead_code)]
+mod support;
 
-fn cogov(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cogov")).args(args).current_dir(root()).output().expect("cogov runs")
-}
-
-fn ok(o: &Output) {
-    assert!(o.status.success(), "{}\n{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
-}
-
-/// Runs a check script of tools/interop; fails (never skips) when Node or the packages are
-/// missing.
+/// Runs a check script of tools/interop on `files`.
 fn node(script: &str, files: &[PathBuf]) -> Output {
-    let tools = root().join("tools/interop");
-    assert!(
-        tools.join("node_modules/@snapshot-labs/snapshot.js").is_dir(),
-        "tools/interop/node_modules is missing: run `npm ci` in tools/interop"
-    );
-    Command::new("node")
-        .arg(tools.join(script))
-        .args(files)
-        .current_dir(&tools)
-        .output()
-        .expect("`node` runs (install Node.js 20 or later, then run `npm ci` in tools/interop)")
+    support::node(script, &["@snapshot-labs/snapshot.js"], files, &tools())
 }
 
 /// The example designs (every GCO file at the top of examples/).
