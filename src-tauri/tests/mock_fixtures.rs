@@ -4,37 +4,110 @@
 //! Run with `COGOV_BLESS=1` to rewrite them after changing the engine or a design.
 //!
 //! Fixture designs: the mock's own design (`fixtures/harbour-commons.design.json`, the one the
-//! view tests edit) and two of the examples the mock lists.
+//! view tests start from), two of the examples the mock lists, and every edited variant a view
+//! test needs (`fixtures/variants/<id>.json`: a base design and the values to set, by JSON
+//! pointer). The mock applies the same edits to find a variant's answers; it has no rules.
 
-use cogov_studio::{capture, commands, insight};
+use cogov_studio::{capture, commands, export, insight};
 use serde_json::{Value, json};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// (id, design file relative to the workspace).
+/// Where the fixtures live, relative to the workspace.
+const FIXTURES: &str = "ui/src/lib/backend/fixtures";
+
+/// (id, design file relative to the workspace): the designs variants are edited from.
 const DESIGNS: &[(&str, &str)] = &[
     ("harbour-commons", "ui/src/lib/backend/fixtures/harbour-commons.design.json"),
     ("token-dao", "examples/token-dao.json"),
     ("worker-coop", "examples/worker-coop.json"),
 ];
 
+/// Reads a base design by its id.
+fn base(id: &str) -> Value {
+    let (_, file) = DESIGNS.iter().find(|(d, _)| *d == id).unwrap_or_else(|| panic!("no base design `{id}`"));
+    let text = std::fs::read_to_string(root().join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
+/// The variant files, sorted by id: (id, the edited design).
+fn variants() -> Vec<(String, Value)> {
+    let dir = root().join(FIXTURES).join("variants");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("a directory entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    files.iter().map(|p| (stem(p), variant(p))).collect()
+}
+
+fn stem(p: &Path) -> String {
+    p.file_stem().and_then(|s| s.to_str()).expect("a UTF-8 file name").to_owned()
+}
+
+/// A variant's design: its base with each value set at its pointer. The parent of every pointer
+/// must exist and each edit must change the design, so a typo fails here, not as a silent no-op.
+fn variant(path: &Path) -> Value {
+    let name = path.display();
+    let spec: Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("read variant")).expect("variant JSON");
+    assert!(spec["why"].as_str().is_some_and(|s| !s.is_empty()), "{name}: say `why` the variant exists");
+    let mut design = base(spec["base"].as_str().unwrap_or_else(|| panic!("{name}: no `base`")));
+    let edits = spec["set"].as_object().unwrap_or_else(|| panic!("{name}: no `set` object"));
+    assert!(!edits.is_empty(), "{name}: `set` is empty");
+    for (pointer, value) in edits {
+        let (parent, key) = pointer.rsplit_once('/').unwrap_or_else(|| panic!("{name}: `{pointer}` is not a pointer"));
+        let key = key.replace("~1", "/").replace("~0", "~");
+        let slot = match design.pointer_mut(parent) {
+            Some(Value::Object(o)) => o.entry(key).or_insert(Value::Null),
+            Some(Value::Array(a)) => {
+                let i: usize = key.parse().unwrap_or_else(|_| panic!("{name}: `{pointer}`: not an index"));
+                a.get_mut(i).unwrap_or_else(|| panic!("{name}: `{pointer}`: no such element"))
+            }
+            _ => panic!("{name}: `{pointer}`: its parent is not in the base design"),
+        };
+        assert_ne!(slot, value, "{name}: `{pointer}` already holds {value}");
+        *slot = value.clone();
+    }
+    design
+}
+
 /// What each read-only view command answers for `text`, as the page receives it. The risk view
-/// is the one of a design with no stored versions (the mock's store adds history itself).
+/// and the documents are those of a design with no stored versions (the mock's store adds
+/// history itself from the stored versions' own fixtures).
 fn views(text: &str) -> Value {
     let gco = cogov_engine::intake::load("design.json", text.as_bytes())
         .and_then(|(_, d)| d.into_gco())
         .expect("a fixture design reads");
-    let risk = match cogov_engine::compile::compile(&gco) {
-        Ok(_) => insight::RiskView {
-            current: Some(cogov_engine::risk::score(&gco, None)),
+    // As the studio's `risk_view` answers for a design the store does not hold.
+    let scored = cogov_app::score::score(&gco, None);
+    let risk = insight::RiskView {
+        current: Some(scored.scores),
+        blocked: scored.blocked.map(Into::into),
+        stored: false,
+        history: Vec::new(),
+    };
+    // As the studio's `export_documents` answers without "Changes since".
+    let documents = match cogov_engine::docs::generate(&gco, None) {
+        Ok(d) => export::DocumentsView {
+            documents: d
+                .documents
+                .into_iter()
+                .map(|doc| export::DocumentView {
+                    slug: doc.kind.slug().into(),
+                    title: doc.kind.title().into(),
+                    markdown: doc.markdown,
+                    html: doc.html,
+                })
+                .collect(),
+            since: d.since,
             blocked: None,
-            stored: false,
-            history: Vec::new(),
         },
-        Err(e) => insight::RiskView { current: None, blocked: Some(e.into()), stored: false, history: Vec::new() },
+        Err(e) => export::DocumentsView { documents: Vec::new(), since: None, blocked: Some(e.into()) },
     };
     let to = |v: Result<Value, serde_json::Error>| v.expect("serialises");
     json!({
@@ -44,26 +117,44 @@ fn views(text: &str) -> Value {
         "lineage": to(serde_json::to_value(insight::lineage(text.into()).expect("lineage"))),
         "capture": to(serde_json::to_value(capture::capture_view(text.into()).expect("capture view"))),
         "risk": to(serde_json::to_value(risk)),
+        "documents": to(serde_json::to_value(documents)),
     })
+}
+
+/// Every fixture: (id, design text as the view tests write it).
+fn all() -> Vec<(String, String)> {
+    let pretty = |v: &Value| serde_json::to_string_pretty(v).expect("serialises") + "\n";
+    let mut out: Vec<(String, String)> = DESIGNS.iter().map(|(id, _)| (id.to_string(), pretty(&base(id)))).collect();
+    out.extend(variants().iter().map(|(id, d)| (id.clone(), pretty(d))));
+    out
 }
 
 #[test]
 fn mock_fixtures_are_what_the_engine_answers() {
     let bless = std::env::var_os("COGOV_BLESS").is_some();
     let mut stale = Vec::new();
-    for (id, file) in DESIGNS {
-        let text = std::fs::read_to_string(root().join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+    for (id, text) in all() {
         let v = views(&text);
         // Sorted keys and a final newline: the same bytes on every run.
         let mut bytes = serde_json::to_string_pretty(&cogov_model::sort_keys(v)).expect("serialises");
         bytes.push('\n');
-        let rel = format!("ui/src/lib/backend/fixtures/{id}.views.json");
+        let rel = format!("{FIXTURES}/{id}.views.json");
         let path = root().join(&rel);
         if bless {
             std::fs::write(&path, &bytes).expect("write fixture");
         }
         if std::fs::read_to_string(&path).unwrap_or_default() != bytes {
             stale.push(rel);
+        }
+    }
+    // A views file without its design or variant would be served for nothing: also stale.
+    let ids: Vec<String> = all().into_iter().map(|(id, _)| id).collect();
+    for entry in std::fs::read_dir(root().join(FIXTURES)).expect("fixtures folder") {
+        let name = entry.expect("a directory entry").file_name().to_string_lossy().into_owned();
+        if let Some(id) = name.strip_suffix(".views.json")
+            && !ids.iter().any(|x| x == id)
+        {
+            stale.push(format!("{FIXTURES}/{name} (no design or variant `{id}`)"));
         }
     }
     assert!(
@@ -75,7 +166,7 @@ fn mock_fixtures_are_what_the_engine_answers() {
 #[test]
 fn the_mock_design_is_clean_and_scored() {
     // The view tests start from this design: it must be a valid one, scored and compiled.
-    let text = std::fs::read_to_string(root().join(DESIGNS[0].1)).expect("the mock's design");
+    let text = serde_json::to_string_pretty(&base("harbour-commons")).expect("serialises");
     let v = views(&text);
     let blocking = v["validation"]["report"]["findings"]
         .as_array()
@@ -86,4 +177,25 @@ fn the_mock_design_is_clean_and_scored() {
     assert_eq!(blocking, 0, "the mock's design has blocking findings: {}", v["validation"]["report"]["findings"]);
     assert!(v["risk"]["current"].is_object(), "the mock's design is scored");
     assert!(v["compiled"]["matrix"].is_object(), "the mock's design compiles");
+    assert_eq!(v["documents"]["documents"].as_array().map(Vec::len), Some(8), "eight documents");
+}
+
+#[test]
+fn a_variant_that_changes_nothing_or_misses_its_place_is_refused() {
+    // The edits are data: a pointer whose parent is not in the base design must not pass quietly.
+    let dir = std::env::temp_dir().join(format!("cogov-mock-variant-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let write = |name: &str, text: &str| {
+        let p = dir.join(name);
+        std::fs::write(&p, text).expect("write");
+        p
+    };
+    let missing = write("missing.json", r#"{"base":"harbour-commons","why":"x","set":{"/nothing/here":1}}"#);
+    let same = write("same.json", r#"{"base":"harbour-commons","why":"x","set":{"/identity/version":"1.0.0"}}"#);
+    for p in [missing, same] {
+        assert!(std::panic::catch_unwind(|| variant(&p)).is_err(), "{} was accepted", p.display());
+    }
+    let ok = write("ok.json", r#"{"base":"harbour-commons","why":"x","set":{"/decision_types/1/quorum":0.4}}"#);
+    assert_eq!(variant(&ok)["decision_types"][1]["quorum"], json!(0.4));
+    std::fs::remove_dir_all(&dir).ok();
 }

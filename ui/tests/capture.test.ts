@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { flushSync, mount, unmount } from "svelte";
 import { MockBackend } from "../src/lib/backend/mock";
 import { MOCK_DESIGN } from "../src/lib/backend/mock-design";
+import { variantText } from "../src/lib/backend/mock-fixtures";
 import { Studio } from "../src/lib/app/state.svelte";
 import { attackOverlay, captureRows, costText, OUTSIDER, profitText, rowKey, stoppers } from "../src/lib/insight/capture";
 import { attackFromJson, attackJson, attackProblems, attackResult, lossText, probabilityText, targetOptions, withAttack, type AttackSpec } from "../src/lib/whatif/attack";
@@ -16,12 +17,6 @@ const design = (edit: (d: O) => void = () => {}) => {
   const d = structuredClone(MOCK_DESIGN) as O;
   edit(d);
   return JSON.stringify(d, null, 2);
-};
-
-/** The cooperative as a token DAO whose weight is read live and can be flash-loaned. */
-const flashLoanable = (d: O) => {
-  d.identity.kind = "dao";
-  d.voting_weight = { weight_snapshot: "live", weight_transferable: true, acquirable: { circulating: 0.6, borrowable: 0.9, locked: 0 }, token_price: 2 };
 };
 
 async function until(probe: () => boolean, what: string, tries = 200) {
@@ -121,7 +116,7 @@ describe("capture analysis in words", () => {
 describe("risk view leads with capture", () => {
   it("names the capturable power with its cost, marks the unguarded, and lists the assumptions", async () => {
     const studio = new Studio(new MockBackend());
-    studio.load(design(flashLoanable), "design.json", null);
+    studio.load(variantText("flash-loanable"), "design.json", null);
     const { target, done } = render(Risk, studio);
     await until(() => target.querySelectorAll('[data-testid="capture-row"]').length > 0 && !!target.querySelector('[data-testid="risk-score"]'), "the capture table and scores");
     const section = target.querySelector('[data-testid="capture"]')!;

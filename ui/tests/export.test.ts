@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { flushSync, mount, unmount } from "svelte";
 import { MockBackend } from "../src/lib/backend/mock";
 import { MOCK_DESIGN } from "../src/lib/backend/mock-design";
+import harbourViews from "../src/lib/backend/fixtures/harbour-commons.views.json";
+import { variantText } from "../src/lib/backend/mock-fixtures";
 import { Studio } from "../src/lib/app/state.svelte";
 import { exportSession, identityOf, stepState } from "../src/lib/export/session.svelte";
 import Export from "../src/views/Export.svelte";
@@ -56,7 +58,10 @@ describe("export view", () => {
     flushSync();
     const frame = q(target, "export-preview") as HTMLIFrameElement;
     expect(frame.getAttribute("sandbox")).toBe("");
-    expect(frame.getAttribute("srcdoc")).toContain("General assembly vote: quorum 50%");
+    // The engine's page for the design (served from fixtures/harbour-commons.views.json).
+    const engine = harbourViews.documents.documents.find((d) => d.slug === "decision-protocol")!;
+    expect(frame.getAttribute("srcdoc")).toBe(engine.html);
+    expect(engine.html).toContain("General assembly vote");
     expect(frame.getAttribute("srcdoc")).not.toContain("<script");
 
     q(target, "key-create")!.click();
@@ -123,10 +128,9 @@ describe("deployments view", () => {
     const a = await backend.exportBundle(text, null, key.secret_handle, "pw", outA.handle);
     expect(identityOf(text, null)).toEqual({ name: MOCK_DESIGN.identity.name, version: MOCK_DESIGN.identity.version });
     expect(identityOf("{ not json", { identity: { name: "x", version: "1.0.0" } })).toEqual({ name: "x", version: "1.0.0" });
-    const v2 = JSON.parse(text);
-    v2.identity.version = "1.1.0";
+    // A second version (1.1.0, a variant the engine answered: fixtures/variants/ada-weight-6.json).
     const outB = (await backend.pickBundlePath("b.tar.gz"))!;
-    const b = await backend.exportBundle(JSON.stringify(v2), null, key.secret_handle, "pw", outB.handle);
+    const b = await backend.exportBundle(variantText("ada-weight-6"), null, key.secret_handle, "pw", outB.handle);
     // A path typed where a handle belongs is refused, whatever file it names.
     await expect(backend.exportBundle(text, null, key.secret_key, "pw", outA.handle)).rejects.toMatchObject({ code: "GOV-H003" });
     exportSession.bundles = [a, b];

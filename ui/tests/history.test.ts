@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MockBackend } from "../src/lib/backend/mock";
 import { MOCK_DESIGN } from "../src/lib/backend/mock-design";
+import { variantText } from "../src/lib/backend/mock-fixtures";
 import { Studio } from "../src/lib/app/state.svelte";
 
 const text = (edit: (d: Record<string, any>) => void = () => {}) => { // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -39,7 +40,7 @@ describe("the control plane in the studio (mock store)", () => {
     const backend = new MockBackend();
     const studio = new Studio(backend);
     const name = (MOCK_DESIGN as { identity: { name: string } }).identity.name;
-    studio.load(text((d) => ((d.decision_types[0].quorum = 7), (d.identity.version = "2.0.0"))), "design.json", null);
+    studio.load(variantText("quorum-7"), "design.json", null); // version 2.0.0
     expect(await studio.commit("broken quorum")).toBeNull();
     const out = await backend.storeBuild(name, "2.0.0");
     expect(out.record).toMatchObject({ status: "failed", reason_code: "GOV-P001" });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { flushSync, mount, tick, unmount } from "svelte";
 import { MockBackend } from "../src/lib/backend/mock";
 import { MOCK_DESIGN } from "../src/lib/backend/mock-design";
+import { variantText } from "../src/lib/backend/mock-fixtures";
 import { Studio } from "../src/lib/app/state.svelte";
 import { formatDelta, formatValue, orderScores, trend } from "../src/lib/insight/risk";
 import { formatRange, formatUnits, matrixRoles, matrixRows } from "../src/lib/insight/compiled";
@@ -83,7 +84,7 @@ describe("risk dashboard", () => {
     studio.load(design(), "design.json", null);
     expect(await studio.commit("first")).toBeNull();
     // One member gains weight: concentration rises.
-    studio.load(design((d) => ((d.members.explicit[0].weight = 6), (d.identity.version = "1.1.0"))), "design.json", null);
+    studio.load(variantText("ada-weight-6"), "design.json", null);
     expect(await studio.commit("ada's weight")).toBeNull();
     const view = await backend.riskView(studio.text);
     const points = trend(view.history, "authority_concentration");
@@ -109,7 +110,7 @@ describe("risk dashboard", () => {
 
   it("says a design with blocking findings is not scored, with the gate's code", async () => {
     const studio = new Studio(new MockBackend());
-    studio.load(design((d) => (d.decision_types[0].quorum = 7)), "design.json", null);
+    studio.load(variantText("quorum-7"), "design.json", null);
     const { target, done } = render(Risk, studio);
     await until(() => !!target.querySelector('[data-testid="risk-blocked"]'), "the blocked banner");
     expect((target.querySelector('[data-testid="risk-blocked"]') as HTMLElement).dataset.code).toBe("GOV-P001");
@@ -157,7 +158,7 @@ describe("compiled view", () => {
     flushSync();
     expect([...target.querySelectorAll('[data-testid="matrix-row"]')].map((r) => (r as HTMLElement).dataset.resource)).toEqual(["treasury/operations"]);
 
-    studio.load(design((d) => (d.decision_types[0].quorum = 7)), "design.json", null);
+    studio.load(variantText("quorum-7"), "design.json", null);
     await tick();
     await until(() => !!target.querySelector('[data-testid="compiled-blocked"]'), "the blocked banner");
     expect(target.querySelector('[data-testid="compiled-blocked"]')?.textContent).toContain("GOV-P001");

@@ -25,6 +25,8 @@ const script: MockScriptQuestion[] = [
     max: 1000,
     default: 100,
     when: (a) => a.kind === "dao",
+    // The engine's refusal, as the dialogue sends it: the view model shows it and keeps the draft.
+    refuse: (v) => (Number(v) > 1000 ? "The answer must be at most 1000." : null),
     apply: (g, v) => (g.members = { population: { count: v } }),
   },
   {

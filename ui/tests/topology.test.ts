@@ -56,22 +56,4 @@ describe("topology elements", () => {
     expect(initialLayout(g.nodes.length)).toBe("fcose");
     expect(initialLayout(5000)).toBe("concentric");
   });
-
-  it("groups the holders of a mass role in a large design, and draws every member on request", async () => {
-    const design = structuredClone(MOCK_DESIGN) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-    const seats = [0, 1, 2].map((i) => ({ id: `seat-${i}`, weight: 10, propensity: 0.9, roles: ["council", "holder"] }));
-    const crowd = Array.from({ length: 600 }, (_, i) => ({ id: `m-${i}`, weight: 1, propensity: 0.5, roles: ["holder"] }));
-    design.roles = [...design.roles, { id: "holder", permissions: [] }];
-    design.members = { explicit: [...seats, ...crowd] };
-    const backend = new MockBackend();
-    const grouped = await backend.topology(JSON.stringify(design));
-    const group = grouped.nodes.find((n) => n.id === "group:holder")!;
-    expect(group.details.members).toBe(600);
-    expect(group.label).toBe("600 × holder");
-    expect(grouped.nodes.filter((n) => n.kind === "member").map((n) => n.id)).toEqual(["member:seat-0", "member:seat-1", "member:seat-2"]);
-    expect(grouped.edges.some((e) => e.source === "group:holder" && e.target === "role:holder" && e.label === "600")).toBe(true);
-    const every = await backend.topology(JSON.stringify(design), "every");
-    expect(every.nodes.filter((n) => n.kind === "member").length).toBe(603);
-    expect(every.nodes.some((n) => n.kind === "member_group")).toBe(false);
-  });
 });

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { MockBackend } from "../src/lib/backend/mock";
 import { DebouncedValidator } from "../src/lib/editor/validator";
 import { MOCK_DESIGN } from "../src/lib/backend/mock-design";
+import { variantText } from "../src/lib/backend/mock-fixtures";
 
 describe("debounced validation", () => {
   beforeEach(() => vi.useFakeTimers());
@@ -12,8 +13,9 @@ describe("debounced validation", () => {
     const spy = vi.spyOn(backend, "validate");
     const v = new DebouncedValidator(backend, 150);
     const base = JSON.stringify(MOCK_DESIGN, null, 2);
+    // The last keystroke types a quorum of 1.5 (a variant the engine answered: fixtures/variants/).
     for (let i = 0; i < 12; i++) {
-      v.schedule("d.json", base.replace('"quorum": 0.5', `"quorum": ${i === 11 ? 1.5 : 0.5}`));
+      v.schedule("d.json", i === 11 ? variantText("quorum-1.5") : base);
       await vi.advanceTimersByTimeAsync(40); // typing faster than the debounce
     }
     // Only the first keystroke (after a quiet period) was validated so far.

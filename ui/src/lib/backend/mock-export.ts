@@ -1,50 +1,12 @@
-// The mock backend's export and deployments: documents rendered from the design, keys,
+// The mock backend's export and deployments: the engine's documents (from the fixtures), keys,
 // bundles and targets kept in memory. Bundles carry real SHA-256 hashes of their files, so
 // tampering with a file in a test makes verify name it, as the engine's verify does.
 
 import { BackendError } from "./backend";
 import type { MockHandles } from "./mock-handles";
-import type { ActivationView, BundleView, DocumentView, DocumentsView, KeyInfo, TargetView, VerifyView } from "./types";
+import type { ActivationView, BundleView, DocumentsView, KeyInfo, TargetView, VerifyView } from "./types";
 
 type O = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-/** The eight documents, in the engine's presentation order. */
-export const DOCUMENT_KINDS: [string, string][] = [
-  ["constitution-draft", "Constitution draft"],
-  ["role-registry", "Role registry"],
-  ["decision-protocol", "Decision protocol"],
-  ["treasury-policy", "Treasury policy"],
-  ["accountability-specification", "Accountability specification"],
-  ["network-graph-schema", "Network graph schema"],
-  ["incentive-model", "Incentive model"],
-  ["deployment-checklist", "Deployment checklist"],
-];
-
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-const pct = (x: number) => `${Math.round(x * 100)}%`;
-
-function body(slug: string, g: O): string[] {
-  if (slug === "decision-protocol") {
-    return ((g.decision_types ?? []) as O[]).map((d) => `${d.name ?? d.id}: quorum ${pct(d.quorum ?? 0)}, approval ${pct(d.approval ?? 0)}`);
-  }
-  if (slug === "role-registry") return ((g.roles ?? []) as O[]).map((r) => `${r.name ?? r.id}`);
-  return [`${g.identity?.name ?? "design"}@${g.identity?.version ?? "?"}`];
-}
-
-/** The documents of a design as the mock renders them (a heading and a list). */
-export function mockDocuments(g: O, since: string | null): DocumentsView {
-  const documents: DocumentView[] = DOCUMENT_KINDS.map(([slug, title]) => {
-    const lines = body(slug, g);
-    const changes = since ? [`Changes since ${since}`] : [];
-    const markdown = `# ${title}\n\n${lines.map((l) => `- ${l}`).join("\n")}\n${changes.map((c) => `\n## ${c}\n`).join("")}`;
-    const html =
-      `<!doctype html><html><head><meta charset="utf-8"><title>${esc(title)}</title></head><body><h1>${esc(title)}</h1><ul>` +
-      lines.map((l) => `<li>${esc(l)}</li>`).join("") +
-      `</ul>${changes.map((c) => `<h2>${esc(c)}</h2>`).join("")}</body></html>`;
-    return { slug, title, markdown, html };
-  });
-  return { documents, since, blocked: null };
-}
 
 async function sha256(text: string): Promise<string> {
   const d = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
@@ -93,13 +55,13 @@ export class MockExport {
     return this.describe(this.handles.check(secretKey, "read-secret-key"));
   }
 
-  async build(g: O, since: string | null, secretKey: string, password: string, out: string): Promise<BundleView> {
+  async build(g: O, documents: DocumentsView, secretKey: string, password: string, out: string): Promise<BundleView> {
     const secret = this.handles.check(secretKey, "read-secret-key");
     const outPath = this.handles.check(out, "write-bundle");
     const key = this.describe(secret);
     if (this.keys.get(secret)!.password !== password) throw new BackendError("GOV-B021", `${secret}: wrong password for the secret key`);
     const files: Record<string, string> = { "gco.json": JSON.stringify(g) + "\n" };
-    for (const d of mockDocuments(g, since).documents) {
+    for (const d of documents.documents) {
       files[`documents/${d.slug}.md`] = d.markdown;
       files[`documents/${d.slug}.html`] = d.html;
     }

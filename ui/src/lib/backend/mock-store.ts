@@ -2,7 +2,7 @@
 // designer notices (a saved version is never overwritten; a version must rise). The real bump
 // suggestion and the id-matched diff live in the engine; here changes are plain leaf pointers.
 import { BackendError } from "./backend";
-import type { BuildOutcome, BuildRecord, Case, Change, Channel, CommitOutcome, Diff, Event, InstanceSummary, Metrics, ReleaseRecord, Releases, StageRecord, Validation, VersionDiff, VersionRecord } from "./types";
+import type { Blocked, BuildOutcome, BuildRecord, Case, Change, Channel, CommitOutcome, Diff, Event, InstanceSummary, Metrics, ReleaseRecord, Releases, StageRecord, VersionDiff, VersionRecord } from "./types";
 
 type O = Record<string, unknown>;
 
@@ -52,24 +52,24 @@ export class MockStore {
   private versions: Saved[] = [];
   private buildRecords: BuildRecord[] = [];
 
-  /** The engine's gates, with the mock's validator: blocking findings stop the run. */
-  async build(instance: string, version: string, validate: (name: string, text: string) => Promise<Validation>): Promise<BuildOutcome> {
+  /** A build of a stored version: `gate` gives the engine's answer for its text (blocked with
+   *  the gate's code, or not, and the compliance score); the later stages do not run here. */
+  async build(instance: string, version: string, gate: (text: string) => { blocked: Blocked | null; compliance: number }): Promise<BuildOutcome> {
     const v = this.find(instance, version);
     const earlier = this.buildRecords.find((b) => b.input_fingerprint === v.record.fingerprint);
     if (earlier) return { record: earlier, created: false };
-    const report = (await validate(`${instance}.json`, v.text)).report;
-    const blocking = report.findings.filter((f) => f.severity === "blocking");
+    const { blocked, compliance } = gate(v.text);
     const stage = (name: string, status: string, detail: string, reason: string | null = null): StageRecord => ({ stage: name, status, reason_code: reason, detail, duration_ms: 0, outputs: [] });
     const stages = STAGES.map((s, i) =>
       i === 0
         ? stage(s, "passed", `${instance}@${version}`)
         : i === 1
-          ? blocking.length
-            ? stage(s, "failed", `${blocking.length} blocking finding(s)`, "GOV-P001")
-            : stage(s, "passed", `no blocking findings; compliance ${report.compliance_score}`)
-          : blocking.length
+          ? blocked
+            ? stage(s, "failed", blocked.message, blocked.code)
+            : stage(s, "passed", `no blocking findings; compliance ${compliance}`)
+          : blocked
             ? stage(s, "blocked", "not run: the validate gate failed")
-            : stage(s, "skipped", `the ${s} stage is not available in this build of CoGov`, "GOV-P002"),
+            : stage(s, "skipped", `the ${s} stage does not run in the mock`),
     );
     const record: BuildRecord = {
       id: this.buildRecords.length + 1,
@@ -77,16 +77,16 @@ export class MockStore {
       version,
       input_fingerprint: v.record.fingerprint,
       engine: "mock",
-      status: blocking.length ? "failed" : "passed",
-      reason_code: blocking.length ? "GOV-P001" : null,
+      status: blocked ? "failed" : "passed",
+      reason_code: blocked?.code ?? null,
       author: "designer",
       started_at: new Date(0).toISOString(),
       finished_at: new Date(0).toISOString(),
       stages,
     };
     this.buildRecords.push(record);
-    this.event("gate." + (blocking.length ? "failed" : "passed"), instance, `build:${record.id}`, record.reason_code);
-    if (blocking.length) this.openCase(instance, "gate_failed", record.reason_code, `build:${record.id}`, `the build of ${instance}@${version} stopped at validate`, v.text);
+    this.event("gate." + (blocked ? "failed" : "passed"), instance, `build:${record.id}`, record.reason_code);
+    if (blocked) this.openCase(instance, "gate_failed", record.reason_code, `build:${record.id}`, `the build of ${instance}@${version} stopped at validate`, v.text);
     return { record, created: true };
   }
 

@@ -1,27 +1,21 @@
-// The in-memory backend: unit tests, and `npm run dev` in a plain browser. Its answers are
-// shaped exactly like the engine's; `validate` really parses the JSON and runs a handful of
-// the engine's rules so that the UI's logic can be exercised end to end.
+// The in-memory backend: unit tests, and `npm run dev` in a plain browser. It holds no rules:
+// what the engine answers for a design (validation, scores, compiled tables, capture, topology,
+// lineage, documents) is looked up in fixtures the real engine wrote (mock-fixtures.ts), and a
+// design without one is refused, naming the fixture to add. Files, the store, keys and jobs are
+// kept in memory.
 import schemaJson from "@schemas/gco.schema.json";
 import { BackendError, type Backend } from "./backend";
 import { MOCK_DESIGN } from "./mock-design";
-import harbourViews from "./fixtures/harbour-commons.views.json";
-import tokenDaoViews from "./fixtures/token-dao.views.json";
-import workerCoopViews from "./fixtures/worker-coop.views.json";
-import tokenDao from "@examples/token-dao.json";
-import workerCoop from "@examples/worker-coop.json";
-import { buildTopology } from "./mock-topology";
+import { fixtureFor } from "./mock-fixtures";
 import { MockStore } from "./mock-store";
-import { mockCompiled, mockLineage, mockScores } from "./mock-insight";
-import { mockAttackResult, mockCapture } from "./mock-capture";
+import { mockAttackResult } from "./mock-capture";
 import { mockCharts, mockReport, mockSetup } from "./mock-whatif";
 import { mockCellDesign, mockSweep, mockSweepSetup } from "./mock-sweep";
-import { MockExport, mockDocuments } from "./mock-export";
+import { MockExport } from "./mock-export";
 import { MockHandles } from "./mock-handles";
 import { jsonErrorOffset, lineColumn } from "../json/pointer";
-import { RULES, type RuleCode } from "../bindings/ipc";
 import type {
   ExampleInfo,
-  Finding,
   Graph,
   Members,
   BuildOutcome,
@@ -34,8 +28,6 @@ import type {
   VersionRecord,
   OnboardingView,
   Question,
-  Report,
-  Severity,
   Validation,
   Case,
   Event,
@@ -88,6 +80,8 @@ export type MockScriptQuestion = DistributiveOmit<Question, "when" | "section" |
   when?: (answers: Record<string, unknown>) => boolean;
   /** Writes the answer into the forming GCO. */
   apply?: (gco: O, value: unknown, answers: Record<string, unknown>) => void;
+  /** Why the engine would refuse `value` (the script says it; the mock checks nothing itself). */
+  refuse?: (value: unknown) => string | null;
 };
 
 export interface MockOptions {
@@ -115,25 +109,8 @@ const INTEROP_KINDS: InteropKind[] = [
   { kind: "aragon", label: "Aragon OSx plugins", imports: true, exports: true },
   { kind: "daoip2", label: "DAOIP-2 daoURI", imports: false, exports: true },
 ];
-const ORG_KINDS = ["dao", "cooperative", "foundation", "federation", "network", "association", "company", "public_body", "other"];
-const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
-const TOP_LEVEL = new Set(Object.keys((schemaJson as O).properties));
-/** Σ rule weights of the engine's catalogue (54 blocking × 10 + 27 warnings × 3 + 9 info × 1). */
-const TOTAL_RULE_WEIGHT = 630;
-const WEIGHT: Record<Severity, number> = { blocking: 10, warning: 3, info: 1 };
-
-export function slugify(s: string): string {
-  const slug = s
-    .toLowerCase()
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 64);
-  return slug || "my-governance";
-}
-
-/** The mock's default script: the shape of `cogov onboard`, shortened. */
+/** The mock's default script, for `npm run dev` in a plain browser: two questions. The engine's
+ *  dialogue, its defaults and its answer checks are the real studio's (view tests script their own). */
 export const DEFAULT_SCRIPT: MockScriptQuestion[] = [
   {
     id: "name",
@@ -141,70 +118,9 @@ export const DEFAULT_SCRIPT: MockScriptQuestion[] = [
     min_length: 1,
     max_length: 200,
     prompt: "What is the organisation called?",
-    why: "The name becomes the design's identity and its stable slug; everything you export carries it.",
+    why: "The name becomes the design's identity; everything you export carries it.",
     apply: (g, v) => {
       g.identity.display_name = v;
-      g.identity.name = slugify(String(v));
-    },
-  },
-  {
-    id: "kind",
-    kind: "choice",
-    prompt: "What kind of organisation is it?",
-    why: "The kind sets sensible defaults: a cooperative votes one member, one vote; a DAO weighs votes by tokens.",
-    default: "cooperative",
-    options: [
-      { value: "cooperative", label: "Cooperative", explain: "Owned by its members, one member one vote." },
-      { value: "dao", label: "DAO", explain: "Token-weighted voting on chain." },
-      { value: "foundation", label: "Foundation", explain: "A board stewards a mission and its funds." },
-      { value: "federation", label: "Federation", explain: "Independent operators decide together." },
-    ],
-    apply: (g, v) => {
-      g.identity.kind = v;
-    },
-  },
-  {
-    id: "holders",
-    kind: "integer",
-    prompt: "About how many token holders are there?",
-    why: "Turnout in token votes is usually low: the number of holders tells how reachable a quorum is.",
-    default: 1000,
-    min: 1,
-    max: 10000000,
-    when: (a) => a.kind === "dao",
-    apply: (g, v) => {
-      g.members = {
-        explicit: [],
-        population: {
-          count: v,
-          seed: 1,
-          weight: { kind: "lognormal", mu: 3, sigma: 1.5 },
-          propensity: { kind: "beta", alpha: 1, beta: 4 },
-          roles: ["holder"],
-        },
-      };
-    },
-  },
-  {
-    id: "members",
-    kind: "integer",
-    prompt: "How many members are there today?",
-    why: "With one member, one vote, the quorum is a head count: it has to be reachable on an ordinary week.",
-    default: 12,
-    min: 1,
-    max: 100000,
-    when: (a) => a.kind !== "dao",
-    apply: (g, v) => {
-      g.members = {
-        explicit: [],
-        population: {
-          count: v,
-          seed: 1,
-          weight: { kind: "constant", value: 1 },
-          propensity: { kind: "uniform", min: 0.5, max: 0.95 },
-          roles: ["member"],
-        },
-      };
     },
   },
   {
@@ -219,68 +135,6 @@ export const DEFAULT_SCRIPT: MockScriptQuestion[] = [
       g.decision_types[0].quorum = v;
     },
   },
-  {
-    id: "approval",
-    kind: "choice",
-    prompt: "How large a majority should pass an ordinary decision?",
-    why: "Higher thresholds protect minorities but make change slower.",
-    default: "simple_majority",
-    // Option values are ids, as the script's schema requires; the assembler maps them to numbers.
-    options: [
-      { value: "simple_majority", label: "Simple majority (50%)", explain: "The usual rule for day-to-day matters." },
-      { value: "two_thirds", label: "Two thirds", explain: "For decisions that should carry broad support." },
-      { value: "three_quarters", label: "Three quarters", explain: "Close to consensus; slow but stable." },
-    ],
-    apply: (g, v) => {
-      g.decision_types[0].approval = ({ simple_majority: 0.5, two_thirds: 0.6667, three_quarters: 0.75 } as Record<string, number>)[String(v)] ?? 0.5;
-    },
-  },
-  {
-    id: "treasury",
-    kind: "yes_no",
-    prompt: "Does the organisation hold shared funds?",
-    why: "Money is where governance is tested first: who may spend how much, and with whose signature.",
-    default: true,
-    apply: (g, v) => {
-      if (v) g.treasury = { currency: "EUR", balance: 0, categories: [{ id: "operations", name: "Operations" }], tiers: [{ id: "all", min: 0, decision_type: "general" }] };
-    },
-  },
-  {
-    id: "currency",
-    kind: "text",
-    min_length: 1,
-    max_length: 200,
-    prompt: "In which currency or token are the funds held?",
-    why: "Limits and tiers are read in this unit.",
-    default: "EUR",
-    when: (a) => a.treasury === true,
-    apply: (g, v) => {
-      if (g.treasury) g.treasury.currency = v;
-    },
-  },
-  {
-    id: "principles",
-    kind: "list",
-    min_items: 1,
-    max_items: 100,
-    item_max_length: 200,
-    prompt: "Which principles must survive even a hostile majority?",
-    why: "These become entrenched clauses of the constitution: they change only by a supermajority.",
-    default: ["Membership is open to all who share the purpose."],
-    apply: (g, v) => {
-      const list = (v as string[]) ?? [];
-      g.constitution = {
-        articles: [
-          {
-            id: "principles",
-            title: "Principles",
-            clauses: list.map((text, i) => ({ id: `principle-${i + 1}`, text, entrenched: true })),
-          },
-        ],
-        amendment_rules: [],
-      };
-    },
-  },
 ];
 
 function baseGco(): O {
@@ -292,29 +146,6 @@ function baseGco(): O {
   };
 }
 
-/** Checks an answer against its question; returns why it is refused, or null. */
-export function refuse(q: Question, v: unknown): string | null {
-  switch (q.kind) {
-    case "text":
-      return typeof v === "string" && v.trim() ? null : "Please write an answer.";
-    case "number":
-    case "integer": {
-      if (typeof v !== "number" || !Number.isFinite(v)) return "Please enter a number.";
-      if (q.kind === "integer" && !Number.isInteger(v)) return "Please enter a whole number.";
-      if (q.min != null && v < q.min) return `The answer must be at least ${q.min}.`;
-      if (q.max != null && v > q.max) return `The answer must be at most ${q.max}.`;
-      return null;
-    }
-    case "choice":
-      return q.options?.some((o) => JSON.stringify(o.value) === JSON.stringify(v)) ? null : "Please choose one of the options.";
-    case "yes_no":
-      return typeof v === "boolean" ? null : "Please answer yes or no.";
-    case "list":
-      return Array.isArray(v) && v.every((x) => typeof x === "string") ? null : "Please give a list of lines.";
-  }
-  return null;
-}
-
 function syntaxError(text: string, e: unknown): BackendError {
   const msg = e instanceof Error ? e.message : String(e);
   const off = jsonErrorOffset(text) ?? text.length;
@@ -322,144 +153,6 @@ function syntaxError(text: string, e: unknown): BackendError {
   const near = text.slice(off, off + 12).split("\n")[0];
   const detail = /end of JSON input/i.test(msg) || off >= text.length ? "unexpected end of input" : near ? `unexpected \`${near}\`` : "unexpected input";
   return new BackendError("GOV-X005", `line ${line}, column ${column}: ${detail}`);
-}
-
-/** What the real engine answers for one design (generated by src-tauri/tests/mock_fixtures.rs). */
-export interface EngineViews {
-  validation: Validation;
-  topology: Graph;
-  compiled: CompiledView;
-  lineage: Lineage;
-  capture: CaptureView;
-  risk: RiskView;
-}
-
-/** The fixture designs, by their canonical JSON; built on first use. */
-let FIXTURES: Map<string, EngineViews> | null = null;
-
-/** The real engine's answers for `design` when it is one of the fixture designs (as parsed:
- *  key order and spacing do not matter), else null and the mock answers on its own. */
-export function engineViews(design: unknown): EngineViews | null {
-  if (!FIXTURES) {
-    FIXTURES = new Map<string, EngineViews>([
-      [canonical(MOCK_DESIGN), harbourViews as unknown as EngineViews],
-      [canonical(tokenDao), tokenDaoViews as unknown as EngineViews],
-      [canonical(workerCoop), workerCoopViews as unknown as EngineViews],
-    ]);
-  }
-  const found = FIXTURES.get(canonical(design));
-  return found ? structuredClone(found) : null;
-}
-
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return "[" + v.map(canonical).join(",") + "]";
-  if (v && typeof v === "object") {
-    const o = v as O;
-    return "{" + Object.keys(o).filter((k) => k !== "$schema").sort().map((k) => JSON.stringify(k) + ":" + canonical(o[k])).join(",") + "}";
-  }
-  return JSON.stringify(v);
-}
-
-async function fingerprint(v: unknown): Promise<string> {
-  const bytes = new TextEncoder().encode(canonical(v));
-  const subtle = globalThis.crypto?.subtle;
-  if (subtle) {
-    const d = new Uint8Array(await subtle.digest("SHA-256", bytes));
-    return "sha256:" + Array.from(d, (b) => b.toString(16).padStart(2, "0")).join("");
-  }
-  let h = 0x811c9dc5;
-  for (const b of bytes) h = Math.imul(h ^ b, 0x01000193) >>> 0;
-  return "sha256:" + h.toString(16).padStart(8, "0").repeat(8);
-}
-
-/** A few of the engine's rules, enough to exercise the UI. */
-export function mockFindings(g: O): Finding[] {
-  const out: Finding[] = [];
-  // Severity and hint come from the one catalogue (generated into ipc.ts), never spelled here.
-  const add = (code: RuleCode, path: string, message: string) => {
-    const rule = RULES[code];
-    out.push({ code, severity: rule.severity, path, message, hint: rule.hint });
-  };
-  for (const k of Object.keys(g)) if (!TOP_LEVEL.has(k)) add("GOV-E001", `/${k}`, `unknown field \`${k}\``);
-  const id = g.identity;
-  if (!id || typeof id !== "object") add("GOV-E003", "/identity", "missing required field `identity`");
-  else {
-    if (typeof id.name !== "string") add("GOV-E003", "/identity/name", "missing required field `name`");
-    else if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(id.name)) add("GOV-E006", "/identity/name", `\`${id.name}\` is not a lowercase slug`);
-    if (!ORG_KINDS.includes(id.kind)) add("GOV-E005", "/identity/kind", `\`${id.kind}\` is not one of the organisation kinds`);
-    if (typeof id.version !== "string" || !SEMVER.test(id.version)) add("GOV-E006", "/identity/version", `\`${id.version}\` is not a semantic version`);
-    else if (id.version.startsWith("0.") || id.version.includes("-")) add("GOV-I021", "/identity/version", `version ${id.version} is a pre-release`);
-  }
-  const explicit: O[] = Array.isArray(g.members?.explicit) ? g.members.explicit : [];
-  if (!explicit.length && !g.members?.population) add("GOV-E010", "/members", "no members: neither an explicit list nor a population");
-  const roles: O[] = Array.isArray(g.roles) ? g.roles : [];
-  const roleIds = new Set(roles.map((r) => r.id));
-  const seen = new Set<string>();
-  let total = 0;
-  let cast = 0;
-  explicit.forEach((m, i) => {
-    const p = `/members/explicit/${i}`;
-    if (seen.has(m.id)) add("GOV-E020", `${p}/id`, `duplicate member id \`${m.id}\``);
-    seen.add(m.id);
-    if (typeof m.weight !== "number" || m.weight < 0) add("GOV-E004", `${p}/weight`, "weight must be a number ≥ 0");
-    if (typeof m.propensity !== "number" || m.propensity < 0 || m.propensity > 1) add("GOV-E004", `${p}/propensity`, "propensity must be in [0, 1]");
-    (m.roles ?? []).forEach((r: string, j: number) => {
-      if (!roleIds.has(r)) add("GOV-E030", `${p}/roles/${j}`, `member \`${m.id}\` holds unknown role \`${r}\``);
-    });
-    const w = Number(m.weight) || 0;
-    total += w;
-    cast += w * (Number(m.propensity) || 0);
-  });
-  explicit.forEach((m, i) => {
-    if (total > 0 && (Number(m.weight) || 0) > total / 2 && explicit.length > 1)
-      add("GOV-W104", `/members/explicit/${i}/weight`, `\`${m.id}\` holds more than half of the voting weight`);
-  });
-  if (!roles.length) add("GOV-E011", "/roles", "no roles are defined");
-  roles.forEach((r, i) => {
-    if (!Array.isArray(r.permissions) || !r.permissions.length) add("GOV-W202", `/roles/${i}/permissions`, `role \`${r.id}\` has no permissions`);
-    if (r.seats === 0) add("GOV-E206", `/roles/${i}/seats`, `role \`${r.id}\` has zero seats`);
-  });
-  const dts: O[] = Array.isArray(g.decision_types) ? g.decision_types : [];
-  if (!dts.length) add("GOV-E012", "/decision_types", "no decision types are defined");
-  const turnout = total > 0 && !g.members?.population ? cast / total : null;
-  dts.forEach((d, i) => {
-    const p = `/decision_types/${i}`;
-    if (typeof d.quorum !== "number" || d.quorum < 0 || d.quorum > 1) add("GOV-E004", `${p}/quorum`, `quorum ${d.quorum} is outside [0, 1]`);
-    else if (d.quorum === 0) add("GOV-W311", `${p}/quorum`, `decision type \`${d.id}\` has a quorum of 0`);
-    else if (turnout !== null && d.quorum > turnout) add("GOV-E301", `${p}/quorum`, `quorum ${d.quorum} is above the expected turnout ${turnout.toFixed(3)}`);
-    else if (turnout !== null && turnout < d.quorum * 1.25) add("GOV-W302", `${p}/quorum`, `expected turnout ${turnout.toFixed(3)} is less than 25% above the quorum ${d.quorum}`);
-    if (typeof d.approval !== "number" || d.approval < 0 || d.approval > 1) add("GOV-E004", `${p}/approval`, `approval ${d.approval} is outside (0, 1]`);
-    else if (d.approval === 0) add("GOV-E300", `${p}/approval`, `decision type \`${d.id}\` has an approval of 0`);
-    else if (d.approval < 0.5) add("GOV-W314", `${p}/approval`, `approval ${d.approval} lets a minority pass decisions`);
-    if (d.voting_period === 0) add("GOV-E306", `${p}/voting_period`, "a voting period of zero");
-    if (d.voting_delay === 0) add("GOV-W304", `${p}/voting_delay`, "a zero voting delay allows flash-loan capture");
-  });
-  const t = g.treasury;
-  if (!t) add("GOV-W013", "/treasury", "no treasury domain: spending authority is undefined");
-  else {
-    if (!Array.isArray(t.categories) || !t.categories.length) add("GOV-E014", "/treasury/categories", "a treasury without spending categories");
-    else {
-      const share = t.categories.reduce((s: number, c: O) => s + (Number(c.budget_share) || 0), 0);
-      if (share > 1 + 1e-9) add("GOV-E406", "/treasury/categories", `category budget shares add up to ${share.toFixed(2)}`);
-    }
-    if (!Array.isArray(t.tiers) || !t.tiers.length) add("GOV-W408", "/treasury/tiers", "a treasury with no authorisation tiers");
-  }
-  const levels: O[] = g.escalation?.levels ?? [];
-  if (!g.escalation) add("GOV-W016", "/escalation", "no conflict escalation ladder");
-  else if (levels.length && !levels.some((l) => l.terminal)) add("GOV-E501", "/escalation/levels", "the escalation ladder has no terminal level");
-  if (!g.constitution) add("GOV-W015", "/constitution", "no constitution: nothing is entrenched");
-  if (g.incentives?.enabled && !(g.incentives.mechanisms ?? []).length) add("GOV-W601", "/incentives/mechanisms", "incentives are enabled but no mechanism is defined");
-  return out;
-}
-
-/** The engine's score formula over the findings' distinct codes. */
-export function complianceScore(findings: Finding[]): number {
-  const failed = new Map<string, Severity>();
-  for (const f of findings) failed.set(f.code, f.severity);
-  let lost = 0;
-  for (const s of failed.values()) lost += WEIGHT[s];
-  const score = Math.floor((100 * (TOTAL_RULE_WEIGHT - lost)) / TOTAL_RULE_WEIGHT);
-  return [...failed.values()].includes("blocking") ? Math.min(score, 49) : score;
 }
 
 function describe(id: string, text: string): ExampleInfo {
@@ -527,21 +220,7 @@ export class MockBackend implements Backend {
       throw syntaxError(text, e);
     }
     if (!value || typeof value !== "object" || Array.isArray(value)) throw new BackendError("GOV-X006", `${name}: the JSON is not an object, so it cannot be read as a GCO`);
-    const v = value as O;
-    if (v.answers !== undefined && v.identity === undefined) {
-      const report: Report = { fingerprint: await fingerprint(v), version: null, compliance_score: 100, findings: [] };
-      return { kind: "answers", report, gco: null };
-    }
-    const fixture = engineViews(v);
-    if (fixture) return fixture.validation;
-    const findings = mockFindings(v);
-    const report: Report = {
-      fingerprint: await fingerprint(v),
-      version: typeof v.identity?.version === "string" ? v.identity.version : null,
-      compliance_score: complianceScore(findings),
-      findings,
-    };
-    return { kind: "gco", report, gco: v };
+    return fixtureFor(value as O, "validation").validation;
   }
 
   async schema(): Promise<object> {
@@ -658,9 +337,10 @@ export class MockBackend implements Backend {
     for (const [id, v] of answers) this.script.find((q) => q.id === id)?.apply?.(gco, v, map);
     let question: Question | null = null;
     if (next) {
-      const { when: _w, apply: _a, ...q } = next;
+      const { when: _w, apply: _a, refuse: _r, ...q } = next;
       void _w;
       void _a;
+      void _r;
       // What the engine sends for a question: every field of the script's, defaults filled.
       question = { section: "Organisation", places: [], default: null, ...q } as Question;
     }
@@ -685,7 +365,7 @@ export class MockBackend implements Backend {
     const current = this.view(answers);
     const q = current.question;
     if (!q) return { ...current, error: "The dialogue is finished: there is no question to answer." };
-    const why = refuse(q, value);
+    const why = this.script.find((x) => x.id === q.id)?.refuse?.(value) ?? null;
     if (why) return { ...current, error: why };
     return this.view([...answers, [q.id, value]]);
   }
@@ -708,9 +388,8 @@ export class MockBackend implements Backend {
       throw syntaxError(text, e);
     }
     if (!v || typeof v !== "object") throw new BackendError("GOV-X006", "the JSON cannot be read as a GCO");
-    const fixture = members === "grouped" ? engineViews(v) : null;
-    if (fixture) return fixture.topology;
-    return buildTopology(v as O, members);
+    if (members !== "grouped") throw new BackendError("UI-INTERNAL", "the mock's fixtures hold the grouped topology only: draw every member in the real studio");
+    return fixtureFor(v as O, "topology").topology;
   }
 
   /** Reads a design's text as the engine's intake would (syntax errors with their place). */
@@ -725,61 +404,42 @@ export class MockBackend implements Backend {
     return v as O;
   }
 
-  private async blockingCodes(text: string): Promise<string[]> {
-    const v = await this.validate("design.json", text);
-    return v.report.findings.filter((f) => f.severity === "blocking").map((f) => f.code);
-  }
-
   async riskView(text: string): Promise<RiskView> {
     await this.tick("riskView");
     const gco = this.design(text);
-    const saved = this.store.texts(String(gco.identity?.name ?? ""));
-    const fixture = saved.length === 0 ? engineViews(gco) : null;
-    if (fixture) return fixture.risk;
+    const view = fixtureFor(gco, "risk").risk;
+    // The store's history: each stored version's scores from its own fixture (scored alone, so
+    // drift reads 0 here), each delta from the version before, as the store subtracts them.
     const history: VersionScores[] = [];
-    let prev: O | null = null;
+    const saved = this.store.texts(String(gco.identity?.name ?? ""));
     for (const s of saved) {
-      const g = JSON.parse(s.text) as O;
-      const scores = mockScores(g, prev);
-      const last = history.at(-1)?.scores as { scores: { name: string; value: number }[] } | undefined;
+      const scores = fixtureFor(JSON.parse(s.text), `risk of the stored ${s.version}`).risk.current!;
+      const before = history.at(-1);
       const deltas: Record<string, number> = {};
-      if (last) for (const x of scores.scores) deltas[x.name] = Math.round((x.value - (last.scores.find((y) => y.name === x.name)?.value ?? 0)) * 1e6) / 1e6;
+      if (before?.model === scores.model_version) {
+        for (const x of scores.scores) {
+          const b = (before.scores as RiskView["current"])!.scores.find((y) => y.name === x.name);
+          if (b) deltas[x.name] = Math.round((x.value - b.value) * 1e6) / 1e6;
+        }
+      }
       history.push({ version: s.version, model: scores.model_version, scores, deltas });
-      prev = g;
     }
-    const version = String(gco.identity?.version ?? "");
-    const before = saved.findIndex((s) => s.version === version);
-    const follows = before >= 0 ? saved[before - 1] : saved.at(-1);
-    const blocking = await this.blockingCodes(text);
-    const compiled = mockCompiled(gco, blocking);
-    return {
-      current: compiled.blocked ? null : mockScores(gco, follows ? (JSON.parse(follows.text) as O) : null),
-      blocked: compiled.blocked,
-      stored: saved.length > 0,
-      history,
-    };
+    return { ...view, stored: saved.length > 0, history };
   }
 
   async captureView(text: string): Promise<CaptureView> {
     await this.tick("captureView");
-    const fixture = engineViews(this.design(text));
-    if (fixture) return fixture.capture;
-    return mockCapture(this.design(text), await this.blockingCodes(text));
+    return fixtureFor(this.design(text), "capture").capture;
   }
 
   async compiledView(text: string): Promise<CompiledView> {
     await this.tick("compiledView");
-    const gco = this.design(text);
-    const fixture = engineViews(gco);
-    if (fixture) return fixture.compiled;
-    return mockCompiled(gco, await this.blockingCodes(text));
+    return fixtureFor(this.design(text), "compiled tables").compiled;
   }
 
   async lineage(text: string): Promise<Lineage> {
     await this.tick("lineage");
-    const fixture = engineViews(this.design(text));
-    if (fixture) return fixture.lineage;
-    return mockLineage(this.design(text));
+    return fixtureFor(this.design(text), "lineage").lineage;
   }
 
   async storeInfo(): Promise<StoreInfo> {
@@ -812,7 +472,11 @@ export class MockBackend implements Backend {
   }
   async storeBuild(instance: string, version: string): Promise<BuildOutcome> {
     await this.tick("storeBuild");
-    return this.store.build(instance, version, (name, text) => this.validate(name, text));
+    // The gate is the engine's: the stored text's compiled view says whether it is blocked.
+    return this.store.build(instance, version, (text) => {
+      const views = fixtureFor(JSON.parse(text), "build");
+      return { blocked: views.compiled.blocked, compliance: views.validation.report.compliance_score };
+    });
   }
   async storeBuilds(instance: string): Promise<BuildRecord[]> {
     await this.tick("storeBuilds");
@@ -882,7 +546,7 @@ export class MockBackend implements Backend {
     if (me.cancelled) return { job, cancelled: true, done: me.done, total, report: null, charts: [], elapsed_ms: performance.now() - t0, baseline_reused: false };
     const report = mockReport(gco, sc);
     // The simulator's attack scenario (issue 14): the report gains `attack` when the scenario has one.
-    if (sc.attack) (report as O).attack = mockAttackResult(gco, sc.attack as O, sc.runs ?? 1000);
+    if (sc.attack) (report as O).attack = mockAttackResult(fixtureFor(gco, "capture").capture, sc.attack as O, sc.runs ?? 1000);
     return { job, cancelled: false, done: total, total, report, charts: mockCharts(report), elapsed_ms: performance.now() - t0, baseline_reused: false };
   }
   async whatifProgress(): Promise<WhatifProgress | null> {
@@ -1025,7 +689,12 @@ export class MockBackend implements Backend {
 
   async exportDocuments(text: string, since: string | null): Promise<DocumentsView> {
     await this.tick("exportDocuments");
-    return mockDocuments(this.design(text), since);
+    return this.documents(this.design(text), since);
+  }
+  /** The engine's documents of a design; "Changes since" a version has no fixture. */
+  private documents(gco: O, since: string | null): DocumentsView {
+    if (since) throw new BackendError("UI-INTERNAL", `the mock has no engine answer (documents since ${since}): compare versions in the real studio`);
+    return fixtureFor(gco, "documents").documents;
   }
   async exportKeygen(password: string, dir: string | null): Promise<KeyInfo> {
     await this.tick("exportKeygen");
@@ -1037,7 +706,8 @@ export class MockBackend implements Backend {
   }
   async exportBundle(text: string, since: string | null, secretKey: string, password: string, out: string): Promise<BundleView> {
     await this.tick("exportBundle");
-    return this.exports.build(this.design(text), since, secretKey, password, out);
+    const gco = this.design(text);
+    return this.exports.build(gco, this.documents(gco, since), secretKey, password, out);
   }
   async exportProgress(): Promise<BuildStep | null> {
     await this.tick("exportProgress");

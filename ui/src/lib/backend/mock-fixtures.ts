@@ -1,0 +1,102 @@
+// What the real engine answered for each design the mock knows: the fixture designs and their
+// edited variants (fixtures/variants/<id>.json: a base design and values set by JSON pointer).
+// src-tauri/tests/mock_fixtures.rs writes fixtures/<id>.views.json with the studio's own
+// commands and fails when they are stale. The mock looks answers up here; it computes none.
+import { BackendError } from "./backend";
+import { MOCK_DESIGN } from "./mock-design";
+import tokenDao from "@examples/token-dao.json";
+import workerCoop from "@examples/worker-coop.json";
+import type { CaptureView, CompiledView, DocumentsView, Graph, Lineage, RiskView, Validation } from "./types";
+
+type O = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** What the real engine answers for one design (one `<id>.views.json`). */
+export interface EngineViews {
+  validation: Validation;
+  topology: Graph;
+  compiled: CompiledView;
+  lineage: Lineage;
+  capture: CaptureView;
+  risk: RiskView;
+  documents: DocumentsView;
+}
+
+/** A variant file: which design it edits, why the tests need it, and the values it sets. */
+interface Variant {
+  base: string;
+  why: string;
+  set: Record<string, unknown>;
+}
+
+const BASES: Record<string, unknown> = { "harbour-commons": MOCK_DESIGN, "token-dao": tokenDao, "worker-coop": workerCoop };
+const stem = (path: string) => path.split("/").pop()!.replace(/\.(views\.)?json$/, "");
+const VIEWS = Object.fromEntries(
+  Object.entries(import.meta.glob("./fixtures/*.views.json", { eager: true, import: "default" })).map(([p, v]) => [stem(p), v as EngineViews]),
+);
+const VARIANTS = Object.fromEntries(
+  Object.entries(import.meta.glob("./fixtures/variants/*.json", { eager: true, import: "default" })).map(([p, v]) => [stem(p), v as Variant]),
+);
+
+/** The design of variant `id`: its base with each value set at its pointer (as the Rust test does). */
+export function variantDesign(id: string): O {
+  const v = VARIANTS[id];
+  if (!v) throw new Error(`no variant \`${id}\` in fixtures/variants/`);
+  const d = structuredClone(BASES[v.base]) as O;
+  for (const [pointer, value] of Object.entries(v.set)) {
+    const keys = pointer.split("/").slice(1).map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
+    const last = keys.pop()!;
+    keys.reduce((o, k) => o[k], d)[last] = structuredClone(value);
+  }
+  return d;
+}
+
+/** Variant `id` as the editor holds it: pretty JSON with a final newline. */
+export function variantText(id: string): string {
+  return JSON.stringify(variantDesign(id), null, 2) + "\n";
+}
+
+/** A design's JSON with keys sorted and `$schema` left out: spacing and key order do not matter. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return "[" + v.map(canonical).join(",") + "]";
+  if (v && typeof v === "object") {
+    const o = v as O;
+    return "{" + Object.keys(o).filter((k) => k !== "$schema").sort().map((k) => JSON.stringify(k) + ":" + canonical(o[k])).join(",") + "}";
+  }
+  return JSON.stringify(v);
+}
+
+let BY_DESIGN: Map<string, EngineViews> | null = null;
+
+/** The real engine's answers for `design`, or null when no fixture was made from it. */
+export function engineViews(design: unknown): EngineViews | null {
+  BY_DESIGN ??= new Map([
+    ...Object.entries(BASES).map(([id, d]) => [canonical(d), VIEWS[id]] as const),
+    ...Object.keys(VARIANTS).map((id) => [canonical(variantDesign(id)), VIEWS[id]] as const),
+  ]);
+  const found = BY_DESIGN.get(canonical(design));
+  return found ? structuredClone(found) : null;
+}
+
+/** Pointers at which `a` and `b` differ (leaves only), for naming what a missing fixture edits. */
+function differences(a: unknown, b: unknown, at = "", out: string[] = []): string[] {
+  if (a && b && typeof a === "object" && typeof b === "object") {
+    for (const k of new Set([...Object.keys(a as O), ...Object.keys(b as O)])) differences((a as O)[k], (b as O)[k], `${at}/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`, out);
+  } else if (JSON.stringify(a) !== JSON.stringify(b)) out.push(at);
+  return out;
+}
+
+/** The engine's answers for `design`, or a loud error saying which fixture is missing and how
+ *  to add it, so that a view test needing an unknown design fails rather than sees a guess. */
+export function fixtureFor(design: O, what: string): EngineViews {
+  const found = engineViews(design);
+  if (found) return found;
+  const id = design?.identity;
+  const base = Object.entries(BASES).find(([, d]) => (d as O).identity?.name === id?.name);
+  const edits = base ? differences(base[1], design).slice(0, 6) : [];
+  const edited = base ? ` (\`${base[0]}\` with ${edits.join(", ") || "no change"} set)` : "";
+  throw new BackendError(
+    "UI-INTERNAL",
+    `the mock has no engine answer (${what}) for ${id?.name ?? "?"}@${id?.version ?? "?"}${edited}: ` +
+      "add it as ui/src/lib/backend/fixtures/variants/<id>.json and run `COGOV_BLESS=1 cargo test -p cogov-studio --test mock_fixtures`",
+  );
+}
