@@ -38,13 +38,15 @@ export function buildTopology(gco: O, how: Members = "grouped"): Graph {
     });
   }
   const members: O[] = Array.isArray(gco.members?.explicit) ? gco.members.explicit : [];
+  if (how === "by_role" || how === "by_weight") aggregate(members, roles, how, node, edge);
   const every = how === "every" || members.length <= MAX_INDIVIDUAL_MEMBERS;
+  const aggregated = how === "by_role" || how === "by_weight";
   const rolesOf = (m: O): string[] => (Array.isArray(m.roles) ? m.roles : []);
   const holders = new Map<string, number>();
   for (const m of members) for (const r of rolesOf(m)) holders.set(r, (holders.get(r) ?? 0) + 1);
   const isSeat = (r: string) => (holders.get(r) ?? 0) <= MAX_HOLDERS_DRAWN;
   const groups = new Map<string, { roles: string[]; members: number; weight: number }>();
-  for (const m of members) {
+  for (const m of aggregated ? [] : members) {
     const mr = rolesOf(m);
     if (every || mr.some(isSeat)) {
       node(`member:${m.id}`, String(m.id), "member", {
@@ -157,4 +159,57 @@ export function buildTopology(gco: O, how: Members = "grouped"): Graph {
     for (const cn of mesh.connections ?? []) edge(`node:${cn.from}`, `node:${cn.to}`, "connects", cn.kind ?? "sync");
   }
   return { nodes, edges };
+}
+
+const thousands = (n: number) => n.toLocaleString("en-GB");
+
+/** The engine's aggregated every-member view (`Members::ByRole` / `ByWeight`), explicit members only. */
+function aggregate(
+  members: O[],
+  roles: O[],
+  how: "by_role" | "by_weight",
+  node: (id: string, label: string, kind: string, details: O) => void,
+  edge: (source: string, target: string, kind: string, label?: string) => void,
+) {
+  const total = members.reduce((s, m) => s + Math.max(0, Number(m.weight) || 0), 0);
+  const groups = new Map<string, { rank: number; name: string; members: O[] }>();
+  const add = (key: string, rank: number, name: string, m: O) => {
+    const g = groups.get(key) ?? groups.set(key, { rank, name, members: [] }).get(key)!;
+    g.members.push(m);
+  };
+  for (const m of members) {
+    const mr: string[] = Array.isArray(m.roles) ? [...new Set<string>(m.roles)] : [];
+    if (how === "by_weight") {
+      const w = Number(m.weight) || 0;
+      const band = w > 0 ? Math.floor(Math.log10(w)) : null;
+      const name = band === null ? "weight 0" : `weight ${thousands(10 ** band)} – ${thousands(10 ** (band + 1))}`;
+      add(band === null ? "0" : String(band), band ?? -1e9, name, m);
+    } else if (!mr.length) add("-", 1e9, "No role", m);
+    else for (const r of mr) {
+      const i = roles.findIndex((x) => x.id === r);
+      add(r, i < 0 ? 1e9 - 1 : i, roles[i]?.name ?? r, m);
+    }
+  }
+  for (const [key, g] of [...groups].sort(([ka, a], [kb, b]) => a.rank - b.rank || (ka < kb ? -1 : 1))) {
+    const id = `group:${how === "by_role" ? "role" : "weight"}:${key}`;
+    const count = g.members.length;
+    const weight = g.members.reduce((s, m) => s + Math.max(0, Number(m.weight) || 0), 0);
+    const held = new Map<string, number>();
+    for (const m of g.members) for (const r of new Set<string>(m.roles ?? [])) held.set(r, (held.get(r) ?? 0) + 1);
+    const sorted = [...g.members].sort((a, b) => (Number(b.weight) || 0) - (Number(a.weight) || 0) || (a.id < b.id ? -1 : 1));
+    node(id, `${g.name}: ${thousands(count)} ${count === 1 ? "member" : "members"}`, "member_group", {
+      grouped_by: how === "by_role" ? "role" : "weight",
+      name: g.name,
+      members: count,
+      total_weight: weight,
+      share_of_weight: total > 0 ? weight / total : 0,
+      roles: [...held.keys()].sort(),
+      listed: sorted.slice(0, 500).map((m) => m.id),
+      unlisted: Math.max(0, count - 500),
+    });
+    for (const [r, n] of [...held].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      if (how === "by_role" && r !== key) continue;
+      edge(id, `role:${r}`, "holds", thousands(n));
+    }
+  }
 }
