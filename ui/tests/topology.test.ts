@@ -74,4 +74,26 @@ describe("topology elements", () => {
     expect(every.nodes.filter((n) => n.kind === "member").length).toBe(603);
     expect(every.nodes.some((n) => n.kind === "member_group")).toBe(false);
   });
+
+  it("counts every member in groups by role or by weight band, as the engine does", async () => {
+    const design = structuredClone(MOCK_DESIGN) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const seats = [0, 1, 2].map((i) => ({ id: `seat-${i}`, weight: 150, propensity: 0.9, roles: ["council", "holder"] }));
+    const crowd = Array.from({ length: 600 }, (_, i) => ({ id: `m-${i}`, weight: 1 + (i % 20), propensity: 0.5, roles: ["holder"] }));
+    design.roles = [...design.roles, { id: "holder", permissions: [] }];
+    design.members = { explicit: [...seats, ...crowd] };
+    const backend = new MockBackend();
+    const byRole = await backend.topology(JSON.stringify(design), "by_role");
+    const holders = byRole.nodes.find((n) => n.id === "group:role:holder")!;
+    expect(holders.label).toBe("holder: 603 members");
+    expect(holders.details.listed).toHaveLength(500);
+    expect((holders.details.listed as string[]).slice(0, 3)).toEqual(["seat-0", "seat-1", "seat-2"]);
+    expect(holders.details.unlisted).toBe(103);
+    expect(byRole.nodes.find((n) => n.id === "group:role:council")!.details.members).toBe(3);
+    expect(byRole.nodes.some((n) => n.kind === "member")).toBe(false);
+    const byWeight = await backend.topology(JSON.stringify(design), "by_weight");
+    const bands = byWeight.nodes.filter((n) => n.kind === "member_group");
+    expect(bands.map((n) => n.id)).toEqual(["group:weight:0", "group:weight:1", "group:weight:2"]);
+    expect(bands.reduce((s, n) => s + Number(n.details.members), 0)).toBe(603);
+    expect(bands[2].label).toBe("weight 100 – 1,000: 3 members");
+  });
 });
