@@ -128,7 +128,7 @@ const domains = cy.nodes(':parent').map((n) => ({
   text: page(n.renderedBoundingBox({ ...only, includeNodes: false, includeLabels: true })),
 }));
 const positions = cy.nodes().not(':parent').map((n) => n.id() + '@' + Math.round(n.position().x) + ',' + Math.round(n.position().y)).join(';');
-return { nodes, domains, positions, layout: document.querySelector('[data-testid="layout-select"]').value };
+return { nodes, domains, positions, zoom: cy.zoom(), layout: document.querySelector('[data-testid="layout-select"]').value };
 "#;
 
 fn bx(v: &Value) -> [f64; 4] {
@@ -163,8 +163,9 @@ fn check_readable(what: &str, got: &Value) -> harness::R<usize> {
     for (i, d) in domains.iter().enumerate() {
         let (b, t) = (bx(&d["box"]), bx(&d["text"]));
         ensure(inside(t, b), || format!("{what}: the title of {} is outside its box: {t:?} in {b:?}", d["id"]))?;
-        // One line: no taller than a line of the 13 px title font (times the zoom, at most 1).
-        ensure(t[3] - t[1] < 24.0, || format!("{what}: the title of {} wraps: {t:?}", d["id"]))?;
+        // One line: less than two lines of the title font (17 px a line) at the drawing's zoom.
+        let zoom = got["zoom"].as_f64().unwrap_or(1.0);
+        ensure(t[3] - t[1] < 1.5 * 17.0 * zoom + 4.0, || format!("{what}: the title of {} wraps: {t:?}", d["id"]))?;
         for other in &domains[i + 1..] {
             ensure(!overlap(b, bx(&other["box"])), || {
                 format!("{what}: domains {} and {} overlap", d["id"], other["id"])
