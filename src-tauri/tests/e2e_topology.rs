@@ -2,6 +2,10 @@
 //! the real `cogov-studio` binary; see e2e/harness.rs for what it needs).
 //!
 //! Topology: the canvas has nodes; searching a role id and picking it shows its details.
+//! Readable: on the cooperative and on token-dao (grouped and every member by role) no label
+//! box overlaps another label or a node, the trust domains' boxes are apart with their titles
+//! inside on one line, the positions are the same on a second visit, and the chosen members
+//! view is remembered for the design.
 //!
 //! Run: `cargo test -p cogov-studio --test e2e_topology -- --nocapture` (build the UI first:
 //! `cd ui && npm run build`, the binary embeds `ui/dist`).
@@ -14,7 +18,7 @@ mod harness;
 mod views;
 
 use harness::{Ctx, Session, ensure, scenario, tid};
-use serde_json::json;
+use serde_json::{Value, json};
 use std::time::Duration;
 use views::{ARROW_LEFT, CONTROL, ESCAPE, open_example, press, settle_layout};
 
@@ -98,6 +102,169 @@ fn topology_search_selects_node() {
         s.find(&tid("view-editor")).await?;
         press(s, &[CONTROL, '4']).await?;
         s.find(&tid("topology-canvas")).await?;
+        Ok(())
+    });
+}
+
+/// Reads, in page coordinates (the canvas's client rect plus Cytoscape's rendered boxes of what it
+/// drew), every node's body and label box, every trust domain's box and title box, and the
+/// positions.
+const BOXES_JS: &str = r#"
+const cy = window.__cy;
+const c = document.querySelector('[data-testid="topology-canvas"]').getBoundingClientRect();
+const page = (b) => ({ x1: b.x1 + c.left, y1: b.y1 + c.top, x2: b.x2 + c.left, y2: b.y2 + c.top });
+const only = { includeEdges: false, includeOverlays: false, includeUnderlays: false };
+const nodes = cy.nodes().not(':parent').not('.attack-virtual').map((n) => ({
+  id: n.id(),
+  parent: n.data('parent') || null,
+  label: n.data('display') || n.data('label'),
+  body: page(n.renderedBoundingBox({ ...only, includeLabels: false })),
+  text: page(n.renderedBoundingBox({ ...only, includeNodes: false, includeLabels: true })),
+}));
+const domains = cy.nodes(':parent').map((n) => ({
+  id: n.id(),
+  title: n.data('display') || n.data('label'),
+  box: page(n.renderedBoundingBox({ ...only, includeLabels: false })),
+  text: page(n.renderedBoundingBox({ ...only, includeNodes: false, includeLabels: true })),
+}));
+const positions = cy.nodes().not(':parent').map((n) => n.id() + '@' + Math.round(n.position().x) + ',' + Math.round(n.position().y)).join(';');
+return { nodes, domains, positions, zoom: cy.zoom(), layout: document.querySelector('[data-testid="layout-select"]').value };
+"#;
+
+fn bx(v: &Value) -> [f64; 4] {
+    ["x1", "y1", "x2", "y2"].map(|k| v[k].as_f64().unwrap_or(f64::NAN))
+}
+
+fn overlap(a: [f64; 4], b: [f64; 4]) -> bool {
+    a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
+}
+
+fn inside(a: [f64; 4], b: [f64; 4]) -> bool {
+    a[0] >= b[0] && a[2] <= b[2] && a[1] >= b[1] && a[3] <= b[3]
+}
+
+/// Checks the drawing read by [`BOXES_JS`]: no label over another label or another node, trust
+/// domains apart, each title inside its own box on one line and clear of the box's contents.
+fn check_readable(what: &str, got: &Value) -> harness::R<usize> {
+    let nodes = got["nodes"].as_array().ok_or(format!("{what}: no nodes read"))?;
+    ensure(nodes.len() > 10, || format!("{what}: only {} nodes", nodes.len()))?;
+    for (i, a) in nodes.iter().enumerate() {
+        for b in &nodes[i + 1..] {
+            let (ta, tb) = (bx(&a["text"]), bx(&b["text"]));
+            ensure(!overlap(ta, tb), || {
+                format!("{what}: the labels of {} and {} overlap: {ta:?} {tb:?}", a["id"], b["id"])
+            })?;
+            ensure(!overlap(ta, bx(&b["body"])) && !overlap(tb, bx(&a["body"])), || {
+                format!("{what}: a label lies over a node: {} / {}", a["id"], b["id"])
+            })?;
+        }
+    }
+    let domains = got["domains"].as_array().cloned().unwrap_or_default();
+    for (i, d) in domains.iter().enumerate() {
+        let (b, t) = (bx(&d["box"]), bx(&d["text"]));
+        ensure(inside(t, b), || format!("{what}: the title of {} is outside its box: {t:?} in {b:?}", d["id"]))?;
+        // One line: less than two lines of the title font (17 px a line) at the drawing's zoom.
+        let zoom = got["zoom"].as_f64().unwrap_or(1.0);
+        ensure(t[3] - t[1] < 1.5 * 17.0 * zoom + 4.0, || format!("{what}: the title of {} wraps: {t:?}", d["id"]))?;
+        for other in &domains[i + 1..] {
+            ensure(!overlap(b, bx(&other["box"])), || {
+                format!("{what}: domains {} and {} overlap", d["id"], other["id"])
+            })?;
+        }
+        for n in nodes {
+            let mine = n["parent"] == d["id"];
+            ensure(!overlap(t, bx(&n["text"])) && !overlap(t, bx(&n["body"])), || {
+                format!("{what}: the title of {} covers {}", d["id"], n["id"])
+            })?;
+            ensure(mine == inside(bx(&n["body"]), b), || format!("{what}: {} and the box of {}", n["id"], d["id"]))?;
+        }
+    }
+    Ok(domains.len())
+}
+
+/// Waits for the drawing to hold a node whose id starts with `id` and to stop moving, then reads it.
+async fn drawn_with(s: &Session, id: &str) -> harness::R<Value> {
+    s.wait_js(
+        &format!("the topology to draw {id}"),
+        "const cy = window.__cy; return cy && !cy.destroyed() && cy.nodes().some((n) => n.id().startsWith(arguments[0])) ? true : null;",
+        vec![json!(id)],
+    )
+    .await?;
+    settle_layout(s).await?;
+    s.js(BOXES_JS, vec![]).await
+}
+
+#[test]
+fn topology_is_readable_stable_and_remembered() {
+    scenario("topology_readable", async |s: &Session| {
+        // The cooperative: 33 nodes, layered, no overlaps.
+        open_example(s, "worker-coop").await?;
+        s.click(&tid("nav-topology")).await?;
+        let coop = drawn_with(s, "role:board").await?;
+        ensure(coop["layout"] == "layered", || format!("the layout starts as {}", coop["layout"]))?;
+        ensure(coop["nodes"].as_array().map(Vec::len) == Some(33), || "the cooperative has 33 nodes".into())?;
+        check_readable("worker-coop", &coop)?;
+        s.shot("-cooperative").await?;
+        // The same positions on a second visit, and after opening the design again.
+        s.click(&tid("nav-editor")).await?;
+        s.find(&tid("view-editor")).await?;
+        s.click(&tid("nav-topology")).await?;
+        let again = drawn_with(s, "role:board").await?;
+        ensure(again["positions"] == coop["positions"], || "the cooperative moved on a second visit".into())?;
+        open_example(s, "token-dao").await?;
+        open_example(s, "worker-coop").await?;
+        s.click(&tid("nav-topology")).await?;
+        let reopened = drawn_with(s, "role:board").await?;
+        ensure(reopened["positions"] == coop["positions"], || "the cooperative moved after reopening".into())?;
+
+        // token-dao, seats and groups: its two trust domains apart, titles inside.
+        open_example(s, "token-dao").await?;
+        s.click(&tid("nav-topology")).await?;
+        let dao = drawn_with(s, "group:token-holder").await?;
+        let domains = check_readable("token-dao", &dao)?;
+        ensure(domains == 2, || format!("token-dao has {domains} trust domains drawn, expected 2"))?;
+        s.shot("-domains").await?;
+
+        // Every member, grouped by role: one node per role with its count, and a drill-in list.
+        s.click(&tid("every-member")).await?;
+        let every = drawn_with(s, "group:role:token-holder").await?;
+        check_readable("token-dao every member", &every)?;
+        let groups: Vec<&Value> = every["nodes"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|n| n["id"].as_str().is_some_and(|i| i.starts_with("group:role:")))
+            .collect();
+        ensure(groups.len() >= 3, || format!("only {} role groups", groups.len()))?;
+        let holders = groups.iter().find(|n| n["id"] == "group:role:token-holder").map(|n| n["label"].to_string());
+        ensure(holders.as_deref().is_some_and(|l| l.contains("members")), || {
+            format!("token holders' label: {holders:?}")
+        })?;
+        s.js("const cy = window.__cy; cy.getElementById('group:role:token-holder').emit('tap'); return true;", vec![])
+            .await?;
+        let listed = s.all(&format!("{} li", tid("group-members"))).await?;
+        ensure(listed.len() >= 100, || format!("the token holders' group lists {} members", listed.len()))?;
+        s.shot("-members").await?;
+
+        // The choice is kept for the design: weight bands, then back after another design.
+        s.js(
+            "const e = document.querySelector('[data-testid=\"member-grouping\"]'); e.value = 'by_weight'; \
+             e.dispatchEvent(new Event('change', { bubbles: true })); return true;",
+            vec![],
+        )
+        .await?;
+        let bands = drawn_with(s, "group:weight:").await?;
+        check_readable("token-dao by weight band", &bands)?;
+        open_example(s, "worker-coop").await?;
+        s.click(&tid("nav-topology")).await?;
+        drawn_with(s, "role:board").await?;
+        open_example(s, "token-dao").await?;
+        s.click(&tid("nav-topology")).await?;
+        let kept = s.find(&tid("member-grouping")).await?.prop("value").await.ctx("member-grouping")?;
+        ensure(kept.as_deref() == Some("by_weight"), || format!("token-dao's members view came back as {kept:?}"))?;
+        // Leave the default for the next scenario (storage outlives the page).
+        s.click(&tid("every-member")).await?;
+        drawn_with(s, "group:token-holder").await?;
         Ok(())
     });
 }

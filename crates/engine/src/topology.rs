@@ -26,7 +26,17 @@ pub enum Members {
     Grouped,
     /// Every member as its own node, whatever the size.
     Every,
+    /// Every member, aggregated: one group per role held (a member with two roles counts in
+    /// both), plus one for members with no role. Readable at any size.
+    ByRole,
+    /// Every member, aggregated: one group per weight band (powers of ten), each joined to the
+    /// roles its members hold. Readable at any size.
+    ByWeight,
 }
+
+/// An aggregated group lists at most this many member ids (heaviest first) for drilling in;
+/// the rest are counted in `unlisted`.
+pub const MAX_LISTED_MEMBERS: usize = 500;
 
 /// A node of the topology graph.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -155,6 +165,11 @@ struct Group {
 }
 
 fn add_members(g: &mut Builder, gco: &Gco, members: &[MemberView], how: Members) {
+    match how {
+        Members::ByRole => return aggregate(g, gco, members, Aggregate::Role),
+        Members::ByWeight => return aggregate(g, gco, members, Aggregate::Weight),
+        Members::Grouped | Members::Every => {}
+    }
     let every = how == Members::Every || members.len() <= MAX_INDIVIDUAL_MEMBERS;
     let mut holders: BTreeMap<&str, usize> = BTreeMap::new();
     for r in members.iter().flat_map(|m| &m.roles) {
@@ -191,6 +206,114 @@ fn add_members(g: &mut Builder, gco: &Gco, members: &[MemberView], how: Members)
         g.node(id.clone(), label, "member_group", d);
         for r in roles.iter().filter(|r| gco.role(r).is_some()) {
             g.edge(id.clone(), format!("role:{r}"), "holds", Some(format!("{}", group.members)));
+        }
+    }
+}
+
+/// What an aggregated every-member view groups by.
+#[derive(Clone, Copy, PartialEq)]
+enum Aggregate {
+    Role,
+    Weight,
+}
+
+/// The weight band of a weight: its power of ten (`[10^k, 10^(k+1))`), `None` for zero or less.
+fn weight_band(w: f64) -> Option<i32> {
+    // Clamped so a pathological weight cannot make a band id thousands of digits long.
+    (w > 0.0 && w.is_finite()).then(|| (w.log10().floor() as i32).clamp(-12, 15))
+}
+
+fn band_label(band: Option<i32>) -> String {
+    let p = |k: i32| {
+        let v = 10f64.powi(k);
+        if k >= 0 { thousands(v as u64) } else { format!("{v}") }
+    };
+    match band {
+        None => "weight 0".to_owned(),
+        Some(k) => format!("weight {} – {}", p(k), p(k + 1)),
+    }
+}
+
+/// `12345` as `12,345`.
+fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// One aggregated group: its members (index into the member list) and the roles they hold.
+#[derive(Default)]
+struct Agg<'a> {
+    members: Vec<&'a MemberView>,
+    roles: BTreeMap<&'a str, usize>,
+}
+
+/// Every member in groups (by role or by weight band), each group one node with its count, share
+/// of weight and the ids of its heaviest members; groups join the roles their members hold.
+fn aggregate(g: &mut Builder, gco: &Gco, members: &[MemberView], by: Aggregate) {
+    let total: f64 = members.iter().map(|m| m.weight.max(0.0)).sum();
+    // Keyed so that the node order is deterministic: roles in the design's order, bands ascending.
+    let mut groups: BTreeMap<(i64, String), Agg> = BTreeMap::new();
+    let role_rank = |r: &str| gco.roles.iter().position(|x| x.id == r).map_or(i64::MAX - 1, |i| i as i64);
+    for m in members {
+        let keys: Vec<(i64, String)> = match by {
+            Aggregate::Role if m.roles.is_empty() => vec![(i64::MAX, String::new())],
+            Aggregate::Role => {
+                let mut k: Vec<_> = m.roles.iter().map(|r| (role_rank(r), r.clone())).collect();
+                k.sort();
+                k.dedup();
+                k
+            }
+            Aggregate::Weight => {
+                let b = weight_band(m.weight);
+                vec![(b.map_or(i64::MIN, i64::from), b.map_or("0".into(), |k| k.to_string()))]
+            }
+        };
+        for k in keys {
+            let a = groups.entry(k).or_default();
+            a.members.push(m);
+            for r in &m.roles {
+                *a.roles.entry(r.as_str()).or_default() += 1;
+            }
+        }
+    }
+    for ((rank, key), mut a) in groups {
+        let count = a.members.len();
+        let weight: f64 = a.members.iter().map(|m| m.weight.max(0.0)).sum();
+        let (id, name) = match by {
+            Aggregate::Role if key.is_empty() => ("group:role:-".to_owned(), "No role".to_owned()),
+            Aggregate::Role => {
+                let name = gco.role(&key).and_then(|r| r.name.clone()).unwrap_or_else(|| key.clone());
+                (format!("group:role:{key}"), name)
+            }
+            Aggregate::Weight => {
+                let band = (rank != i64::MIN).then_some(rank as i32);
+                (format!("group:weight:{key}"), band_label(band))
+            }
+        };
+        let noun = if count == 1 { "member" } else { "members" };
+        let label = format!("{name}: {} {noun}", thousands(count as u64));
+        // Heaviest first, then by id, so the list a designer drills into is stable.
+        a.members.sort_by(|x, y| y.weight.total_cmp(&x.weight).then_with(|| x.id.cmp(&y.id)));
+        let listed: Vec<&str> = a.members.iter().take(MAX_LISTED_MEMBERS).map(|m| m.id.as_str()).collect();
+        let share = if total > 0.0 { weight / total } else { 0.0 };
+        let d = json!({"grouped_by": if by == Aggregate::Role { "role" } else { "weight" }, "name": name,
+            "members": count, "total_weight": weight, "share_of_weight": share,
+            "roles": a.roles.keys().collect::<Vec<_>>(), "listed": listed,
+            "unlisted": count.saturating_sub(MAX_LISTED_MEMBERS)});
+        g.node(id.clone(), label, "member_group", d);
+        for (r, n) in a.roles.iter().filter(|(r, _)| gco.role(r).is_some()) {
+            // By role, a group only holds its own role; the others it shares are in the details.
+            if by == Aggregate::Role && *r != key {
+                continue;
+            }
+            g.edge(id.clone(), format!("role:{r}"), "holds", Some(thousands(*n as u64)));
         }
     }
 }
@@ -363,5 +486,61 @@ mod tests {
         let g = graph_with(&gco, Members::Every);
         assert_eq!(g.nodes.iter().filter(|n| n.kind == "member").count(), total);
         assert!(!g.nodes.iter().any(|n| n.kind == "member_group"));
+    }
+
+    #[test]
+    fn every_member_by_role_counts_each_holder_once_per_role() {
+        let gco = token_dao();
+        let list = population::members(&gco);
+        let g = graph_with(&gco, Members::ByRole);
+        assert!(!g.nodes.iter().any(|n| n.kind == "member"), "no member is drawn on its own");
+        assert!(g.nodes.len() < 60, "small enough to read: {} nodes", g.nodes.len());
+        for r in &gco.roles {
+            let holders = list.iter().filter(|m| m.roles.contains(&r.id)).count();
+            let group = g.nodes.iter().find(|n| n.id == format!("group:role:{}", r.id));
+            match group {
+                Some(n) => {
+                    assert_eq!(n.details["members"].as_u64(), Some(holders as u64), "{}", r.id);
+                    let listed = n.details["listed"].as_array().expect("listed ids").len();
+                    assert_eq!(listed + n.details["unlisted"].as_u64().unwrap_or(0) as usize, holders);
+                    assert!(g.edges.iter().any(|e| e.source == n.id && e.target == format!("role:{}", r.id)));
+                }
+                None => assert_eq!(holders, 0, "role {} has holders but no group", r.id),
+            }
+        }
+        let holders = g.nodes.iter().find(|n| n.id == "group:role:token-holder").expect("token holders");
+        assert!(holders.label.ends_with(" members") && holders.label.contains(','), "{}", holders.label);
+        assert_eq!(g, graph_with(&gco, Members::ByRole), "the same design gives the same groups");
+    }
+
+    #[test]
+    fn every_member_by_weight_band_partitions_the_members() {
+        let gco = token_dao();
+        let list = population::members(&gco);
+        let g = graph_with(&gco, Members::ByWeight);
+        let bands: Vec<&Node> = g.nodes.iter().filter(|n| n.kind == "member_group").collect();
+        assert!(bands.len() >= 2, "token-dao's weights span several bands");
+        let counted: u64 = bands.iter().filter_map(|n| n.details["members"].as_u64()).sum();
+        assert_eq!(counted, list.len() as u64, "each member is in exactly one band");
+        let share: f64 = bands.iter().filter_map(|n| n.details["share_of_weight"].as_f64()).sum();
+        assert!((share - 1.0).abs() < 1e-9, "the bands' shares of weight add up to 1: {share}");
+        // Listed heaviest first.
+        let first = bands.last().expect("a band");
+        let ids = first.details["listed"].as_array().expect("listed");
+        let w =
+            |id: &serde_json::Value| list.iter().find(|m| m.id == id.as_str().unwrap_or_default()).map(|m| m.weight);
+        assert!(ids.windows(2).all(|p| w(&p[0]) >= w(&p[1])), "listed heaviest first");
+        assert!(g.edges.iter().any(|e| e.source.starts_with("group:weight:") && e.target == "role:token-holder"));
+    }
+
+    #[test]
+    fn weight_bands_are_powers_of_ten() {
+        assert_eq!(weight_band(0.0), None);
+        assert_eq!(weight_band(1.0), Some(0));
+        assert_eq!(weight_band(9.99), Some(0));
+        assert_eq!(weight_band(12_500.0), Some(4));
+        assert_eq!(weight_band(0.5), Some(-1));
+        assert_eq!(band_label(Some(3)), "weight 1,000 – 10,000");
+        assert_eq!(band_label(None), "weight 0");
     }
 }

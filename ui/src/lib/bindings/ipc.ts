@@ -98,7 +98,7 @@ nodes: Array<Node>,
  */
 edges: Array<Edge>, };
 
-export type Members = "grouped" | "every";
+export type Members = "grouped" | "every" | "by_role" | "by_weight";
 
 export type Action = "propose" | "vote" | "sign" | "execute" | "veto" | "amend" | "appoint" | "remove" | "spend" | "escalate" | "decide" | "delegate" | "view" | "administer";
 
