@@ -175,23 +175,27 @@ impl SweepState {
         // Two runs (scenario and baseline) per cell and run: what `compute` reports as done.
         let total = 2 * sweep.cells.len() * sweep.scenario.runs as usize;
         let job = self.0.job.start(id, total);
-        let ran = cogov_app::sweep::run(&sweep, &job, "sweep");
+        let t1 = Instant::now();
+        let result = cogov_app::sweep::compute(&sweep, 0..sweep.units(), &job, "sweep");
+        let compute_ms = t1.elapsed().as_secs_f64() * 1000.0;
         self.0.job.finish(id);
-        let ran = ran?;
-        let compute_ms = ran.compute.as_secs_f64() * 1000.0;
-        let Some(files) = ran.files else {
-            return Ok(SweepRun {
-                job: id,
-                cancelled: true,
-                done: count(ran.done),
-                total: count(total),
-                fingerprint: sweep.fingerprint.clone(),
-                results: None,
-                proposed: None,
-                elapsed_ms: t0.elapsed().as_secs_f64() * 1000.0,
-                compute_ms,
-            });
+        let results = match result? {
+            cogov_app::sweep::Outcome::Done(r) => r,
+            cogov_app::sweep::Outcome::Cancelled { done, .. } => {
+                return Ok(SweepRun {
+                    job: id,
+                    cancelled: true,
+                    done: count(done),
+                    total: count(total),
+                    fingerprint: sweep.fingerprint.clone(),
+                    results: None,
+                    proposed: None,
+                    elapsed_ms: t0.elapsed().as_secs_f64() * 1000.0,
+                    compute_ms,
+                });
+            }
         };
+        let files = sweep.outputs(&results).map_err(|e| CommandError::intake("sweep", &e))?;
         let proposed =
             files.iter().find(|(n, _)| n == "proposed.json").map(|(_, b)| String::from_utf8_lossy(b).into_owned());
         let run = SweepRun {
