@@ -1,6 +1,6 @@
 //! The studio's sweep: the Sweep view's default sweep of RC-1 (quorum × voting delay, 5 × 5
-//! cells, 100 runs each under participation contraction), through `cogov_app::sweep::run`,
-//! the operation the studio's Run calls. The issue asks for Run → drawn heatmap within 2 s.
+//! cells, 100 runs each under participation contraction), through `cogov_app::sweep::run`:
+//! the same `compute` and `outputs` the studio's Run calls. The issue asks for Run → drawn heatmap within 2 s.
 //! `cargo bench -p cogov-app --bench studio_sweep` (release); with `--profile dev` it is
 //! the build the studio runs in `npm run tauri dev` and in the end-to-end tests.
 

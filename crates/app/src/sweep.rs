@@ -76,7 +76,7 @@ pub struct Ran {
 }
 
 /// Computes every unit of `sweep` under `job` and turns the results into the output files:
-/// the studio's Run (and the benchmark of it). Errors name `name`.
+/// what the studio's Run does (the benchmark of it calls this). Errors name `name`.
 pub fn run(sweep: &Sweep, job: &Job, name: &str) -> Result<Ran> {
     let total = 2 * sweep.cells.len() * sweep.scenario.runs as usize;
     let t = Instant::now();
