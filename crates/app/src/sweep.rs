@@ -9,6 +9,7 @@ use cogov_sim::sweep::{self, Sweep, UnitResult};
 use cogov_store::Store;
 use cogov_store::sweeps::{NewSweep, SweepRecord};
 use std::ops::Range;
+use std::time::{Duration, Instant};
 
 /// Nanoseconds per member visit per thread: the estimate a refusal gives the time by.
 pub const NS_PER_VISIT: f64 = 0.5;
@@ -57,6 +58,36 @@ pub fn compute(sweep: &Sweep, range: Range<usize>, job: &Job, name: &str) -> Res
         Ok(r) => Ok(Outcome::Done(r)),
         Err(cogov_sim::SimError::Cancelled { done, total }) => Ok(Outcome::Cancelled { done, total }),
         Err(e) => Err(Error::intake(name, IntakeError::whole(ErrorCode::SweepInvalid, e.to_string()))),
+    }
+}
+
+/// A whole sweep run: its output files, or how far it got when cancelled, and the time the
+/// simulation took (the rest being the analysis).
+#[derive(Debug, Clone)]
+pub struct Ran {
+    /// The output files ([`Sweep::outputs`]: name, bytes), `None` when cancelled.
+    pub files: Option<Vec<(String, Vec<u8>)>>,
+    /// Runs finished (each cell's scenario and baseline runs count).
+    pub done: usize,
+    /// Runs asked for.
+    pub total: usize,
+    /// Time spent simulating the cells' runs.
+    pub compute: Duration,
+}
+
+/// Computes every unit of `sweep` under `job` and turns the results into the output files:
+/// what the studio's Run does (the benchmark of it calls this). Errors name `name`.
+pub fn run(sweep: &Sweep, job: &Job, name: &str) -> Result<Ran> {
+    let total = 2 * sweep.cells.len() * sweep.scenario.runs as usize;
+    let t = Instant::now();
+    let outcome = compute(sweep, 0..sweep.units(), job, name)?;
+    let compute = t.elapsed();
+    match outcome {
+        Outcome::Done(results) => {
+            let files = sweep.outputs(&results).map_err(|e| Error::intake(name, e))?;
+            Ok(Ran { files: Some(files), done: total, total, compute })
+        }
+        Outcome::Cancelled { done, .. } => Ok(Ran { files: None, done, total, compute }),
     }
 }
 

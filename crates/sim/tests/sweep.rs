@@ -110,6 +110,54 @@ fn cells_use_common_random_numbers_and_match_the_simulator() {
     assert_eq!(stats[0][risk].0, stats[1][risk].0);
 }
 
+/// A sweep of RC-1 over `knobs`, 70 runs of 60 steps under a contraction at step 20.
+fn sweep_over(knobs: serde_json::Value) -> Sweep {
+    let sc = json!({"steps": 60, "runs": 70, "seed": 3, "shocks": [
+        {"kind": "participation_contraction", "at": 20, "factor": 0.5}]});
+    Sweep::new(rc1(), file(json!({"knobs": knobs, "scenario": {"inline": sc}}))).expect("sweep")
+}
+
+fn units(s: &Sweep) -> Vec<sweep::UnitResult> {
+    let cancel = AtomicBool::new(false);
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let res = s
+        .compute(0..s.units(), &cancel, &|n| {
+            done.fetch_max(n, std::sync::atomic::Ordering::Relaxed);
+        })
+        .expect("compute");
+    // Progress counts every cell's scenario and baseline runs, shared or not.
+    assert_eq!(done.into_inner(), 2 * s.cells.len() * s.scenario.runs as usize, "progress ends at the total");
+    res
+}
+
+/// Shared runs are the very bits a separate computation gives: a voting delay (which the runs
+/// do not read without an attack) copies the quorum's cells, and cells of one design swept over
+/// the contraction share one baseline.
+#[test]
+fn shared_runs_equal_runs_computed_apart() {
+    let q = json!({"knob": "/decision_types/general/quorum", "values": [0.05, 0.2]});
+    let alone = units(&sweep_over(json!([q])));
+    let with_delay =
+        sweep_over(json!([q, {"knob": "/decision_types/general/voting_delay", "values": [0, 86400, 172800]}]));
+    let shared = units(&with_delay);
+    assert_eq!(shared.len(), 3 * alone.len());
+    for u in &shared {
+        // Grid order: the last knob varies fastest, so cell c has quorum c / 3.
+        let (c, b) = (u.unit / with_delay.blocks(), u.unit % with_delay.blocks());
+        let want = &alone[(c / 3) * with_delay.blocks() + b];
+        assert_eq!((&u.figures, u.pooled), (&want.figures, want.pooled), "unit {}", u.unit);
+    }
+    // The contraction knob: one baseline for both cells, against each cell swept alone.
+    let both = units(&sweep_over(json!([{"knob": "/participation/contraction", "values": [0.3, 0.6]}])));
+    for (i, f) in [0.3, 0.6].into_iter().enumerate() {
+        let one = units(&sweep_over(json!([{"knob": "/participation/contraction", "values": [f]}])));
+        for (a, b) in one.iter().zip(&both[i * one.len()..]) {
+            assert_eq!((&a.figures, a.pooled), (&b.figures, b.pooled), "contraction {f}");
+        }
+    }
+    assert_ne!(both[0].pooled, both[both.len() / 2].pooled, "the contraction moves the scenario's runs");
+}
+
 #[test]
 fn unknown_knobs_and_objectives_name_the_closest() {
     let sc = json!({"steps": 10, "runs": 4});

@@ -79,6 +79,28 @@ impl Target {
         matches!(self, Target::DecisionType { .. } | Target::Tier { .. })
     }
 
+    /// Whether the knob changes the simulator's inputs (members, proposal types, treasury):
+    /// the baseline runs of two cells that agree on every such knob are the same runs.
+    pub fn moves_inputs(&self) -> bool {
+        match self {
+            // Durations are not in RSM v1's inputs (the attack reads them from the design).
+            Target::DecisionType { field, .. } => {
+                !matches!(field, DtField::VotingDelay | DtField::VotingPeriod | DtField::Timelock)
+            }
+            Target::Tier { .. } | Target::ParticipationScale => true,
+            Target::ParticipationContraction | Target::AttackBudget => false,
+        }
+    }
+
+    /// Whether the knob changes a cell's scenario runs: its inputs, its shocks, or (when the
+    /// scenario has an `attack`, which reads the whole design) its design and the budget.
+    /// Cells that agree on every such knob have the same runs, bit for bit.
+    pub fn moves_runs(&self, attack: bool) -> bool {
+        self.moves_inputs()
+            || matches!(self, Target::ParticipationContraction)
+            || (attack && (self.is_design() || matches!(self, Target::AttackBudget)))
+    }
+
     /// Whether the knob takes whole numbers (sampled values are rounded).
     pub fn integer(&self) -> bool {
         matches!(

@@ -25,6 +25,7 @@ use knobs::Target;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// Runs per work unit: the grain of sharding and of the statistics' fold.
@@ -382,8 +383,19 @@ impl Sweep {
         Ok(CellModel { design, inputs, shocks, attack })
     }
 
+    /// The values of cell `c`'s knobs that `keep` selects, as bits: two cells with the same key
+    /// simulate the same.
+    fn key(&self, c: usize, keep: impl Fn(&Target) -> bool) -> Vec<u64> {
+        self.knobs.iter().zip(&self.cells[c]).filter(|(k, _)| keep(&k.target)).map(|(_, v)| v.to_bits()).collect()
+    }
+
     /// Simulates the units `range` on the current rayon pool; `progress` gets runs finished
     /// (scenario and baseline each count), `cancel` stops between runs.
+    ///
+    /// Runs are shared where the model says they are the same: cells that differ only in knobs
+    /// the runs do not read (a voting delay without an attack) copy one cell's unit results, and
+    /// cells with the same inputs (a participation contraction swept) share their baseline
+    /// runs. Common random numbers make the copies the very bits a separate computation gives.
     pub fn compute(
         &self,
         range: std::ops::Range<usize>,
@@ -391,8 +403,17 @@ impl Sweep {
         progress: &(dyn Fn(usize) + Sync),
     ) -> Result<Vec<UnitResult>, SimError> {
         let blocks = self.blocks();
+        let attack = self.scenario.attack.is_some();
         let done = AtomicUsize::new(0);
-        let mut out = Vec::with_capacity(range.len());
+        let mut out: Vec<UnitResult> = Vec::with_capacity(range.len());
+        // (runs key, block) → index in `out` of the unit computed for it.
+        let mut computed: HashMap<(Vec<u64>, usize), usize> = HashMap::new();
+        // (inputs key, watched step, block) → the baseline's (proposals, passed) after the watch, per run.
+        let mut bases: HashMap<(Vec<u64>, u32, usize), Vec<(u32, u32)>> = HashMap::new();
+        let cancelled = |done: &AtomicUsize| SimError::Cancelled {
+            done: done.load(Ordering::Relaxed),
+            total: 2 * range.len() * BLOCK as usize,
+        };
         // Cells a few at a time: their inputs are built once and shared by their blocks,
         // and memory stays bounded whatever the number of cells.
         let first_cell = range.start / blocks.max(1);
@@ -400,28 +421,131 @@ impl Sweep {
         let chunk = 2 * rayon::current_num_threads().max(1);
         let mut c0 = first_cell;
         while c0 < last_cell {
-            let c1 = (c0 + chunk).min(last_cell);
-            let models: Vec<CellModel> = (c0..c1)
-                .into_par_iter()
-                .map(|c| self.cell_model(c))
+            // Enough cells for `chunk` cells to compute: copies cost nothing.
+            let mut new_keys: Vec<(Vec<u64>, usize)> = Vec::new();
+            let mut plan: Vec<(usize, usize, Option<usize>)> = Vec::new(); // (unit, cell, representative in `new_keys`)
+            let mut reps: Vec<usize> = Vec::new();
+            let mut c1 = c0;
+            while c1 < last_cell && reps.len() < chunk {
+                let key = self.key(c1, |t| t.moves_runs(attack));
+                let mut fresh = false;
+                for u in (c1 * blocks..(c1 + 1) * blocks).filter(|u| range.contains(u)) {
+                    let k = (key.clone(), u % blocks);
+                    if computed.contains_key(&k) {
+                        plan.push((u, c1, None));
+                    } else if let Some(i) = new_keys.iter().position(|x| *x == k) {
+                        plan.push((u, c1, Some(i)));
+                    } else {
+                        new_keys.push(k);
+                        plan.push((u, c1, Some(new_keys.len() - 1)));
+                        fresh = true;
+                    }
+                }
+                if fresh {
+                    reps.push(c1);
+                }
+                c1 += 1;
+            }
+            let models: Vec<(usize, CellModel)> = reps
+                .par_iter()
+                .map(|&c| self.cell_model(c).map(|m| (c, m)))
                 .collect::<Result<_, _>>()
                 .map_err(|e| SimError::Plan(crate::PlanError(e.to_string())))?;
-            let units: Vec<usize> = (c0 * blocks..c1 * blocks).filter(|u| range.contains(u)).collect();
-            let res: Vec<Option<UnitResult>> = units
+            // Every unit to compute is of a cell in `reps`, which has its model.
+            let model_of = |c: usize| {
+                models
+                    .iter()
+                    .find(|(m, _)| *m == c)
+                    .map(|(_, m)| m)
+                    .ok_or_else(|| SimError::Plan(crate::PlanError(format!("cell {c} has no model"))))
+            };
+            // The units to compute: the first unit of each new key.
+            let todo: Vec<(usize, usize, usize)> = new_keys
+                .iter()
+                .enumerate()
+                .filter_map(|(i, _)| plan.iter().find(|p| p.2 == Some(i)).map(|&(u, c, _)| (i, u, c)))
+                .collect();
+            // Baselines not yet run, each once.
+            let mut need: Vec<((Vec<u64>, u32, usize), usize)> = Vec::new();
+            for &(_, u, c) in &todo {
+                let model = model_of(c)?;
+                let k = (self.key(c, Target::moves_inputs), self.watch(model), u % blocks);
+                if !bases.contains_key(&k) && !need.iter().any(|(x, _)| *x == k) {
+                    need.push((k, c));
+                }
+            }
+            let runs: Vec<Option<Vec<(u32, u32)>>> = need
                 .par_iter()
-                .map(|&u| {
-                    let (c, b) = (u / blocks, u % blocks);
-                    self.unit(u, b, &models[c - c0], cancel, &done, progress)
+                .map(|((_, watch, b), c)| self.baseline(model_of(*c)?, *watch, *b, cancel))
+                .collect::<Result<_, _>>()?;
+            for ((k, _), r) in need.into_iter().zip(runs) {
+                bases.insert(k, r.ok_or_else(|| cancelled(&done))?);
+            }
+            let res: Vec<Option<UnitResult>> = todo
+                .par_iter()
+                .map(|&(_, u, c)| {
+                    let model = model_of(c)?;
+                    let watch = self.watch(model);
+                    let base = &bases[&(self.key(c, Target::moves_inputs), watch, u % blocks)];
+                    self.unit(u, u % blocks, model, watch, base, cancel, &done, progress)
                 })
                 .collect::<Result<_, _>>()?;
             if res.iter().any(Option::is_none) {
-                let total = 2 * range.len() * BLOCK as usize;
-                return Err(SimError::Cancelled { done: done.load(Ordering::Relaxed), total });
+                return Err(cancelled(&done));
             }
-            out.extend(res.into_iter().flatten());
+            let fresh: Vec<UnitResult> = res.into_iter().flatten().collect();
+            for &(u, c, rep) in &plan {
+                let from = match rep {
+                    Some(i) => &fresh[i],
+                    None => &out[computed[&(self.key(c, |t| t.moves_runs(attack)), u % blocks)]],
+                };
+                let copy = UnitResult { unit: u, ..from.clone() };
+                if rep.is_some_and(|i| fresh[i].unit == u) {
+                    computed.insert(new_keys[rep.unwrap_or_default()].clone(), out.len());
+                } else {
+                    let runs = self.block_runs(u % blocks);
+                    progress(done.fetch_add(2 * runs, Ordering::Relaxed) + 2 * runs);
+                }
+                out.push(copy);
+            }
             c0 = c1;
         }
         Ok(out)
+    }
+
+    /// Runs in block `b`.
+    fn block_runs(&self, b: usize) -> usize {
+        let from = b as u64 * u64::from(BLOCK);
+        (u64::from(self.scenario.runs).saturating_sub(from)).min(u64::from(BLOCK)) as usize
+    }
+
+    /// The first step a cell's shocks act at (continuity impact counts from it).
+    fn watch(&self, model: &CellModel) -> u32 {
+        let sc = &self.scenario;
+        model.shocks.iter().filter_map(|s| s.first_step(sc.steps)).min().unwrap_or(sc.steps)
+    }
+
+    /// Block `b`'s baseline runs of a cell (no shocks): proposals and passed after `watch`,
+    /// per run; `None` when cancelled.
+    fn baseline(
+        &self,
+        model: &CellModel,
+        watch: u32,
+        b: usize,
+        cancel: &AtomicBool,
+    ) -> Result<Option<Vec<(u32, u32)>>, SimError> {
+        let sc = &self.scenario;
+        let base = Plan::new(&model.inputs, &[], sc.steps, sc.support, watch)?;
+        let from = b as u64 * u64::from(BLOCK);
+        let to = (from + u64::from(BLOCK)).min(u64::from(sc.runs));
+        let mut out = Vec::with_capacity((to - from) as usize);
+        for r in from..to {
+            if cancel.load(Ordering::Relaxed) {
+                return Ok(None);
+            }
+            out.push(base.run(sc.seed, r).after_watch);
+        }
+        Ok(Some(out))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -430,16 +554,15 @@ impl Sweep {
         u: usize,
         b: usize,
         model: &CellModel,
+        watch: u32,
+        base: &[(u32, u32)],
         cancel: &AtomicBool,
         done: &AtomicUsize,
         progress: &(dyn Fn(usize) + Sync),
     ) -> Result<Option<UnitResult>, SimError> {
         let (inputs, shocks) = (&model.inputs, &model.shocks[..]);
         let sc = &self.scenario;
-        let first = shocks.iter().filter_map(|s| s.first_step(sc.steps)).min();
-        let watch = first.unwrap_or(sc.steps);
         let plan = Plan::new(inputs, shocks, sc.steps, sc.support, watch)?;
-        let base = Plan::new(inputs, &[], sc.steps, sc.support, watch)?;
         let b0 = inputs.treasury.initial;
         let from = b as u64 * u64::from(BLOCK);
         let to = (from + u64::from(BLOCK)).min(u64::from(sc.runs));
@@ -454,17 +577,16 @@ impl Sweep {
             }
         }
         let mut ints = [0u64; 14];
-        for r in from..to {
+        for (r, o) in (from..to).zip(base) {
             if cancel.load(Ordering::Relaxed) {
                 return Ok(None);
             }
             // Common random numbers: run r of every cell draws from the stream of (seed, r).
             let s = plan.run(sc.seed, r);
-            let o = base.run(sc.seed, r);
             for (a, v) in acc.iter_mut().zip(run_figures(&s, b0)) {
                 a.push(v);
             }
-            let v = [s.after_watch.1, s.after_watch.0, o.after_watch.1, o.after_watch.0].map(u64::from);
+            let v = [s.after_watch.1, s.after_watch.0, o.1, o.0].map(u64::from);
             for (k, x) in v.iter().enumerate() {
                 ints[k] += x;
             }
@@ -490,6 +612,28 @@ impl Sweep {
     /// Every cell's objectives, (mean, standard error) in [`objective_names`] order.
     pub fn cell_stats(&self, results: &[UnitResult]) -> Vec<Vec<(f64, f64)>> {
         let blocks = self.blocks();
+        // The design's figures (risk scores, cost of capture) once per design: cells that
+        // differ only in assumption knobs share their design.
+        let design_key = |c: usize| self.key(c, Target::is_design);
+        let mut designs: Vec<usize> = Vec::new();
+        let mut design_of: HashMap<Vec<u64>, usize> = HashMap::new();
+        for c in 0..self.cells.len() {
+            design_of.entry(design_key(c)).or_insert_with(|| {
+                designs.push(c);
+                designs.len() - 1
+            });
+        }
+        let figures: Vec<Vec<f64>> = designs
+            .par_iter()
+            .map(|&c| {
+                let design = self.cell_design(c);
+                let scores = risk::score(&design, None);
+                let mut row: Vec<f64> =
+                    ScoreName::ALL.iter().map(|s| scores.get(*s).map_or(f64::NAN, |x| x.value)).collect();
+                row.push(cost_of_capture(&design));
+                row
+            })
+            .collect();
         (0..self.cells.len())
             .into_par_iter()
             .map(|c| {
@@ -505,12 +649,8 @@ impl Sweep {
                 }
                 let mut row: Vec<(f64, f64)> = acc[..RUN_FIGURES.len()].iter().map(Acc::mean_se).collect();
                 row.push(continuity(&ints, self.scenario.runs));
-                let design = self.cell_design(c);
-                let scores = risk::score(&design, None);
-                for s in ScoreName::ALL {
-                    row.push((scores.get(s).map_or(f64::NAN, |x| x.value), 0.0));
-                }
-                row.push((cost_of_capture(&design), 0.0));
+                let d = design_of.get(&design_key(c)).copied().unwrap_or_default();
+                row.extend(figures[d].iter().map(|&v| (v, 0.0)));
                 row.push(acc[RUN_FIGURES.len()].mean_se());
                 row
             })
