@@ -18,8 +18,9 @@ if cargo fmt --version >/dev/null 2>&1; then
   say "checking formatting"
   cargo fmt --all -- --check || die "code is not formatted: run 'cargo fmt --all'"
 fi
-say "running the documentation tests"
-cargo test --locked --workspace --doc --quiet
+# Not --quiet: this step first builds every library, and cargo's `Compiling …` lines show it going.
+say "running the documentation tests (builds the workspace's libraries first: minutes on a cold machine)"
+cargo test --locked --workspace --doc
 say "running the test suite (benchmarks run once each, in test mode)"
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
