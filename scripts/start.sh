@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Starts the product: builds the web UI and the desktop studio, then opens it.
-# (The command-line tour over the examples is `cargo run -p cogov -- tour`.)
+# Starts the product: builds the web UI, the desktop studio and the `cogov` command line, then
+# opens the studio (on a virtual display when the machine has none). Steps whose inputs are
+# unchanged are skipped, so a second start only opens the studio.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_rust
 ensure_disk 4
@@ -8,10 +9,20 @@ apt_install "${STUDIO_PACKAGES[@]}"
 ensure_node
 cd "$ROOT"
 build_ui
-say "building the studio"
-cargo build --locked --quiet -p cogov-studio || die "the studio did not build"
-if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
-  die "no display to open the studio on: run this from a desktop session (or under Xvfb: xvfb-run ./scripts/start.sh)"
-fi
+# Not --quiet: a cold build takes many minutes, and cargo's `Compiling …` lines are its progress.
+say "building the studio (cargo; a first build takes 10-20 minutes on 2 cores)"
+cargo build --locked -p cogov-studio || die "the studio did not build"
+# The command line on its own, as `cargo run -p cogov` builds it: cargo unifies dependency
+# features per invocation, so only this keeps `cargo run -p cogov -- tour` from rebuilding.
+say "building the cogov command line"
+cargo build --locked -p cogov || die "the command line did not build"
+ensure_display
 say "starting CoGov Studio"
-exec "$ROOT/target/debug/cogov-studio" "$@"
+studio="${CARGO_TARGET_DIR:-$ROOT/target}/debug/cogov-studio"
+if [ -z "$XVFB_PID" ]; then
+  exec "$studio" "$@"
+fi
+# On a virtual display: stop it when the studio exits (or this script is interrupted).
+trap 'kill "$XVFB_PID" 2>/dev/null || true' EXIT
+trap 'exit 130' INT TERM
+"$studio" "$@"

@@ -18,8 +18,9 @@ if cargo fmt --version >/dev/null 2>&1; then
   say "checking formatting"
   cargo fmt --all -- --check || die "code is not formatted: run 'cargo fmt --all'"
 fi
-say "running the documentation tests"
-cargo test --locked --workspace --doc --quiet
+# Not --quiet: this step first builds every library, and cargo's `Compiling …` lines show it going.
+say "running the documentation tests (builds the workspace's libraries first: minutes on a cold machine)"
+cargo test --locked --workspace --doc
 say "running the test suite (benchmarks run once each, in test mode)"
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
@@ -27,6 +28,11 @@ set +e
 cargo test --locked --workspace --all-targets --no-fail-fast 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
+# The installable package: the studio binary the suite built, packed as a .deb (about 20 s),
+# unpacked and started on a virtual display until its Home view shows (about 30 s).
+if [ "$status" -eq 0 ]; then
+  "$ROOT/scripts/package.sh" --no-build --check || status=1
+fi
 # One closing line over every test binary (cargo prints one `test result:` per binary).
 awk '/^test result:/ { for (i = 2; i <= NF; i++) { if ($i ~ /^passed;/) p += $(i-1); if ($i ~ /^failed;/) f += $(i-1) } }
      END { printf "tests: %d passed, %d failed\n", p, f }' "$log"

@@ -298,11 +298,11 @@ fn releases_cases_metrics_and_events_from_the_command_line() {
     let text = String::from_utf8_lossy(&status.stdout);
     assert!(text.contains("stable     1.3.0 (build:1)") && text.contains("refused [GOV-P010]"), "{text}");
 
-    // Two cases: the failed gate and the refused release, both routed to the mediator.
+    // Two cases: the failed gate and the refused release, both routed to the rules' amendment vote.
     let cases = json(cogov_db(&db, &["case", "list", "--state", "open", "--format", "json"]));
     let kinds: Vec<&str> = cases.as_array().expect("cases").iter().filter_map(|c| c["kind"].as_str()).collect();
     assert_eq!(kinds, ["release_refused", "gate_failed"]);
-    assert!(cases.as_array().expect("cases").iter().all(|c| c["assignee"] == "role:mediator"));
+    assert!(cases.as_array().expect("cases").iter().all(|c| c["assignee"] == "decision_type:rules-amendment"));
     let resolve = cogov_db(&db, &["case", "resolve", "2", "-m", "quorum fixed in 1.3.2"]);
     assert!(resolve.status.success() && String::from_utf8_lossy(&resolve.stdout).contains("[resolved]"));
     let again = cogov_db(&db, &["case", "triage", "2", "-m", "late"]);

@@ -111,7 +111,9 @@ fn history_commit_diff_and_rollback_in_the_studio() {
                 vec![],
             )
             .await?;
-        ensure(case == json!({"state": "open", "to": "role:mediator"}), || format!("the case: {case}"))?;
+        ensure(case == json!({"state": "open", "to": "decision_type:rules-amendment"}), || {
+            format!("the case: {case}")
+        })?;
         s.type_into("[data-testid=\"case\"][data-kind=\"rollback\"] [data-testid=\"case-reason\"]", "payroll checked")
             .await?;
         s.click("[data-testid=\"case\"][data-kind=\"rollback\"] [data-testid=\"case-resolve\"]").await?;

@@ -113,7 +113,7 @@ pub struct Diff {
 pub fn structural(old: &Gco, new: &Gco) -> Diff {
     // Keys sorted, whatever order serde_json's map keeps: changes come in the same order and
     // their values print the same in every build.
-    let (mut a, mut b) = (cogov_model::sort_keys(old.to_value()), cogov_model::sort_keys(new.to_value()));
+    let (mut a, mut b) = (sorted(old.to_value()), sorted(new.to_value()));
     for v in [&mut a, &mut b] {
         if let Some(id) = v.get_mut("identity").and_then(Value::as_object_mut) {
             id.remove("version");
@@ -139,8 +139,16 @@ pub fn pretty(gco: &Gco) -> String {
     s
 }
 
+/// The value with every object's keys sorted and every whole number written as an integer:
+/// the model's `f64` fields would otherwise print `12.0` where a person wrote 12, as the
+/// canonical JSON (RFC 8785) already prints it.
 fn sorted(v: Value) -> Value {
     match v {
+        Value::Number(n) if n.is_f64() => match n.as_f64() {
+            // Within ±2^53 every whole f64 is exactly an integer.
+            Some(f) if f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_992.0 => Value::from(f as i64),
+            _ => Value::Number(n),
+        },
         Value::Object(m) => {
             let b: BTreeMap<String, Value> = m.into_iter().map(|(k, v)| (k, sorted(v))).collect();
             Value::Object(b.into_iter().collect::<Map<_, _>>())
@@ -354,6 +362,20 @@ mod tests {
         assert_eq!((c.pointer.as_str(), c.bump), ("/roles/0", Bump::Major));
         assert_eq!(c.label, format!("roles › {}", gone.id));
         assert_eq!(d.suggested, Some(Bump::Major));
+    }
+
+    #[test]
+    fn whole_numbers_print_as_people_write_them() {
+        let old = example("token-dao");
+        let mut new = old.clone();
+        new.decision_types[0].absolute_threshold = Some(12.0);
+        new.decision_types[0].quorum = 0.25;
+        let d = structural(&old, &new);
+        let shown: Vec<String> = d.changes.iter().filter_map(|c| c.new.as_ref().map(Value::to_string)).collect();
+        assert_eq!(shown, ["12", "0.25"], "{:#?}", d.changes);
+        let text = unified(&old, &new, "a", "b");
+        assert!(text.contains("+      \"absolute_threshold\": 12,\n"), "{text}");
+        assert!(!text.contains("12.0"), "{text}");
     }
 
     #[test]

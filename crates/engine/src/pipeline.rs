@@ -69,7 +69,8 @@ pub enum Status {
     Passed,
     /// Ran, and its gate failed: the run stops here.
     Failed,
-    /// Not run: not available in this build of CoGov, or optional and not asked for.
+    /// Not run: its own command rather than part of a build (`GOV-P004`), or not available in
+    /// this build of CoGov (`GOV-P002`).
     Skipped,
     /// Not run because an earlier gate failed.
     Blocked,
@@ -306,11 +307,18 @@ pub fn run(gco: &Gco, available: &[&dyn Stage], mut clock: impl FnMut(StageName,
             continue;
         }
         let Some(stage) = available.iter().find(|s| s.name() == name) else {
+            let (code, detail) = match own_command(name) {
+                Some(how) => (ErrorCode::StageOwnCommand, format!("not part of a build: {how}")),
+                None => (
+                    ErrorCode::StageUnavailable,
+                    format!("the {} stage is not available in this build of CoGov", name.as_str()),
+                ),
+            };
             outcomes.push(StageOutcome {
                 stage: name,
                 status: Status::Skipped,
-                reason_code: Some(ErrorCode::StageUnavailable.as_str().into()),
-                detail: format!("the {} stage is not available in this build of CoGov", name.as_str()),
+                reason_code: Some(code.as_str().into()),
+                detail,
                 outputs: Vec::new(),
             });
             continue;
@@ -325,6 +333,18 @@ pub fn run(gco: &Gco, available: &[&dyn Stage], mut clock: impl FnMut(StageName,
         outcomes.push(out);
     }
     outcomes
+}
+
+/// Where a stage that a build does not run is run instead. Simulate needs a scenario,
+/// bundle a signing key and deploy a target, none of which a build has: each is its own
+/// command, on the same stored version.
+pub fn own_command(name: StageName) -> Option<&'static str> {
+    match name {
+        StageName::Simulate => Some("run it with `cogov simulate DESIGN SCENARIO` or the studio's What-if"),
+        StageName::Bundle => Some("run it with `cogov bundle NAME@VERSION --key KEY` or the studio's Export"),
+        StageName::Deploy => Some("run it with `cogov deploy BUNDLE --target DIR` or the studio's Deploy"),
+        _ => None,
+    }
 }
 
 /// The stages this build of CoGov has.
@@ -359,11 +379,20 @@ mod tests {
         assert_eq!((out[5].stage, out[5].status), (StageName::Generate, Status::Passed));
         assert!(out[5].outputs.iter().any(|a| a.name == "documents/constitution-draft.md"), "{:?}", out[5].outputs);
         assert!(out[5].outputs.iter().any(|a| a.name == "telemetry/telemetry-contract.json"), "{:?}", out[5].outputs);
-        assert!(
-            [&out[4], &out[6], &out[7]]
-                .iter()
-                .all(|o| o.status == Status::Skipped && o.reason_code.as_deref() == Some("GOV-P002"))
-        );
+        for o in [&out[4], &out[6], &out[7]] {
+            assert_eq!((o.status, o.reason_code.as_deref()), (Status::Skipped, Some("GOV-P004")), "{o:?}");
+            assert!(o.detail.contains(&format!("`cogov {}", o.stage.as_str())), "names its command: {}", o.detail);
+            assert!(!o.detail.contains("not available"), "{}", o.detail);
+        }
+    }
+
+    #[test]
+    fn a_stage_without_an_implementation_or_a_command_of_its_own_is_unavailable() {
+        let only: [&dyn Stage; 2] = [&Ingest, &Validate];
+        let out = run(&coop(), &only, |_, _| {});
+        assert_eq!((out[2].status, out[2].reason_code.as_deref()), (Status::Skipped, Some("GOV-P002")));
+        assert!(out[2].detail.contains("not available"), "{}", out[2].detail);
+        assert_eq!(out[6].reason_code.as_deref(), Some("GOV-P004"));
     }
 
     #[test]

@@ -323,6 +323,8 @@ errors! {
     HandleWrongUse = "GOV-H002", "The file handle was chosen for another use (another kind or purpose)";
     HandleNotAHandle = "GOV-H003", "Not a file handle: the studio takes files only from its own open and save dialogs";
     HandleUnavailable = "GOV-H004", "No file handle could be made: the system's random source failed";
+    // s23 first-run (issue 19): simulate, bundle and deploy work, as their own commands.
+    StageOwnCommand = "GOV-P004", "The stage is not part of a build: it runs as its own command (simulate, bundle, deploy); recorded as skipped";
 }
 
 macro_rules! gaps {

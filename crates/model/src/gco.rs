@@ -720,6 +720,19 @@ impl Period {
             Period::Year => 365.0,
         }
     }
+
+    /// How many of this period fit in a calendar year (365.25 days): 12 months, 4 quarters.
+    /// Yearly figures use this, not `365 / days()`, which would make a month 30 days and a
+    /// year of monthly inflows 12.17 months.
+    pub fn per_year(self) -> f64 {
+        match self {
+            Period::Day => 365.25,
+            Period::Week => 365.25 / 7.0,
+            Period::Month => 12.0,
+            Period::Quarter => 4.0,
+            Period::Year => 1.0,
+        }
+    }
 }
 
 /// A spending category.

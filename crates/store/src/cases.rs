@@ -1,7 +1,7 @@
 //! Cases and tasks, the control plane's governance workflow. A failed gate, a refused release
 //! or a rollback opens a case with its reason code, in the same transaction as the event that
-//! caused it. Each case has one task, routed deterministically to whoever the design's
-//! escalation ladder puts first (its first level's decider), due by that level's time limit;
+//! caused it. Each case has one task, routed deterministically to the vote that amends the
+//! design's rules (else to its escalation ladder's first level, due by that level's limit);
 //! the task moves open → triaged → resolved (or straight to resolved), and every move keeps
 //! who made it and why.
 
@@ -74,7 +74,7 @@ pub struct Case {
     /// Who the task is routed to: `role:<id>`, `decision_type:<id>`, `external:<body>`, or
     /// `unrouted` when the design has no escalation ladder.
     pub assignee: String,
-    /// The escalation level that routed it.
+    /// The escalation level that routed it (none when the amendment rule did).
     pub level: Option<String>,
     /// When the level's time limit runs out.
     pub due_at: Option<String>,
@@ -82,9 +82,16 @@ pub struct Case {
     pub history: Vec<TaskStep>,
 }
 
-/// Who the design makes responsible for a case: the first level of its escalation ladder.
-/// Returns (assignee, level id, time limit in days).
+/// Who the design makes responsible for a case. A failed gate, a refused release and a
+/// rollback are about the design's own rules, so they go to the vote that amends them (the
+/// first amendment rule's decision type), not to the first rung of the dispute ladder (in
+/// token-dao that is the grants committee, which decides grant disputes). A design without
+/// amendment rules falls back to its ladder's first level. Returns (assignee, level id, time
+/// limit in days).
 pub fn route(gco: &Gco) -> (String, Option<String>, Option<u32>) {
+    if let Some(rule) = gco.constitution.as_ref().and_then(|c| c.amendment_rules.first()) {
+        return (format!("decision_type:{}", rule.decision_type), None, None);
+    }
     let Some(first) = gco.escalation.as_ref().and_then(|e| e.levels.first()) else {
         return ("unrouted".into(), None, None);
     };

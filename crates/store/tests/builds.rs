@@ -49,7 +49,8 @@ fn a_retry_with_the_same_inputs_finds_the_earlier_record() {
     assert!(
         [&first.record.stages[4], &first.record.stages[6], &first.record.stages[7]]
             .iter()
-            .all(|s| s.status == "skipped" && s.reason_code.as_deref() == Some("GOV-P002"))
+            .all(|s| s.status == "skipped" && s.reason_code.as_deref() == Some("GOV-P004")),
+        "simulate, bundle and deploy are their own commands, not unavailable"
     );
     let again = store.build(&g.identity.name, &v, "bo").expect("retry");
     assert!(!again.created);

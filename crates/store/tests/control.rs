@@ -1,5 +1,5 @@
 //! The control plane: releases (refused for a failed build or a pinned channel), cases routed
-//! by the design's escalation ladder, the event stream and its NDJSON log, and the metrics.
+//! to the vote that amends the rules (else the escalation ladder), the event stream and its NDJSON log, and the metrics.
 
 mod common;
 
@@ -11,6 +11,23 @@ use common::{example, open};
 fn commit_and_build(store: &mut Store, g: &cogov_model::Gco, message: &str) -> i64 {
     store.commit(g, message, "ada").expect("commit");
     store.build(&g.identity.name, &g.identity.version.to_string(), "ada").expect("build").record.id
+}
+
+/// A rollback in token-dao is about its rules: it goes to the constitutional amendment vote,
+/// not to the grants committee that heads its dispute ladder; without amendment rules the
+/// ladder's first level (with its time limit) still routes it.
+#[test]
+fn cases_go_to_the_vote_that_amends_the_rules() {
+    use cogov_store::cases::route;
+    let dao = example("token-dao");
+    let ladder_head = &dao.escalation.as_ref().expect("a ladder").levels[0];
+    assert_eq!(ladder_head.id, "grants-review", "the ladder starts with grant disputes");
+    assert_eq!(route(&dao), ("decision_type:constitutional-amendment".to_owned(), None, None));
+
+    let mut coop = example("worker-coop");
+    assert_eq!(route(&coop).0, "decision_type:rules-amendment");
+    coop.constitution.as_mut().expect("a constitution").amendment_rules.clear();
+    assert_eq!(route(&coop), ("role:mediator".to_owned(), Some("peer-mediation".to_owned()), Some(21)));
 }
 
 fn with_version(mut g: cogov_model::Gco, v: &str) -> cogov_model::Gco {
@@ -39,7 +56,7 @@ fn releases_refuse_failed_builds_and_pinned_channels_and_roll_back_with_a_case()
     let b1 = commit_and_build(&mut store, &good, "first");
 
     // A design whose quorum cannot be met stops at the validation gate and opens a case,
-    // routed to the first level of the ladder (peer mediation, decided by the mediator).
+    // routed to the vote that amends the rules (not to the dispute ladder's mediator).
     let mut broken = with_version(good.clone(), "1.3.1");
     broken.decision_types[0].quorum = 0.99;
     let b2 = commit_and_build(&mut store, &broken, "unreachable quorum");
@@ -47,9 +64,8 @@ fn releases_refuse_failed_builds_and_pinned_channels_and_roll_back_with_a_case()
     assert_eq!(cases.len(), 1);
     let gate = &cases[0];
     assert_eq!((gate.kind.as_str(), gate.reason_code.as_deref()), ("gate_failed", Some("GOV-P001")));
-    assert_eq!((gate.assignee.as_str(), gate.level.as_deref()), ("role:mediator", Some("peer-mediation")));
+    assert_eq!((gate.assignee.as_str(), gate.level.as_deref()), ("decision_type:rules-amendment", None));
     assert_eq!(gate.subject, format!("build:{b2}"));
-    assert!(gate.due_at.is_some(), "the level has a 21-day limit");
 
     store.promote(b1, "stable", "ada", "first release").expect("promote");
     let err = store.promote(b2, "stable", "ada", "ship it").expect_err("a failed build is not released");

@@ -279,7 +279,7 @@ fn treasury_policy(gco: &Gco, c: &Compiled) -> Vec<Block> {
     let Some(t) = &gco.treasury else {
         return vec![p("This design has no treasury: no spending authority is defined.")];
     };
-    let yearly: f64 = t.inflows.iter().map(|i| i.amount * 365.0 / i.period.days()).sum();
+    let yearly: f64 = t.inflows.iter().map(|i| i.amount * i.period.per_year()).sum();
     let mut b = vec![p(format!(
         "Balance {} {}; inflows {} {} a year.",
         num(t.balance),
@@ -293,12 +293,7 @@ fn treasury_policy(gco: &Gco, c: &Compiled) -> Vec<Block> {
             .inflows
             .iter()
             .map(|i| {
-                vec![
-                    i.source.clone(),
-                    num(i.amount),
-                    period(i.period),
-                    num((i.amount * 365.0 / i.period.days()).round()),
-                ]
+                vec![i.source.clone(), num(i.amount), period(i.period), num((i.amount * i.period.per_year()).round())]
             })
             .collect();
         b.push(table(&["Source", "Amount", "Per", &format!("A year ({})", t.currency)], rows));

@@ -51,6 +51,18 @@ fn the_documents_state_the_real_numbers() {
     assert!(acc.contains("Escalation ladder") && acc.contains("days"), "{acc}");
 }
 
+/// A month is a twelfth of a year: token-dao's 850,000 a month is 10,200,000 a year (counting
+/// 30-day months made it 10,341,667), its 40,000 a week is 52.18 weeks of a 365.25-day year.
+#[test]
+fn a_year_of_inflows_is_twelve_months() {
+    let d = generate(&example("token-dao"), None).expect("generates");
+    let treasury = &doc(&d, Kind::TreasuryPolicy).markdown;
+    assert!(treasury.contains("| 850,000 | month | 10,200,000 |"), "{treasury}");
+    assert!(treasury.contains("| 150,000 | month | 1,800,000 |"), "{treasury}");
+    assert!(treasury.contains("| 40,000 | week | 2,087,143 |"), "{treasury}");
+    assert!(treasury.contains("inflows 14,087,143 USDC a year"), "{treasury}");
+}
+
 #[test]
 fn the_constitution_draft_reads_back_to_the_same_fingerprint() {
     for name in ["worker-coop", "token-dao", "federated-gov"] {

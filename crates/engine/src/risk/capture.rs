@@ -227,7 +227,7 @@ pub fn cost_of_capture(cx: &Context<'_>) -> CaptureReport {
     let funds = gco
         .treasury
         .as_ref()
-        .map(|t| t.balance + t.inflows.iter().map(|i| i.amount * 365.0 / i.period.days()).sum::<f64>());
+        .map(|t| t.balance + t.inflows.iter().map(|i| i.amount * i.period.per_year()).sum::<f64>());
     let tier_capacity = |id: &str| -> Option<f64> {
         let t = gco.treasury.as_ref()?.tiers.iter().find(|t| t.id == id)?;
         Some(match (t.max, funds) {

@@ -314,7 +314,7 @@ pub fn treasury_centralisation(cx: &Context<'_>) -> Metric {
             details: json!({}),
         };
     };
-    let funds = t.balance + t.inflows.iter().map(|i| i.amount * 365.0 / i.period.days()).sum::<f64>();
+    let funds = t.balance + t.inflows.iter().map(|i| i.amount * i.period.per_year()).sum::<f64>();
     let mut rows = Vec::new();
     let mut worst: Option<(f64, &str, f64, Coalition)> = None;
     for tier in &t.tiers {

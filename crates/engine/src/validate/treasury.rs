@@ -14,7 +14,7 @@ pub(super) fn treasury(cx: &mut Ctx) {
     if shares > 1.0 + 1e-9 {
         cx.push(Code::BudgetOverAllocated, "/treasury/categories", format!("budget shares add up to {shares}"));
     }
-    let yearly: f64 = t.inflows.iter().map(|f| f.amount * 365.0 / f.period.days()).sum();
+    let yearly: f64 = t.inflows.iter().map(|f| f.amount * f.period.per_year()).sum();
     if t.balance == 0.0 && yearly == 0.0 {
         cx.push(Code::EmptyTreasury, "/treasury", "the treasury has no balance and no inflows");
     }

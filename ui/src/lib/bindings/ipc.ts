@@ -3028,6 +3028,7 @@ export const ERROR_CODES = {
   "GOV-H002": "The file handle was chosen for another use (another kind or purpose)",
   "GOV-H003": "Not a file handle: the studio takes files only from its own open and save dialogs",
   "GOV-H004": "No file handle could be made: the system's random source failed",
+  "GOV-P004": "The stage is not part of a build: it runs as its own command (simulate, bundle, deploy); recorded as skipped",
 } as const;
 
 /** An error code of the engine or the store. */
