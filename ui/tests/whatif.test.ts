@@ -106,9 +106,23 @@ describe("what-if view", () => {
     const { target, done } = render(studio);
     await until(() => !!q(target, "whatif-figures"), "the first report");
     expect(q(target, "whatif-preset-participation_contraction")!.classList.contains("on")).toBe(true);
-    expect(target.querySelectorAll('[data-testid="whatif-chart"]').length).toBe(4);
+    // The charts are drawn in the page from the report: the balance and passed bands.
+    const bands = [...target.querySelectorAll('[data-testid="chart-band"]')].map((c) => (c as HTMLElement).dataset.id);
+    expect(bands).toEqual(["treasury", "passed"]);
     const before = figure(target, "continuity_impact");
     expect(before.values[0]).toBeGreaterThan(0);
+    // A real change is coloured by its direction (a larger continuity impact is worse); a
+    // change within noise is neutral and says so.
+    const cell = (id: string) => target.querySelector(`[data-testid="whatif-figure"][data-id="${id}"] [data-testid="whatif-figure-value"]`) as HTMLElement;
+    expect(cell("continuity_impact").dataset.noise).toBe("false");
+    expect(cell("continuity_impact").dataset.verdict).toBe("worse");
+    expect(cell("continuity_impact").querySelector(".chg.worse")).not.toBeNull();
+    const noisy = [...target.querySelectorAll('[data-testid="whatif-figure-value"]')].find((c) => (c as HTMLElement).dataset.noise === "true") as HTMLElement | undefined;
+    if (noisy) {
+      expect(noisy.dataset.verdict).toBe("noise");
+      expect(noisy.querySelector(".chg.better, .chg.worse")).toBeNull();
+      expect(noisy.textContent).toContain("within noise");
+    }
 
     const runs = backend.calls.whatifRun;
     slide(q(target, "whatif-param-factor") as HTMLInputElement, 0.9);

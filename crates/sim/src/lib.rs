@@ -26,7 +26,7 @@ pub use attack::AttackReport;
 pub use inputs::Inputs;
 pub use run::{Counts, Plan, PlanError, RunResult};
 pub use scenario::{Acquisition, Attack, Preset, Scenario, Shock, Support, scenario_schema};
-pub use stats::{Band, Column, Summary};
+pub use stats::{Band, Column, Delta, Summary};
 
 use rayon::prelude::*;
 use schemars::JsonSchema;
@@ -163,6 +163,52 @@ pub struct ThroughputVariance {
     pub baseline: Summary,
 }
 
+/// One proposal type's outcome counts per run, scenario against baseline, paired.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "SimTypeDeltas"))]
+pub struct TypeDeltas {
+    /// The decision type id.
+    pub id: String,
+    /// Passed proposals per run.
+    pub passed: Option<Delta>,
+    /// Proposals short of quorum per run.
+    pub no_quorum: Option<Delta>,
+    /// Rejected proposals per run.
+    pub rejected: Option<Delta>,
+    /// Proposals without enough signers per run.
+    pub no_signers: Option<Delta>,
+}
+
+/// Every change the What-if shows, scenario against baseline, with its uncertainty. Run `r`
+/// of the scenario and run `r` of the baseline draw from the same streams (common random
+/// numbers), so their difference is the shocks' effect plus little noise; each figure is the
+/// mean paired difference with its standard error and 95% interval. `null`: not defined
+/// (fewer than two runs, no proposals on one side, an infinite runway).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "SimDeltas"))]
+pub struct Deltas {
+    /// Balance at the end of the run.
+    pub final_balance: Option<Delta>,
+    /// Passed proposals per run.
+    pub passed: Option<Delta>,
+    /// Pass rate (over the runs with proposals on both sides).
+    pub pass_rate: Option<Delta>,
+    /// Turnout (over the runs with proposals on both sides).
+    pub turnout: Option<Delta>,
+    /// Continuity impact itself (it is already a comparison with the baseline; its error by
+    /// the delta method over the runs' pooled counts).
+    pub continuity_impact: Option<Delta>,
+    /// Share of runs ever insolvent.
+    pub insolvent_share: Option<Delta>,
+    /// Runway in steps (delta method over the mean final balances); `null` when either side's
+    /// runway is infinite.
+    pub runway_steps: Option<Delta>,
+    /// Throughput variance.
+    pub throughput_variance: Option<Delta>,
+    /// Outcome counts per proposal type, in declared order.
+    pub per_type: Vec<TypeDeltas>,
+}
+
 /// Figures derived against the baseline.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "SimDerived"))]
@@ -210,6 +256,12 @@ pub struct Report {
     /// [`stats::EXACT_VALUES`] runs, so that memory does not grow with the runs.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub sketched: bool,
+    /// The changes against the baseline with their uncertainty (absent in reports saved before
+    /// they were computed). Not yet in the generated TypeScript: the studio reads it through its
+    /// own mirror until the bindings are regenerated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub deltas: Option<Deltas>,
     /// The scenario's attack ([`attack::simulate_attack`]); absent without one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attack: Option<AttackReport>,
@@ -240,6 +292,10 @@ pub fn simulate(
 pub struct Baseline {
     key: BaselineKey,
     tally: Tally,
+    /// Each run's figures for pairing ([`run_figures`]), kept only up to
+    /// [`stats::EXACT_VALUES`] runs so that memory stays bounded; a larger baseline is not
+    /// reused.
+    runs: Option<Vec<Vec<f64>>>,
 }
 
 /// What the baseline's runs depend on besides the inputs: the settings and the step from
@@ -296,40 +352,68 @@ fn simulate_here(
         support: (scenario.support.alpha.to_bits(), scenario.support.beta.to_bits()),
         watch,
     };
-    let reuse = baseline.as_ref().is_some_and(|b| b.key == key);
+    let reuse = baseline.as_ref().is_some_and(|b| b.key == key && b.runs.is_some());
     let done = AtomicUsize::new(if reuse { scenario.runs as usize } else { 0 });
     let total = total_runs(scenario);
-    let go = |plan: &Plan<'_>| -> Result<Tally, SimError> {
-        let mut tally = Tally::new(inputs.types.len(), scenario.steps as usize, inputs.treasury.initial);
-        let runs = u64::from(scenario.runs);
-        for start in (0..runs).step_by(BLOCK as usize) {
-            let results: Vec<Option<RunResult>> = (start..(start + BLOCK).min(runs))
-                .into_par_iter()
-                .map(|r| {
-                    if cancel.load(Ordering::Relaxed) {
-                        return None;
-                    }
-                    let res = plan.run(scenario.seed, r);
-                    progress(done.fetch_add(1, Ordering::Relaxed) + 1);
-                    Some(res)
-                })
-                .collect();
-            let finished = results.iter().filter(|r| r.is_some()).count();
-            if finished < results.len() {
-                return Err(SimError::Cancelled { done: done.load(Ordering::Relaxed).max(finished), total });
-            }
-            results.iter().flatten().for_each(|r| tally.push(r));
+    let base_plan = if reuse { None } else { Some(Plan::new(inputs, &[], scenario.steps, scenario.support, watch)?) };
+    let b0 = inputs.treasury.initial;
+    let new_tally = || Tally::new(inputs.types.len(), scenario.steps as usize, b0);
+    let block = |plan: &Plan<'_>, start: u64, end: u64| -> Result<Vec<RunResult>, SimError> {
+        let results: Vec<Option<RunResult>> = (start..end)
+            .into_par_iter()
+            .map(|r| {
+                if cancel.load(Ordering::Relaxed) {
+                    return None;
+                }
+                let res = plan.run(scenario.seed, r);
+                progress(done.fetch_add(1, Ordering::Relaxed) + 1);
+                Some(res)
+            })
+            .collect();
+        let finished = results.iter().filter(|r| r.is_some()).count();
+        if finished < results.len() {
+            return Err(SimError::Cancelled { done: done.load(Ordering::Relaxed).max(finished), total });
         }
-        Ok(tally)
+        Ok(results.into_iter().flatten().collect())
     };
-    let shocked = go(&plan)?;
-    if !reuse {
-        let base_plan = Plan::new(inputs, &[], scenario.steps, scenario.support, watch)?;
-        *baseline = Some(Baseline { key, tally: go(&base_plan)? });
+    let runs = u64::from(scenario.runs);
+    let mut shocked = new_tally();
+    let mut pairing = Pairing::new(inputs.types.len());
+    // Scenario and baseline advance block by block so that run r of each is paired as it
+    // finishes (memory bounded by the block), in run order whatever the threads.
+    let mut fresh = (!reuse).then(|| (new_tally(), (runs as usize <= stats::EXACT_VALUES).then(Vec::new)));
+    let kept_runs = if reuse { baseline.as_ref().and_then(|b| b.runs.as_deref()) } else { None };
+    for start in (0..runs).step_by(BLOCK as usize) {
+        let end = (start + BLOCK).min(runs);
+        let ours = block(&plan, start, end)?;
+        let theirs = match &base_plan {
+            Some(p) => block(p, start, end)?,
+            None => Vec::new(),
+        };
+        for (k, r) in ours.iter().enumerate() {
+            shocked.push(r);
+            let s = run_figures(r, b0);
+            match (&mut fresh, kept_runs) {
+                (Some((tally, kept)), _) => {
+                    tally.push(&theirs[k]);
+                    let b = run_figures(&theirs[k], b0);
+                    pairing.push(&s, &b);
+                    if let Some(kept) = kept {
+                        kept.push(b);
+                    }
+                }
+                (None, Some(kept)) => pairing.push(&s, &kept[start as usize + k]),
+                // `reuse` holds only for a baseline that kept its runs.
+                (None, None) => {}
+            }
+        }
     }
-    let empty = Tally::new(inputs.types.len(), scenario.steps as usize, inputs.treasury.initial);
+    if let Some((tally, kept)) = fresh {
+        *baseline = Some(Baseline { key, tally, runs: kept });
+    }
+    let empty = new_tally();
     let base = baseline.as_ref().map_or(&empty, |b| &b.tally);
-    Ok(report(inputs, scenario, shocks, first, &shocked, base))
+    Ok(report(inputs, scenario, shocks, first, &shocked, base, &pairing))
 }
 
 /// Runs one run of a scenario (the slider loop's unit of work, and the benchmark's).
@@ -458,6 +542,135 @@ impl Tally {
     }
 }
 
+/// Where [`run_figures`] puts each figure of a run; proposal types follow from [`PER_TYPE`] on,
+/// four counts each (passed, no quorum, rejected, no signers).
+mod at {
+    pub const FINAL_BALANCE: usize = 0;
+    pub const PASSED: usize = 1;
+    pub const PASS_RATE: usize = 2;
+    pub const TURNOUT: usize = 3;
+    pub const INSOLVENT: usize = 4;
+    pub const THROUGHPUT_VARIANCE: usize = 5;
+    pub const AFTER_WATCH_PROPOSALS: usize = 6;
+    pub const AFTER_WATCH_PASSED: usize = 7;
+    pub const PER_TYPE: usize = 8;
+}
+
+/// The figures of one run that are paired with the baseline's same run (NaN: not defined for
+/// this run, as a pass rate without proposals).
+fn run_figures(r: &RunResult, initial: f64) -> Vec<f64> {
+    let mut v = vec![
+        r.final_balance(initial),
+        f64::from(r.total.passed),
+        r.pass_rate().unwrap_or(f64::NAN),
+        r.turnout.unwrap_or(f64::NAN),
+        f64::from(u8::from(r.total.insolvent > 0)),
+        r.throughput_variance(),
+        f64::from(r.after_watch.0),
+        f64::from(r.after_watch.1),
+    ];
+    for c in &r.per_type {
+        v.extend([c.passed, c.no_quorum, c.rejected, c.no_signers].map(f64::from));
+    }
+    v
+}
+
+/// Paired differences accumulated in run order: one [`stats::Moments`] per figure of
+/// [`run_figures`] (the two after-watch counts unused), the co-moments of the after-watch counts
+/// (continuity impact) and of the final balances (runway).
+#[derive(Debug, Clone)]
+struct Pairing {
+    diffs: Vec<stats::Moments>,
+    /// (passed, proposals) after the watch step: the scenario's, then the baseline's.
+    continuity: stats::CoMoments<4>,
+    /// Final balance: the scenario's, then the baseline's.
+    finals: stats::CoMoments<2>,
+}
+
+impl Pairing {
+    fn new(types: usize) -> Pairing {
+        Pairing {
+            diffs: vec![stats::Moments::default(); at::PER_TYPE + 4 * types],
+            continuity: stats::CoMoments::default(),
+            finals: stats::CoMoments::default(),
+        }
+    }
+
+    fn push(&mut self, s: &[f64], b: &[f64]) {
+        for (k, m) in self.diffs.iter_mut().enumerate() {
+            let d = s[k] - b[k];
+            // NaN: the figure is undefined on one side of this pair; the pair is left out.
+            if !d.is_nan() {
+                m.push(d);
+            }
+        }
+        self.continuity.push([
+            s[at::AFTER_WATCH_PASSED],
+            s[at::AFTER_WATCH_PROPOSALS],
+            b[at::AFTER_WATCH_PASSED],
+            b[at::AFTER_WATCH_PROPOSALS],
+        ]);
+        self.finals.push([s[at::FINAL_BALANCE], b[at::FINAL_BALANCE]]);
+    }
+
+    /// The deltas, given the continuity impact and runways the report states (so that each
+    /// delta's mean is the figure shown).
+    fn deltas(
+        &self,
+        inputs: &Inputs,
+        steps: u32,
+        continuity: Option<f64>,
+        runway: (Option<f64>, Option<f64>),
+    ) -> Deltas {
+        let d = |k: usize| self.diffs[k].delta();
+        let pairs = self.finals.len();
+        // 1 − (x_s / y_s) / (x_b / y_b) over the means of the after-watch counts.
+        let continuity_impact = continuity.and_then(|impact| {
+            let [xs, ys, xb, yb] = self.continuity.means();
+            // The gradient of 1 − xs·yb / (ys·xb), written without dividing by xs (0 when
+            // nothing passes after the shock); ys and xb are positive when the impact is defined.
+            let r = xs * yb / (ys * xb);
+            let se = self.continuity.se_of([-yb / (ys * xb), r / ys, r / xb, -xs / (ys * xb)]);
+            stats::Delta::new(impact, se, pairs)
+        });
+        // runway(m) = steps · m / (b0 − m) of the mean final balance m; d runway / dm = steps · b0 / (b0 − m)².
+        let runway_steps = match runway {
+            (Some(rs), Some(rb)) => {
+                let [ms, mb] = self.finals.means();
+                let (b0, t) = (inputs.treasury.initial, f64::from(steps.max(1)));
+                let g = |m: f64| t * b0 / (b0 - m).powi(2);
+                stats::Delta::new(rs - rb, self.finals.se_of([g(ms), -g(mb)]), pairs)
+            }
+            _ => None,
+        };
+        Deltas {
+            final_balance: d(at::FINAL_BALANCE),
+            passed: d(at::PASSED),
+            pass_rate: d(at::PASS_RATE),
+            turnout: d(at::TURNOUT),
+            continuity_impact,
+            insolvent_share: d(at::INSOLVENT),
+            runway_steps,
+            throughput_variance: d(at::THROUGHPUT_VARIANCE),
+            per_type: inputs
+                .types
+                .iter()
+                .enumerate()
+                .map(|(i, ty)| {
+                    let k = at::PER_TYPE + 4 * i;
+                    TypeDeltas {
+                        id: ty.id.clone(),
+                        passed: d(k),
+                        no_quorum: d(k + 1),
+                        rejected: d(k + 2),
+                        no_signers: d(k + 3),
+                    }
+                })
+                .collect(),
+        }
+    }
+}
+
 fn side(inputs: &Inputs, steps: u32, t: &Tally) -> Side {
     let figures = Figures {
         turnout: t.turnout.summary(),
@@ -513,6 +726,7 @@ fn report(
     first: Option<u32>,
     shocked: &Tally,
     base: &Tally,
+    pairing: &Pairing,
 ) -> Report {
     let s = side(inputs, scenario.steps, shocked);
     let b = side(inputs, scenario.steps, base);
@@ -535,6 +749,7 @@ fn report(
         },
         risk_delta: None,
     };
+    let deltas = Some(pairing.deltas(inputs, scenario.steps, continuity_impact, (s.runway_steps, b.runway_steps)));
     Report {
         model: "RSM v1".to_owned(),
         runs: scenario.runs,
@@ -546,6 +761,7 @@ fn report(
         scenario: s,
         baseline: b,
         sketched: !(shocked.exact() && base.exact()),
+        deltas,
         attack: None,
     }
 }

@@ -357,6 +357,131 @@ impl Band {
     }
 }
 
+/// The normal quantile of a two-sided 95% interval.
+pub const Z95: f64 = 1.959_963_984_540_054;
+
+/// A change against the baseline with its uncertainty: the mean over runs of the paired
+/// difference (the scenario's run `r` minus the baseline's run `r`, both on the same random
+/// streams), its standard error, and the 95% interval `mean ± 1.96 se` (normal approximation).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "SimDelta"))]
+pub struct Delta {
+    /// Scenario minus baseline.
+    pub mean: f64,
+    /// Standard error of `mean`.
+    pub se: f64,
+    /// Lower end of the 95% interval.
+    pub lo: f64,
+    /// Upper end of the 95% interval.
+    pub hi: f64,
+    /// The interval contains 0: the change cannot be told from the runs' own noise.
+    pub within_noise: bool,
+    /// Pairs of runs it rests on.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub pairs: u64,
+}
+
+impl Delta {
+    /// The delta of `mean` with standard error `se` over `pairs` pairs; `None` when the
+    /// error is not a finite number (fewer than two pairs, an undefined figure).
+    pub fn new(mean: f64, se: f64, pairs: u64) -> Option<Delta> {
+        if !(mean.is_finite() && se.is_finite()) || pairs < 2 {
+            return None;
+        }
+        let (lo, hi) = (mean - Z95 * se, mean + Z95 * se);
+        Some(Delta { mean, se, lo, hi, within_noise: lo <= 0.0 && 0.0 <= hi, pairs })
+    }
+}
+
+/// Running mean and sum of squared deviations (Welford's, in push order: the same values in
+/// the same order give the same bits).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Moments {
+    n: u64,
+    mean: f64,
+    m2: f64,
+}
+
+impl Moments {
+    /// Adds one value.
+    pub fn push(&mut self, v: f64) {
+        self.n += 1;
+        let d = v - self.mean;
+        self.mean += d / self.n as f64;
+        self.m2 += d * (v - self.mean);
+    }
+
+    /// The mean of the values as a [`Delta`] (they are paired differences).
+    pub fn delta(&self) -> Option<Delta> {
+        if self.n < 2 {
+            return None;
+        }
+        let var = self.m2 / (self.n - 1) as f64;
+        Delta::new(self.mean, (var / self.n as f64).sqrt(), self.n)
+    }
+}
+
+/// Running means and co-moments of `K` figures measured on the same run (the online
+/// covariance update, in push order), for standard errors of functions of several means.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CoMoments<const K: usize> {
+    n: u64,
+    mean: [f64; K],
+    c: [[f64; K]; K],
+}
+
+impl<const K: usize> Default for CoMoments<K> {
+    fn default() -> Self {
+        CoMoments { n: 0, mean: [0.0; K], c: [[0.0; K]; K] }
+    }
+}
+
+impl<const K: usize> CoMoments<K> {
+    /// Adds one run's `K` figures.
+    pub fn push(&mut self, x: [f64; K]) {
+        self.n += 1;
+        let before = self.mean;
+        for (m, v) in self.mean.iter_mut().zip(x) {
+            *m += (v - *m) / self.n as f64;
+        }
+        for i in 0..K {
+            for j in 0..K {
+                self.c[i][j] += (x[i] - before[i]) * (x[j] - self.mean[j]);
+            }
+        }
+    }
+
+    /// Runs pushed.
+    pub fn len(&self) -> u64 {
+        self.n
+    }
+
+    /// Whether nothing was pushed.
+    pub fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+
+    /// The means.
+    pub fn means(&self) -> [f64; K] {
+        self.mean
+    }
+
+    /// The standard error of `f(means)` by the delta method, for the gradient `grad` of `f`
+    /// at the means: `sqrt(gᵀ Σ g / n)` with `Σ` the sample covariance (NaN below two runs).
+    pub fn se_of(&self, grad: [f64; K]) -> f64 {
+        if self.n < 2 {
+            return f64::NAN;
+        }
+        let mut v = 0.0;
+        for i in 0..K {
+            for j in 0..K {
+                v += grad[i] * grad[j] * self.c[i][j];
+            }
+        }
+        (v.max(0.0) / (self.n - 1) as f64 / self.n as f64).sqrt()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -420,5 +545,42 @@ mod tests {
         }
         assert!((got.mean - exact.mean).abs() < 1e-6 * exact.mean.abs());
         assert!((got.std - exact.std).abs() < 1e-6 * exact.std);
+    }
+
+    /// A paired difference's interval is `mean ± 1.96 se` and says "within noise" exactly when
+    /// it holds 0; a constant shift has no noise at all.
+    #[test]
+    fn paired_deltas_and_their_noise() {
+        let mut m = Moments::default();
+        [1.0, -1.0, 2.0, 0.0].iter().for_each(|&v| m.push(v));
+        let d = m.delta().expect("four pairs");
+        // mean 0.5, sample variance 5/3, se sqrt(5/3 / 4).
+        assert!((d.mean - 0.5).abs() < 1e-15 && (d.se - (5.0f64 / 12.0).sqrt()).abs() < 1e-15);
+        assert!((d.lo - (0.5 - Z95 * d.se)).abs() < 1e-15 && d.within_noise && d.pairs == 4);
+        let mut shift = Moments::default();
+        [3.0; 5].iter().for_each(|&v| shift.push(v));
+        let d = shift.delta().expect("five pairs");
+        assert_eq!((d.mean, d.se, d.within_noise), (3.0, 0.0, false));
+        let mut none = Moments::default();
+        none.push(1.0);
+        assert_eq!(none.delta(), None, "one pair has no standard error");
+    }
+
+    /// The delta method's error of a mean is the mean's own standard error; of a difference of
+    /// two means, the paired difference's.
+    #[test]
+    fn co_moments_give_the_standard_errors_of_functions_of_means() {
+        let xs = [(1.0, 2.0), (2.0, 2.5), (4.0, 3.0), (3.0, 5.0), (5.0, 4.5)];
+        let mut c = CoMoments::<2>::default();
+        let mut diff = Moments::default();
+        xs.iter().for_each(|&(a, b)| {
+            c.push([a, b]);
+            diff.push(a - b);
+        });
+        let a: Vec<f64> = xs.iter().map(|x| x.0).collect();
+        assert!((c.se_of([1.0, 0.0]) - Summary::of(&a).se).abs() < 1e-12);
+        assert!((c.se_of([1.0, -1.0]) - diff.delta().expect("pairs").se).abs() < 1e-12);
+        let [ma, mb] = c.means();
+        assert!((ma - 3.0).abs() < 1e-12 && (mb - 3.4).abs() < 1e-12);
     }
 }

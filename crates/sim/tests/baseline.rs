@@ -65,3 +65,33 @@ fn a_kept_baseline_gives_the_same_report_as_a_fresh_one() {
     // Two different scenarios do give different reports (the comparison above can fail).
     assert_ne!(fresh(&inputs, &a), fresh(&inputs, &b));
 }
+
+/// The report's paired deltas: without a shock the scenario is its baseline, run for run, so
+/// every change is 0 with no error and within noise; a deep participation cut lowers passed
+/// proposals for real (the interval below 0), the delta is the difference of the two sides'
+/// means, pairing makes it tighter than two independent samples would, and the bytes do not
+/// depend on the threads.
+#[test]
+fn paired_deltas_tell_a_real_change_from_noise() {
+    let inputs = rc1();
+    let none = simulate(&inputs, &scenario(vec![]), 0, &AtomicBool::new(false), &|_| {}).expect("simulates");
+    let d = none.deltas.expect("deltas");
+    let p = d.passed.expect("passed");
+    assert_eq!((p.mean, p.se, p.within_noise, p.pairs), (0.0, 0.0, true, 12));
+    assert!(d.final_balance.is_some_and(|f| f.within_noise && f.mean == 0.0));
+
+    let cut = scenario(vec![Shock::ParticipationContraction { at: 10, factor: 0.9 }]);
+    let one = simulate(&inputs, &cut, 1, &AtomicBool::new(false), &|_| {}).expect("simulates");
+    let four = simulate(&inputs, &cut, 4, &AtomicBool::new(false), &|_| {}).expect("simulates");
+    assert_eq!(serde_json::to_string(&one).expect("json"), serde_json::to_string(&four).expect("json"));
+    let d = one.deltas.as_ref().expect("deltas");
+    let p = d.passed.expect("passed");
+    assert!(!p.within_noise && p.hi < 0.0, "{p:?}");
+    let (s, b) = (one.scenario.figures.passed, one.baseline.figures.passed);
+    assert!((p.mean - (s.mean - b.mean)).abs() < 1e-9, "{} vs {} − {}", p.mean, s.mean, b.mean);
+    assert!(p.se < (s.se.powi(2) + b.se.powi(2)).sqrt(), "paired {} vs independent", p.se);
+    let c = d.continuity_impact.expect("continuity impact");
+    assert_eq!(Some(c.mean), one.derived.continuity_impact);
+    assert!(c.se > 0.0 && c.lo < c.mean && c.mean < c.hi);
+    assert_eq!(d.per_type.len(), inputs.types.len());
+}

@@ -6,7 +6,7 @@ use crate::db::{AuthorArgs, DbArgs};
 use crate::input::{self, CliError};
 use crate::output;
 use cogov_app::job::Job;
-use cogov_app::sim::{Inputs, Report, Summary, chart};
+use cogov_app::sim::{Delta, Deltas, Inputs, Report, Summary, chart};
 use cogov_app::simulate as app;
 use cogov_engine::IntakeError;
 use cogov_model::ErrorCode;
@@ -109,11 +109,96 @@ fn write_out(dir: &std::path::Path, report: &Report) -> Result<(), CliError> {
     Ok(())
 }
 
-fn fmt_summary(s: &Summary) -> String {
-    if s.mean.is_nan() {
+/// How a figure is written: its unit decides the decimals.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Unit {
+    /// A share, written as a percentage.
+    Share,
+    /// A count per run (a mean of whole numbers): two decimals, none when whole.
+    Count,
+    /// Money: whole units with thousands separators.
+    Money,
+    /// A variance or a number of steps: three decimals.
+    Var,
+}
+
+/// `v` in `unit`, without a sign.
+fn fmt_unit(v: f64, unit: Unit) -> String {
+    if !v.is_finite() {
         return "—".to_owned();
     }
-    format!("{:>12.4} ± {:<10.4} [{:.4} … {:.4}]", s.mean, s.se, s.p5, s.p95)
+    match unit {
+        Unit::Share => format!("{:.1}%", 100.0 * v),
+        Unit::Count if v.fract() == 0.0 => format!("{v:.0}"),
+        Unit::Count => format!("{v:.2}"),
+        Unit::Money => thousands(v),
+        Unit::Var => format!("{v:.3}"),
+    }
+}
+
+/// A whole number with comma thousands separators (`-51,501`).
+fn thousands(v: f64) -> String {
+    let n = v.round().abs() as u128;
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if v.round() < 0.0 { format!("-{out}") } else { out }
+}
+
+/// A change with its sign, and its 95% interval as `± half-width` (a share in points).
+fn fmt_delta(d: &Delta, unit: Unit) -> String {
+    let half = (d.hi - d.lo) / 2.0;
+    let sign = if d.mean > 0.0 {
+        "+"
+    } else if d.mean < 0.0 {
+        "-"
+    } else {
+        ""
+    };
+    match unit {
+        Unit::Share => format!("{sign}{:.1} ± {:.1} pts", 100.0 * d.mean.abs(), 100.0 * half),
+        _ => format!("{sign}{} ± {}", fmt_unit(d.mean.abs(), unit), fmt_unit(half, unit)),
+    }
+}
+
+/// Columns of text padded to their widest cell, two spaces apart (numbers right-aligned), so
+/// that no two columns run together whatever the figures.
+fn table(rows: &[Vec<String>], right: &[bool]) -> String {
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let width: Vec<usize> =
+        (0..cols).map(|c| rows.iter().filter_map(|r| r.get(c)).map(|x| x.chars().count()).max().unwrap_or(0)).collect();
+    let mut s = String::new();
+    for r in rows {
+        let mut line = String::from("  ");
+        for (c, cell) in r.iter().enumerate() {
+            let pad = width[c].saturating_sub(cell.chars().count());
+            if right.get(c).copied().unwrap_or(false) {
+                line.push_str(&" ".repeat(pad));
+                line.push_str(cell);
+            } else {
+                line.push_str(cell);
+                line.push_str(&" ".repeat(pad));
+            }
+            line.push_str("  ");
+        }
+        s.push_str(line.trim_end());
+        s.push('\n');
+    }
+    s
+}
+
+/// "within noise" when the change's 95% interval holds 0.
+fn noise(d: Option<&Delta>) -> String {
+    match d {
+        Some(d) if d.within_noise => "within noise".to_owned(),
+        Some(_) => String::new(),
+        None => "—".to_owned(),
+    }
 }
 
 fn render(args: &Args, inputs: &Inputs, r: &Report) -> String {
@@ -129,43 +214,103 @@ fn render(args: &Args, inputs: &Inputs, r: &Report) -> String {
         inputs.members.len(),
         r.shocks.len()
     );
-    s.push_str(&format!("{:<20}{:<52}{}\n", "figure (per run)", "scenario: mean ± se [p5 … p95]", "baseline mean"));
-    let rows: [(&str, &Summary, &Summary); 13] = [
-        ("turnout", &f.turnout, &b.turnout),
-        ("pass_rate", &f.pass_rate, &b.pass_rate),
-        ("passed", &f.passed, &b.passed),
-        ("no_quorum", &f.no_quorum, &b.no_quorum),
-        ("rejected", &f.rejected, &b.rejected),
-        ("no_signers", &f.no_signers, &b.no_signers),
-        ("executed", &f.executed, &b.executed),
-        ("blocked", &f.blocked, &b.blocked),
-        ("insolvent", &f.insolvent, &b.insolvent),
-        ("final_balance", &f.final_balance, &b.final_balance),
-        ("min_balance", &f.min_balance, &b.min_balance),
-        ("throughput_mean", &f.throughput_mean, &b.throughput_mean),
-        ("throughput_variance", &f.throughput_variance, &b.throughput_variance),
+    let none = Deltas::default();
+    let dl = r.deltas.as_ref().unwrap_or(&none);
+    let rows: [(&str, Unit, &Summary, &Summary, Option<&Delta>); 13] = [
+        ("turnout", Unit::Share, &f.turnout, &b.turnout, dl.turnout.as_ref()),
+        ("pass_rate", Unit::Share, &f.pass_rate, &b.pass_rate, dl.pass_rate.as_ref()),
+        ("passed", Unit::Count, &f.passed, &b.passed, dl.passed.as_ref()),
+        ("no_quorum", Unit::Count, &f.no_quorum, &b.no_quorum, None),
+        ("rejected", Unit::Count, &f.rejected, &b.rejected, None),
+        ("no_signers", Unit::Count, &f.no_signers, &b.no_signers, None),
+        ("executed", Unit::Count, &f.executed, &b.executed, None),
+        ("blocked", Unit::Count, &f.blocked, &b.blocked, None),
+        ("insolvent", Unit::Count, &f.insolvent, &b.insolvent, None),
+        ("final_balance", Unit::Money, &f.final_balance, &b.final_balance, dl.final_balance.as_ref()),
+        ("min_balance", Unit::Money, &f.min_balance, &b.min_balance, None),
+        ("throughput_mean", Unit::Var, &f.throughput_mean, &b.throughput_mean, None),
+        (
+            "throughput_variance",
+            Unit::Var,
+            &f.throughput_variance,
+            &b.throughput_variance,
+            dl.throughput_variance.as_ref(),
+        ),
     ];
-    for (name, x, y) in rows {
-        s.push_str(&format!("{name:<20}{:<52}{:.4}\n", fmt_summary(x), y.mean));
+    let mut cells = vec![
+        ["figure (per run)", "scenario mean", "± se", "p5 … p95", "baseline mean", "change (95% interval)", ""]
+            .map(str::to_owned)
+            .to_vec(),
+    ];
+    for (name, unit, x, y, d) in rows {
+        cells.push(vec![
+            name.to_owned(),
+            fmt_unit(x.mean, unit),
+            format!("± {}", fmt_unit(x.se, unit)),
+            format!("{} … {}", fmt_unit(x.p5, unit), fmt_unit(x.p95, unit)),
+            fmt_unit(y.mean, unit),
+            d.map_or(String::new(), |d| fmt_delta(d, unit)),
+            d.map_or(String::new(), |d| noise(Some(d))),
+        ]);
     }
+    s.push_str(&table(&cells, &[false, true, false, true, true, true, false]));
+    s.push_str("  change: scenario minus baseline, run by run on the same random numbers\n");
     let d = &r.derived;
-    let opt = |v: Option<f64>, none: &str| v.map_or(none.to_owned(), |v| format!("{v:.4}"));
-    s.push_str(&format!(
-        "\ncontinuity impact: {} (from step {})\n",
-        opt(d.continuity_impact, "n/a"),
-        d.first_shock_step.map_or("—".to_owned(), |t| t.to_string())
-    ));
-    s.push_str(&format!(
-        "treasury solvency: {:.1}% of runs ever insolvent (baseline {:.1}%); runway {} steps (baseline {})\n",
-        100.0 * d.solvency.insolvent_share,
-        100.0 * d.solvency.baseline_insolvent_share,
-        opt(d.solvency.runway_steps, "infinite"),
-        opt(d.solvency.baseline_runway_steps, "infinite"),
-    ));
-    s.push_str(&format!(
-        "throughput variance: {:.4} (baseline {:.4})\n",
-        d.throughput_variance.scenario.mean, d.throughput_variance.baseline.mean
-    ));
+    let opt = |v: Option<f64>, unit: Unit, none: &str| v.map_or(none.to_owned(), |v| fmt_unit(v, unit));
+    let change = |x: Option<&Delta>, unit: Unit| match x {
+        Some(x) => format!("{}{}", fmt_delta(x, unit), if x.within_noise { ", within noise" } else { "" }),
+        None => "—".to_owned(),
+    };
+    let mut derived = vec![vec![
+        "derived".to_owned(),
+        "scenario".to_owned(),
+        "baseline".to_owned(),
+        "change (95% interval)".to_owned(),
+    ]];
+    derived.push(vec![
+        format!("continuity impact (from step {})", d.first_shock_step.map_or("—".to_owned(), |t| t.to_string())),
+        opt(d.continuity_impact, Unit::Share, "n/a"),
+        "0.0%".to_owned(),
+        change(dl.continuity_impact.as_ref(), Unit::Share),
+    ]);
+    derived.push(vec![
+        "runs ever insolvent".to_owned(),
+        fmt_unit(d.solvency.insolvent_share, Unit::Share),
+        fmt_unit(d.solvency.baseline_insolvent_share, Unit::Share),
+        change(dl.insolvent_share.as_ref(), Unit::Share),
+    ]);
+    derived.push(vec![
+        "runway (steps)".to_owned(),
+        opt(d.solvency.runway_steps, Unit::Count, "infinite"),
+        opt(d.solvency.baseline_runway_steps, Unit::Count, "infinite"),
+        change(dl.runway_steps.as_ref(), Unit::Count),
+    ]);
+    derived.push(vec![
+        "throughput variance".to_owned(),
+        fmt_unit(d.throughput_variance.scenario.mean, Unit::Var),
+        fmt_unit(d.throughput_variance.baseline.mean, Unit::Var),
+        change(dl.throughput_variance.as_ref(), Unit::Var),
+    ]);
+    s.push('\n');
+    s.push_str(&table(&derived, &[false, true, true, false]));
+    if !dl.per_type.is_empty() {
+        let mut per = vec![
+            ["outcomes by type (change per run)", "passed", "no_quorum", "rejected", "no_signers"]
+                .map(str::to_owned)
+                .to_vec(),
+        ];
+        let cell = |x: &Option<Delta>| match x {
+            Some(x) if x.within_noise => format!("{} ~", fmt_delta(x, Unit::Count)),
+            Some(x) => fmt_delta(x, Unit::Count),
+            None => "—".to_owned(),
+        };
+        for t in &dl.per_type {
+            per.push(vec![t.id.clone(), cell(&t.passed), cell(&t.no_quorum), cell(&t.rejected), cell(&t.no_signers)]);
+        }
+        s.push('\n');
+        s.push_str(&table(&per, &[false, true, true, true, true]));
+        s.push_str("  ~ within noise: the 95% interval contains 0\n");
+    }
     if let Some(deltas) = d.risk_delta.as_ref().and_then(|v| v["deltas"].as_array()) {
         s.push_str("\nrisk delta (the design the shocks leave against the design before):\n");
         for x in deltas {

@@ -3,7 +3,7 @@
 // direction, so the What-if view's logic can be exercised without the engine.
 
 import type { Chart, ScoreName, WhatifSetup } from "./types";
-import type { RiskDeltaEntry, Shock, SimBand, SimReport, SimSide, SimSummary } from "../whatif/scenario";
+import type { RiskDeltaEntry, Shock, SimBand, SimDelta, SimDeltas, SimReport, SimSide, SimSummary } from "../whatif/scenario";
 
 type O = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -102,6 +102,32 @@ function side(steps: number, runs: number, cut: number, from: number, freezes: [
   };
 }
 
+/** A fake paired delta: the difference with a standard error of a fifth of it plus a floor of
+ * `noise` (so a change smaller than about twice the floor is within noise, as the engine's). */
+function delta(s: number | null, b: number | null, noise: number, runs: number): SimDelta | null {
+  if (s === null || b === null) return null;
+  const mean = s - b;
+  const se = Math.abs(mean) * 0.2 + noise;
+  const lo = mean - 1.96 * se;
+  const hi = mean + 1.96 * se;
+  return { mean, se, lo, hi, within_noise: lo <= 0 && 0 <= hi, pairs: runs };
+}
+
+function pairedDeltas(s: SimSide, b: SimSide, impact: number | null, runs: number): SimDeltas {
+  const f = (k: keyof SimSide["figures"], noise: number) => delta(s.figures[k].mean, b.figures[k].mean, noise, runs);
+  return {
+    final_balance: f("final_balance", 500),
+    passed: f("passed", 1),
+    pass_rate: f("pass_rate", 0.005),
+    turnout: f("turnout", 0.005),
+    continuity_impact: impact === null ? null : delta(impact, 0, 0.01, runs),
+    insolvent_share: delta(s.insolvent_share, b.insolvent_share, 0.01, runs),
+    runway_steps: delta(s.runway_steps, b.runway_steps, 5, runs),
+    throughput_variance: f("throughput_variance", 0.01),
+    per_type: [],
+  };
+}
+
 /** A fake report of `scenario` on the design: the same shape as the engine's. */
 export function mockReport(gco: O, scenario: O): SimReport {
   const steps: number = scenario.steps ?? 365;
@@ -130,7 +156,7 @@ export function mockReport(gco: O, scenario: O): SimReport {
     new_level: "ok",
     worse: name === "participation_density" ? (now as number) < (old as number) : (now as number) > (old as number),
   }));
-  return {
+  const report: SimReport & { deltas: SimDeltas } = {
     model: "RSM v1",
     runs,
     seed,
@@ -144,9 +170,11 @@ export function mockReport(gco: O, scenario: O): SimReport {
       throughput_variance: { scenario: s.figures.throughput_variance, baseline: b.figures.throughput_variance },
       risk_delta: { deltas },
     },
+    deltas: pairedDeltas(s, b, first === null ? null : cut, runs),
     scenario: s,
     baseline: b,
   };
+  return report;
 }
 
 /** Small SVG charts with a title and the scenario's and baseline's median lines. */

@@ -9,6 +9,45 @@ import type { Shock, SimReport, SimScenario, SimSide } from "../bindings/ipc";
 // (cogov_sim; ../bindings/ipc.ts), not mirrored here.
 export type { AttackResult, PowerAttackResult, RiskDelta as RiskDeltaEntry, Shock, SimBand, SimReport, SimSide, SimSummary } from "../bindings/ipc";
 
+// The report's paired deltas (`cogov_sim::Deltas`, `report.deltas`). A mirror until the
+// bindings are regenerated with them (the Rust field is `ts(skip)` for now); keep it in step
+// with crates/sim/src/lib.rs and stats.rs.
+/** A change against the baseline: the mean paired difference, its standard error and 95% interval. */
+export interface SimDelta {
+  mean: number;
+  se: number;
+  lo: number;
+  hi: number;
+  /** The interval contains 0. */
+  within_noise: boolean;
+  pairs: number;
+}
+/** One proposal type's outcome changes per run. */
+export interface SimTypeDeltas {
+  id: string;
+  passed: SimDelta | null;
+  no_quorum: SimDelta | null;
+  rejected: SimDelta | null;
+  no_signers: SimDelta | null;
+}
+/** Every change the What-if shows, with its uncertainty. */
+export interface SimDeltas {
+  final_balance: SimDelta | null;
+  passed: SimDelta | null;
+  pass_rate: SimDelta | null;
+  turnout: SimDelta | null;
+  continuity_impact: SimDelta | null;
+  insolvent_share: SimDelta | null;
+  runway_steps: SimDelta | null;
+  throughput_variance: SimDelta | null;
+  per_type: SimTypeDeltas[];
+}
+
+/** A report's paired deltas (`null` in reports saved before they were computed). */
+export function deltasOf(r: SimReport): SimDeltas | null {
+  return (r as SimReport & { deltas?: SimDeltas }).deltas ?? null;
+}
+
 /** The shock kinds of RSM v1, as spelled in scenario files. */
 export type ShockKind = Shock["kind"];
 
@@ -145,10 +184,16 @@ export interface FigureRow {
   label: string;
   /** The baseline's value (null: not defined for the baseline). */
   baseline: number | null;
+  /** The standard error of the baseline's mean (null: none reported). */
+  baselineSe: number | null;
   /** Each scenario's value, in the order given. */
   values: (number | null)[];
+  /** Each scenario's standard error of its mean. */
+  ses: (number | null)[];
+  /** Each scenario's change against the baseline with its interval (the engine's paired delta). */
+  deltas: (SimDelta | null)[];
   unit: "share" | "steps" | "count" | "money" | "var";
-  /** True when a larger value is worse (for the arrow's colour). */
+  /** True when a larger value is worse (for the colour of a real change). */
   higherIsWorse: boolean;
 }
 
@@ -156,25 +201,77 @@ export interface FigureRow {
 export function figureRows(reports: SimReport[]): FigureRow[] {
   const first = reports[0];
   if (!first) return [];
-  const row = (id: string, label: string, unit: FigureRow["unit"], higherIsWorse: boolean, base: number | null, of: (r: SimReport) => number | null): FigureRow => ({
+  type Key = Exclude<keyof SimDeltas, "per_type">;
+  const row = (id: Key, label: string, unit: FigureRow["unit"], higherIsWorse: boolean, base: number | null, baseSe: number | null, of: (r: SimReport) => number | null, se: (r: SimReport) => number | null = () => null): FigureRow => ({
     id,
     label,
     unit,
     higherIsWorse,
     baseline: base,
+    baselineSe: baseSe,
     values: reports.map(of),
+    ses: reports.map(se),
+    deltas: reports.map((r) => deltasOf(r)?.[id] ?? null),
   });
   const mean = (side: SimSide, k: keyof SimSide["figures"]) => side.figures[k]?.mean ?? null;
+  const se = (side: SimSide, k: keyof SimSide["figures"]) => side.figures[k]?.se ?? null;
+  // A share's standard error over runs: sqrt(p (1 − p) / runs).
+  const shareSe = (p: number, runs: number) => Math.sqrt((p * (1 - p)) / Math.max(1, runs));
+  const b = first.baseline;
   return [
-    row("continuity_impact", "Continuity impact", "share", true, 0, (r) => r.derived.continuity_impact),
-    row("insolvent_share", "Runs ever insolvent", "share", true, first.derived.solvency.baseline_insolvent_share, (r) => r.derived.solvency.insolvent_share),
-    row("runway_steps", "Runway (steps)", "steps", false, first.derived.solvency.baseline_runway_steps, (r) => r.derived.solvency.runway_steps),
-    row("throughput_variance", "Throughput variance", "var", true, first.derived.throughput_variance.baseline.mean, (r) => r.derived.throughput_variance.scenario.mean),
-    row("pass_rate", "Pass rate", "share", false, mean(first.baseline, "pass_rate"), (r) => mean(r.scenario, "pass_rate")),
-    row("turnout", "Turnout", "share", false, mean(first.baseline, "turnout"), (r) => mean(r.scenario, "turnout")),
-    row("passed", "Passed per run", "count", false, mean(first.baseline, "passed"), (r) => mean(r.scenario, "passed")),
-    row("final_balance", "Final balance", "money", false, mean(first.baseline, "final_balance"), (r) => mean(r.scenario, "final_balance")),
+    row("continuity_impact", "Continuity impact", "share", true, 0, null, (r) => r.derived.continuity_impact, (r) => deltasOf(r)?.continuity_impact?.se ?? null),
+    row("insolvent_share", "Runs ever insolvent", "share", true, first.derived.solvency.baseline_insolvent_share, shareSe(first.derived.solvency.baseline_insolvent_share, first.runs), (r) => r.derived.solvency.insolvent_share, (r) => shareSe(r.derived.solvency.insolvent_share, r.runs)),
+    row("runway_steps", "Runway (steps)", "steps", false, first.derived.solvency.baseline_runway_steps, null, (r) => r.derived.solvency.runway_steps),
+    row("throughput_variance", "Throughput variance", "var", true, first.derived.throughput_variance.baseline.mean, first.derived.throughput_variance.baseline.se, (r) => r.derived.throughput_variance.scenario.mean, (r) => r.derived.throughput_variance.scenario.se),
+    row("pass_rate", "Pass rate", "share", false, mean(b, "pass_rate"), se(b, "pass_rate"), (r) => mean(r.scenario, "pass_rate"), (r) => se(r.scenario, "pass_rate")),
+    row("turnout", "Turnout", "share", false, mean(b, "turnout"), se(b, "turnout"), (r) => mean(r.scenario, "turnout"), (r) => se(r.scenario, "turnout")),
+    row("passed", "Passed per run", "count", false, mean(b, "passed"), se(b, "passed"), (r) => mean(r.scenario, "passed"), (r) => se(r.scenario, "passed")),
+    row("final_balance", "Final balance", "money", false, mean(b, "final_balance"), se(b, "final_balance"), (r) => mean(r.scenario, "final_balance"), (r) => se(r.scenario, "final_balance")),
   ];
+}
+
+/** What a change means: `noise` when its 95% interval holds 0 (shown neutral), else `better`
+ * or `worse` by the figure's direction; `null` without an interval (an older saved report:
+ * no colour either, since nothing says the change is real). */
+export function verdict(d: SimDelta | null | undefined, higherIsWorse: boolean): "noise" | "better" | "worse" | null {
+  if (!d) return null;
+  if (d.within_noise) return "noise";
+  return d.mean > 0 === higherIsWorse ? "worse" : "better";
+}
+
+/** A standard error in the figure's unit: "± 1.2 %" (shares in points). */
+export function formatSe(se: number | null, unit: FigureRow["unit"]): string {
+  if (se === null || !Number.isFinite(se)) return "";
+  const shown = unit === "share" ? `${(se * 100).toFixed(1)} pts` : unit === "money" || unit === "steps" ? Math.round(se).toLocaleString("en-GB") : unit === "count" ? se.toFixed(2) : se.toFixed(3);
+  return `± ${shown}`;
+}
+
+/** The 95% interval of a change: "−3.1 to +5.2 pts". */
+export function formatInterval(d: SimDelta, unit: FigureRow["unit"]): string {
+  const one = (v: number) => formatDelta({ ...d, mean: v, lo: 0, hi: 0 }, unit).split(" ±")[0];
+  return `${one(d.lo)} to ${one(d.hi)}${unit === "share" ? " pts" : ""}`;
+}
+
+/** A change with its 95% interval as a half-width: "+12.0 ± 3.1 pts", "−51,501 ± 40,196". */
+export function formatDelta(d: SimDelta, unit: FigureRow["unit"]): string {
+  const half = (d.hi - d.lo) / 2;
+  const a = Math.abs(d.mean);
+  const num = (v: number) => {
+    switch (unit) {
+      case "share":
+        return (v * 100).toFixed(1);
+      case "steps":
+      case "money":
+        return Math.round(v).toLocaleString("en-GB");
+      case "count":
+        return v.toFixed(2);
+      case "var":
+        return v.toFixed(3);
+    }
+  };
+  const m = num(a);
+  const sign = !/[1-9]/.test(m) ? "±" : d.mean > 0 ? "+" : "−";
+  return `${sign === "±" ? "" : sign}${m} ± ${num(half)}${unit === "share" ? " pts" : ""}`;
 }
 
 /** A figure in its unit; runway `null` is infinite (the treasury does not shrink). */
