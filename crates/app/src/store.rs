@@ -52,7 +52,13 @@ pub fn author(given: Option<&str>) -> String {
 pub fn next_version(store: &Store, gco: &cogov_model::Gco) -> Result<(Option<String>, String)> {
     let name = &gco.identity.name;
     let own = gco.identity.version.to_string();
-    let Some(latest) = store.log(name)?.pop() else {
+    // A name the store has never seen is a first commit, not an error.
+    let stored = match store.log(name) {
+        Ok(versions) => versions,
+        Err(e) if e.code == ErrorCode::UnknownInstance => Vec::new(),
+        Err(e) => return Err(e.into()),
+    };
+    let Some(latest) = stored.into_iter().next_back() else {
         return Ok((None, own));
     };
     let (_, old) = store.show(name, &latest.version)?;
