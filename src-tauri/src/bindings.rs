@@ -55,6 +55,7 @@ pub fn typescript() -> String {
         crate::commands::Validation::decl(&cfg),
         crate::examples::ExampleInfo::decl(&cfg),
         crate::store::StoreInfo::decl(&cfg),
+        crate::store::CommitPlan::decl(&cfg),
         crate::store::VersionDiff::decl(&cfg),
         cogov_engine::diff::Diff::decl(&cfg),
         cogov_engine::diff::Change::decl(&cfg),

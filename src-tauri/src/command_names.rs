@@ -35,6 +35,8 @@ macro_rules! studio_commands {
             store::store_instances() -> "InstanceSummary[]";
             store::store_log(instance: "string") -> "VersionRecord[]";
             store::store_commit(text: "string", message: "string") -> "CommitOutcome";
+            // s23-studio: the commit dialog's version and author.
+            store::store_commit_plan(text: "string") -> "CommitPlan";
             store::store_show(instance: "string", version: "string") -> "string";
             store::store_diff(instance: "string", old: "string", new: "string") -> "VersionDiff";
             store::store_rollback(instance: "string", version: "string", message: "string") -> "VersionRecord";

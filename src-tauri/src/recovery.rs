@@ -138,9 +138,10 @@ mod tests {
 
 /// Asks before the window closes with unsaved changes to `name`: close (the recovery copy
 /// stays and is offered on the next start) or keep working. With the dialog stub of the
-/// end-to-end tests (`COGOV_STUDIO_DIALOG_DIR`) the answer is `COGOV_STUDIO_DIALOG_CLOSE`
-/// (`close` or anything else to keep working), and the question is written to
-/// `close-asked.txt` in the stub's folder so a test can see it was asked.
+/// end-to-end tests (`COGOV_STUDIO_DIALOG_DIR`) the answer is the text of `close-answer.txt` in
+/// the stub's folder, else `COGOV_STUDIO_DIALOG_CLOSE` (`close`, or anything else to keep
+/// working), and the question is written to `close-asked.txt` there so a test can see it was
+/// asked. The file lets one test give both answers in one session.
 pub fn ask_close(window: &tauri::Window, name: &str) {
     use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
     let question = format!(
@@ -148,7 +149,11 @@ pub fn ask_close(window: &tauri::Window, name: &str) {
     );
     if let Some(dir) = std::env::var_os("COGOV_STUDIO_DIALOG_DIR").map(PathBuf::from) {
         let _ = std::fs::write(dir.join("close-asked.txt"), &question);
-        if std::env::var("COGOV_STUDIO_DIALOG_CLOSE").is_ok_and(|a| a == "close") {
+        let answer = std::fs::read_to_string(dir.join("close-answer.txt"))
+            .ok()
+            .or_else(|| std::env::var("COGOV_STUDIO_DIALOG_CLOSE").ok())
+            .unwrap_or_default();
+        if answer.trim() == "close" {
             let _ = window.destroy();
         }
         return;

@@ -89,6 +89,29 @@ pub fn store_info(state: tauri::State<'_, StoreState>) -> Result<StoreInfo, Comm
     state.with(|s| Ok(StoreInfo { path: s.path().display().to_string(), schema_version: s.schema_version()? }))
 }
 
+/// What the commit dialog offers: the version a commit of the design needs and the author the
+/// store will record (found as the command line finds it).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CommitPlan {
+    /// The design's name.
+    pub instance: String,
+    /// The latest stored version of that name, if any.
+    pub latest: Option<String>,
+    /// The version to commit as: the design's own, or the smallest the changes call for.
+    pub next: String,
+    /// Who the commit is recorded as.
+    pub author: String,
+}
+
+/// The version and author a commit of the editor's design would get (nothing is written).
+#[tauri::command(async)]
+pub fn store_commit_plan(state: tauri::State<'_, StoreState>, text: String) -> Result<CommitPlan, CommandError> {
+    let (_, doc) = intake::load("design.json", text.as_bytes()).map_err(|e| CommandError::intake("design", &e))?;
+    let gco = doc.into_gco().map_err(|e| CommandError::intake("design", &e))?;
+    let (latest, next) = state.with_app(|s| cogov_app::store::next_version(s, &gco))?;
+    Ok(CommitPlan { instance: gco.identity.name.clone(), latest, next, author: author() })
+}
+
 /// Who the studio records as the author: `COGOV_AUTHOR`, else the login name (as the CLI).
 pub(crate) fn author() -> String {
     cogov_app::store::author(None)

@@ -97,7 +97,8 @@ fn broken_quorum_shows_finding_and_focuses_field() {
                 vec![],
             )
             .await?;
-        ensure(focused["value"] == "0.99", || format!("the focused quorum field shows {}", focused["value"]))?;
+        // The form shows shares as percentages: a quorum of 0.99 reads 99.
+        ensure(focused["value"] == "99", || format!("the focused quorum field shows {}", focused["value"]))?;
         let tab = s.find(&tid("tab-decision_types")).await?.attr("aria-selected").await.ctx("tab state")?;
         ensure(tab.as_deref() == Some("true"), || format!("tab-decision_types aria-selected={tab:?}"))?;
         s.find(&tid("domain-decision_types")).await?;

@@ -4,8 +4,10 @@
 //! opening another example over unsaved changes asks first, Cancel keeps the design and
 //! Discard replaces it; the recovery copy kept while changes are unsaved is offered and
 //! recovered when the page starts again (as after a crash). Closing the window with unsaved
-//! changes asks natively (src/recovery.rs); WebDriver's Close Window bypasses the window
-//! manager's close request, so that question is not driven from here. Screenshots go to `target/e2e-screenshots/guard_*.png`.
+//! changes asks natively (src/recovery.rs): WebDriver's Close Window bypasses the window
+//! manager's close request, so the close is requested from the page, as Tauri's
+//! `getCurrentWindow().close()` does (it emits CloseRequested; `destroy()` would not), and the
+//! stubbed question answers Keep working, then Close. Screenshots go to `target/e2e-screenshots/guard_*.png`.
 //!
 //! Run: `cargo test -p cogov-studio --test e2e_guard -- --nocapture` (rebuild `ui/dist` first).
 
@@ -161,6 +163,89 @@ fn guard_close_and_recovery() {
         s.find(&tid("dirty-mark")).await?;
         s.click(&tid("tab-decision_types")).await?;
         wait_cards(s, before - 1, "the recovered design to lack the removed decision type").await?;
+        Ok(())
+    });
+}
+
+/// Asks the window to close from the page, exactly as `getCurrentWindow().close()` does; the
+/// promise's outcome is left in `window.__closeOutcome` for the failure message.
+const REQUEST_CLOSE: &str = "window.__closeOutcome = 'pending'; \
+    window.__TAURI_INTERNALS__.invoke('plugin:window|close', { label: 'main' }) \
+      .then(() => { window.__closeOutcome = 'requested'; }, (e) => { window.__closeOutcome = String(e); }); \
+    return true;";
+
+/// Waits for the stubbed close question to be asked and returns its text.
+async fn wait_close_asked(s: &Session, asked: &std::path::Path) -> R<String> {
+    let deadline = std::time::Instant::now() + harness::WAIT;
+    loop {
+        if let Ok(q) = std::fs::read_to_string(asked) {
+            return Ok(q);
+        }
+        if std::time::Instant::now() > deadline {
+            let outcome = s.js("return String(window.__closeOutcome);", vec![]).await.unwrap_or_default();
+            return Err(format!("closing the window asked nothing (the close request: {outcome})"));
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+#[test]
+fn guard_close_asks_first() {
+    scenario("guard_close_asks_first", async |s: &Session| {
+        s.click(&tid("nav-home")).await?;
+        s.click(&tid("example-worker-coop")).await?;
+        s.find(&tid("view-editor")).await?;
+        s.click(&tid("editor-mode-form")).await?;
+        s.click(&tid("tab-decision_types")).await?;
+        let before = decision_cards(s).await?;
+        s.click("[data-testid=\"field-decision_types-0-card\"] button.rm").await?;
+        wait_cards(s, before - 1, "the decision type to be removed").await?;
+        s.find(&tid("dirty-mark")).await?;
+        // The shell learns of unsaved changes with the recovery copy, after the page's pause.
+        let copy = s
+            .dialog_dir
+            .parent()
+            .ok_or("the stack has no root")?
+            .join("home/.local/share/studio.cogov.desktop/recovery.json");
+        let deadline = std::time::Instant::now() + harness::WAIT;
+        while !copy.is_file() {
+            ensure(std::time::Instant::now() < deadline, || "no recovery copy was kept".into())?;
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+
+        // Keep working: the question is asked, the window and the unsaved design stay.
+        let asked = s.dialog_dir.join("close-asked.txt");
+        std::fs::write(s.dialog_dir.join("close-answer.txt"), "keep").ctx("cannot write the answer")?;
+        s.js(REQUEST_CLOSE, vec![]).await?;
+        let question = wait_close_asked(s, &asked).await?;
+        ensure(question.starts_with("worker-coop.json has unsaved changes."), || {
+            format!("the close question reads {question:?}")
+        })?;
+        s.wait_js("the close request to return", "return window.__closeOutcome === 'requested';", vec![]).await?;
+        let name = s.find(&tid("design-name")).await?.text().await.ctx("design-name")?;
+        ensure(name == "worker-coop.json", || format!("after Keep working the studio shows {name}"))?;
+        s.find(&tid("dirty-mark")).await?;
+        wait_cards(s, before - 1, "the unsaved design to stay as edited").await?;
+        s.shot("-kept").await?;
+
+        // Close: the question is asked again and the window goes (the recovery copy stays).
+        std::fs::remove_file(&asked).ctx("cannot clear the first question")?;
+        std::fs::write(s.dialog_dir.join("close-answer.txt"), "close").ctx("cannot write the answer")?;
+        s.js(REQUEST_CLOSE, vec![]).await?;
+        wait_close_asked(s, &asked).await?;
+        let deadline = std::time::Instant::now() + harness::WAIT;
+        loop {
+            let gone = match s.client.windows().await {
+                Err(_) => true,
+                Ok(w) => w.is_empty(),
+            };
+            if gone {
+                break;
+            }
+            ensure(std::time::Instant::now() < deadline, || "the window stayed open after Close".into())?;
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        }
+        ensure(copy.is_file(), || "closing dropped the recovery copy".into())?;
         Ok(())
     });
 }

@@ -71,7 +71,7 @@ describe("schema-driven form model", () => {
     const weight = field(population, "weight") as UnionField;
     expect(weight.variants.map((v) => v.value)).toEqual(expect.arrayContaining(["constant", "uniform", "lognormal", "beta", "pareto"]));
     const uniform = weight.variants.find((v) => v.value === "uniform")!;
-    expect(uniform.fields.map((f) => [f.key, f.required])).toEqual([["max", true], ["min", true]]);
+    expect(uniform.fields.map((f) => [f.key, f.required])).toEqual([["min", true], ["max", true]]);
   });
 
   it("builds default values with the required fields filled", () => {

@@ -39,8 +39,37 @@ pub fn author(given: Option<&str>) -> String {
         .map(str::to_owned)
         .or_else(|| std::env::var(AUTHOR_ENV).ok())
         .or_else(|| std::env::var("USER").ok())
+        // Desktop sessions and containers do not always set USER; LOGNAME is the POSIX name.
+        .or_else(|| std::env::var("LOGNAME").ok())
         .filter(|s| !s.trim().is_empty())
         .unwrap_or_else(|| "unknown".into())
+}
+
+/// The version a commit of `gco` needs: its own version when the store has no version of its
+/// name, or when the changes since the latest stored version allow it; else the smallest
+/// version the changes call for (the rule commit enforces with GOV-S010 and GOV-S011).
+/// Returns the latest stored version too, when there is one.
+pub fn next_version(store: &Store, gco: &cogov_model::Gco) -> Result<(Option<String>, String)> {
+    let name = &gco.identity.name;
+    let own = gco.identity.version.to_string();
+    // A name the store has never seen is a first commit, not an error.
+    let stored = match store.log(name) {
+        Ok(versions) => versions,
+        Err(e) if e.code == ErrorCode::UnknownInstance => Vec::new(),
+        Err(e) => return Err(e.into()),
+    };
+    let Some(latest) = stored.into_iter().next_back() else {
+        return Ok((None, own));
+    };
+    let (_, old) = store.show(name, &latest.version)?;
+    if old.fingerprint() == gco.fingerprint() {
+        // Nothing changed since: committing again records nothing new.
+        return Ok((Some(latest.version), own));
+    }
+    let needed = cogov_engine::diff::structural(&old, gco).suggested.unwrap_or(cogov_engine::diff::Bump::Patch);
+    let minimum = needed.apply(&old.identity.version);
+    let next = if gco.identity.version >= minimum { own } else { minimum.to_string() };
+    Ok((Some(latest.version), next))
 }
 
 /// Splits `name@1.2.0` into its design and version; a bare `1.2.0` means the only design in

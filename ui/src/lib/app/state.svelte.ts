@@ -1,5 +1,5 @@
 import { BackendError, type Backend } from "../backend/backend";
-import type { FileRef, Recovery, Validation } from "../backend/types";
+import type { CommitPlan, FileRef, Recovery, Validation } from "../backend/types";
 import { DebouncedValidator } from "../editor/validator";
 import { buildFormModel, type FormModel } from "../schema/form-model";
 import { getAt, setAt } from "../json/pointer";
@@ -97,6 +97,9 @@ export class Studio {
    *  (the editor's design is left as it is). */
   whatifCell = $state.raw<WhatifCell | null>(null);
 
+  /** The pointer the form last changed (its findings are the direct ones); null after a text
+   *  edit or a load. */
+  lastEdited = $state<string | null>(null);
   /** Whether there is a step to undo or redo (the same history for the form and the text). */
   canUndo = $state(false);
   canRedo = $state(false);
@@ -176,6 +179,7 @@ export class Studio {
     this.syncHistory();
     this.cleanText = text;
     this.text = text;
+    this.lastEdited = null;
     this.name = name;
     this.unsavedChanged(false);
     this.file = file;
@@ -193,6 +197,7 @@ export class Studio {
   setText(text: string): void {
     if (text === this.text) return;
     this.remember(true);
+    this.lastEdited = null;
     this.text = text;
     this.dirty = text !== this.cleanText;
     this.unsavedChanged(this.dirty);
@@ -211,6 +216,7 @@ export class Studio {
   /** The form changed one value. */
   setValue(pointer: string, value: unknown): void {
     this.remember(false);
+    this.lastEdited = pointer;
     const removed = describeRemoval(getAt(this.gco ?? {}, pointer), value);
     this.gco = setAt(this.gco ?? {}, pointer, value);
     this.text = pretty(this.gco);
@@ -374,6 +380,32 @@ export class Studio {
     }
   }
 
+  /** Starts a blank design (a name, a kind and a version), unsaved, in the editor. */
+  async newBlank(): Promise<void> {
+    if (!(await this.confirmReplace("A blank design"))) return;
+    const gco = { identity: { name: "my-governance", kind: "cooperative", version: "0.1.0" } };
+    this.load(pretty(gco), "my-governance.json", null);
+    this.markUnsaved();
+    this.view = "editor";
+  }
+
+  /** On start: reopens the design last opened or saved (the first recent file), unless a
+   *  recovery copy is waiting (the designer chooses that on Home) or a design is open already.
+   *  A file that has gone is left alone: Home lists the recent files. Returns whether it opened. */
+  async reopenLast(): Promise<boolean> {
+    const last = this.recent[0];
+    if (!last || this.recovered || this.hasDesign) return false;
+    try {
+      const text = await this.backend.readFile(last.handle);
+      this.load(text, last.name, last);
+      this.view = "editor";
+      this.toast("info", `Reopened ${last.name}, the design you last worked on`);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** Opens an imported design in the editor as an unsaved copy (it has no file yet). */
   async openImported(text: string, name: string, note: string): Promise<boolean> {
     if (!(await this.confirmReplace(`Open the imported ${name}`))) return false;
@@ -385,8 +417,23 @@ export class Studio {
   }
 
   /** Saves the design as a new version in the store; returns the error message on refusal. */
-  async commit(message: string): Promise<string | null> {
+  /** The version and author a commit of the design would get (null when the store cannot say,
+   *  e.g. the text does not parse: the commit itself then reports why). */
+  async commitPlan(): Promise<CommitPlan | null> {
+    if (!this.hasDesign) return null;
+    try {
+      return await this.backend.storeCommitPlan(this.text);
+    } catch {
+      return null;
+    }
+  }
+
+  /** Commits the design as a new version; with `version`, the design's version is set first
+   *  (an ordinary edit, so it can be undone). Returns the refusal as `CODE: message`. */
+  async commit(message: string, version?: string): Promise<string | null> {
     if (!this.hasDesign) return "There is no design to commit.";
+    const own = (this.gco as { identity?: { version?: string } } | null)?.identity?.version;
+    if (version && version !== own) this.setValue("/identity/version", version);
     try {
       const out = await this.backend.storeCommit(this.text, message);
       const r = out.record;

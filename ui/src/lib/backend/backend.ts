@@ -6,6 +6,7 @@ import type {
   BuildOutcome,
   BuildRecord,
   CommitOutcome,
+  CommitPlan,
   InstanceSummary,
   ProposalView,
   StoreInfo,
@@ -137,6 +138,8 @@ export interface Backend {
   storeLog(instance: string): Promise<VersionRecord[]>;
   /** Saves the editor's design as a new version (`store_commit`). */
   storeCommit(text: string, message: string): Promise<CommitOutcome>;
+  /** The version and author a commit of the design would get (`store_commit_plan`). */
+  storeCommitPlan(text: string): Promise<CommitPlan>;
   /** One version's content as pretty canonical JSON (`store_show`). */
   storeShow(instance: string, version: string): Promise<string>;
   /** Two versions compared (`store_diff`). */

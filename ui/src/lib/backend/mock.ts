@@ -21,6 +21,7 @@ import type {
   BuildOutcome,
   BuildRecord,
   CommitOutcome,
+  CommitPlan,
   InstanceSummary,
   ProposalView,
   StoreInfo,
@@ -784,5 +785,23 @@ export class MockBackend implements Backend {
   async deployStatus(target: string, publicKey: string | null): Promise<TargetView> {
     await this.tick("deployStatus");
     return this.exports.status(target, publicKey);
+  }
+  // s23-studio: the commit dialog's plan (the next patch above the latest stored version).
+  async storeCommitPlan(text: string): Promise<CommitPlan> {
+    await this.tick("storeCommitPlan");
+    const gco = JSON.parse(text) as { identity?: { name?: string; version?: string } };
+    const instance = gco.identity?.name ?? "";
+    const own = gco.identity?.version ?? "0.1.0";
+    let latest: string | null = null;
+    try {
+      latest = this.store.log(instance).at(-1)?.version ?? null;
+    } catch {
+      /* nothing stored under that name yet */
+    }
+    if (!latest) return { instance, latest, next: own, author: "designer" };
+    const [a, b, c] = latest.split(".").map(Number);
+    const next = `${a}.${b}.${c + 1}`;
+    const above = own.split(".").map(Number).reduce((d, x, i) => d || x - [a, b, c][i], 0) > 0;
+    return { instance, latest, next: above ? own : next, author: "designer" };
   }
 }

@@ -5,6 +5,7 @@ import type {
   BuildOutcome,
   BuildRecord,
   CommitOutcome,
+  CommitPlan,
   ExampleInfo,
   Graph,
   InstanceSummary,
@@ -148,6 +149,9 @@ export class TauriBackend implements Backend {
   }
   storeCommit(text: string, message: string): Promise<CommitOutcome> {
     return call("store_commit", { text, message });
+  }
+  storeCommitPlan(text: string): Promise<CommitPlan> {
+    return call("store_commit_plan", { text });
   }
   storeShow(instance: string, version: string): Promise<string> {
     return call("store_show", { instance, version });

@@ -14,6 +14,7 @@ export type {
   Change,
   ChangeKind,
   CommitOutcome,
+  CommitPlan,
   Diff,
   InstanceSummary,
   Proposal,

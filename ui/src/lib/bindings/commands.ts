@@ -9,6 +9,7 @@ import type {
   CaptureView,
   Case,
   CommitOutcome,
+  CommitPlan,
   CompiledView,
   DocumentsView,
   Event,
@@ -73,6 +74,7 @@ export interface Commands {
   store_instances: { args: Record<string, never>; returns: InstanceSummary[] };
   store_log: { args: { instance: string }; returns: VersionRecord[] };
   store_commit: { args: { text: string; message: string }; returns: CommitOutcome };
+  store_commit_plan: { args: { text: string }; returns: CommitPlan };
   store_show: { args: { instance: string; version: string }; returns: string };
   store_diff: { args: { instance: string; old: string; new: string }; returns: VersionDiff };
   store_rollback: { args: { instance: string; version: string; message: string }; returns: VersionRecord };
@@ -153,6 +155,7 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   "store_instances",
   "store_log",
   "store_commit",
+  "store_commit_plan",
   "store_show",
   "store_diff",
   "store_rollback",

@@ -862,6 +862,24 @@ path: string,
  */
 schema_version: number, };
 
+export type CommitPlan = { 
+/**
+ * The design's name.
+ */
+instance: string, 
+/**
+ * The latest stored version of that name, if any.
+ */
+latest: string | null, 
+/**
+ * The version to commit as: the design's own, or the smallest the changes call for.
+ */
+next: string, 
+/**
+ * Who the commit is recorded as.
+ */
+author: string, };
+
 export type VersionDiff = { 
 /**
  * The structural diff.

@@ -41,17 +41,30 @@ function safeTokens(p: string): string[] {
 
 /**
  * Groups findings by severity (blocking, then warnings, then info; empty groups left out);
- * inside a group by code, then by path in document order.
+ * inside a group by code, then by path in document order. With `edited` (the pointer the
+ * designer last changed), the findings at or under it come first in their group: they are
+ * the direct ones, the others follow from them.
  */
-export function groupFindings(findings: readonly Finding[]): FindingGroup[] {
+export function groupFindings(findings: readonly Finding[], edited: string | null = null): FindingGroup[] {
+  const direct = (f: Finding) => (edited !== null && isAtOrUnder(f.path, edited) ? 0 : 1);
   return SEVERITIES.map((severity) => ({
     severity,
     label: SEVERITY_LABEL[severity],
     findings: findings
       .filter((f) => f.severity === severity)
       .slice()
-      .sort((a, b) => (a.code === b.code ? comparePointers(a.path, b.path) : a.code < b.code ? -1 : 1)),
+      .sort((a, b) => direct(a) - direct(b) || (a.code === b.code ? comparePointers(a.path, b.path) : a.code < b.code ? -1 : 1)),
   })).filter((g) => g.findings.length > 0);
+}
+
+/** Whether `path` is `at` or inside it (`/a/1/b` is under `/a/1`, `/a/10` is not). */
+export function isAtOrUnder(path: string, at: string): boolean {
+  return path === at || path.startsWith(at + "/");
+}
+
+/** The blocking findings, the direct ones (at or under `edited`) first. */
+export function blockingFirst(findings: readonly Finding[], edited: string | null = null): Finding[] {
+  return groupFindings(findings, edited).find((g) => g.severity === "blocking")?.findings ?? [];
 }
 
 /** Counts per severity. */

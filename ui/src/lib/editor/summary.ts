@@ -1,5 +1,7 @@
 // A readable summary of a GCO per domain (the onboarding preview).
 
+import { clip, percent } from "../app/format";
+
 type O = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export interface SummarySection {
@@ -8,7 +10,7 @@ export interface SummarySection {
   lines: string[];
 }
 
-const pct = (x: unknown) => (typeof x === "number" ? `${Math.round(x * 1000) / 10}%` : "?");
+const pct = percent;
 
 export function summarize(gco: unknown): SummarySection[] {
   if (!gco || typeof gco !== "object") return [];
@@ -50,7 +52,7 @@ export function summarize(gco: unknown): SummarySection[] {
     const clauses = arts.flatMap((a) => a.clauses ?? []);
     push("constitution", "Constitution", [
       `${arts.length} article${arts.length === 1 ? "" : "s"}, ${clauses.length} clause${clauses.length === 1 ? "" : "s"} (${clauses.filter((c) => c.entrenched).length} entrenched)`,
-      ...clauses.slice(0, 3).map((c) => `“${String(c.text ?? "").slice(0, 80)}”`),
+      ...clauses.slice(0, 3).map((c) => `“${clip(String(c.text ?? ""), 80)}”`),
     ]);
   }
   if (g.delegation) push("delegation", "Delegation", [g.delegation.allowed ? `allowed, up to ${g.delegation.max_depth ?? 1} hop(s)` : "not allowed"]);

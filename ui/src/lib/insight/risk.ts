@@ -37,6 +37,9 @@ export function formatValue(value: number, unit: string): string {
       return `${value.toFixed(2)} ×`;
     case "hhi":
       return `${value.toFixed(3)} HHI`;
+    case "distance":
+      // Drift is 1 − e^(−distance/4), on 0 to 1: the distance itself is in the explanation.
+      return `drift ${value.toFixed(3)}`;
     default:
       return `${value.toFixed(3)} ${unit}`;
   }

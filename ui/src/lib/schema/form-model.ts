@@ -2,6 +2,8 @@
 // top-level domain, `$ref`s resolved, enums with their `x-enum-descriptions`, numbers with
 // their ranges, and tagged unions (`allOf` of `if {kind: const}` / `then`) as kind switches.
 
+import { duration, percent } from "../app/format";
+
 type Schema = Record<string, unknown>;
 
 export interface EnumOption {
@@ -40,6 +42,9 @@ export interface NumberField extends FieldBase {
   type: "number" | "integer";
   min?: number;
   max?: number;
+  /** How a designer reads it: a share in [0, 1] shown as a percentage, or a duration in
+   *  seconds (blocks on a block clock) shown with its unit. */
+  unit?: "share" | "duration";
 }
 export interface BooleanField extends FieldBase {
   type: "boolean";
@@ -104,6 +109,35 @@ export const DOMAIN_ORDER = [
   "resources",
   "alert_thresholds",
 ];
+
+/**
+ * The order a designer reads a record's fields in (the schema lists them alphabetically): who
+ * or what it is first, then its substance, then timing, then the rest. Fields not named here
+ * follow in schema order. One list for every record type, so one key sits in one place.
+ */
+export const FIELD_ORDER = [
+  // what it is
+  "id", "name", "display_name", "title", "kind", "version", "jurisdiction", "description", "preamble", "text",
+  // members and roles
+  "explicit", "population", "count", "weight", "roles", "propensity", "seats", "term", "length_days", "max_consecutive", "staggered",
+  "election_method", "eligibility", "affiliation", "permissions",
+  // decisions: who may propose, what passes, then when
+  "proposal_threshold", "quorum", "quorum_counting", "approval", "absolute_threshold", "super_quorum",
+  "clock", "voting_delay", "voting_period", "timelock", "exit_window", "late_quorum_extension", "vote_change_allowed",
+  "signers", "veto", "powers", "spend", "expected_rate",
+  // money
+  "currency", "balance", "categories", "budget_share", "tiers", "min", "max", "routes", "decision_type", "spending_limits", "amount", "period", "category", "role", "inflows",
+  // escalation, delegation, incentives, constitution
+  "levels", "decided_by", "time_limit_days", "next", "terminal", "allowed", "max_depth", "edges", "enabled", "mechanisms",
+  "articles", "clauses", "entrenched", "amendment_rules",
+];
+const FIELD_RANK = new Map(FIELD_ORDER.map((k, i) => [k, i]));
+
+/** Sorts fields into [FIELD_ORDER] (stable: unnamed fields keep their schema order, last). */
+export function designerOrder<T extends { key: string }>(fields: T[]): T[] {
+  const rank = (k: string) => FIELD_RANK.get(k) ?? FIELD_ORDER.length;
+  return fields.map((f, i) => [f, i] as const).sort(([a, i], [b, j]) => rank(a.key) - rank(b.key) || i - j).map(([f]) => f);
+}
 
 const MULTILINE = new Set(["description", "text", "preamble", "rule"]);
 const UINT32_MAX = 4294967295;
@@ -215,9 +249,11 @@ class Builder {
         return {
           ...base,
           type: "object",
-          fields: Object.entries(props)
-            .filter(([k, p]) => !(p as Schema).writeOnly && !k.startsWith("$"))
-            .map(([k, p]) => this.field(k, p, req.has(k), depth + 1)),
+          fields: designerOrder(
+            Object.entries(props)
+              .filter(([k, p]) => !(p as Schema).writeOnly && !k.startsWith("$"))
+              .map(([k, p]) => this.field(k, p, req.has(k), depth + 1)),
+          ),
         };
       }
       case "array":
@@ -243,7 +279,10 @@ class Builder {
           min = min ?? 0;
           if (s.format === "uint32") max = max ?? UINT32_MAX;
         }
-        return { ...base, type, min, max };
+        const desc = typeof s.description === "string" ? s.description : "";
+        // Shares are the numbers bounded by [0, 1]; durations say "seconds" in their description.
+        const unit = type === "number" && min === 0 && max === 1 ? "share" : type === "integer" && /\bseconds\b/.test(desc) ? "duration" : undefined;
+        return { ...base, type, min, max, ...(unit ? { unit } : {}) };
       }
       case "boolean":
         return { ...base, type: "boolean" };
@@ -269,9 +308,11 @@ class Builder {
       tag = t;
       const thenS = this.resolve(then);
       const req = new Set((thenS.required as string[] | undefined) ?? []);
-      const fields = Object.entries((thenS.properties ?? {}) as Record<string, Schema>)
-        .filter(([k]) => k !== t)
-        .map(([k, p]) => this.field(k, p, req.has(k), depth + 1));
+      const fields = designerOrder(
+        Object.entries((thenS.properties ?? {}) as Record<string, Schema>)
+          .filter(([k]) => k !== t)
+          .map(([k, p]) => this.field(k, p, req.has(k), depth + 1)),
+      );
       variants.push({
         value: c.const,
         description: typeof thenS.description === "string" ? thenS.description : "",
@@ -363,6 +404,15 @@ export function itemTitle(value: unknown, index: number): string {
   }
   if (typeof value === "string") return value;
   return `#${index + 1}`;
+}
+
+/** What a collapsed entry shows beside its title: a decision type's thresholds and voting
+ *  period ("quorum 10% · approval 50% · 3 d"); nothing for other entries. */
+export function itemDetail(value: unknown, arrayPointer: string): string {
+  if (arrayPointer !== "/decision_types" || !value || typeof value !== "object") return "";
+  const d = value as { quorum?: unknown; approval?: unknown; voting_period?: unknown; clock?: { kind?: string } };
+  const period = typeof d.voting_period === "number" ? (d.clock?.kind === "block" ? `${d.voting_period} blocks` : duration(d.voting_period)) : null;
+  return [`quorum ${percent(d.quorum)}`, `approval ${percent(d.approval)}`, period].filter(Boolean).join(" · ");
 }
 
 /** The field spec at a JSON pointer's tokens (array indices step into items), or null. */
