@@ -24,7 +24,7 @@ use views::{
 };
 
 /// Moves the first participation-contraction `factor` slider to `arguments[1]` and measures
-/// until scenario A's charts carry a new run's images, all decoded; returns the continuity
+/// until scenario A's charts are drawn from a new run's report; returns the continuity
 /// impact and the baseline's, and the shell's own time for the run.
 const SLIDER_JS: &str = r#"
 const [key, value, timeoutMs] = arguments;
@@ -32,7 +32,7 @@ const column = () => document.querySelector('[data-testid="whatif-charts"][data-
 const before = column() && column().dataset.job;
 const input = document.querySelector('[data-testid="whatif-param-factor"]');
 if (!input || !before) return { error: 'no factor slider or no chart yet' };
-// When the new run's result first reached the DOM (before its images were decoded).
+// When the new run's result first reached the DOM (before its charts were drawn).
 let seen = null;
 const cell = (id, which) => {
   const row = document.querySelector(`[data-testid="whatif-figure"][data-id="${id}"]`);
@@ -48,8 +48,7 @@ window.__e2e.measure(key,
     const c = column();
     if (!c || c.dataset.job === before) return null;
     if (seen === null) seen = now - t0;
-    const imgs = [...c.querySelectorAll('img')];
-    if (imgs.length < 3 || !imgs.every((i) => i.complete && i.naturalWidth > 0)) return null;
+    if (c.querySelectorAll('figure.chart svg').length < 3) return null;
     return { job: Number(c.dataset.job), shell_ms: Number(c.dataset.ms), dom_ms: seen, reused: c.dataset.reused === 'true',
              impact: cell('continuity_impact', 'value'), baseline: cell('continuity_impact', 'baseline'),
              pass_rate: cell('pass_rate', 'value'), pass_rate_baseline: cell('pass_rate', 'baseline') };
@@ -99,8 +98,8 @@ fn whatif_session_on_rc1() {
         ensure(first["baseline"].as_f64() == Some(0.0) && f0 > 0.0, || {
             format!("halving participation: continuity {first}")
         })?;
-        let charts = s.all("[data-testid=\"whatif-chart\"]").await?;
-        ensure(charts.len() == 4, || format!("{} charts, expected treasury, passed, outcomes and risk", charts.len()))?;
+        let charts = s.all("[data-testid=\"whatif-charts\"] figure.chart").await?;
+        ensure(charts.len() == 3, || format!("{} charts, expected treasury, passed and outcomes", charts.len()))?;
 
         // The factor slider, moved five times after a pause each: the figures follow, timed.
         s.js(PERF_JS, vec![]).await?;
@@ -154,7 +153,7 @@ fn whatif_session_on_rc1() {
                  const shocks = document.querySelectorAll('[data-testid=\"whatif-shock\"]').length; \
                  const heads = [...document.querySelectorAll('[data-testid=\"whatif-figures-head\"]')].map(h => h.textContent.trim()); \
                  return cols.length === 2 && shocks === 3 && heads[1] === 'B: Combined stress' && !document.querySelector('[data-testid=\"whatif-running\"]') \
-                   && [...cols].every(c => c.querySelectorAll('img').length >= 3) ? heads : null;",
+                   && [...cols].every(c => c.querySelectorAll('figure.chart svg').length >= 3) ? heads : null;",
                 vec![],
             )
             .await?;
@@ -221,6 +220,40 @@ fn whatif_session_on_rc1() {
             format!("reopened shows {shown}, stored {saved_impact:?}")
         })?;
 
+        // Every change is shown with the engine's own paired interval and noise verdict; colour
+        // (better / worse) only where the interval excludes zero.
+        let page = s
+            .js(
+                "return [...document.querySelectorAll('[data-testid=\"whatif-figure\"]')].map(r => { \
+                   const c = r.querySelector('[data-testid=\"whatif-figure-value\"]'); \
+                   return { id: r.dataset.id, delta: c.dataset.delta, lo: c.dataset.lo, hi: c.dataset.hi, noise: c.dataset.noise, verdict: c.dataset.verdict }; });",
+                vec![],
+            )
+            .await?;
+        let deltas = full.results.as_ref().map(|r| r["deltas"].clone()).unwrap_or_default();
+        let rows = page.as_array().ok_or("no figure rows")?;
+        let num = |v: &Value| v.as_str().and_then(|t| t.parse::<f64>().ok());
+        let mut compared = 0;
+        let mut real = 0;
+        for row in rows {
+            let id = row["id"].as_str().unwrap_or("");
+            let d = &deltas[id];
+            if d.is_null() {
+                ensure(row["delta"] == json!(""), || format!("{id}: the page shows a change the engine has not: {row}"))?;
+                continue;
+            }
+            compared += 1;
+            for (k, e) in [("delta", "mean"), ("lo", "lo"), ("hi", "hi")] {
+                ensure(num(&row[k]) == d[e].as_f64(), || format!("{id}: the page's {k} {} is not the engine's {e} {}", row[k], d[e]))?;
+            }
+            let noise = d["within_noise"].as_bool().unwrap_or(false);
+            ensure(row["noise"] == json!(noise.to_string()), || format!("{id}: noise {} against the engine's {noise}", row["noise"]))?;
+            ensure((row["verdict"] == json!("noise")) == noise, || format!("{id}: verdict {} with within_noise {noise}", row["verdict"]))?;
+            real += usize::from(!noise);
+        }
+        ensure(compared >= 5 && real >= 1, || format!("{compared} changes compared, {real} real: {page}"))?;
+        println!("[{}] {compared} changes equal the engine's intervals; {real} outside noise", s.name);
+
         // Changed in the editor since 1.0.0 was committed: the save is refused with GOV-S015.
         s.click(&tid("nav-editor")).await?;
         s.click(&tid("editor-mode-json")).await?;
@@ -278,7 +311,7 @@ fn whatif_session_on_rc1() {
             "shell_run_ms": shell, "shell_run_ms_median": median(&shell),
             "slider_to_dom_ms": dom, "slider_to_dom_ms_median": median(&dom),
             "baseline_reused": moves.iter().map(|(_, r)| r["reused"].clone()).collect::<Vec<_>>(),
-            "about": "a participation-contraction factor slider moved (input event) → scenario A's four charts replaced by the new run's and decoded, measured in the page after 400 ms of quiet each (a change after a pause runs at once); slider_to_dom_ms is when the new run's figures reached the DOM (its charts not yet decoded); shell_run_ms is the run command's own time (scenario runs, the baseline's unless reused, risk delta, charts); the issue asks for 200 ms",
+            "about": "a participation-contraction factor slider moved (input event) → scenario A's three charts drawn from the new run's report, measured in the page after 400 ms of quiet each (a change after a pause runs at once); slider_to_dom_ms is when the new run's figures reached the DOM (its charts not yet drawn); shell_run_ms is the run command's own time (scenario runs, the baseline's unless reused, risk delta, charts); the issue asks for 200 ms",
         });
         check_figures(&figures, "whatif")?;
         write_perf("whatif", figures)?;
