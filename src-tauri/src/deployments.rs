@@ -6,7 +6,7 @@
 use crate::error::CommandError;
 use crate::handles::{HandleTable, Use};
 use crate::store::StoreState;
-use cogov_app::deploy::{self as deploy, Activation, TargetStatus};
+use cogov_app::deploy::{self as deploy, Activation, DeployAction, TargetStatus};
 use cogov_app::keys;
 use serde::Serialize;
 use std::path::Path;
@@ -18,8 +18,8 @@ pub struct ActivationView {
     /// Its sequence number in the target's records.
     #[ts(type = "number")]
     pub seq: i64,
-    /// `deploy` or `rollback`.
-    pub action: String,
+    /// What it did.
+    pub action: DeployAction,
     /// The release now active (the bundle's SHA-256 in hex).
     pub release: String,
     /// `sha256:` of the bundle now active.

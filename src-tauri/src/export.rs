@@ -5,7 +5,7 @@
 use crate::error::{CommandError, Reason};
 use crate::handles::{HandleTable, Kind, Purpose, Use};
 use crate::store::StoreState;
-use cogov_app::bundle::{self, Source, Step};
+use cogov_app::bundle::{self, BuildStep, Source};
 use cogov_app::keys;
 use cogov_engine::docs;
 use cogov_model::Gco;
@@ -90,37 +90,9 @@ pub struct BundleView {
     pub files: Vec<BundleEntry>,
 }
 
-/// A bundle build's step, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "lowercase")]
-pub enum BuildStep {
-    /// The compiler's gate and artifacts.
-    Compile,
-    /// The documents, telemetry contract and risk scores.
-    Documents,
-    /// The manifest signed with the secret key.
-    Sign,
-    /// The archive written atomically.
-    Write,
-    /// Finished.
-    Done,
-}
-
 /// Which step the bundle build in flight is at (managed Tauri state).
 #[derive(Default)]
 pub struct ExportState(Mutex<Option<BuildStep>>);
-
-impl From<Step> for BuildStep {
-    fn from(s: Step) -> Self {
-        match s {
-            Step::Compile => BuildStep::Compile,
-            Step::Documents => BuildStep::Documents,
-            Step::Sign => BuildStep::Sign,
-            Step::Write => BuildStep::Write,
-            Step::Done => BuildStep::Done,
-        }
-    }
-}
 
 impl ExportState {
     fn set(&self, step: Option<BuildStep>) {
@@ -301,7 +273,7 @@ pub fn build_bundle(
     let key = key_info(handles, &sk_path)?;
     let author = cogov_app::store::author(None);
     let secret = || keys::secret_key(&sk_path, || Ok(Some(password.to_owned())));
-    let step = |s: Step| progress.set(Some(s.into()));
+    let step = |s: BuildStep| progress.set(Some(s));
     let done = state.with_app(|store| {
         let source = Source::of_design(store, gco, since)?;
         bundle::bundle("design", &source, secret, &out_path, Some(store), &author, &step)

@@ -49,7 +49,7 @@ impl Source {
         let build_id = store
             .builds(name)?
             .into_iter()
-            .filter(|b| b.version == version && b.status == "passed")
+            .filter(|b| b.version == version && b.status == cogov_store::builds::BuildStatus::Passed)
             .map(|b| b.id)
             .max();
         let simulation = match store.latest_simulation(name, version)? {
@@ -85,8 +85,9 @@ impl Source {
 
 /// A bundle build's step, in order (the studio shows the one in flight).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
-pub enum Step {
+pub enum BuildStep {
     /// The compiler's gate and artifacts.
     Compile,
     /// The documents, telemetry contract and risk scores.
@@ -121,20 +122,20 @@ pub fn bundle(
     out: &Path,
     store: Option<&mut Store>,
     author: &str,
-    step: &dyn Fn(Step),
+    step: &dyn Fn(BuildStep),
 ) -> Result<Bundled> {
-    step(Step::Compile);
+    step(BuildStep::Compile);
     // One compile: `design_files` gates, compiles and generates the documents from it.
     let files =
         bundle::design_files(&source.gco, source.ratified.as_ref(), source.simulation.as_ref()).map_err(|e| {
             Error::new(e.code, name, format!("{}: not bundled", e.message.trim_end_matches(": not compiled")))
         })?;
-    step(Step::Documents);
+    step(BuildStep::Documents);
     let key = key()?;
-    step(Step::Sign);
+    step(BuildStep::Sign);
     let facts = bundle::facts(&source.gco, source.build_id, producers());
     let built = bundle::build(files, &facts, &key).map_err(|e| Error::bundle(name, e))?;
-    step(Step::Write);
+    step(BuildStep::Write);
     files::write_atomic(out, &built.bytes)?;
     let recorded = match (&source.stored, store) {
         (Some((n, v)), Some(store)) => {
@@ -151,7 +152,7 @@ pub fn bundle(
         }
         (None, _) => false,
     };
-    step(Step::Done);
+    step(BuildStep::Done);
     Ok(Bundled { built, recorded, stored: source.stored.clone() })
 }
 

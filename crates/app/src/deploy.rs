@@ -10,7 +10,7 @@ use cogov_store::Store;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-pub use cogov_deploy::{Activation, DEFAULT_WAIT, DeployError, TargetStatus};
+pub use cogov_deploy::{Activation, DEFAULT_WAIT, DeployAction, DeployError, TargetStatus};
 
 /// What to deploy and how.
 #[derive(Debug, Clone, Copy)]

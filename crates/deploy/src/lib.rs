@@ -30,6 +30,7 @@ mod fsx;
 use cogov_engine::bundle::{self, Manifest};
 use cogov_engine::pipeline::sha256;
 use cogov_model::ErrorCode;
+pub use cogov_store::bundles::DeployAction;
 use rusqlite::{Connection, params};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -76,6 +77,9 @@ impl DeployError {
     }
 
     fn db(path: &Path, e: &rusqlite::Error) -> Self {
+        if let Some(u) = cogov_store::record::unknown_value(e) {
+            return DeployError::new(ErrorCode::StoredValueUnknown, path, u.to_string());
+        }
         DeployError::new(ErrorCode::DeployTargetDatabase, path, e.to_string())
     }
 }
@@ -115,8 +119,8 @@ pub const DEFAULT_WAIT: Duration = Duration::from_secs(60);
 pub struct Activation {
     /// Its sequence number in the target's records.
     pub seq: i64,
-    /// `deploy` or `rollback`.
-    pub action: String,
+    /// What it did.
+    pub action: DeployAction,
     /// The target directory.
     pub target: String,
     /// The release now active (the bundle's SHA-256 in hex).
@@ -158,7 +162,7 @@ impl Activation {
             version: self.version.clone(),
             fingerprint: self.fingerprint.clone(),
             bundle_sha256: self.bundle_sha256.clone(),
-            action: self.action.clone(),
+            action: self.action,
             source: self.source.clone(),
             target: self.target.clone(),
             channel: self.channel.clone(),
@@ -347,7 +351,7 @@ pub fn prepare(target: &Path, req: &Request<'_>) -> Result<Prepared, DeployError
     }
     let record = Activation {
         seq: 0,
-        action: "deploy".into(),
+        action: DeployAction::Deploy,
         target: target.display().to_string(),
         release,
         bundle_sha256: verified.sha256.clone(),
@@ -495,7 +499,7 @@ pub fn rollback_waiting(target: &Path, author: &str, wait: Duration) -> Result<A
     }
     let record = Activation {
         seq: 0,
-        action: "rollback".into(),
+        action: DeployAction::Rollback,
         previous: Some(current),
         source: target.display().to_string(),
         author: author.to_owned(),

@@ -268,6 +268,8 @@ errors! {
     AuditHeadUnreadable = "GOV-S030", "The audit log's head file beside the database cannot be read or written";
     UnknownSweep = "GOV-S031", "No such stored sweep";
     SweepTooLargeToKeep = "GOV-S032", "The sweep's results are larger than the store keeps for one sweep";
+    // s23 app stream: record states and actions read back as enums.
+    StoredValueUnknown = "GOV-S033", "A stored record state or action is not one this CoGov knows (a newer CoGov wrote it?)";
     ValidationBlocked = "GOV-P001", "The validation has blocking findings: the run stops before compile";
     StageUnavailable = "GOV-P002", "The stage is not available in this build of CoGov: recorded as skipped";
     UnknownBuild = "GOV-P003", "No such build record";

@@ -13,6 +13,16 @@ use serde::Serialize;
 use serde_json::json;
 use std::time::Instant;
 
+crate::record::record_enum! {
+    /// How a build ended.
+    pub enum BuildStatus: "build status" {
+        /// Every gate passed.
+        Passed = "passed",
+        /// A gate failed; the record's reason code says which.
+        Failed = "failed",
+    }
+}
+
 /// One stage of a build, as recorded.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -46,8 +56,8 @@ pub struct BuildRecord {
     pub input_fingerprint: String,
     /// The engine version that ran it.
     pub engine: String,
-    /// `passed` or `failed`.
-    pub status: String,
+    /// How it ended.
+    pub status: BuildStatus,
     /// The failed gate's reason code.
     pub reason_code: Option<String>,
     /// Who started it.
@@ -94,8 +104,8 @@ impl Store {
         let finished_at = now_rfc3339();
         let failed = outcomes.iter().find(|o| o.status == Status::Failed);
         let (status, reason) = match failed {
-            Some(f) => ("failed", f.reason_code.clone()),
-            None => ("passed", None),
+            Some(f) => (BuildStatus::Failed, f.reason_code.clone()),
+            None => (BuildStatus::Passed, None),
         };
         let path = self.path.clone();
         let id = self.write(|tx| {

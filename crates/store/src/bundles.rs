@@ -21,6 +21,16 @@ pub struct BundleRecord {
     pub created_at: String,
 }
 
+crate::record::record_enum! {
+    /// What a deployment record did to its target.
+    pub enum DeployAction: "deploy action" {
+        /// A bundle was made active.
+        Deploy = "deploy",
+        /// The target returned to the bundle it ran before.
+        Rollback = "rollback",
+    }
+}
+
 /// One deployment (or rollback) of a bundle on a target, as recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DeploymentRecord {
@@ -34,8 +44,8 @@ pub struct DeploymentRecord {
     pub fingerprint: String,
     /// `sha256:` of the bundle now active on the target.
     pub bundle_sha256: String,
-    /// `deploy` or `rollback`.
-    pub action: String,
+    /// What it did.
+    pub action: DeployAction,
     /// The bundle file deployed (the target itself for a rollback).
     pub source: String,
     /// The target directory.

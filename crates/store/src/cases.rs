@@ -15,24 +15,37 @@ use serde::Serialize;
 use serde_json::json;
 use std::path::Path;
 
-/// Why a case was opened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CaseKind {
-    /// A pipeline gate failed.
-    GateFailed,
-    /// A release was refused.
-    ReleaseRefused,
-    /// A version or a channel was rolled back.
-    Rollback,
+crate::record::record_enum! {
+    /// Why a case was opened.
+    pub enum CaseKind: "case kind" {
+        /// A pipeline gate failed.
+        GateFailed = "gate_failed",
+        /// A release was refused.
+        ReleaseRefused = "release_refused",
+        /// A version or a channel was rolled back.
+        Rollback = "rollback",
+    }
 }
 
-impl CaseKind {
-    fn as_str(self) -> &'static str {
-        match self {
-            CaseKind::GateFailed => "gate_failed",
-            CaseKind::ReleaseRefused => "release_refused",
-            CaseKind::Rollback => "rollback",
-        }
+crate::record::record_enum! {
+    /// Where a case's task is: open → triaged → resolved (or open → resolved).
+    pub enum CaseState: "case state" {
+        /// Waiting for its assignee.
+        Open = "open",
+        /// Looked at; being worked on.
+        Triaged = "triaged",
+        /// Done.
+        Resolved = "resolved",
+    }
+}
+
+impl CaseState {
+    /// Whether a task in this state may move to `to`.
+    pub fn can_move_to(self, to: CaseState) -> bool {
+        matches!(
+            (self, to),
+            (CaseState::Open, CaseState::Triaged | CaseState::Resolved) | (CaseState::Triaged, CaseState::Resolved)
+        )
     }
 }
 
@@ -40,8 +53,8 @@ impl CaseKind {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TaskStep {
-    /// `open`, `triaged` or `resolved`.
-    pub state: String,
+    /// The state it moved to.
+    pub state: CaseState,
     /// Who.
     pub author: String,
     /// Why.
@@ -59,8 +72,8 @@ pub struct Case {
     pub id: i64,
     /// The design.
     pub instance: String,
-    /// `gate_failed`, `release_refused` or `rollback`.
-    pub kind: String,
+    /// Why it was opened.
+    pub kind: CaseKind,
     /// The reason code behind it.
     pub reason_code: Option<String>,
     /// What it concerns (`build:4`, `release:7`, `acme@1.3.0`).
@@ -69,8 +82,8 @@ pub struct Case {
     pub summary: String,
     /// When it was opened.
     pub opened_at: String,
-    /// The task's state now: `open`, `triaged` or `resolved`.
-    pub state: String,
+    /// The task's state now.
+    pub state: CaseState,
     /// Who the task is routed to: `role:<id>`, `decision_type:<id>`, `external:<body>`, or
     /// `unrouted` when the design has no escalation ladder.
     pub assignee: String,
@@ -122,7 +135,7 @@ pub(crate) fn open(conn: &Connection, path: &Path, gco: &Gco, c: NewCase<'_>, au
         .map_err(err)?;
     conn.execute(
         "INSERT INTO cases (instance_id, kind, reason_code, subject, summary, opened_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![instance_id, c.kind.as_str(), c.reason_code, c.subject, c.summary, now],
+        params![instance_id, c.kind, c.reason_code, c.subject, c.summary, now],
     )
     .map_err(err)?;
     let case_id = conn.last_insert_rowid();
@@ -135,12 +148,12 @@ pub(crate) fn open(conn: &Connection, path: &Path, gco: &Gco, c: NewCase<'_>, au
     .map_err(err)?;
     let task_id = conn.last_insert_rowid();
     conn.execute(
-        "INSERT INTO task_transitions (task_id, seq, state, author, reason, at) VALUES (?1, 0, 'open', ?2, ?3, ?4)",
-        params![task_id, author, c.summary, now],
+        "INSERT INTO task_transitions (task_id, seq, state, author, reason, at) VALUES (?1, 0, ?2, ?3, ?4, ?5)",
+        params![task_id, CaseState::Open, author, c.summary, now],
     )
     .map_err(err)?;
     let subject = format!("case:{case_id}");
-    let details = json!({"kind": c.kind.as_str(), "about": c.subject, "assignee": assignee, "level": level,
+    let details = json!({"kind": c.kind, "about": c.subject, "assignee": assignee, "level": level,
                          "due_at": due, "summary": c.summary});
     audit::append(conn, path, author, "case.open", &subject, &details)?;
     events::emit(
@@ -176,7 +189,7 @@ fn load(conn: &Connection, path: &Path, id: i64) -> Result<Case, StoreError> {
                         subject: r.get(4)?,
                         summary: r.get(5)?,
                         opened_at: r.get(6)?,
-                        state: String::new(),
+                        state: CaseState::Open,
                         assignee: r.get(7)?,
                         level: r.get(8)?,
                         due_at: r.get(9)?,
@@ -199,7 +212,7 @@ fn load(conn: &Connection, path: &Path, id: i64) -> Result<Case, StoreError> {
         .map_err(err)?
         .collect::<Result<_, _>>()
         .map_err(err)?;
-    case.state = case.history.last().map_or_else(|| "open".to_owned(), |s| s.state.clone());
+    case.state = case.history.last().map_or(CaseState::Open, |s| s.state);
     Ok(case)
 }
 
@@ -210,7 +223,7 @@ impl Store {
     }
 
     /// Cases, newest first, of one design or all, in one state or any.
-    pub fn cases(&self, instance: Option<&str>, state: Option<&str>) -> Result<Vec<Case>, StoreError> {
+    pub fn cases(&self, instance: Option<&str>, state: Option<CaseState>) -> Result<Vec<Case>, StoreError> {
         let err = |e| StoreError::sqlite(&self.path, e);
         let mut stmt = self
             .conn
@@ -233,21 +246,20 @@ impl Store {
 
     /// Moves a case's task to `triaged`.
     pub fn triage_case(&mut self, id: i64, author: &str, reason: &str) -> Result<Case, StoreError> {
-        self.move_task(id, "triaged", author, reason)
+        self.move_task(id, CaseState::Triaged, author, reason)
     }
 
     /// Moves a case's task to `resolved`.
     pub fn resolve_case(&mut self, id: i64, author: &str, reason: &str) -> Result<Case, StoreError> {
-        self.move_task(id, "resolved", author, reason)
+        self.move_task(id, CaseState::Resolved, author, reason)
     }
 
-    fn move_task(&mut self, id: i64, to: &str, author: &str, reason: &str) -> Result<Case, StoreError> {
+    fn move_task(&mut self, id: i64, to: CaseState, author: &str, reason: &str) -> Result<Case, StoreError> {
         let path = self.path.clone();
         self.write(|tx| {
             let err = |e| StoreError::sqlite(&path, e);
             let case = load(tx, &path, id)?;
-            let allowed = matches!((case.state.as_str(), to), ("open", "triaged" | "resolved") | ("triaged", "resolved"));
-            if !allowed {
+            if !case.state.can_move_to(to) {
                 return Err(StoreError::new(
                     ErrorCode::TaskTransition,
                     &path,
@@ -280,7 +292,7 @@ impl Store {
 
 /// Hours between a case's opening and its resolution, if resolved.
 pub(crate) fn lead_time_hours(case: &Case) -> Option<f64> {
-    let last = case.history.last().filter(|s| s.state == "resolved")?;
+    let last = case.history.last().filter(|s| s.state == CaseState::Resolved)?;
     let (a, b) = (parse_millis(&case.opened_at)?, parse_millis(&last.at)?);
     Some((b - a) as f64 / 3_600_000.0)
 }

@@ -24,6 +24,10 @@ impl StoreError {
 
     /// Wraps a SQLite error.
     pub fn sqlite(path: &Path, e: rusqlite::Error) -> Self {
+        // A stored word no record enum knows is its own, typed failure, not a generic one.
+        if let Some(u) = crate::record::unknown_value(&e) {
+            return StoreError::new(ErrorCode::StoredValueUnknown, path, u.to_string());
+        }
         StoreError::new(ErrorCode::Sqlite, path, e.to_string())
     }
 

@@ -17,6 +17,7 @@ pub mod files;
 pub mod metrics;
 mod migrations;
 pub mod proposals;
+pub mod record;
 pub mod releases;
 pub mod simulations;
 pub mod sweeps;

@@ -228,7 +228,7 @@ impl Store {
             release_rollbacks,
             rollback_rate: ratio(version_rollbacks + release_rollbacks, versions),
             cases: cases.len() as u32,
-            cases_open: cases.iter().filter(|c| c.state != "resolved").count() as u32,
+            cases_open: cases.iter().filter(|c| c.state != crate::cases::CaseState::Resolved).count() as u32,
             case_lead_time_hours: Summary::of(lead),
         })
     }

@@ -14,42 +14,19 @@ use serde_json::json;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// Where a proposal is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum ProposalState {
-    /// Being written; no votes yet.
-    Draft,
-    /// Open for votes.
-    Voting,
-    /// Adopted: a new version holds its content.
-    Adopted,
-    /// Closed without adoption.
-    Rejected,
-    /// Withdrawn by its author.
-    Withdrawn,
-}
-
-impl ProposalState {
-    fn as_str(self) -> &'static str {
-        match self {
-            ProposalState::Draft => "draft",
-            ProposalState::Voting => "voting",
-            ProposalState::Adopted => "adopted",
-            ProposalState::Rejected => "rejected",
-            ProposalState::Withdrawn => "withdrawn",
-        }
-    }
-
-    fn parse(s: &str) -> ProposalState {
-        match s {
-            "voting" => ProposalState::Voting,
-            "adopted" => ProposalState::Adopted,
-            "rejected" => ProposalState::Rejected,
-            "withdrawn" => ProposalState::Withdrawn,
-            _ => ProposalState::Draft,
-        }
+crate::record::record_enum! {
+    /// Where a proposal is in its life.
+    pub enum ProposalState: "proposal state" {
+        /// Being written; no votes yet.
+        Draft = "draft",
+        /// Open for votes.
+        Voting = "voting",
+        /// Adopted: a new version holds its content.
+        Adopted = "adopted",
+        /// Closed without adoption.
+        Rejected = "rejected",
+        /// Withdrawn by its author.
+        Withdrawn = "withdrawn",
     }
 }
 
@@ -104,7 +81,7 @@ fn get(conn: &rusqlite::Connection, path: &Path, id: i64) -> Result<Proposal, St
                     proposed_fingerprint: r.get(3)?,
                     title: r.get(4)?,
                     decision_type: r.get(5)?,
-                    state: ProposalState::parse(&r.get::<_, String>(6)?),
+                    state: r.get(6)?,
                     author: r.get(7)?,
                     created_at: r.get(8)?,
                     votes: BTreeMap::new(),
@@ -212,7 +189,7 @@ impl Store {
                 "INSERT INTO proposals (instance_id, base_version_id, proposed_fingerprint, title, decision_type, state, \
                  author, created_at, noticed_since) SELECT instance_id, id, ?2, ?3, ?4, ?5, ?6, ?7, ?8 \
                  FROM governance_versions WHERE id = ?1",
-                params![base_id, fp, title, decision_type, state.as_str(), author, now, noticed.as_deref().unwrap_or(&now)],
+                params![base_id, fp, title, decision_type, state, author, now, noticed.as_deref().unwrap_or(&now)],
             )
             .map_err(err)?;
             let id = tx.last_insert_rowid();

@@ -4,6 +4,7 @@
 //! recorded too, with its reason code, and opens a case: a release whose build failed a gate
 //! (`GOV-P010`), any change to a pinned channel (`GOV-P011`).
 
+use crate::builds::BuildStatus;
 use crate::cases::{self, CaseKind, NewCase};
 use crate::events::{self, NewEvent};
 use crate::{Store, StoreError, audit, now_rfc3339, versions};
@@ -12,6 +13,32 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use serde_json::json;
 use std::path::Path;
+
+crate::record::record_enum! {
+    /// What a release step asks of a channel.
+    pub enum ReleaseAction: "release action" {
+        /// Serve a build on the channel.
+        Promote = "promote",
+        /// Freeze the channel.
+        Pin = "pin",
+        /// Unfreeze the channel.
+        Unpin = "unpin",
+        /// Stop serving the current release.
+        Revoke = "revoke",
+        /// Return to the previous release.
+        Rollback = "rollback",
+    }
+}
+
+crate::record::record_enum! {
+    /// Whether a release step was carried out.
+    pub enum ReleaseStatus: "release status" {
+        /// Carried out.
+        Done = "done",
+        /// Refused, with its reason code.
+        Refused = "refused",
+    }
+}
 
 /// One release step, as recorded.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -24,15 +51,15 @@ pub struct ReleaseRecord {
     pub instance: String,
     /// The channel.
     pub channel: String,
-    /// `promote`, `pin`, `unpin`, `revoke` or `rollback`.
-    pub action: String,
+    /// What it asked.
+    pub action: ReleaseAction,
     /// The build concerned: promoted, revoked, or returned to.
     #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub build: Option<i64>,
     /// That build's version.
     pub version: Option<String>,
-    /// `done` or `refused`.
-    pub status: String,
+    /// Whether it was carried out.
+    pub status: ReleaseStatus,
     /// Why it was refused.
     pub reason_code: Option<String>,
     /// Who asked.
@@ -91,15 +118,14 @@ fn records(conn: &Connection, path: &Path, instance: &str) -> Result<Vec<Release
 fn replay(name: &str, records: &[ReleaseRecord]) -> Channel {
     let mut stack: Vec<(i64, Option<String>)> = Vec::new();
     let mut pinned = false;
-    for r in records.iter().filter(|r| r.channel == name && r.status == "done") {
-        match r.action.as_str() {
-            "promote" => stack.extend(r.build.map(|b| (b, r.version.clone()))),
-            "revoke" | "rollback" => {
+    for r in records.iter().filter(|r| r.channel == name && r.status == ReleaseStatus::Done) {
+        match r.action {
+            ReleaseAction::Promote => stack.extend(r.build.map(|b| (b, r.version.clone()))),
+            ReleaseAction::Revoke | ReleaseAction::Rollback => {
                 stack.pop();
             }
-            "pin" => pinned = true,
-            "unpin" => pinned = false,
-            _ => {}
+            ReleaseAction::Pin => pinned = true,
+            ReleaseAction::Unpin => pinned = false,
         }
     }
     let current = stack.pop();
@@ -122,7 +148,7 @@ fn valid_channel(name: &str) -> bool {
 struct Step<'a> {
     instance: &'a str,
     channel: &'a str,
-    action: &'a str,
+    action: ReleaseAction,
     build: Option<i64>,
     author: &'a str,
     reason: &'a str,
@@ -154,9 +180,16 @@ impl Store {
         reason: &str,
     ) -> Result<ReleaseRecord, StoreError> {
         let rec = self.build_record(build)?;
-        let step = Step { instance: &rec.instance, channel, action: "promote", build: Some(build), author, reason };
+        let step = Step {
+            instance: &rec.instance,
+            channel,
+            action: ReleaseAction::Promote,
+            build: Some(build),
+            author,
+            reason,
+        };
         self.step(step, |_| {
-            if rec.status != "passed" {
+            if rec.status != BuildStatus::Passed {
                 let code = rec.reason_code.as_deref().unwrap_or("?");
                 return Err((ErrorCode::ReleaseOfFailedBuild, format!("build {build} failed a gate ({code})")));
             }
@@ -173,7 +206,7 @@ impl Store {
         author: &str,
         reason: &str,
     ) -> Result<ReleaseRecord, StoreError> {
-        let action = if on { "pin" } else { "unpin" };
+        let action = if on { ReleaseAction::Pin } else { ReleaseAction::Unpin };
         let step = Step { instance, channel, action, build: None, author, reason };
         self.step(step, |state| match state.build {
             None => Err((ErrorCode::NoCurrentRelease, format!("`{channel}` has no release to pin"))),
@@ -190,7 +223,7 @@ impl Store {
         author: &str,
         reason: &str,
     ) -> Result<ReleaseRecord, StoreError> {
-        let step = Step { instance, channel, action: "revoke", build: None, author, reason };
+        let step = Step { instance, channel, action: ReleaseAction::Revoke, build: None, author, reason };
         self.step(step, |state| {
             state.build.map(Some).ok_or((ErrorCode::NoCurrentRelease, format!("`{channel}` has no release")))
         })
@@ -204,7 +237,7 @@ impl Store {
         author: &str,
         reason: &str,
     ) -> Result<ReleaseRecord, StoreError> {
-        let step = Step { instance, channel, action: "rollback", build: None, author, reason };
+        let step = Step { instance, channel, action: ReleaseAction::Rollback, build: None, author, reason };
         self.step(step, |state| {
             state
                 .previous
@@ -234,24 +267,24 @@ impl Store {
                 .ok_or_else(|| StoreError::new(ErrorCode::UnknownInstance, &path, s.instance.to_owned()))?;
             let history = records(tx, &path, s.instance)?;
             let state = replay(s.channel, &history);
-            if s.action == "promote" && state.build == s.build && s.build.is_some() {
+            if s.action == ReleaseAction::Promote && state.build == s.build && s.build.is_some() {
                 let last = history
                     .into_iter()
                     .rev()
-                    .find(|r| r.channel == s.channel && r.status == "done" && r.action == "promote");
+                    .find(|r| r.channel == s.channel && r.status == ReleaseStatus::Done && r.action == ReleaseAction::Promote);
                 if let Some(last) = last {
                     return Ok(Ok(last));
                 }
             }
             // A pinned channel keeps its release: only unpinning (or pinning again) is allowed.
-            let checked = if state.pinned && !matches!(s.action, "pin" | "unpin") {
+            let checked = if state.pinned && !matches!(s.action, ReleaseAction::Pin | ReleaseAction::Unpin) {
                 Err((ErrorCode::ChannelPinned, format!("`{}` is pinned: unpin it first", s.channel)))
             } else {
                 check(&state)
             };
             let (build, status, refusal) = match &checked {
-                Ok(b) => (b.or(s.build), "done", None),
-                Err((code, why)) => (s.build.or(state.build), "refused", Some((*code, why.clone()))),
+                Ok(b) => (b.or(s.build), ReleaseStatus::Done, None),
+                Err((code, why)) => (s.build.or(state.build), ReleaseStatus::Refused, Some((*code, why.clone()))),
             };
             let code = refusal.as_ref().map(|(c, _)| c.as_str());
             tx.execute(
@@ -271,7 +304,7 @@ impl Store {
             let record = tx.query_row(&format!("{SELECT} WHERE r.id = ?1"), [id], row).map_err(err)?;
             let case = match &refusal {
                 Some((_, why)) => Some((CaseKind::ReleaseRefused, format!("{} to `{}` refused: {why}", s.action, s.channel))),
-                None if s.action == "rollback" => Some((
+                None if s.action == ReleaseAction::Rollback => Some((
                     CaseKind::Rollback,
                     format!("`{}` rolled back to {}", s.channel, record.version.as_deref().unwrap_or("?")),
                 )),

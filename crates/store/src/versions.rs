@@ -14,34 +14,15 @@ use serde::Serialize;
 use serde_json::json;
 use std::path::Path;
 
-/// How a version came to be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub enum VersionKind {
-    /// Saved by a designer.
-    Commit,
-    /// Adopted through an amendment proposal.
-    Amendment,
-    /// Restores the content of an older version.
-    Rollback,
-}
-
-impl VersionKind {
-    fn as_str(self) -> &'static str {
-        match self {
-            VersionKind::Commit => "commit",
-            VersionKind::Amendment => "amendment",
-            VersionKind::Rollback => "rollback",
-        }
-    }
-
-    fn parse(s: &str) -> VersionKind {
-        match s {
-            "amendment" => VersionKind::Amendment,
-            "rollback" => VersionKind::Rollback,
-            _ => VersionKind::Commit,
-        }
+crate::record::record_enum! {
+    /// How a version came to be.
+    pub enum VersionKind: "version kind" {
+        /// Saved by a designer.
+        Commit = "commit",
+        /// Adopted through an amendment proposal.
+        Amendment = "amendment",
+        /// Restores the content of an older version.
+        Rollback = "rollback",
     }
 }
 
@@ -120,7 +101,7 @@ fn record(r: &rusqlite::Row<'_>) -> rusqlite::Result<(VersionRecord, i64)> {
             version: r.get(1)?,
             fingerprint: r.get(2)?,
             parent: r.get(3)?,
-            kind: VersionKind::parse(&r.get::<_, String>(4)?),
+            kind: r.get(4)?,
             rollback_of: r.get(5)?,
             bump: bump.and_then(|b| serde_json::from_value(json!(b)).ok()),
             message: r.get(7)?,

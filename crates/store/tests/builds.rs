@@ -41,7 +41,7 @@ fn a_retry_with_the_same_inputs_finds_the_earlier_record() {
     let v = g.identity.version.to_string();
     let first = store.build(&g.identity.name, &v, "ada").expect("build");
     assert!(first.created);
-    assert_eq!(first.record.status, "passed");
+    assert_eq!(first.record.status, cogov_store::builds::BuildStatus::Passed);
     let compiled: Vec<&str> = first.record.stages[2..4].iter().map(|s| s.status.as_str()).collect();
     assert_eq!(compiled, ["passed", "passed"], "compile and score run");
     assert!(first.record.stages[2].outputs.iter().any(|o| o.name == "policies.cedar"));

@@ -12,7 +12,7 @@ fn record(target: &str) -> DeploymentRecord {
         version: "1.3.0".into(),
         fingerprint: "sha256:00".into(),
         bundle_sha256: "sha256:11".into(),
-        action: "deploy".into(),
+        action: cogov_store::bundles::DeployAction::Deploy,
         source: "coop.tar.gz".into(),
         target: target.into(),
         channel: Some("stable".into()),

@@ -5,6 +5,7 @@ mod common;
 
 use cogov_model::ErrorCode;
 use cogov_store::Store;
+use cogov_store::cases::{CaseKind, CaseState};
 use common::{example, open};
 
 /// Commits `g` at `version` and builds it; returns the build id.
@@ -60,7 +61,7 @@ fn releases_refuse_failed_builds_and_pinned_channels_and_roll_back_with_a_case()
     let mut broken = with_version(good.clone(), "1.3.1");
     broken.decision_types[0].quorum = 0.99;
     let b2 = commit_and_build(&mut store, &broken, "unreachable quorum");
-    let cases = store.cases(Some(&name), Some("open")).expect("cases");
+    let cases = store.cases(Some(&name), Some(CaseState::Open)).expect("cases");
     assert_eq!(cases.len(), 1);
     let gate = &cases[0];
     assert_eq!((gate.kind.as_str(), gate.reason_code.as_deref()), ("gate_failed", Some("GOV-P001")));
@@ -73,7 +74,7 @@ fn releases_refuse_failed_builds_and_pinned_channels_and_roll_back_with_a_case()
     let refused = store.releases(&name).expect("records").pop().expect("the refusal is recorded");
     assert_eq!((refused.status.as_str(), refused.reason_code.as_deref()), ("refused", Some("GOV-P010")));
     assert_eq!(refused.build, Some(b2));
-    assert!(store.cases(Some(&name), None).expect("cases").iter().any(|c| c.kind == "release_refused"));
+    assert!(store.cases(Some(&name), None).expect("cases").iter().any(|c| c.kind == CaseKind::ReleaseRefused));
 
     let b3 = commit_and_build(&mut store, &with_version(good.clone(), "1.3.2"), "fixed");
     store.promote(b3, "stable", "bo", "the fix").expect("promote");
@@ -89,7 +90,7 @@ fn releases_refuse_failed_builds_and_pinned_channels_and_roll_back_with_a_case()
     let back = store.rollback_release(&name, "stable", "bo", "1.3.2 breaks payroll").expect("rollback");
     assert_eq!((back.build, back.version.as_deref()), (Some(b1), Some("1.3.0")));
     assert_eq!(store.channels(&name).expect("channels")[0].build, Some(b1));
-    assert!(store.cases(Some(&name), None).expect("cases").iter().any(|c| c.kind == "rollback"));
+    assert!(store.cases(Some(&name), None).expect("cases").iter().any(|c| c.kind == CaseKind::Rollback));
     let err = store.rollback_release(&name, "stable", "bo", "again").expect_err("nothing earlier");
     assert_eq!(err.code, ErrorCode::NothingToRollBack);
 
@@ -116,7 +117,7 @@ fn a_case_moves_open_triaged_resolved_and_no_other_way() {
     assert_eq!((case.kind.as_str(), case.state.as_str()), ("rollback", "open"));
 
     let t = store.triage_case(case.id, "mo", "looking at payroll").expect("triage");
-    assert_eq!(t.state, "triaged");
+    assert_eq!(t.state, CaseState::Triaged);
     let err = store.triage_case(case.id, "mo", "again").expect_err("already triaged");
     assert_eq!(err.code, ErrorCode::TaskTransition);
     let r = store.resolve_case(case.id, "mo", "payroll fixed upstream").expect("resolve");
@@ -124,7 +125,7 @@ fn a_case_moves_open_triaged_resolved_and_no_other_way() {
     assert_eq!(steps, [("open", "ada"), ("triaged", "mo"), ("resolved", "mo")]);
     let err = store.resolve_case(case.id, "mo", "again").expect_err("resolved is final");
     assert_eq!(err.code, ErrorCode::TaskTransition);
-    assert!(store.cases(None, Some("open")).expect("cases").is_empty());
+    assert!(store.cases(None, Some(CaseState::Open)).expect("cases").is_empty());
     assert_eq!(store.case(999).expect_err("no case").code, ErrorCode::UnknownCase);
 
     let m = store.metrics(None).expect("metrics");
@@ -136,7 +137,7 @@ fn a_case_moves_open_triaged_resolved_and_no_other_way() {
 fn every_step_is_an_event_in_the_table_and_the_ndjson_log() {
     let (_d, mut store) = open();
     let (_, _, b2) = released_and_refused(&mut store);
-    let case = store.cases(None, Some("open")).expect("cases")[0].id;
+    let case = store.cases(None, Some(CaseState::Open)).expect("cases")[0].id;
     store.resolve_case(case, "ada", "done").expect("resolve");
 
     let events = store.events(0, 10_000).expect("events");

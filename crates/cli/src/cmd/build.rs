@@ -51,5 +51,5 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             output::print_human(&s);
         }
     }
-    Ok(if r.status == "passed" { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if r.status == cogov_app::records::builds::BuildStatus::Passed { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

@@ -5,7 +5,7 @@ use crate::cmd::Format;
 use crate::db::{AuthorArgs, DbArgs};
 use crate::input::CliError;
 use crate::output;
-use cogov_app::records::cases::Case;
+use cogov_app::records::cases::{Case, CaseState};
 use std::process::ExitCode;
 
 /// Arguments of `cogov case`.
@@ -27,8 +27,8 @@ enum Action {
     /// Cases, newest first.
     List {
         /// Only cases in this state.
-        #[arg(long, value_parser = ["open", "triaged", "resolved"])]
-        state: Option<String>,
+        #[arg(long, value_parser = state_parser())]
+        state: Option<CaseState>,
         /// Only this design's cases.
         #[arg(long, value_name = "NAME")]
         design: Option<String>,
@@ -61,7 +61,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let mut store = args.db.open()?;
     let author = args.author.name();
     let cases = match args.action {
-        Action::List { state, design } => store.cases(design.as_deref(), state.as_deref())?,
+        Action::List { state, design } => store.cases(design.as_deref(), state)?,
         Action::Show { id } => vec![store.case(id)?],
         Action::Triage { id, message } => vec![store.triage_case(id, &author, &message)?],
         Action::Resolve { id, message } => vec![store.resolve_case(id, &author, &message)?],
@@ -72,6 +72,13 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         Format::Human => output::print_human(&cases.iter().map(render).collect::<String>()),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--state` takes the case states' own words, and lists them in the help.
+fn state_parser() -> impl clap::builder::TypedValueParser<Value = CaseState> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(CaseState::ALL.iter().map(|s| s.as_str()))
+        .try_map(|s| s.parse::<CaseState>())
 }
 
 fn render(c: &Case) -> String {

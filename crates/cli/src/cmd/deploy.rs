@@ -116,7 +116,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             for (t, r) in &outcomes {
                 match r {
                     Ok(a) => {
-                        let verb = if a.action == "rollback" { "rolled back" } else { "deployed" };
+                        let verb = if a.action == app::DeployAction::Rollback { "rolled back" } else { "deployed" };
                         s.push_str(&format!(
                             "{verb} {}@{} on {} (release {}, was {})\n",
                             a.instance,
