@@ -239,16 +239,24 @@ fn whatif_session_on_rc1() {
             let id = row["id"].as_str().unwrap_or("");
             let d = &deltas[id];
             if d.is_null() {
-                ensure(row["delta"] == json!(""), || format!("{id}: the page shows a change the engine has not: {row}"))?;
+                ensure(row["delta"] == json!(""), || {
+                    format!("{id}: the page shows a change the engine has not: {row}")
+                })?;
                 continue;
             }
             compared += 1;
             for (k, e) in [("delta", "mean"), ("lo", "lo"), ("hi", "hi")] {
-                ensure(num(&row[k]) == d[e].as_f64(), || format!("{id}: the page's {k} {} is not the engine's {e} {}", row[k], d[e]))?;
+                ensure(num(&row[k]) == d[e].as_f64(), || {
+                    format!("{id}: the page's {k} {} is not the engine's {e} {}", row[k], d[e])
+                })?;
             }
             let noise = d["within_noise"].as_bool().unwrap_or(false);
-            ensure(row["noise"] == json!(noise.to_string()), || format!("{id}: noise {} against the engine's {noise}", row["noise"]))?;
-            ensure((row["verdict"] == json!("noise")) == noise, || format!("{id}: verdict {} with within_noise {noise}", row["verdict"]))?;
+            ensure(row["noise"] == json!(noise.to_string()), || {
+                format!("{id}: noise {} against the engine's {noise}", row["noise"])
+            })?;
+            ensure((row["verdict"] == json!("noise")) == noise, || {
+                format!("{id}: verdict {} with within_noise {noise}", row["verdict"])
+            })?;
             real += usize::from(!noise);
         }
         ensure(compared >= 5 && real >= 1, || format!("{compared} changes compared, {real} real: {page}"))?;

@@ -99,7 +99,7 @@ export class MockStore {
   }
 
   /** As the store: the task goes to the first level of the design's escalation ladder. */
-  private openCase(instance: string, kind: string, reason_code: string | null, subject: string, summary: string, text: string) {
+  private openCase(instance: string, kind: Case["kind"], reason_code: string | null, subject: string, summary: string, text: string) {
     let assignee = "unrouted", level: string | null = null;
     try {
       const first = JSON.parse(text)?.escalation?.levels?.[0];

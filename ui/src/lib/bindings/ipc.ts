@@ -1062,9 +1062,9 @@ input_fingerprint: string,
  */
 engine: string, 
 /**
- * `passed` or `failed`.
+ * How it ended.
  */
-status: string, 
+status: BuildStatus, 
 /**
  * The failed gate's reason code.
  */
@@ -1085,6 +1085,8 @@ finished_at: string,
  * The stage timeline.
  */
 stages: Array<StageRecord>, };
+
+export type BuildStatus = "passed" | "failed";
 
 export type StageRecord = { 
 /**
@@ -1240,9 +1242,9 @@ id: number,
  */
 instance: string, 
 /**
- * `gate_failed`, `release_refused` or `rollback`.
+ * Why it was opened.
  */
-kind: string, 
+kind: CaseKind, 
 /**
  * The reason code behind it.
  */
@@ -1260,16 +1262,16 @@ summary: string,
  */
 opened_at: string, 
 /**
- * The task's state now: `open`, `triaged` or `resolved`.
+ * The task's state now.
  */
-state: string, 
+state: CaseState, 
 /**
  * Who the task is routed to: `role:<id>`, `decision_type:<id>`, `external:<body>`, or
  * `unrouted` when the design has no escalation ladder.
  */
 assignee: string, 
 /**
- * The escalation level that routed it.
+ * The escalation level that routed it (none when the amendment rule did).
  */
 level: string | null, 
 /**
@@ -1283,9 +1285,9 @@ history: Array<TaskStep>, };
 
 export type TaskStep = { 
 /**
- * `open`, `triaged` or `resolved`.
+ * The state it moved to.
  */
-state: string, 
+state: CaseState, 
 /**
  * Who.
  */
@@ -1298,6 +1300,10 @@ reason: string,
  * When (RFC 3339 UTC).
  */
 at: string, };
+
+export type CaseKind = "gate_failed" | "release_refused" | "rollback";
+
+export type CaseState = "open" | "triaged" | "resolved";
 
 export type Metrics = { 
 /**
@@ -1473,9 +1479,9 @@ instance: string,
  */
 channel: string, 
 /**
- * `promote`, `pin`, `unpin`, `revoke` or `rollback`.
+ * What it asked.
  */
-action: string, 
+action: ReleaseAction, 
 /**
  * The build concerned: promoted, revoked, or returned to.
  */
@@ -1485,9 +1491,9 @@ build: number | null,
  */
 version: string | null, 
 /**
- * `done` or `refused`.
+ * Whether it was carried out.
  */
-status: string, 
+status: ReleaseStatus, 
 /**
  * Why it was refused.
  */
@@ -1504,6 +1510,10 @@ reason: string,
  * When (RFC 3339 UTC).
  */
 at: string, };
+
+export type ReleaseAction = "promote" | "pin" | "unpin" | "revoke" | "rollback";
+
+export type ReleaseStatus = "done" | "refused";
 
 export type Releases = { 
 /**
@@ -2532,9 +2542,9 @@ export type ActivationView = {
  */
 seq: number, 
 /**
- * `deploy` or `rollback`.
+ * What it did.
  */
-action: string, 
+action: DeployAction, 
 /**
  * The release now active (the bundle's SHA-256 in hex).
  */
@@ -2563,6 +2573,8 @@ author: string,
  * When (RFC 3339 UTC).
  */
 at: string, };
+
+export type DeployAction = "deploy" | "rollback";
 
 export type TargetView = { 
 /**
@@ -2991,6 +3003,7 @@ export const ERROR_CODES = {
   "GOV-S030": "The audit log's head file beside the database cannot be read or written",
   "GOV-S031": "No such stored sweep",
   "GOV-S032": "The sweep's results are larger than the store keeps for one sweep",
+  "GOV-S033": "A stored record state or action is not one this CoGov knows (a newer CoGov wrote it?)",
   "GOV-P001": "The validation has blocking findings: the run stops before compile",
   "GOV-P002": "The stage is not available in this build of CoGov: recorded as skipped",
   "GOV-P003": "No such build record",
