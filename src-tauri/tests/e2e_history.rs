@@ -16,7 +16,7 @@ mod views;
 
 use harness::{Ctx, Session, ensure, scenario, tid};
 use serde_json::json;
-use views::{CONTROL, ESCAPE, commit_in_studio, edit_design, open_example, press};
+use views::{CONTROL, ESCAPE, commit_as_in_studio, commit_in_studio, edit_design, open_example, press};
 
 #[test]
 fn history_commit_diff_and_rollback_in_the_studio() {
@@ -31,10 +31,13 @@ fn history_commit_diff_and_rollback_in_the_studio() {
         edit_design(s, "d.decision_types[0].quorum = 0.42; d.identity.version = '1.3.1'").await?;
         ensure(commit_in_studio(s, "Lower the assembly quorum").await?.is_none(), || "second commit refused".into())?;
 
-        // Removing a role is a major change: a patch version is refused with the suggestion.
+        // Removing a role is a major change: the dialog offers 2.0.0, and a patch version typed
+        // over it is refused with the suggestion.
         edit_design(s, "d.roles.splice(0, 1); d.identity.version = '1.3.2'").await?;
-        let refused = commit_in_studio(s, "Drop a role").await?.unwrap_or_default();
+        let refused = commit_as_in_studio(s, "Drop a role", Some("1.3.2")).await?.unwrap_or_default();
         ensure(refused.contains("GOV-S011") && refused.contains("2.0.0"), || format!("the refusal says `{refused}`"))?;
+        let needed = s.find(&tid("commit-needed")).await?.text().await.ctx("commit-needed")?;
+        ensure(needed == "Version 2.0.0 or later is needed", || format!("the dialog says `{needed}`"))?;
         s.shot("-refused").await?;
         press(s, &[ESCAPE]).await?;
 

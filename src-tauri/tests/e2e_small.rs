@@ -161,9 +161,15 @@ fn small_commit_dialog() {
             vec![],
         )
         .await?;
-        let toast = s.find(&tid("toast")).await?.text().await.ctx("toast")?;
+        // The first commit's toast may still be showing: wait for this one's.
         let name = coop["identity"]["name"].as_str().unwrap_or_default();
-        ensure(toast.contains(&format!("Committed {name}@{next}")), || format!("the toast says {toast:?}"))?;
+        let want = format!("Committed {name}@{next}");
+        s.wait_js(
+            "the commit's toast",
+            "return [...document.querySelectorAll('[data-testid=\"toast\"]')].some(t => t.textContent.includes(arguments[0]));",
+            vec![json!(want)],
+        )
+        .await?;
         Ok(())
     });
 }
@@ -278,11 +284,12 @@ fn small_reopens_the_last_design() {
             .await?;
 
         // The studio starts again: the last design is reopened from its file, unchanged.
-        s.js("location.hash = ''; location.reload(); return true;", vec![]).await?;
+        // A mark on the old page tells it from the reloaded one (reload() returns before it acts).
+        s.js("window.__beforeReload = true; location.hash = ''; location.reload(); return true;", vec![]).await?;
         s.wait_js(
             "the last design to be reopened",
             "const n = document.querySelector('[data-testid=\"design-name\"]'); \
-             return !!document.querySelector('[data-testid=\"view-editor\"]') && n && n.textContent.trim() === 'worker-coop.json';",
+             return !window.__beforeReload && !!document.querySelector('[data-testid=\"view-editor\"]') && n && n.textContent.trim() === 'worker-coop.json';",
             vec![],
         )
         .await?;

@@ -197,9 +197,19 @@ pub async fn edit_design(s: &Session, edit: &str) -> R<()> {
     s.js(&script, vec![]).await.map(|_| ())
 }
 
-/// Commits the editor's design with `message`; returns the dialog's error, if any.
+/// Commits the editor's design with `message` at the version the dialog offers; returns the
+/// dialog's error, if any.
 pub async fn commit_in_studio(s: &Session, message: &str) -> R<Option<String>> {
+    commit_as_in_studio(s, message, None).await
+}
+
+/// Commits the editor's design with `message`, typing `version` over the one the dialog offers
+/// when given; returns the dialog's error, if any.
+pub async fn commit_as_in_studio(s: &Session, message: &str, version: Option<&str>) -> R<Option<String>> {
     s.click(&tid("commit-button")).await?;
+    if let Some(v) = version {
+        s.type_into(&tid("commit-version"), v).await?;
+    }
     s.type_into(&tid("commit-message"), message).await?;
     s.click(&tid("commit-confirm")).await?;
     let r = s
