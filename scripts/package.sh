@@ -48,7 +48,7 @@ say "package: $deb ($(du -h "$deb" | cut -f1))"
 
 # --check: unpack, start on a virtual display, wait for the window, screenshot.
 apt_install xvfb xauth x11-utils imagemagick
-dpkg-deb --info "$deb" | grep -q "Depends:.*libwebkit2gtk-4.1-0" || die "the package does not depend on WebKitGTK 4.1"
+dpkg-deb --info "$deb" | grep "Depends:.*libwebkit2gtk-4.1-0" >/dev/null || die "the package does not depend on WebKitGTK 4.1"
 root="$(mktemp -d)"
 trap 'kill "${app:-}" "${XVFB_PID:-}" 2>/dev/null || true; rm -rf "$root"' EXIT
 dpkg-deb -x "$deb" "$root"
@@ -61,11 +61,11 @@ say "starting the packaged studio"
 XDG_DATA_HOME="$root/data" "$bin" >"$root/studio.log" 2>&1 &
 app=$!
 for _ in $(seq 1 120); do
-  xwininfo -root -tree 2>/dev/null | grep -q '"CoGov Studio"' && break
+  xwininfo -root -tree 2>/dev/null | grep '"CoGov Studio"' >/dev/null && break
   kill -0 "$app" 2>/dev/null || { cat "$root/studio.log" >&2; die "the packaged studio exited before showing its window"; }
   sleep 0.5
 done
-xwininfo -root -tree | grep -q '"CoGov Studio"' || die "no CoGov Studio window within 60 s"
+xwininfo -root -tree | grep '"CoGov Studio"' >/dev/null || die "no CoGov Studio window within 60 s"
 # The page paints a while after the window maps. Counted colours tell the states apart: a
 # blank window has 2, the "Starting CoGov Studio…" rail about 700, the Home view (cards,
 # example texts) about 1,900.
