@@ -141,7 +141,12 @@ pub fn export_documents(
 ) -> Result<DocumentsView, CommandError> {
     let gco = read_design(&text)?;
     let old = stored(&state, &gco, since.as_deref())?;
-    Ok(match docs::generate(&gco, old.as_ref()) {
+    Ok(documents_view(&gco, old.as_ref()))
+}
+
+/// The eight documents of `gco` as the Export view shows them, with "Changes since" `old`.
+pub fn documents_view(gco: &Gco, old: Option<&Gco>) -> DocumentsView {
+    match docs::generate(gco, old) {
         Ok(d) => DocumentsView {
             documents: d
                 .documents
@@ -157,7 +162,7 @@ pub fn export_documents(
             blocked: None,
         },
         Err(e) => DocumentsView { documents: Vec::new(), since: None, blocked: Some(e.into()) },
-    })
+    }
 }
 
 /// Describes the key pair of a secret key file the user chose or the studio created, and

@@ -92,23 +92,7 @@ fn views(text: &str) -> Value {
         history: Vec::new(),
     };
     // As the studio's `export_documents` answers without "Changes since".
-    let documents = match cogov_engine::docs::generate(&gco, None) {
-        Ok(d) => export::DocumentsView {
-            documents: d
-                .documents
-                .into_iter()
-                .map(|doc| export::DocumentView {
-                    slug: doc.kind.slug().into(),
-                    title: doc.kind.title().into(),
-                    markdown: doc.markdown,
-                    html: doc.html,
-                })
-                .collect(),
-            since: d.since,
-            blocked: None,
-        },
-        Err(e) => export::DocumentsView { documents: Vec::new(), since: None, blocked: Some(e.into()) },
-    };
+    let documents = export::documents_view(&gco, None);
     let to = |v: Result<Value, serde_json::Error>| v.expect("serialises");
     json!({
         "validation": to(serde_json::to_value(commands::validate_text("design.json".into(), text.into()).expect("validates"))),
