@@ -85,7 +85,7 @@ pub fn read_design_with(handles: &HandleTable, recent: &Path, handle: &str) -> R
     // The same bounded reader as the command line's (refused past the engine's input limit).
     let bytes = cogov_app::files::read_input(&name)?;
     let text = cogov_engine::limits::decode_utf8(&bytes).map_err(|e| CommandError::intake(&name, &e))?.to_owned();
-    crate::recent::touch(recent, &name).map_err(|e| CommandError::io(&name, &e))?;
+    crate::recent::touch(recent, &name)?;
     Ok(text)
 }
 
@@ -106,7 +106,7 @@ pub fn write_design_with(handles: &HandleTable, recent: &Path, handle: &str, tex
     let path = handles.check(handle, Use::WriteDesign)?;
     let name = path.display().to_string();
     cogov_app::files::write_atomic(&path, text.as_bytes())?;
-    crate::recent::touch(recent, &name).map_err(|e| CommandError::io(&name, &e))?;
+    crate::recent::touch(recent, &name)?;
     Ok(())
 }
 

@@ -49,24 +49,69 @@ fn mint(
     path.map(|p| handles.mint(p, kind, purpose).map_err(Into::into)).transpose()
 }
 
+/// A file filter of a dialog: its name and extensions.
+type Filter = (&'static str, &'static [&'static str]);
+
+/// Asks for an existing file (`stub_var` names the stub's answer) with `filters` and "All
+/// files"; the answer is minted for `purpose`.
+fn pick_file(
+    app: &tauri::AppHandle,
+    handles: &HandleTable,
+    title: &str,
+    filters: &[Filter],
+    stub_var: &str,
+    purpose: Purpose,
+) -> Result<Option<FileRef>, CommandError> {
+    let path = match stub_dir() {
+        Some(dir) => stub_open(dir, stub_var),
+        None => {
+            let mut dialog = app.dialog().file().set_title(title);
+            for (name, extensions) in filters {
+                dialog = dialog.add_filter(*name, extensions);
+            }
+            chosen(dialog.add_filter("All files", &["*"]).blocking_pick_file())?
+        }
+    };
+    mint(handles, path, Kind::OpenFile, purpose)
+}
+
+/// Asks where to write a file, offering `suggested` (and `filter`, if any); the answer is
+/// minted for `purpose`.
+fn pick_save(
+    app: &tauri::AppHandle,
+    handles: &HandleTable,
+    title: &str,
+    suggested: &str,
+    filter: Option<Filter>,
+    purpose: Purpose,
+) -> Result<Option<FileRef>, CommandError> {
+    let path = match stub_dir() {
+        Some(dir) => stub_save(dir, suggested),
+        None => {
+            let mut dialog = app.dialog().file().set_title(title).set_file_name(suggested);
+            if let Some((name, extensions)) = filter {
+                dialog = dialog.add_filter(name, extensions);
+            }
+            chosen(dialog.blocking_save_file())?
+        }
+    };
+    mint(handles, path, Kind::SaveFile, purpose)
+}
+
 /// Asks for a design to open (GCO JSON or constitution Markdown); `None` when cancelled.
 #[tauri::command]
 pub async fn pick_open_path(
     app: tauri::AppHandle,
     handles: tauri::State<'_, HandleTable>,
 ) -> Result<Option<FileRef>, CommandError> {
-    let path = match stub_dir() {
-        Some(dir) => stub_open(dir, "COGOV_STUDIO_DIALOG_OPEN"),
-        None => chosen(
-            app.dialog()
-                .file()
-                .set_title("Open a design")
-                .add_filter("Governance designs", &["json", "md"])
-                .add_filter("All files", &["*"])
-                .blocking_pick_file(),
-        )?,
-    };
-    mint(&handles, path, Kind::OpenFile, Purpose::Design)
+    pick_file(
+        &app,
+        &handles,
+        "Open a design",
+        &[("Governance designs", &["json", "md"])],
+        "COGOV_STUDIO_DIALOG_OPEN",
+        Purpose::Design,
+    )
 }
 
 /// Asks where to save a design; `None` when cancelled.
@@ -76,18 +121,14 @@ pub async fn pick_save_path(
     handles: tauri::State<'_, HandleTable>,
     suggested: String,
 ) -> Result<Option<FileRef>, CommandError> {
-    let path = match stub_dir() {
-        Some(dir) => stub_save(dir, &suggested),
-        None => chosen(
-            app.dialog()
-                .file()
-                .set_title("Save the design")
-                .set_file_name(&suggested)
-                .add_filter("Governance designs", &["json", "md"])
-                .blocking_save_file(),
-        )?,
-    };
-    mint(&handles, path, Kind::SaveFile, Purpose::Design)
+    pick_save(
+        &app,
+        &handles,
+        "Save the design",
+        &suggested,
+        Some(("Governance designs", &["json", "md"])),
+        Purpose::Design,
+    )
 }
 
 /// Asks where to save an exported picture or document; `None` when cancelled.
@@ -97,11 +138,7 @@ pub async fn pick_export_path(
     handles: tauri::State<'_, HandleTable>,
     suggested: String,
 ) -> Result<Option<FileRef>, CommandError> {
-    let path = match stub_dir() {
-        Some(dir) => stub_save(dir, &suggested),
-        None => chosen(app.dialog().file().set_title("Export").set_file_name(&suggested).blocking_save_file())?,
-    };
-    mint(&handles, path, Kind::SaveFile, Purpose::Export)
+    pick_save(&app, &handles, "Export", &suggested, None, Purpose::Export)
 }
 
 /// Asks where to write a bundle (`.tar.gz`); `None` when cancelled.
@@ -111,18 +148,7 @@ pub async fn pick_bundle_path(
     handles: tauri::State<'_, HandleTable>,
     suggested: String,
 ) -> Result<Option<FileRef>, CommandError> {
-    let path = match stub_dir() {
-        Some(dir) => stub_save(dir, &suggested),
-        None => chosen(
-            app.dialog()
-                .file()
-                .set_title("Write the bundle")
-                .set_file_name(&suggested)
-                .add_filter("Bundles", &["gz"])
-                .blocking_save_file(),
-        )?,
-    };
-    mint(&handles, path, Kind::SaveFile, Purpose::Bundle)
+    pick_save(&app, &handles, "Write the bundle", &suggested, Some(("Bundles", &["gz"])), Purpose::Bundle)
 }
 
 /// Asks for a bundle to deploy or verify; `None` when cancelled.
@@ -131,18 +157,7 @@ pub async fn pick_bundle_file(
     app: tauri::AppHandle,
     handles: tauri::State<'_, HandleTable>,
 ) -> Result<Option<FileRef>, CommandError> {
-    let path = match stub_dir() {
-        Some(dir) => stub_open(dir, "COGOV_STUDIO_DIALOG_BUNDLE"),
-        None => chosen(
-            app.dialog()
-                .file()
-                .set_title("Choose a bundle")
-                .add_filter("Bundles", &["gz"])
-                .add_filter("All files", &["*"])
-                .blocking_pick_file(),
-        )?,
-    };
-    mint(&handles, path, Kind::OpenFile, Purpose::Bundle)
+    pick_file(&app, &handles, "Choose a bundle", &[("Bundles", &["gz"])], "COGOV_STUDIO_DIALOG_BUNDLE", Purpose::Bundle)
 }
 
 /// Asks for a secret key file (`cogov.key`); `None` when cancelled.
@@ -151,18 +166,14 @@ pub async fn pick_key_path(
     app: tauri::AppHandle,
     handles: tauri::State<'_, HandleTable>,
 ) -> Result<Option<FileRef>, CommandError> {
-    let path = match stub_dir() {
-        Some(dir) => stub_open(dir, "COGOV_STUDIO_DIALOG_KEY"),
-        None => chosen(
-            app.dialog()
-                .file()
-                .set_title("Choose a secret key")
-                .add_filter("Secret keys", &["key"])
-                .add_filter("All files", &["*"])
-                .blocking_pick_file(),
-        )?,
-    };
-    mint(&handles, path, Kind::OpenFile, Purpose::SecretKey)
+    pick_file(
+        &app,
+        &handles,
+        "Choose a secret key",
+        &[("Secret keys", &["key"])],
+        "COGOV_STUDIO_DIALOG_KEY",
+        Purpose::SecretKey,
+    )
 }
 
 /// Asks for a public key file (`cogov.pub`); `None` when cancelled.
@@ -171,18 +182,14 @@ pub async fn pick_public_key(
     app: tauri::AppHandle,
     handles: tauri::State<'_, HandleTable>,
 ) -> Result<Option<FileRef>, CommandError> {
-    let path = match stub_dir() {
-        Some(dir) => stub_open(dir, "COGOV_STUDIO_DIALOG_PUBKEY"),
-        None => chosen(
-            app.dialog()
-                .file()
-                .set_title("Choose a public key")
-                .add_filter("Public keys", &["pub"])
-                .add_filter("All files", &["*"])
-                .blocking_pick_file(),
-        )?,
-    };
-    mint(&handles, path, Kind::OpenFile, Purpose::PublicKey)
+    pick_file(
+        &app,
+        &handles,
+        "Choose a public key",
+        &[("Public keys", &["pub"])],
+        "COGOV_STUDIO_DIALOG_PUBKEY",
+        Purpose::PublicKey,
+    )
 }
 
 /// Asks for another system's configuration to import (JSON); `None` when cancelled.
@@ -191,18 +198,14 @@ pub async fn pick_interop_file(
     app: tauri::AppHandle,
     handles: tauri::State<'_, HandleTable>,
 ) -> Result<Option<FileRef>, CommandError> {
-    let path = match stub_dir() {
-        Some(dir) => stub_open(dir, "COGOV_STUDIO_DIALOG_INTEROP"),
-        None => chosen(
-            app.dialog()
-                .file()
-                .set_title("Import a configuration")
-                .add_filter("Configurations", &["json"])
-                .add_filter("All files", &["*"])
-                .blocking_pick_file(),
-        )?,
-    };
-    mint(&handles, path, Kind::OpenFile, Purpose::Interop)
+    pick_file(
+        &app,
+        &handles,
+        "Import a configuration",
+        &[("Configurations", &["json"])],
+        "COGOV_STUDIO_DIALOG_INTEROP",
+        Purpose::Interop,
+    )
 }
 
 /// Asks for a folder for `purpose` (`key-home`, `deploy-target` or `interop-export`); the stub answers

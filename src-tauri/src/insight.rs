@@ -3,6 +3,7 @@
 
 use crate::error::CommandError;
 use crate::store::StoreState;
+use cogov_app::records::versions::VersionScores;
 use cogov_engine::compile::lineage::{self, Lineage};
 use cogov_engine::compile::matrix::PermissionMatrix;
 use cogov_engine::compile::tables::{Rung, Thresholds, Tier};
@@ -10,7 +11,6 @@ use cogov_engine::compile::{self, Source};
 use cogov_engine::intake;
 use cogov_engine::risk::Scores;
 use cogov_model::{ErrorCode, Gco};
-use cogov_store::versions::VersionScores;
 use serde::Serialize;
 use ts_rs::TS;
 

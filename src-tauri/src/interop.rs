@@ -164,10 +164,7 @@ pub fn interop_import_with(
     let k = Kind::parse(kind).map_err(|e| CommandError::intake("kind", &e))?;
     let path = handles.check(file, Use::ReadInterop)?;
     let name = path.display().to_string();
-    let parsed: Answers = answers
-        .iter()
-        .map(|(k, v)| (k.clone(), serde_json::from_str(v).unwrap_or_else(|_| serde_json::Value::String(v.clone()))))
-        .collect();
+    let parsed: Answers = answers.iter().map(|(k, v)| (k.clone(), cogov_app::interop::answer_value(v))).collect();
     let imported = cogov_app::interop::import(k, &name, &parsed)?;
     let report = validate::report_gco(&imported.gco);
     let text = serde_json::to_string_pretty(&cogov_model::sort_keys(imported.gco.to_value()))

@@ -4,7 +4,6 @@
 /// The one declaration of the commands (first: its macros are used below and in `bindings`).
 #[macro_use]
 mod command_names;
-mod atomic;
 pub mod bindings;
 pub mod capture;
 pub mod commands;

@@ -11,15 +11,15 @@ pub fn load(file: &Path) -> Vec<String> {
 }
 
 /// Puts `path` first, drops duplicates and the overflow, and writes the list atomically.
-pub fn touch(file: &Path, path: &str) -> std::io::Result<Vec<String>> {
+pub fn touch(file: &Path, path: &str) -> cogov_app::Result<Vec<String>> {
     let mut list = load(file);
     list.retain(|p| p != path);
     list.insert(0, path.to_owned());
     list.truncate(MAX_RECENT);
     if let Some(dir) = file.parent() {
-        std::fs::create_dir_all(dir)?;
+        std::fs::create_dir_all(dir).map_err(|e| cogov_app::Error::io(&dir.display().to_string(), &e))?;
     }
-    crate::atomic::write(file, &serde_json::to_vec_pretty(&list).unwrap_or_default())?;
+    cogov_app::files::write_atomic(file, &serde_json::to_vec_pretty(&list).unwrap_or_default())?;
     Ok(list)
 }
 

@@ -76,7 +76,7 @@ pub fn keep_at(path: &Path, name: &str, text: &str) -> Result<(), CommandError> 
     }
     let copy = Recovery { name: name.into(), text: text.into(), kept_ms: 0 };
     let bytes = serde_json::to_vec(&copy).map_err(|e| CommandError::internal(e.to_string()))?;
-    crate::atomic::write(path, &bytes).map_err(|e| CommandError::io(&shown, &e))
+    Ok(cogov_app::files::write_atomic(path, &bytes)?)
 }
 
 /// [`recovery_drop`] at a path; a missing copy is not an error.

@@ -3,21 +3,18 @@
 //! a newer CoGov, say) is reported where it matters instead of stopping the app.
 
 use crate::error::CommandError;
-use cogov_engine::amend::Verdict;
-use cogov_engine::diff::{self, Diff};
+use cogov_app::history::{self, CommitPlan, ProposalView, Releases, StoreInfo, VersionDiff};
+use cogov_app::records::builds::{BuildOutcome, BuildRecord};
+use cogov_app::records::cases::Case;
+use cogov_app::records::events::Event;
+use cogov_app::records::metrics::Metrics;
+use cogov_app::records::releases::ReleaseRecord;
+use cogov_app::records::versions::{CommitOutcome, InstanceSummary, VersionRecord};
+use cogov_app::records::{Store, StoreError};
+use cogov_engine::diff;
 use cogov_engine::intake;
-use cogov_store::builds::{BuildOutcome, BuildRecord};
-use cogov_store::cases::Case;
-use cogov_store::events::Event;
-use cogov_store::metrics::Metrics;
-use cogov_store::proposals::Proposal;
-use cogov_store::releases::{Channel, ReleaseRecord};
-use cogov_store::versions::{CommitOutcome, InstanceSummary, VersionRecord};
-use cogov_store::{Store, StoreError};
-use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::Mutex;
-use ts_rs::TS;
 
 /// The store, once opened (managed Tauri state).
 #[derive(Default)]
@@ -74,33 +71,10 @@ impl StoreState {
     }
 }
 
-/// Which database the studio works on.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct StoreInfo {
-    /// The database file.
-    pub path: String,
-    /// Its schema version.
-    pub schema_version: u32,
-}
-
 /// Opens the store (if needed) and says which database it is.
 #[tauri::command(async)]
 pub fn store_info(state: tauri::State<'_, StoreState>) -> Result<StoreInfo, CommandError> {
-    state.with(|s| Ok(StoreInfo { path: s.path().display().to_string(), schema_version: s.schema_version()? }))
-}
-
-/// What the commit dialog offers: the version a commit of the design needs and the author the
-/// store will record (found as the command line finds it).
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct CommitPlan {
-    /// The design's name.
-    pub instance: String,
-    /// The latest stored version of that name, if any.
-    pub latest: Option<String>,
-    /// The version to commit as: the design's own, or the smallest the changes call for.
-    pub next: String,
-    /// Who the commit is recorded as.
-    pub author: String,
+    state.with_app(|s| history::info(s))
 }
 
 /// The version and author a commit of the editor's design would get (nothing is written).
@@ -108,8 +82,7 @@ pub struct CommitPlan {
 pub fn store_commit_plan(state: tauri::State<'_, StoreState>, text: String) -> Result<CommitPlan, CommandError> {
     let (_, doc) = intake::load("design.json", text.as_bytes()).map_err(|e| CommandError::intake("design", &e))?;
     let gco = doc.into_gco().map_err(|e| CommandError::intake("design", &e))?;
-    let (latest, next) = state.with_app(|s| cogov_app::store::next_version(s, &gco))?;
-    Ok(CommitPlan { instance: gco.identity.name.clone(), latest, next, author: author() })
+    state.with_app(|s| history::commit_plan(s, &gco, &author()))
 }
 
 /// Who the studio records as the author: `COGOV_AUTHOR`, else the login name (as the CLI).
@@ -151,17 +124,6 @@ pub fn store_show(
     state.with(|s| s.show(&instance, &version).map(|(_, gco)| diff::pretty(&gco)))
 }
 
-/// Two versions compared: the structural diff and both sides' text.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct VersionDiff {
-    /// The structural diff.
-    pub diff: Diff,
-    /// The older version as pretty canonical JSON.
-    pub left: String,
-    /// The newer version as pretty canonical JSON.
-    pub right: String,
-}
-
 /// Compares two versions of a design.
 #[tauri::command(async)]
 pub fn store_diff(
@@ -170,10 +132,7 @@ pub fn store_diff(
     old: String,
     new: String,
 ) -> Result<VersionDiff, CommandError> {
-    state.with(|s| {
-        let (a, b, d) = s.diff(&instance, &old, &new)?;
-        Ok(VersionDiff { diff: d, left: diff::pretty(&a), right: diff::pretty(&b) })
-    })
+    state.with_app(|s| history::version_diff(s, &instance, &old, &new))
 }
 
 /// Restores an older version's content as a new version.
@@ -203,27 +162,13 @@ pub fn store_builds(state: tauri::State<'_, StoreState>, instance: String) -> Re
     state.with(|s| s.builds(&instance))
 }
 
-/// A proposal with what adopting it now would decide.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct ProposalView {
-    /// The proposal and its votes.
-    pub proposal: Proposal,
-    /// The design's amendment rules and the tally, applied now.
-    pub verdict: Verdict,
-}
-
 /// The amendment proposals of a design, newest first, each with its verdict.
 #[tauri::command(async)]
 pub fn store_proposals(
     state: tauri::State<'_, StoreState>,
     instance: String,
 ) -> Result<Vec<ProposalView>, CommandError> {
-    state.with(|s| {
-        s.proposals(&instance)?
-            .into_iter()
-            .map(|proposal| Ok(ProposalView { verdict: s.verdict(proposal.id)?, proposal }))
-            .collect()
-    })
+    state.with_app(|s| history::proposals(s, &instance))
 }
 
 /// Adopts a proposal (refused unless the amendment rules and the votes allow it).
@@ -259,19 +204,10 @@ pub fn store_metrics(state: tauri::State<'_, StoreState>, instance: Option<Strin
     state.with(|s| s.metrics(instance.as_deref()))
 }
 
-/// A design's channels and its release records.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct Releases {
-    /// Each channel and what it serves.
-    pub channels: Vec<Channel>,
-    /// Every release record, oldest first.
-    pub records: Vec<ReleaseRecord>,
-}
-
 /// A design's channels and release records.
 #[tauri::command(async)]
 pub fn store_releases(state: tauri::State<'_, StoreState>, instance: String) -> Result<Releases, CommandError> {
-    state.with(|s| Ok(Releases { channels: s.channels(&instance)?, records: s.releases(&instance)? }))
+    state.with_app(|s| history::releases(s, &instance))
 }
 
 /// Promotes a build to a channel (refused, recorded and a case opened when the build failed).

@@ -7,12 +7,12 @@
 use crate::error::CommandError;
 use crate::store::{StoreState, author};
 use cogov_app::job::JobSlot;
+use cogov_app::records::sweeps::SweepRecord;
 use cogov_app::sim::Inputs;
 use cogov_app::sim::scenario::Preset;
 use cogov_app::sim::sweep::{self, Direction, ScenarioRef, Sweep, knobs};
 use cogov_engine::IntakeError;
 use cogov_model::{ErrorCode, Gco};
-use cogov_store::sweeps::SweepRecord;
 use serde::Serialize;
 use serde_json::Value;
 use std::sync::{Arc, Mutex};

@@ -6,10 +6,10 @@
 use crate::error::CommandError;
 use crate::store::{StoreState, author};
 use cogov_app::job::JobSlot;
+use cogov_app::records::simulations::SimulationRecord;
 use cogov_app::sim::{Baseline, Inputs, Preset, Report, chart, scenario};
 use cogov_app::simulate::{self as app, Outcome};
 use cogov_model::Gco;
-use cogov_store::simulations::SimulationRecord;
 use serde::Serialize;
 use serde_json::Value;
 use std::sync::{Arc, Mutex};

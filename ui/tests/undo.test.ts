@@ -38,6 +38,16 @@ describe("undo and redo", () => {
     expect(s.redo()).toBe(false);
   });
 
+  it("a form edit right after typing keeps what was typed", () => {
+    // The text is parsed after a pause; a form edit (or a commit's version) inside that pause
+    // once wrote the value from before the typing back over it.
+    const s = studio();
+    s.setText(s.text.replace('"name": "harbour-commons"', '"name": "harbour-typed"'));
+    s.setValue("/identity/version", "9.9.9");
+    const d = JSON.parse(s.text) as { identity: { name: string; version: string } };
+    expect(d.identity).toMatchObject({ name: "harbour-typed", version: "9.9.9" });
+  });
+
   it("counts a burst of typing as one step, and a new edit ends redo", () => {
     const s = studio();
     const t0 = s.text;

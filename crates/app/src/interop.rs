@@ -19,10 +19,15 @@ pub fn parse_answers(raw: &[String]) -> Result<Answers> {
             let e = IntakeError::whole(ErrorCode::InteropAnswer, format!("`{pair}` is not KEY=VALUE"));
             return Err(Error::intake("--answer", e));
         };
-        let value = serde_json::from_str(value).unwrap_or_else(|_| serde_json::Value::String(value.to_owned()));
-        answers.insert(key.trim().to_owned(), value);
+        answers.insert(key.trim().to_owned(), answer_value(value));
     }
     Ok(answers)
+}
+
+/// An answer as typed: JSON when it parses as JSON (`0.04`, `true`, `["a"]`), else the text
+/// itself as a string, so that `name=Harbour` needs no quotes.
+pub fn answer_value(raw: &str) -> serde_json::Value {
+    serde_json::from_str(raw).unwrap_or_else(|_| serde_json::Value::String(raw.to_owned()))
 }
 
 /// Reads `path` (bounded) as `kind`'s configuration and builds the design, its gaps and the

@@ -11,6 +11,7 @@ pub mod deploy;
 pub mod documents;
 pub mod error;
 pub mod files;
+pub mod history;
 pub mod interop;
 pub mod job;
 pub mod keys;

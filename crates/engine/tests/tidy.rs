@@ -5,6 +5,8 @@
 //!   `include_str!` are fine: they are data baked into the binary).
 //! - The engine's and the model's top-level modules form no import circle.
 //! - Every reason code of the one table appears in docs/reason-codes.md.
+//! - The faces (`crates/cli`, `src-tauri`) depend on the application layer, the model and the
+//!   engine only: never on the store, the simulator or deployment directly (their tests may).
 //!
 //! (That the window's capability allows exactly the declared commands is checked next to the
 //! declaration, in src-tauri/tests/bindings.rs.)
@@ -230,4 +232,42 @@ fn every_reason_code_is_documented() {
         missing.is_empty(),
         "docs/reason-codes.md does not mention {missing:?}: run `cargo run -q -p cogov -- codes --markdown > docs/reason-codes.md`"
     );
+}
+
+/// The crates a manifest's `[dependencies]` table names (not dev- or build-dependencies).
+fn normal_dependencies(manifest: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut inside = false;
+    for line in manifest.lines().map(str::trim) {
+        if line.starts_with('[') {
+            inside = line == "[dependencies]";
+        } else if inside && !line.is_empty() && !line.starts_with('#') {
+            if let Some((name, _)) = line.split_once(['=', '.']) {
+                out.push(name.trim().to_owned());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_manifest_reader_finds_what_it_looks_for() {
+    let manifest = "[package]\nname = \"x\"\n[dependencies]\ncogov-app.workspace = true\n# a comment\ncogov-sim = { workspace = true }\n[dev-dependencies]\ncogov-store.workspace = true\n";
+    assert_eq!(normal_dependencies(manifest), ["cogov-app", "cogov-sim"]);
+}
+
+#[test]
+fn the_faces_depend_on_the_application_layer_only() {
+    const BEHIND_THE_APP: [&str; 3] = ["cogov-store", "cogov-sim", "cogov-deploy"];
+    for face in ["crates/cli", "src-tauri"] {
+        let manifest = workspace().join(face).join("Cargo.toml");
+        let text = std::fs::read_to_string(&manifest).unwrap_or_else(|e| panic!("{}: {e}", manifest.display()));
+        let deps = normal_dependencies(&text);
+        assert!(deps.iter().any(|d| d == "cogov-app"), "{face} does not depend on cogov-app: {deps:?}");
+        let direct: Vec<&String> = deps.iter().filter(|d| BEHIND_THE_APP.contains(&d.as_str())).collect();
+        assert!(
+            direct.is_empty(),
+            "{face} depends on {direct:?} directly: reach them through cogov-app (its `records` and `sim` re-exports, or an operation there)"
+        );
+    }
 }

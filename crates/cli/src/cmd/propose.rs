@@ -75,10 +75,10 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         args.draft,
         args.noticed_since.as_deref(),
     )?;
-    let verdict = store.verdict(p.id)?;
+    let view = cogov_app::history::proposal(&store, p.id)?;
     match args.format {
-        Format::Json => output::print_json(&serde_json::json!({"proposal": p, "verdict": verdict})),
-        Format::Human => output::print_human(&render(&p, Some(&verdict))),
+        Format::Json => output::print_json(&view),
+        Format::Human => output::print_human(&render(&view.proposal, Some(&view.verdict))),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -89,13 +89,10 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         }
         Action::Status => {
             let d = design(&store)?;
-            let channels = store.channels(&d)?;
-            let records = store.releases(&d)?;
+            let r = cogov_app::history::releases(&store, &d)?;
             match args.format {
-                Format::Json => {
-                    output::print_json(&serde_json::json!({"design": d, "channels": channels, "records": records}))
-                }
-                Format::Human => output::print_human(&status(&d, &channels, &records)),
+                Format::Json => output::print_json(&r),
+                Format::Human => output::print_human(&status(&r.design, &r.channels, &r.records)),
             }
             return Ok(ExitCode::SUCCESS);
         }

@@ -45,10 +45,10 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         ChoiceArg::Abstain => Choice::Abstain,
     };
     let p = store.vote(args.proposal, &args.member, choice)?;
-    let verdict = store.verdict(p.id)?;
+    let view = cogov_app::history::proposal(&store, p.id)?;
     match args.format {
-        Format::Json => output::print_json(&serde_json::json!({"proposal": p, "verdict": verdict})),
-        Format::Human => output::print_human(&crate::cmd::propose::render(&p, Some(&verdict))),
+        Format::Json => output::print_json(&view),
+        Format::Human => output::print_human(&crate::cmd::propose::render(&view.proposal, Some(&view.verdict))),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -202,19 +202,28 @@ export class Studio {
     this.dirty = text !== this.cleanText;
     this.unsavedChanged(this.dirty);
     if (this.parseTimer) clearTimeout(this.parseTimer);
-    this.parseTimer = setTimeout(() => {
-      try {
-        this.gco = JSON.parse(text);
-      } catch {
-        /* keep the last good value for the form; the validator reports the syntax error */
-      }
-      this.revision++;
-    }, 150);
+    this.parseTimer = setTimeout(() => this.flushParse(), 150);
     this.validator.schedule(this.name, text);
+  }
+
+  /** Brings `gco` up to date with the text now. A form edit or a commit right after typing
+   *  must act on the typed text, not on the value from before the pause (else the form would
+   *  write the old value back over what was typed). */
+  private flushParse(): void {
+    if (!this.parseTimer) return;
+    clearTimeout(this.parseTimer);
+    this.parseTimer = null;
+    try {
+      this.gco = JSON.parse(this.text);
+    } catch {
+      /* keep the last good value for the form; the validator reports the syntax error */
+    }
+    this.revision++;
   }
 
   /** The form changed one value. */
   setValue(pointer: string, value: unknown): void {
+    this.flushParse();
     this.remember(false);
     this.lastEdited = pointer;
     const removed = describeRemoval(getAt(this.gco ?? {}, pointer), value);
@@ -432,6 +441,7 @@ export class Studio {
    *  (an ordinary edit, so it can be undone). Returns the refusal as `CODE: message`. */
   async commit(message: string, version?: string): Promise<string | null> {
     if (!this.hasDesign) return "There is no design to commit.";
+    this.flushParse();
     const own = (this.gco as { identity?: { version?: string } } | null)?.identity?.version;
     if (version && version !== own) this.setValue("/identity/version", version);
     try {

@@ -155,7 +155,7 @@ export class MockStore {
       const build = done.length ? done[done.length - 1] : null;
       return { name, build, version: this.buildRecords.find((b) => b.id === build)?.version ?? null, pinned: false, previous: done.slice(0, -1).reverse() };
     });
-    return { channels, records };
+    return { design: instance, channels, records };
   }
 
   events(after: number): Event[] {

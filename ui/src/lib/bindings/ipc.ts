@@ -1517,6 +1517,10 @@ export type ReleaseStatus = "done" | "refused";
 
 export type Releases = { 
 /**
+ * The design.
+ */
+design: string, 
+/**
  * Each channel and what it serves.
  */
 channels: Array<Channel>, 
