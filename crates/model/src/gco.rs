@@ -1258,7 +1258,44 @@ pub struct Threshold {
     pub alert: f64,
 }
 
+impl Identity {
+    /// A DAO named `name` at version 1.0.0, with nothing else said (what an importer starts from).
+    pub fn dao(name: String) -> Identity {
+        Identity {
+            name,
+            display_name: None,
+            kind: OrgKind::Dao,
+            version: semver::Version::new(1, 0, 0),
+            description: None,
+            jurisdiction: None,
+        }
+    }
+}
+
 impl Gco {
+    /// A design of its required parts only: every optional domain (treasury, escalation,
+    /// incentives, delegation, constitution, composition, mesh, resources, voting weight) absent
+    /// and the default alert thresholds. Importers start from it and add what their source states.
+    pub fn new(identity: Identity, members: Members, roles: Vec<Role>, decision_types: Vec<DecisionType>) -> Gco {
+        Gco {
+            schema: None,
+            identity,
+            members,
+            roles,
+            decision_types,
+            treasury: None,
+            escalation: None,
+            incentives: None,
+            delegation: None,
+            constitution: None,
+            composition: None,
+            mesh: None,
+            resources: Vec::new(),
+            alert_thresholds: AlertThresholds::default(),
+            voting_weight: None,
+        }
+    }
+
     /// The role with this id.
     pub fn role(&self, id: &str) -> Option<&Role> {
         self.roles.iter().find(|r| r.id == id)

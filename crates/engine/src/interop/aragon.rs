@@ -11,8 +11,8 @@ use super::{Answers, ExportFile, Exported, Gap, Imported, Question};
 use crate::error::IntakeError;
 use abi::{Token, hex0x, parse_address};
 use cogov_model::{
-    Action, Clock, DecisionType, ErrorCode, GapCode, Gco, Identity, Member, Members, OrgKind, Permission,
-    ProposalThreshold, QuorumCounting, Resource, Role, Signers,
+    Action, Clock, DecisionType, ErrorCode, GapCode, Gco, Identity, Member, Members, Permission, ProposalThreshold,
+    QuorumCounting, Resource, Role, Signers,
 };
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
@@ -650,30 +650,13 @@ pub fn import(bytes: &[u8], answers: &Answers) -> Result<Imported, IntakeError> 
         election_method: None,
         affiliation: BTreeMap::new(),
     };
-    let gco = Gco {
-        schema: None,
-        identity: Identity {
-            name,
-            display_name,
-            kind: OrgKind::Dao,
-            version: semver::Version::new(1, 0, 0),
-            description: None,
-            jurisdiction: None,
-        },
-        members: Members { explicit: members, population: None },
-        roles: vec![role],
-        decision_types: vec![dt],
-        treasury: None,
-        escalation: None,
-        incentives: None,
-        delegation: None,
-        constitution: None,
-        composition: None,
-        mesh: None,
-        resources,
-        alert_thresholds: Default::default(),
-        voting_weight: None,
-    };
+    let mut gco = Gco::new(
+        Identity { display_name, ..Identity::dao(name) },
+        Members { explicit: members, population: None },
+        vec![role],
+        vec![dt],
+    );
+    gco.resources = resources;
     Ok(Imported { gco, gaps, questions })
 }
 

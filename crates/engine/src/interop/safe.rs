@@ -13,8 +13,8 @@ use super::{Answers, ExportFile, Exported, Gap, Imported, Question};
 use crate::error::IntakeError;
 use abi::{Token, checksum_address, hex0x, parse_address};
 use cogov_model::{
-    Action, Clock, DecisionType, ErrorCode, GapCode, Gco, Identity, Member, Members, OrgKind, Permission, Resource,
-    Role, Signers,
+    Action, Clock, DecisionType, ErrorCode, GapCode, Gco, Identity, Member, Members, Permission, Resource, Role,
+    Signers,
 };
 use serde_json::{Value, json};
 use sha2::Digest;
@@ -986,33 +986,10 @@ pub fn import(bytes: &[u8], answers: &Answers) -> Result<Imported, IntakeError> 
         veto: vec![],
         exit_window: None,
     };
-    let gco = Gco {
-        schema: None,
-        identity: Identity {
-            name,
-            display_name: None,
-            kind: OrgKind::Dao,
-            version: semver::Version::new(1, 0, 0),
-            description: None,
-            jurisdiction: None,
-        },
-        members: Members { explicit: members, population: None },
-        roles: vec![role],
-        decision_types: vec![decision],
-        treasury: None,
-        escalation: None,
-        incentives: None,
-        delegation: None,
-        constitution: None,
-        composition: None,
-        mesh: None,
-        resources: vec![Resource {
-            id: resource,
-            description: Some(format!("The Safe at {}", checksum_address(&address))),
-        }],
-        alert_thresholds: Default::default(),
-        voting_weight: None,
-    };
+    let mut gco =
+        Gco::new(Identity::dao(name), Members { explicit: members, population: None }, vec![role], vec![decision]);
+    gco.resources =
+        vec![Resource { id: resource, description: Some(format!("The Safe at {}", checksum_address(&address))) }];
     Ok(Imported { gco, gaps, questions })
 }
 

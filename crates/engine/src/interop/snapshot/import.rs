@@ -4,7 +4,7 @@ use super::{ADMIN_ROLE, AUTHOR_ROLE, DECISION_TYPE, MODERATOR_ROLE, VOTER_ROLE, 
 use crate::error::IntakeError;
 use crate::interop::{Answers, Gap, Imported, Question};
 use cogov_model::{
-    Action, Clock, DecisionType, Delegation, Distribution, ErrorCode, GapCode, Gco, Identity, Member, Members, OrgKind,
+    Action, Clock, DecisionType, Delegation, Distribution, ErrorCode, GapCode, Gco, Identity, Member, Members,
     Permission, Population, ProposalThreshold, QuorumCounting, Resource, Role, VotingWeight, WeightSnapshot,
 };
 use serde_json::{Map, Value, json};
@@ -358,17 +358,13 @@ pub fn import(bytes: &[u8], answers: &Answers) -> Result<Imported, IntakeError> 
     }
 
     let description = obj.get("about").and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty());
-    let gco = Gco {
-        schema: None,
-        identity: Identity {
-            name: slug(&name),
+    let mut gco = Gco::new(
+        Identity {
             display_name: Some(name.clone()),
-            kind: OrgKind::Dao,
-            version: semver::Version::new(1, 0, 0),
             description: description.map(str::to_owned),
-            jurisdiction: None,
+            ..Identity::dao(slug(&name))
         },
-        members: Members {
+        Members {
             explicit,
             population: Some(Population {
                 count: voter_count,
@@ -380,7 +376,7 @@ pub fn import(bytes: &[u8], answers: &Answers) -> Result<Imported, IntakeError> 
             }),
         },
         roles,
-        decision_types: vec![DecisionType {
+        vec![DecisionType {
             id: DECISION_TYPE.to_owned(),
             name: Some("Snapshot proposal".to_owned()),
             description: Some(format!("A signalling vote in the Snapshot space {name}.")),
@@ -406,20 +402,11 @@ pub fn import(bytes: &[u8], answers: &Answers) -> Result<Imported, IntakeError> 
             veto: Vec::new(),
             exit_window: None,
         }],
-        treasury: None,
-        escalation: None,
-        incentives: None,
-        delegation: delegates.then(|| Delegation { allowed: true, max_depth: 1, edges: Vec::new() }),
-        constitution: None,
-        composition: None,
-        mesh: None,
-        resources,
-        alert_thresholds: Default::default(),
-        voting_weight: Some(VotingWeight {
-            weight_snapshot: Some(WeightSnapshot::ProposalCreated),
-            ..Default::default()
-        }),
-    };
+    );
+    gco.delegation = delegates.then(|| Delegation { allowed: true, max_depth: 1, edges: Vec::new() });
+    gco.resources = resources;
+    gco.voting_weight =
+        Some(VotingWeight { weight_snapshot: Some(WeightSnapshot::ProposalCreated), ..Default::default() });
     Ok(Imported { gco, gaps, questions })
 }
 
