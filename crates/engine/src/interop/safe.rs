@@ -621,33 +621,69 @@ fn roles_json(
     })
 }
 
-/// One transaction of the batch: the call's data, and the method and inputs the Transaction
-/// Builder shows (inputs as the strings it takes: arrays and tuples as JSON text).
-fn tx(to: &Addr, name: &str, inputs: &[(&str, &str, &str)], values: Vec<String>, data: Vec<u8>) -> Value {
-    let mut iv = serde_json::Map::new();
-    for ((n, _, _), v) in inputs.iter().zip(values) {
-        iv.insert((*n).to_owned(), Value::String(v));
+/// The components of Zodiac's `ConditionFlat` struct, as the Transaction Builder lists them.
+const CONDITION_FLAT: [(&str, &str, &str); 4] = [
+    ("parent", "uint8", "uint8"),
+    ("paramType", "uint8", "enum ParameterType"),
+    ("operator", "uint8", "enum Operator"),
+    ("compValue", "bytes", "bytes"),
+];
+
+/// A value as the Transaction Builder shows it inside an array or struct: numbers and booleans
+/// bare, bytes and addresses as quoted hex.
+fn nested_text(t: &Token) -> String {
+    match t {
+        Token::Uint(n) => n.to_string(),
+        Token::Bool(b) => b.to_string(),
+        Token::Address(a) => format!("\"{}\"", checksum_address(a)),
+        Token::FixedBytes(b) | Token::Bytes(b) => format!("\"{}\"", hex0x(b)),
+        Token::String(s) => Value::String(s.clone()).to_string(),
+        Token::Array(items) | Token::Tuple(items) => {
+            format!("[{}]", items.iter().map(nested_text).collect::<Vec<_>>().join(","))
+        }
     }
-    let inputs: Vec<Value> = inputs
-        .iter()
-        .map(|(n, t, it)| {
-            if *t == "tuple[]" {
-                json!({ "name": n, "type": t, "internalType": it, "components": [
-                    { "name": "parent", "type": "uint8", "internalType": "uint8" },
-                    { "name": "paramType", "type": "uint8", "internalType": "enum ParameterType" },
-                    { "name": "operator", "type": "uint8", "internalType": "enum Operator" },
-                    { "name": "compValue", "type": "bytes", "internalType": "bytes" } ] })
-            } else {
-                json!({ "name": n, "type": t, "internalType": it })
-            }
-        })
-        .collect();
+}
+
+/// A value as the Transaction Builder's input field holds it: scalars as plain text, arrays
+/// and structs as JSON.
+fn input_text(t: &Token) -> String {
+    match t {
+        Token::Uint(n) => n.to_string(),
+        Token::Bool(b) => b.to_string(),
+        Token::Address(a) => checksum_address(a),
+        Token::FixedBytes(b) | Token::Bytes(b) => hex0x(b),
+        Token::String(s) => s.clone(),
+        Token::Array(_) | Token::Tuple(_) => nested_text(t),
+    }
+}
+
+/// One Transaction Builder call to `to`: the method `name` with its arguments, each stated once
+/// as (name, ABI type, Solidity internal type, value). The signature, the calldata, the ABI
+/// inputs and the input values all derive from that one list.
+fn tx(to: &Addr, name: &str, args: Vec<(&str, &str, &str, Token)>) -> Value {
+    let abi_type = |t: &str| if t == "tuple[]" { "(uint8,uint8,uint8,bytes)[]".to_owned() } else { t.to_owned() };
+    let signature = format!("{name}({})", args.iter().map(|a| abi_type(a.1)).collect::<Vec<_>>().join(","));
+    let mut values = serde_json::Map::new();
+    let mut inputs = Vec::new();
+    for (n, t, it, token) in &args {
+        values.insert((*n).to_owned(), Value::String(input_text(token)));
+        inputs.push(if *t == "tuple[]" {
+            let components: Vec<Value> = CONDITION_FLAT
+                .iter()
+                .map(|(cn, ct, cit)| json!({ "name": cn, "type": ct, "internalType": cit }))
+                .collect();
+            json!({ "name": n, "type": t, "internalType": it, "components": components })
+        } else {
+            json!({ "name": n, "type": t, "internalType": it })
+        });
+    }
+    let tokens: Vec<Token> = args.into_iter().map(|a| a.3).collect();
     json!({
         "to": to.text(),
         "value": "0",
-        "data": hex0x(&data),
+        "data": hex0x(&abi::call(&signature, &tokens)),
         "contractMethod": { "name": name, "payable": false, "inputs": inputs },
-        "contractInputsValues": iv,
+        "contractInputsValues": values,
     })
 }
 
@@ -663,139 +699,63 @@ fn batch_json(
     let mut txs = Vec::new();
     for a in allowances {
         let key = key_bytes(&a.key_name);
-        let data = abi::call(
-            "setAllowance(bytes32,uint128,uint128,uint128,uint64,uint64)",
-            &[
-                Token::FixedBytes(key.clone()),
-                Token::Uint(a.amount),
-                Token::Uint(a.amount),
-                Token::Uint(a.amount),
-                Token::Uint(u128::from(a.period)),
-                Token::Uint(0),
-            ],
-        );
         txs.push(tx(
             roles_mod,
             "setAllowance",
-            &[
-                ("key", "bytes32", "bytes32"),
-                ("balance", "uint128", "uint128"),
-                ("maxRefill", "uint128", "uint128"),
-                ("refill", "uint128", "uint128"),
-                ("period", "uint64", "uint64"),
-                ("timestamp", "uint64", "uint64"),
-            ],
             vec![
-                hex0x(&key),
-                a.amount.to_string(),
-                a.amount.to_string(),
-                a.amount.to_string(),
-                a.period.to_string(),
-                "0".into(),
+                ("key", "bytes32", "bytes32", Token::FixedBytes(key)),
+                ("balance", "uint128", "uint128", Token::Uint(a.amount)),
+                ("maxRefill", "uint128", "uint128", Token::Uint(a.amount)),
+                ("refill", "uint128", "uint128", Token::Uint(a.amount)),
+                ("period", "uint64", "uint64", Token::Uint(u128::from(a.period))),
+                ("timestamp", "uint64", "uint64", Token::Uint(0)),
             ],
-            data,
         ));
     }
     let sel = abi::selector(TRANSFER);
     for z in zroles {
         let key = key_bytes(&z.key_name);
-        let data =
-            abi::call("scopeTarget(bytes32,address)", &[Token::FixedBytes(key.clone()), Token::Address(token.bytes)]);
-        txs.push(tx(
-            roles_mod,
-            "scopeTarget",
-            &[("roleKey", "bytes32", "bytes32"), ("targetAddress", "address", "address")],
-            vec![hex0x(&key), token.text()],
-            data,
-        ));
+        let role_key = || ("roleKey", "bytes32", "bytes32", Token::FixedBytes(key.clone()));
+        let target = || ("targetAddress", "address", "address", Token::Address(token.bytes));
+        let selector = || ("selector", "bytes4", "bytes4", Token::FixedBytes(sel.to_vec()));
+        let options = || ("options", "uint8", "enum ExecutionOptions", Token::Uint(0));
+        txs.push(tx(roles_mod, "scopeTarget", vec![role_key(), target()]));
         match condition(z) {
             Some(c) => {
-                let flat = flatten(&c);
-                let tokens = flat
-                    .iter()
+                let conditions = flatten(&c)
+                    .into_iter()
                     .map(|(p, t, o, v)| {
                         Token::Tuple(vec![
-                            Token::Uint(u128::from(*p)),
-                            Token::Uint(u128::from(*t)),
-                            Token::Uint(u128::from(*o)),
-                            Token::Bytes(v.clone()),
+                            Token::Uint(u128::from(p)),
+                            Token::Uint(u128::from(t)),
+                            Token::Uint(u128::from(o)),
+                            Token::Bytes(v),
                         ])
                     })
                     .collect();
-                let text = format!(
-                    "[{}]",
-                    flat.iter()
-                        .map(|(p, t, o, v)| format!("[{p},{t},{o},\"{}\"]", hex0x(v)))
-                        .collect::<Vec<_>>()
-                        .join(",")
-                );
-                let data = abi::call(
-                    "scopeFunction(bytes32,address,bytes4,(uint8,uint8,uint8,bytes)[],uint8)",
-                    &[
-                        Token::FixedBytes(key.clone()),
-                        Token::Address(token.bytes),
-                        Token::FixedBytes(sel.to_vec()),
-                        Token::Array(tokens),
-                        Token::Uint(0),
-                    ],
-                );
                 txs.push(tx(
                     roles_mod,
                     "scopeFunction",
-                    &[
-                        ("roleKey", "bytes32", "bytes32"),
-                        ("targetAddress", "address", "address"),
-                        ("selector", "bytes4", "bytes4"),
-                        ("conditions", "tuple[]", "struct ConditionFlat[]"),
-                        ("options", "uint8", "enum ExecutionOptions"),
+                    vec![
+                        role_key(),
+                        target(),
+                        selector(),
+                        ("conditions", "tuple[]", "struct ConditionFlat[]", Token::Array(conditions)),
+                        options(),
                     ],
-                    vec![hex0x(&key), token.text(), hex0x(&sel), text, "0".into()],
-                    data,
                 ));
             }
-            None => {
-                let data = abi::call(
-                    "allowFunction(bytes32,address,bytes4,uint8)",
-                    &[
-                        Token::FixedBytes(key.clone()),
-                        Token::Address(token.bytes),
-                        Token::FixedBytes(sel.to_vec()),
-                        Token::Uint(0),
-                    ],
-                );
-                txs.push(tx(
-                    roles_mod,
-                    "allowFunction",
-                    &[
-                        ("roleKey", "bytes32", "bytes32"),
-                        ("targetAddress", "address", "address"),
-                        ("selector", "bytes4", "bytes4"),
-                        ("options", "uint8", "enum ExecutionOptions"),
-                    ],
-                    vec![hex0x(&key), token.text(), hex0x(&sel), "0".into()],
-                    data,
-                ));
-            }
+            None => txs.push(tx(roles_mod, "allowFunction", vec![role_key(), target(), selector(), options()])),
         }
         for m in &z.members {
-            let data = abi::call(
-                "assignRoles(address,bytes32[],bool[])",
-                &[
-                    Token::Address(m.bytes),
-                    Token::Array(vec![Token::FixedBytes(key.clone())]),
-                    Token::Array(vec![Token::Bool(true)]),
-                ],
-            );
             txs.push(tx(
                 roles_mod,
                 "assignRoles",
-                &[
-                    ("module", "address", "address"),
-                    ("roleKeys", "bytes32[]", "bytes32[]"),
-                    ("memberOf", "bool[]", "bool[]"),
+                vec![
+                    ("module", "address", "address", Token::Address(m.bytes)),
+                    ("roleKeys", "bytes32[]", "bytes32[]", Token::Array(vec![Token::FixedBytes(key.clone())])),
+                    ("memberOf", "bool[]", "bool[]", Token::Array(vec![Token::Bool(true)])),
                 ],
-                vec![m.text(), format!("[\"{}\"]", hex0x(&key)), "[true]".into()],
-                data,
             ));
         }
     }
