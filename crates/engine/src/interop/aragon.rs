@@ -403,12 +403,7 @@ fn invalid(pointer: &str, msg: impl Into<String>) -> IntakeError {
 
 /// A whole number given as a JSON number or a decimal string (Aragon's uint256 values).
 fn uint(v: &Value, pointer: &str) -> Result<u128, IntakeError> {
-    match v {
-        Value::Number(n) => n.as_u64().map(u128::from),
-        Value::String(s) => s.parse::<u128>().ok(),
-        _ => None,
-    }
-    .ok_or_else(|| invalid(pointer, "must be a whole number (or a decimal string)"))
+    super::whole_number(v).ok_or_else(|| invalid(pointer, "must be a whole number (or a decimal string)"))
 }
 
 fn ratio(v: &Value, pointer: &str) -> Result<f64, IntakeError> {

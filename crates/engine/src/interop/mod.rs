@@ -261,3 +261,33 @@ pub fn exactness_json(kind: Kind, gco: &Gco, gaps: &[Gap]) -> Vec<u8> {
     text.push('\n');
     text.into_bytes()
 }
+
+/// A whole number as the other systems' files give a Solidity `uintN`: a JSON number or a
+/// decimal string of at most 39 digits (so it fits `u128`); `None` when it is neither.
+pub(crate) fn whole_number(v: &serde_json::Value) -> Option<u128> {
+    match v {
+        serde_json::Value::Number(n) => n.as_u64().map(u128::from),
+        serde_json::Value::String(s) => {
+            let s = s.trim();
+            let digits = !s.is_empty() && s.len() <= 39 && s.bytes().all(|b| b.is_ascii_digit());
+            if digits { s.parse().ok() } else { None }
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod whole_number_tests {
+    use super::whole_number;
+    use serde_json::json;
+
+    #[test]
+    fn reads_numbers_and_decimal_strings_only() {
+        assert_eq!(whole_number(&json!(7200)), Some(7200));
+        assert_eq!(whole_number(&json!(" 400000000000000000000000 ")), Some(400_000_000_000_000_000_000_000));
+        assert_eq!(whole_number(&json!(u128::MAX.to_string())), Some(u128::MAX));
+        for bad in [json!(-1), json!(1.5), json!("1e3"), json!("+5"), json!("0x10"), json!(""), json!(null), json!("9".repeat(40))] {
+            assert_eq!(whole_number(&bad), None, "{bad}");
+        }
+    }
+}

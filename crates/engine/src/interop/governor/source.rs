@@ -31,17 +31,7 @@ pub fn uint(root: &Value, pointer: &str) -> Result<Option<u128>, IntakeError> {
             format!("expected a whole number (a JSON number or a decimal string), found {v}"),
         )
     };
-    match v {
-        Value::Number(n) => n.as_u64().map(|n| Some(u128::from(n))).ok_or_else(bad),
-        Value::String(s) => {
-            let s = s.trim();
-            if s.is_empty() || s.len() > 39 || !s.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(bad());
-            }
-            s.parse::<u128>().map(Some).map_err(|_| bad())
-        }
-        _ => Err(bad()),
-    }
+    crate::interop::whole_number(v).map(Some).ok_or_else(bad)
 }
 
 /// A required unsigned integer.
