@@ -333,11 +333,14 @@ pub fn treasury_centralisation(cx: &Context<'_>) -> Metric {
     let Some((value, tier, capacity, c)) = worst else {
         return Metric { value: 0.0, explanation: String::new(), details: json!({}) };
     };
+    // Say the score's own arithmetic, so the figure and the words agree: the share one spend
+    // may move, spread over the fewest members who can authorise it.
     let explanation = format!(
-        "tier `{tier}`: {} member(s) can authorise spends of up to {} of funds alone ({})",
-        c.size,
+        "tier `{tier}`: a spend of up to {} of funds needs {} member(s) ({}): {} per member",
         pct(capacity),
-        cx.coalition_names(&c, 5)
+        c.size,
+        cx.coalition_names(&c, 5),
+        pct(value)
     );
     Metric { value, explanation, details: json!({ "funds_per_year": funds, "tiers": rows }) }
 }
@@ -492,10 +495,13 @@ pub fn constitutional_drift(gco: &Gco, ratified: Option<&Gco>) -> Metric {
     let explanation = if d.changes.is_empty() {
         format!("no change since {}", old.identity.version)
     } else {
+        // The score is 1 − e^(−weight/4): give the weight and the score it makes, not a bare
+        // "distance" the reader cannot relate to the figure shown.
         format!(
-            "{} change(s) since {} ({majors} major), distance {distance:.2}; weightiest: {}",
+            "{} change(s) since {} ({majors} major) weigh {distance:.2}, which scores {} (a weight of {DRIFT_SCALE} scores 63%); weightiest: {}",
             d.changes.len(),
             old.identity.version,
+            pct(value),
             top.join("; ")
         )
     };

@@ -77,7 +77,8 @@ impl ScoreName {
             ScoreName::TreasuryCentralisation => "share_per_member",
             ScoreName::ParticipationDensity => "ratio",
             ScoreName::DelegationCascadeRisk => "share",
-            ScoreName::ConstitutionalDrift => "distance",
+            // 1 − e^(−weight/4) of the changes: a score on 0..1, shown as a percentage.
+            ScoreName::ConstitutionalDrift => "score",
         }
     }
 

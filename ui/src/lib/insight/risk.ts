@@ -26,6 +26,9 @@ export function orderScores(scores: Score[]): Score[] {
   return scores.map((s, i) => [s, i] as const).sort(([a, i], [b, j]) => RANK[a.level] - RANK[b.level] || i - j).map(([s]) => s);
 }
 
+/** The units printed as percentages (their deltas in points). */
+export const PERCENT_UNITS = new Set(["share", "share_per_member", "score"]);
+
 /** A value with its unit, as the dashboard prints it. */
 export function formatValue(value: number, unit: string): string {
   switch (unit) {
@@ -37,9 +40,9 @@ export function formatValue(value: number, unit: string): string {
       return `${value.toFixed(2)} ×`;
     case "hhi":
       return `${value.toFixed(3)} HHI`;
-    case "distance":
-      // Drift is 1 − e^(−distance/4), on 0 to 1: the distance itself is in the explanation.
-      return `drift ${value.toFixed(3)}`;
+    case "score":
+      // Drift is 1 − e^(−weight/4), on 0 to 1; its explanation gives the weight and this figure.
+      return `${(value * 100).toFixed(1)} %`;
     default:
       return `${value.toFixed(3)} ${unit}`;
   }
@@ -50,7 +53,7 @@ export function formatDelta(delta: number, unit: string): string {
   if (delta === 0) return "±0";
   const sign = delta > 0 ? "+" : "−";
   const v = Math.abs(delta);
-  if (unit === "share" || unit === "share_per_member") return `${sign}${(v * 100).toFixed(1)} pts`;
+  if (PERCENT_UNITS.has(unit)) return `${sign}${(v * 100).toFixed(1)} pts`;
   return `${sign}${v.toFixed(3)}`;
 }
 
