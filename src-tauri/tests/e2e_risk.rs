@@ -229,6 +229,12 @@ fn risk_trends_across_saved_versions_and_blocked_compile() {
             vec![],
         )
         .await?;
+        // The trend charts sit below the capture table: bring the first into view for the shot.
+        s.js(
+            "document.querySelector('[data-testid=\"trend-chart\"]').scrollIntoView({block: 'center'}); return true;",
+            vec![],
+        )
+        .await?;
         s.shot("-trends").await?;
 
         // Blocking findings: no tables, the gate's code instead.

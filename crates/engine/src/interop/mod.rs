@@ -286,7 +286,16 @@ mod whole_number_tests {
         assert_eq!(whole_number(&json!(7200)), Some(7200));
         assert_eq!(whole_number(&json!(" 400000000000000000000000 ")), Some(400_000_000_000_000_000_000_000));
         assert_eq!(whole_number(&json!(u128::MAX.to_string())), Some(u128::MAX));
-        for bad in [json!(-1), json!(1.5), json!("1e3"), json!("+5"), json!("0x10"), json!(""), json!(null), json!("9".repeat(40))] {
+        for bad in [
+            json!(-1),
+            json!(1.5),
+            json!("1e3"),
+            json!("+5"),
+            json!("0x10"),
+            json!(""),
+            json!(null),
+            json!("9".repeat(40)),
+        ] {
             assert_eq!(whole_number(&bad), None, "{bad}");
         }
     }
