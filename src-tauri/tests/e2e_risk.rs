@@ -237,11 +237,14 @@ fn risk_trends_across_saved_versions_and_blocked_compile() {
         .await?;
         s.shot("-trends").await?;
 
-        // Blocking findings: no tables, the gate's code instead.
+        // Blocking findings: no tables, the gate's code instead. The quorum is typed in the form
+        // (as a percentage); it breaks two rules, and the banner names the one at the value
+        // edited first (GOV-E301) and the rule that follows from it (GOV-E700) after.
         s.click(&tid("nav-editor")).await?;
-        s.click(&tid("editor-mode-json")).await?;
-        s.find(&tid("editor-json")).await?;
-        edit_design(s, "d.decision_types[0].quorum = 0.99").await?;
+        s.click(&tid("editor-mode-form")).await?;
+        s.click(&tid("tab-decision_types")).await?;
+        s.click(&tid("field-decision_types-0")).await?;
+        s.type_into(&tid("field-decision_types-0-quorum"), "99").await?;
         s.click(&tid("nav-compiled")).await?;
         let code = s
             .wait_js(
@@ -253,6 +256,16 @@ fn risk_trends_across_saved_versions_and_blocked_compile() {
         let code = code.as_str().unwrap_or("");
         ensure(code.starts_with("GOV-P001") && code.contains("GOV-E301"), || {
             format!("the compiled view says `{code}`")
+        })?;
+        let first = s.find(&tid("compiled-blocked-first")).await?;
+        let first_code = first.attr("data-code").await.ctx("first fix code")?;
+        let first_text = first.text().await.ctx("first fix")?;
+        ensure(first_code.as_deref() == Some("GOV-E301") && first_text.contains("/decision_types/0/quorum"), || {
+            format!("the banner's first fix is {first_code:?}: `{first_text}`")
+        })?;
+        let banner = s.find(&tid("compiled-blocked")).await?.text().await.ctx("banner")?;
+        ensure(banner.contains("Then: GOV-E700"), || {
+            format!("the banner does not list the derived rule after: `{banner}`")
         })?;
         ensure(s.all(&tid("permission-matrix")).await?.is_empty(), || "a blocked design still shows a matrix".into())?;
         s.shot("-blocked").await?;
