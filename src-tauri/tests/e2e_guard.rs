@@ -15,32 +15,16 @@
 #[path = "e2e/harness.rs"]
 #[allow(dead_code)]
 mod harness;
+#[path = "e2e/views.rs"]
+#[allow(dead_code)]
+mod views;
 
-use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use harness::{Ctx, R, Session, ensure, scenario, tid};
 use serde_json::json;
+use views::{CONTROL, SHIFT, open_example, press};
 
 /// How many decision types the form shows (top-level cards only, not nested ones).
 const CARDS: &str = "[...document.querySelectorAll('[data-testid$=\"-card\"]')].filter(e => /^field-decision_types-\\d+-card$/.test(e.dataset.testid)).length";
-
-/// WebDriver's key codes for Control and Shift.
-const CONTROL: char = '\u{E009}';
-const SHIFT: char = '\u{E008}';
-
-/// Presses Ctrl (+ Shift) + `key` as a person would, on whatever has focus.
-async fn chord(s: &Session, key: char, shift: bool) -> R<()> {
-    let mut keys = KeyActions::new("keyboard".into()).then(KeyAction::Down { value: CONTROL });
-    if shift {
-        keys = keys.then(KeyAction::Down { value: SHIFT });
-    }
-    keys = keys.then(KeyAction::Down { value: key }).then(KeyAction::Up { value: key });
-    if shift {
-        keys = keys.then(KeyAction::Up { value: SHIFT });
-    }
-    keys = keys.then(KeyAction::Up { value: CONTROL });
-    s.client.perform_actions(keys).await.ctx("cannot press the chord")?;
-    s.client.release_actions().await.ctx("cannot release keys")
-}
 
 /// The ids of the design's decision types, read from the form's cards.
 async fn decision_cards(s: &Session) -> R<usize> {
@@ -53,21 +37,30 @@ async fn wait_cards(s: &Session, n: usize, what: &str) -> R<()> {
     s.wait_js(what, &format!("return {CARDS} === arguments[0];"), vec![json!(n)]).await.map(|_| ())
 }
 
+/// Opens worker-coop in the form at its decision types; returns how many it shows.
+async fn open_decision_types(s: &Session) -> R<usize> {
+    open_example(s, "worker-coop").await?;
+    s.click(&tid("editor-mode-form")).await?;
+    s.click(&tid("tab-decision_types")).await?;
+    s.find(&tid("field-decision_types-0-card")).await?;
+    let n = decision_cards(s).await?;
+    ensure(n >= 2, || format!("worker-coop shows {n} decision types"))?;
+    Ok(n)
+}
+
+/// Removes the first decision type with its card's button and waits until `before - 1` remain.
+async fn remove_first_decision_type(s: &Session, before: usize, what: &str) -> R<()> {
+    s.click("[data-testid=\"field-decision_types-0-card\"] button.rm").await?;
+    wait_cards(s, before - 1, what).await
+}
+
 #[test]
 fn guard_undo_and_removal() {
     scenario("guard_undo_and_removal", async |s: &Session| {
-        s.click(&tid("nav-home")).await?;
-        s.click(&tid("example-worker-coop")).await?;
-        s.find(&tid("view-editor")).await?;
-        s.click(&tid("editor-mode-form")).await?;
-        s.click(&tid("tab-decision_types")).await?;
-        s.find(&tid("field-decision_types-0-card")).await?;
-        let before = decision_cards(s).await?;
-        ensure(before >= 2, || format!("worker-coop shows {before} decision types"))?;
+        let before = open_decision_types(s).await?;
 
         // Remove the first decision type: a toast offers Undo, which brings it back.
-        s.click("[data-testid=\"field-decision_types-0-card\"] button.rm").await?;
-        wait_cards(s, before - 1, "the decision type to be removed").await?;
+        remove_first_decision_type(s, before, "the decision type to be removed").await?;
         let toast = s.find(&tid("toast")).await?.text().await.ctx("toast")?;
         ensure(toast.contains("Removed an entry at /decision_types"), || format!("the toast says {toast:?}"))?;
         s.shot("-removed").await?;
@@ -75,9 +68,9 @@ fn guard_undo_and_removal() {
         wait_cards(s, before, "Undo to bring the decision type back").await?;
 
         // The keyboard walks the same history: Ctrl+Shift+Z removes it again, Ctrl+Z restores.
-        chord(s, 'z', true).await?;
+        press(s, &[CONTROL, SHIFT, 'z']).await?;
         wait_cards(s, before - 1, "Ctrl+Shift+Z to redo the removal").await?;
-        chord(s, 'z', false).await?;
+        press(s, &[CONTROL, 'z']).await?;
         wait_cards(s, before, "Ctrl+Z to undo the removal").await?;
         s.wait_js(
             "the design to be clean again",
@@ -88,8 +81,7 @@ fn guard_undo_and_removal() {
         s.shot("-undone").await?;
 
         // Change it again, so there is something to lose.
-        s.click("[data-testid=\"field-decision_types-0-card\"] button.rm").await?;
-        wait_cards(s, before - 1, "the decision type to be removed again").await?;
+        remove_first_decision_type(s, before, "the decision type to be removed again").await?;
 
         // Opening another example over unsaved changes asks first.
         s.click(&tid("nav-home")).await?;
@@ -127,14 +119,8 @@ fn guard_undo_and_removal() {
 fn guard_close_and_recovery() {
     let name = "guard_close_and_recovery";
     scenario(name, async |s: &Session| {
-        s.click(&tid("nav-home")).await?;
-        s.click(&tid("example-worker-coop")).await?;
-        s.find(&tid("view-editor")).await?;
-        s.click(&tid("editor-mode-form")).await?;
-        s.click(&tid("tab-decision_types")).await?;
-        let before = decision_cards(s).await?;
-        s.click("[data-testid=\"field-decision_types-0-card\"] button.rm").await?;
-        wait_cards(s, before - 1, "the decision type to be removed").await?;
+        let before = open_decision_types(s).await?;
+        remove_first_decision_type(s, before, "the decision type to be removed").await?;
 
         // The recovery copy is kept in the app's data folder after a pause.
         let copy = s
@@ -192,14 +178,8 @@ async fn wait_close_asked(s: &Session, asked: &std::path::Path) -> R<String> {
 #[test]
 fn guard_close_asks_first() {
     scenario("guard_close_asks_first", async |s: &Session| {
-        s.click(&tid("nav-home")).await?;
-        s.click(&tid("example-worker-coop")).await?;
-        s.find(&tid("view-editor")).await?;
-        s.click(&tid("editor-mode-form")).await?;
-        s.click(&tid("tab-decision_types")).await?;
-        let before = decision_cards(s).await?;
-        s.click("[data-testid=\"field-decision_types-0-card\"] button.rm").await?;
-        wait_cards(s, before - 1, "the decision type to be removed").await?;
+        let before = open_decision_types(s).await?;
+        remove_first_decision_type(s, before, "the decision type to be removed").await?;
         s.find(&tid("dirty-mark")).await?;
         // The shell learns of unsaved changes with the recovery copy, after the page's pause.
         let copy = s

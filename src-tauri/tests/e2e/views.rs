@@ -41,10 +41,13 @@ pub async fn type_keys(s: &Session, text: &str) -> R<()> {
     s.client.release_actions().await.ctx("cannot release keys")
 }
 
+/// WebDriver's key codes for Escape, Control, Shift and the left arrow.
 pub const ESCAPE: char = '\u{E00C}';
-
+/// Control.
 pub const CONTROL: char = '\u{E009}';
-
+/// Shift.
+pub const SHIFT: char = '\u{E008}';
+/// The left arrow.
 pub const ARROW_LEFT: char = '\u{E012}';
 
 /// Presses a chord (e.g. Control then 3) on whatever has focus, and releases it.
