@@ -127,8 +127,16 @@ const domains = cy.nodes(':parent').map((n) => ({
   box: page(n.renderedBoundingBox({ ...only, includeLabels: false })),
   text: page(n.renderedBoundingBox({ ...only, includeNodes: false, includeLabels: true })),
 }));
+const edgeLabels = cy.edges().filter((e) => e.data('label') && !e.hasClass('label-hidden')).map((e) => ({
+  id: e.id(),
+  label: e.data('label'),
+  text: page(e.renderedBoundingBox({ ...only, includeNodes: false, includeLabels: true })),
+}));
+const hiddenLabels = cy.edges('.label-hidden').length;
+const l = document.querySelector('ul.legend');
+const legend = l ? l.getBoundingClientRect() : null;
 const positions = cy.nodes().not(':parent').map((n) => n.id() + '@' + Math.round(n.position().x) + ',' + Math.round(n.position().y)).join(';');
-return { nodes, domains, positions, zoom: cy.zoom(), layout: document.querySelector('[data-testid="layout-select"]').value };
+return { nodes, domains, edgeLabels, hiddenLabels, legend: legend && { x1: legend.left, y1: legend.top, x2: legend.right, y2: legend.bottom }, positions, zoom: cy.zoom(), layout: document.querySelector('[data-testid="layout-select"]').value };
 "#;
 
 fn bx(v: &Value) -> [f64; 4] {
@@ -143,11 +151,34 @@ fn inside(a: [f64; 4], b: [f64; 4]) -> bool {
     a[0] >= b[0] && a[2] <= b[2] && a[1] >= b[1] && a[3] <= b[3]
 }
 
-/// Checks the drawing read by [`BOXES_JS`]: no label over another label or another node, trust
+/// Checks the drawing read by [`BOXES_JS`]: no label over another label or another node, no edge
+/// label shown over a node, a node label or another edge label, nothing under the legend, trust
 /// domains apart, each title inside its own box on one line and clear of the box's contents.
 fn check_readable(what: &str, got: &Value) -> harness::R<usize> {
     let nodes = got["nodes"].as_array().ok_or(format!("{what}: no nodes read"))?;
     ensure(nodes.len() > 10, || format!("{what}: only {} nodes", nodes.len()))?;
+    let edge_labels = got["edgeLabels"].as_array().cloned().unwrap_or_default();
+    for (i, e) in edge_labels.iter().enumerate() {
+        let t = bx(&e["text"]);
+        for n in nodes {
+            ensure(!overlap(t, bx(&n["text"])) && !overlap(t, bx(&n["body"])), || {
+                format!("{what}: the label `{}` of edge {} lies over {}", e["label"], e["id"], n["id"])
+            })?;
+        }
+        for other in &edge_labels[i + 1..] {
+            ensure(!overlap(t, bx(&other["text"])), || {
+                format!("{what}: the edge labels `{}` and `{}` overlap", e["label"], other["label"])
+            })?;
+        }
+    }
+    if !got["legend"].is_null() {
+        let legend = bx(&got["legend"]);
+        for n in nodes {
+            ensure(!overlap(legend, bx(&n["text"])) && !overlap(legend, bx(&n["body"])), || {
+                format!("{what}: the legend covers {}", n["id"])
+            })?;
+        }
+    }
     for (i, a) in nodes.iter().enumerate() {
         for b in &nodes[i + 1..] {
             let (ta, tb) = (bx(&a["text"]), bx(&b["text"]));
@@ -204,6 +235,13 @@ fn topology_is_readable_stable_and_remembered() {
         ensure(coop["layout"] == "layered", || format!("the layout starts as {}", coop["layout"]))?;
         ensure(coop["nodes"].as_array().map(Vec::len) == Some(33), || "the cooperative has 33 nodes".into())?;
         check_readable("worker-coop", &coop)?;
+        // Edge labels that would cover something are hidden, not all of them.
+        let shown = coop["edgeLabels"].as_array().map_or(0, Vec::len);
+        let hidden = coop["hiddenLabels"].as_u64().unwrap_or(0) as usize;
+        ensure(shown > hidden, || format!("worker-coop shows {shown} edge labels and hides {hidden}"))?;
+        println!(
+            "[topology_readable] worker-coop: {shown} edge labels shown, {hidden} hidden as they would cover something"
+        );
         s.shot("-cooperative").await?;
         // The same positions on a second visit, and after opening the design again.
         s.click(&tid("nav-editor")).await?;

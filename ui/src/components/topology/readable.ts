@@ -1,6 +1,7 @@
 // What makes the drawn topology match the layout's boxes: labels drawn as the layout wrapped
 // them, at the font it measured, node sizes from the layout, trust-domain titles inside their box
 // on one line; and the designer's choice of layout and members remembered per design.
+import type { Core } from "cytoscape";
 import type { Graph, Members } from "../../lib/backend/types";
 import type { LayoutName } from "../../lib/topology/elements";
 import {
@@ -68,6 +69,8 @@ export function readableStyle(): any[] {
       },
     },
     { selector: "node[size]", style: { width: "data(size)", height: "data(size)" } },
+    { selector: "edge.label-hidden", style: { "text-opacity": 0 } },
+    { selector: "edge.label-hidden:selected", style: { "text-opacity": 1 } },
     {
       selector: ":parent",
       style: {
@@ -84,6 +87,51 @@ export function readableStyle(): any[] {
       },
     },
   ];
+}
+
+/** A box in the drawing's coordinates. */
+interface Box {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+const meets = (a: Box, b: Box) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+
+/** Hides each edge label that would lie over a node, a node's label or an edge label kept before
+ *  it (class `label-hidden`: the label shows again when the edge is selected); returns how many
+ *  were hidden. The layout places nodes and their labels apart, but not the edges' labels. */
+export function declutterEdgeLabels(cy: Core): number {
+  const only = { includeEdges: false, includeOverlays: false, includeUnderlays: false };
+  cy.edges(".label-hidden").removeClass("label-hidden");
+  const taken: Box[] = [];
+  cy.nodes()
+    .not(":parent")
+    .forEach((n) => {
+      taken.push(n.boundingBox({ ...only, includeLabels: true }));
+    });
+  let hidden = 0;
+  cy.edges().forEach((e) => {
+    if (!e.data("label")) return;
+    const b = e.boundingBox({ ...only, includeNodes: false, includeLabels: true });
+    if (!(b.w > 0) || !Number.isFinite(b.x1)) return;
+    if (taken.some((t) => meets(b, t))) {
+      e.addClass("label-hidden");
+      hidden++;
+    } else taken.push(b);
+  });
+  return hidden;
+}
+
+/** Fits the whole drawing into the canvas less `pad` on each side and `bottom` more below (what a
+ *  legend covers there), so nothing is drawn under the legend. */
+export function fitAbove(cy: Core, pad: number, bottom: number): void {
+  const bb = cy.elements().boundingBox();
+  const w = cy.width() - 2 * pad;
+  const h = cy.height() - 2 * pad - bottom;
+  if (!(bb.w > 0) || !(bb.h > 0) || w <= 0 || h <= 0) return void cy.fit(undefined, pad);
+  const z = Math.max(cy.minZoom(), Math.min(cy.maxZoom(), w / bb.w, h / bb.h));
+  cy.viewport({ zoom: z, pan: { x: pad + (w - bb.w * z) / 2 - bb.x1 * z, y: pad + (h - bb.h * z) / 2 - bb.y1 * z } });
 }
 
 /** What is remembered per design. */
