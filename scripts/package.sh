@@ -1,21 +1,25 @@
 #!/usr/bin/env bash
 # Builds an installable Debian package of the studio with the Tauri bundler, and with --check
 # also shows that it starts: the package is unpacked (dpkg-deb -x), its binary started on a
-# virtual display, its window waited for and a screenshot taken.
+# virtual display, its window waited for and a screenshot taken. With --install (as root, or
+# through sudo) the check installs the package as a user would (apt-get install ./the.deb, which
+# resolves its dependencies), starts the installed /usr/bin/cogov-studio, and removes the package
+# again afterwards (unless it was installed before the check).
 #
-#   ./scripts/package.sh [--release] [--no-build] [--check]
+#   ./scripts/package.sh [--release] [--no-build] [--check [--install]]
 #
 # Without --release the debug binary that start.sh and the tests build is packed (a larger
 # package); --release builds and packs an optimised one. --no-build packs the binary that is
 # there (test.sh, after its suite built it), without building the UI or the studio again.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-profile=debug check=0 build=1
+profile=debug check=0 build=1 install=0
 for a in "$@"; do
   case "$a" in
     --release) profile=release ;;
     --check) check=1 ;;
     --no-build) build=0 ;;
-    *) die "unknown argument $a (use --release, --no-build, --check)" ;;
+    --install) install=1 ;;
+    *) die "unknown argument $a (use --release, --no-build, --check, --install)" ;;
   esac
 done
 ensure_rust
@@ -50,14 +54,30 @@ say "package: $deb ($(du -h "$deb" | cut -f1))"
 apt_install xvfb xauth x11-utils imagemagick
 dpkg-deb --info "$deb" | grep "Depends:.*libwebkit2gtk-4.1-0" >/dev/null || die "the package does not depend on WebKitGTK 4.1"
 root="$(mktemp -d)"
-trap 'kill "${app:-}" "${XVFB_PID:-}" 2>/dev/null || true; rm -rf "$root"' EXIT
-dpkg-deb -x "$deb" "$root"
-bin="$root/usr/bin/cogov-studio"
+pkg="$(dpkg-deb -f "$deb" Package)"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+removal=""
+trap 'kill "${app:-}" "${XVFB_PID:-}" 2>/dev/null || true; [ -z "$removal" ] || $sudo dpkg -r "$pkg" >/dev/null 2>&1 || true; rm -rf "$root"' EXIT
+if [ "$install" -eq 1 ]; then
+  [ -z "$sudo" ] || command -v sudo >/dev/null || die "--install needs root or sudo"
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep "install ok installed" >/dev/null || removal=1
+  say "installing $(basename "$deb") (apt-get install ./…; removed again after the check)"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$(realpath "$deb")" >/dev/null \
+    || die "apt-get could not install $deb"
+  dpkg-query -W -f='${Status}' "$pkg" | grep "install ok installed" >/dev/null || die "dpkg does not list $pkg as installed"
+  bin="/usr/bin/cogov-studio"
+  desktop="/usr/share/applications/CoGov Studio.desktop"
+else
+  dpkg-deb -x "$deb" "$root"
+  bin="$root/usr/bin/cogov-studio"
+  desktop="$root/usr/share/applications/CoGov Studio.desktop"
+fi
 [ -x "$bin" ] || die "the package has no usr/bin/cogov-studio"
-[ -f "$root/usr/share/applications/CoGov Studio.desktop" ] || die "the package has no desktop entry"
+[ -f "$desktop" ] || die "the package has no desktop entry"
 unset DISPLAY WAYLAND_DISPLAY
 ensure_display
-say "starting the packaged studio"
+say "starting the packaged studio ($bin)"
 XDG_DATA_HOME="$root/data" "$bin" >"$root/studio.log" 2>&1 &
 app=$!
 for _ in $(seq 1 120); do

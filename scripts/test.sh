@@ -29,9 +29,12 @@ cargo test --locked --workspace --all-targets --no-fail-fast 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 # The installable package: the studio binary the suite built, packed as a .deb (about 20 s),
-# unpacked and started on a virtual display until its Home view shows (about 30 s).
+# installed as a user would install it (as root; else unpacked), started on a virtual display
+# until its Home view shows (about 30 s), and removed again.
 if [ "$status" -eq 0 ]; then
-  "$ROOT/scripts/package.sh" --no-build --check || status=1
+  package_args=(--no-build --check)
+  [ "$(id -u)" -ne 0 ] || package_args+=(--install)
+  "$ROOT/scripts/package.sh" "${package_args[@]}" || status=1
 fi
 # One closing line over every test binary (cargo prints one `test result:` per binary).
 awk '/^test result:/ { for (i = 2; i <= NF; i++) { if ($i ~ /^passed;/) p += $(i-1); if ($i ~ /^failed;/) f += $(i-1) } }
