@@ -12,8 +12,8 @@ build_ui
 # Not --quiet: a cold build takes many minutes, and cargo's `Compiling …` lines are its progress.
 say "building the studio (cargo; a first build takes 10-20 minutes on 2 cores)"
 cargo build --locked -p cogov-studio || die "the studio did not build"
-# The command line on its own, as `cargo run -p cogov` builds it: cargo unifies dependency
-# features per invocation, so only this keeps `cargo run -p cogov -- tour` from rebuilding.
+# The command line, as `cargo run -p cogov` builds it: it shares every dependency the studio
+# build made (crates/unify gives both faces one feature set), so this compiles one crate.
 say "building the cogov command line"
 cargo build --locked -p cogov || die "the command line did not build"
 ensure_display
