@@ -18,9 +18,13 @@ import {
   type SimReport,
 } from "../src/lib/whatif/scenario";
 import Whatif from "../src/views/Whatif.svelte";
+import workerCoop from "@examples/worker-coop.json";
 
 type O = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const text = JSON.stringify(MOCK_DESIGN, null, 2) + "\n";
+// The worker co-op: the fixture design on which the shocks change something (the mock's
+// cooperative puts no proposal to a vote, so every change there is within noise).
+const coop = JSON.stringify(workerCoop, null, 2) + "\n";
 
 async function until(probe: () => boolean, what: string, tries = 200) {
   for (let i = 0; i < tries; i++) {
@@ -90,10 +94,13 @@ describe("what-if scenarios", () => {
     const b = new MockBackend();
     // The simulator's reports (fixtures) of the view's first preset and its deeper cut.
     const run = async (factor: number) =>
-      (await b.whatifRun(text, { name: "participation_contraction", steps: 365, runs: 100, seed: 1, shocks: [{ kind: "participation_contraction", at: 121, factor }] }, 1)).report as SimReport;
+      (await b.whatifRun(coop, { name: "participation_contraction", steps: 365, runs: 100, seed: 1, shocks: [{ kind: "participation_contraction", at: 121, factor }] }, 1)).report as SimReport;
     const mild = await run(0.5);
     const hard = await run(0.9);
     const rows = figureRows([mild, hard]);
+    const ci = rows.find((r) => r.id === "continuity_impact")!;
+    expect(ci.baseline).toBe(0);
+    expect(ci.values[1]!).toBeGreaterThan(ci.values[0]!);
     // The engine's figures, one column per report, against the one baseline.
     const balance = rows.find((r) => r.id === "final_balance")!;
     expect(balance.baseline).toBe(mild.baseline.figures.final_balance.mean);
@@ -105,40 +112,59 @@ describe("what-if view", () => {
   it("runs the preset, redraws against the baseline when a slider moves, and compares A and B", async () => {
     const backend = new MockBackend();
     const studio = new Studio(backend);
-    studio.load(text, "design.json", null);
+    studio.load(coop, "design.json", null);
     const { target, done } = render(studio);
     await until(() => !!q(target, "whatif-figures"), "the first report");
     expect(q(target, "whatif-preset-participation_contraction")!.classList.contains("on")).toBe(true);
     // The charts are drawn in the page from the report: the balance and passed bands.
     const bands = [...target.querySelectorAll('[data-testid="chart-band"]')].map((c) => (c as HTMLElement).dataset.id);
     expect(bands).toEqual(["treasury", "passed"]);
-    // The mock's cooperative puts no proposal to a vote in the simulator, so the engine finds
-    // every change within noise: each is neutral and says so, none is coloured.
-    const cells = [...target.querySelectorAll('[data-testid="whatif-figure"][data-id="final_balance"] [data-testid="whatif-figure-value"]')] as HTMLElement[];
-    expect(cells.length).toBe(1);
-    expect(cells[0].dataset.noise).toBe("true");
-    expect(cells[0].dataset.verdict).toBe("noise");
-    expect(cells[0].textContent).toContain("within noise");
-    expect(target.querySelector('[data-testid="whatif-figure"] .chg.better, [data-testid="whatif-figure"] .chg.worse')).toBeNull();
-    // The engine's risk deltas are coloured by its own verdict (`worse`): fewer voters is worse.
-    expect(target.querySelector('[data-testid="whatif-risk"] .chg.worse')?.textContent).toMatch(/^−0\.\d{3}$/);
-    expect(figure(target, "final_balance").baseline).toBe(193500);
+    const before = figure(target, "continuity_impact");
+    expect(before.values[0]).toBeGreaterThan(0);
+    // A real change is coloured by its direction (a larger continuity impact is worse); a
+    // change within noise is neutral and says so (the engine's insolvency share does not move).
+    const cell = (id: string) => target.querySelector(`[data-testid="whatif-figure"][data-id="${id}"] [data-testid="whatif-figure-value"]`) as HTMLElement;
+    expect(cell("continuity_impact").dataset.noise).toBe("false");
+    expect(cell("continuity_impact").dataset.verdict).toBe("worse");
+    expect(cell("continuity_impact").querySelector(".chg.worse")).not.toBeNull();
+    const noisy = [...target.querySelectorAll('[data-testid="whatif-figure-value"]')].filter((c) => (c as HTMLElement).dataset.noise === "true") as HTMLElement[];
+    expect(noisy.length).toBeGreaterThan(0);
+    for (const c of noisy) {
+      expect(c.dataset.verdict).toBe("noise");
+      expect(c.querySelector(".chg.better, .chg.worse")).toBeNull();
+      expect(c.textContent).toContain("within noise");
+    }
 
     const runs = backend.calls.whatifRun;
     slide(q(target, "whatif-param-factor") as HTMLInputElement, 0.9);
-    await until(() => backend.calls.whatifRun > runs && !q(target, "whatif-running"), "the deeper cut's run");
+    await until(() => figure(target, "continuity_impact").values[0] > before.values[0], "a deeper cut");
+    expect(backend.calls.whatifRun).toBeGreaterThan(runs);
     expect(q(target, "whatif-param-factor-value")!.textContent).toBe("0.90");
-    expect(q(target, "whatif-error")).toBeNull();
+    expect(figure(target, "continuity_impact").baseline).toBe(0);
 
     q(target, "whatif-compare")!.click();
-    await until(() => target.querySelectorAll('[data-testid="whatif-charts"]').length === 2 && figure(target, "final_balance").values.length === 2, "A and B side by side");
+    await until(() => target.querySelectorAll('[data-testid="whatif-charts"]').length === 2 && figure(target, "continuity_impact").values.length === 2, "A and B side by side");
     q(target, "whatif-tab-B")!.click();
     flushSync();
     q(target, "whatif-preset-combined_stress")!.click();
-    await until(() => target.querySelectorAll('[data-testid="whatif-shock"]').length === 3 && !q(target, "whatif-running"), "B is the combined stress");
+    await until(() => target.querySelectorAll('[data-testid="whatif-shock"]').length === 3 && figure(target, "continuity_impact").values[1] > 0, "B is the combined stress");
     const heads = [...target.querySelectorAll('[data-testid="whatif-figures-head"]')].map((h) => h.textContent);
     expect(heads).toEqual(["A: Participation contraction", "B: Combined stress"]);
     expect(q(target, "whatif-error")).toBeNull();
+    done();
+  });
+
+  it("shows the engine's verdict on the mock's cooperative: every change within noise, none coloured", async () => {
+    const studio = new Studio(new MockBackend());
+    studio.load(text, "design.json", null);
+    const { target, done } = render(studio);
+    await until(() => !!q(target, "whatif-figures"), "the first report");
+    const cell = target.querySelector('[data-testid="whatif-figure"][data-id="final_balance"] [data-testid="whatif-figure-value"]') as HTMLElement;
+    expect([cell.dataset.noise, cell.dataset.verdict]).toEqual(["true", "noise"]);
+    expect(cell.textContent).toContain("within noise");
+    expect(target.querySelector('[data-testid="whatif-figure"] .chg.better, [data-testid="whatif-figure"] .chg.worse')).toBeNull();
+    // The engine's risk deltas are coloured by its own verdict (`worse`): fewer voters is worse.
+    expect(target.querySelector('[data-testid="whatif-risk"] .chg.worse')?.textContent).toMatch(/^−0\.\d{3}$/);
     done();
   });
 
