@@ -41,6 +41,10 @@ describe("mock store's diffs", () => {
     expect((await b.storeLog(name)).at(-1)!.bump).toBe(engine.suggested);
     expect((await b.storeDiff(name, "1.0.0", "1.5.0")).diff).toEqual(engine);
 
+    // The commit dialog's offer follows the engine's bump: the flash-loanable edit calls for a minor one.
+    expect(diffs["quorum-0.31 -> flash-loanable"].suggested).toBe("minor");
+    expect(await b.storeCommitPlan(variantText("flash-loanable"))).toMatchObject({ latest: "1.5.0", next: "1.6.0" });
+
     const unknown = { ...raised, description: "no fixture has this", identity: { ...raised.identity, version: "2.0.0" } };
     await expect(b.storeCommit(JSON.stringify(unknown), "x")).rejects.toThrow(/no engine diff from quorum-0\.31 to an unlisted edit of harbour-commons.*COGOV_BLESS=1/);
   });

@@ -6,7 +6,7 @@
 import schemaJson from "@schemas/gco.schema.json";
 import { BackendError, type Backend } from "./backend";
 import { MOCK_DESIGN } from "./mock-design";
-import { engineWhatifRun, engineWhatifSetup, fixtureFor } from "./mock-fixtures";
+import { engineDiff, engineWhatifRun, engineWhatifSetup, fixtureFor } from "./mock-fixtures";
 import { MockStore } from "./mock-store";
 import { mockCellDesign, mockSweep, mockSweepSetup } from "./mock-sweep";
 import { MockExport } from "./mock-export";
@@ -782,7 +782,7 @@ export class MockBackend implements Backend {
     await this.tick("deployStatus");
     return this.exports.status(target, publicKey);
   }
-  // s23-studio: the commit dialog's plan (the next patch above the latest stored version).
+  // s23-studio: the commit dialog's plan (the version the engine's bump needs).
   async storeCommitPlan(text: string): Promise<CommitPlan> {
     await this.tick("storeCommitPlan");
     const gco = JSON.parse(text) as { identity?: { name?: string; version?: string } };
@@ -795,9 +795,15 @@ export class MockBackend implements Backend {
       /* nothing stored under that name yet */
     }
     if (!latest) return { instance, latest, next: own, author: "designer" };
+    // As `cogov_app::store::next_version`: the engine's bump (its diff, from the fixtures) over
+    // the latest version, or the design's own version when that is already as high.
+    const stored = this.store.show(instance, latest);
+    if (stored === JSON.stringify(gco, null, 2) + "\n") return { instance, latest, next: own, author: "designer" };
+    const bump = engineDiff(JSON.parse(stored), gco as O).suggested ?? "patch";
     const [a, b, c] = latest.split(".").map(Number);
-    const next = `${a}.${b}.${c + 1}`;
-    const above = own.split(".").map(Number).reduce((d, x, i) => d || x - [a, b, c][i], 0) > 0;
-    return { instance, latest, next: above ? own : next, author: "designer" };
+    const min = bump === "major" ? [a + 1, 0, 0] : bump === "minor" ? [a, b + 1, 0] : [a, b, c + 1];
+    const mine = own.split(".").map(Number);
+    const enough = mine.reduce((d, x, i) => d || x - min[i], 0) >= 0;
+    return { instance, latest, next: enough ? own : min.join("."), author: "designer" };
   }
 }
