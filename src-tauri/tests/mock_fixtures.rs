@@ -7,7 +7,17 @@
 //! view tests start from), two of the examples the mock lists, and every edited variant a view
 //! test needs (`fixtures/variants/<id>.json`: a base design and the values to set, by JSON
 //! pointer). The mock applies the same edits to find a variant's answers; it has no rules.
+//!
+//! Two more kinds of answer are written beside them:
+//! - `fixtures/diffs.json`: the engine's structural diff (and so its bump suggestion) between
+//!   every two fixture designs of the same base, by `"<old id> -> <new id>"`; the mock store
+//!   looks its commits' and comparisons' diffs up here.
+//! - `fixtures/<id>.whatif.json`: the What-if setup and the simulator's report for each request
+//!   listed in `fixtures/whatif.requests.json` (the scenarios the view tests run), written with
+//!   the studio's own `WhatifState::run` (the report, or the refusal). Few runs keep them small
+//!   (see `WHATIF_BUDGET`).
 
+use cogov_studio::whatif::{PresetShocks, WhatifSetup, WhatifState};
 use cogov_studio::{capture, commands, export, insight};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
@@ -111,6 +121,155 @@ fn all() -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = DESIGNS.iter().map(|(id, _)| (id.to_string(), pretty(&base(id)))).collect();
     out.extend(variants().iter().map(|(id, d)| (id.clone(), pretty(d))));
     out
+}
+
+/// The engine's structural diff between every two fixture designs of the same base (both
+/// orders, and each with itself), keyed `"<old> -> <new>"`.
+fn diffs() -> Value {
+    let variant_base = |id: &str| -> String {
+        if DESIGNS.iter().any(|(d, _)| *d == id) {
+            return id.to_owned();
+        }
+        let path = root().join(FIXTURES).join("variants").join(format!("{id}.json"));
+        let spec: Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("read variant")).expect("JSON");
+        spec["base"].as_str().expect("a base").to_owned()
+    };
+    let designs: Vec<(String, String, cogov_model::Gco)> = all()
+        .into_iter()
+        .map(|(id, text)| {
+            let gco = cogov_engine::intake::load("design.json", text.as_bytes())
+                .and_then(|(_, d)| d.into_gco())
+                .expect("a fixture design reads");
+            (variant_base(&id), id, gco)
+        })
+        .collect();
+    let mut out = serde_json::Map::new();
+    for (base_a, a, old) in &designs {
+        for (base_b, b, new) in &designs {
+            if base_a == base_b {
+                let d = cogov_engine::diff::structural(old, new);
+                out.insert(format!("{a} -> {b}"), serde_json::to_value(d).expect("serialises"));
+            }
+        }
+    }
+    Value::Object(out)
+}
+
+/// The size, in bytes, all `*.whatif.json` files together must stay under: the reports are
+/// checked in, so a request with many runs or steps must not bloat the repository.
+const WHATIF_BUDGET: usize = 350_000;
+
+/// The What-if answers for each design in `whatif.requests.json`: (id, its fixture value).
+fn whatifs() -> Vec<(String, Value)> {
+    let path = root().join(FIXTURES).join("whatif.requests.json");
+    let requests: Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("read requests")).expect("JSON");
+    let designs = requests["designs"].as_object().expect("`designs` by id");
+    let texts = all();
+    designs
+        .iter()
+        .map(|(id, req)| {
+            let text = &texts.iter().find(|(d, _)| d == id).unwrap_or_else(|| panic!("no fixture design `{id}`")).1;
+            // As the studio's `whatif_setup` answers (that command needs Tauri's managed state).
+            let gco = cogov_app::files::gco_from_text("design", text).expect("design");
+            let inputs = cogov_app::simulate::inputs("design", &gco).expect("inputs");
+            let n = inputs.members.len();
+            let setups: Vec<Value> = req["setup_steps"]
+                .as_array()
+                .expect("setup_steps")
+                .iter()
+                .map(|s| {
+                    let steps = u32::try_from(s.as_u64().expect("steps")).expect("steps fit");
+                    let presets = cogov_app::sim::Preset::ALL
+                        .iter()
+                        .map(|p| PresetShocks {
+                            id: p.as_str().to_owned(),
+                            shocks: p
+                                .shocks(steps, n, inputs.mean_weight())
+                                .iter()
+                                .map(|s| serde_json::to_value(s).expect("serialises"))
+                                .collect(),
+                        })
+                        .collect();
+                    let setup = WhatifSetup {
+                        members: u32::try_from(n).expect("members fit"),
+                        mean_weight: inputs.mean_weight(),
+                        roles: inputs.roles.clone(),
+                        presets,
+                    };
+                    json!({ "steps": steps, "setup": setup })
+                })
+                .collect();
+            let state = WhatifState::default();
+            let runs: Vec<Value> = req["scenarios"]
+                .as_array()
+                .expect("scenarios")
+                .iter()
+                .enumerate()
+                .map(|(i, scenario)| {
+                    // A refusal (say, an attacker with no price) is an answer too: the mock serves it.
+                    match state.run(text, scenario.clone(), i as u64 + 1) {
+                        Ok(run) => {
+                            assert!(!run.cancelled && run.report.is_some(), "{id}: request {i} gave no report");
+                            // Only the report: not the elapsed time nor whether the baseline was
+                            // reused (the order of requests decides that), nor the shell's SVG
+                            // charts (two thirds of the bytes; the view draws its own from the report).
+                            json!({ "scenario": scenario, "report": run.report })
+                        }
+                        Err(e) => json!({ "scenario": scenario, "error": e }),
+                    }
+                })
+                .collect();
+            (id.clone(), json!({ "setups": setups, "runs": runs }))
+        })
+        .collect()
+}
+
+/// Checks (or with `COGOV_BLESS`, writes) one fixture file; returns its size and whether it is stale.
+fn check(rel: &str, v: Value, bless: bool) -> (usize, bool) {
+    // Sorted keys and a final newline: the same bytes on every run.
+    let mut bytes = serde_json::to_string(&cogov_model::sort_keys(v)).expect("serialises");
+    bytes.push('\n');
+    let path = root().join(rel);
+    if bless {
+        std::fs::write(&path, &bytes).expect("write fixture");
+    }
+    (bytes.len(), std::fs::read_to_string(&path).unwrap_or_default() != bytes)
+}
+
+#[test]
+fn mock_diffs_and_whatifs_are_what_the_engine_answers() {
+    let bless = std::env::var_os("COGOV_BLESS").is_some();
+    let mut stale = Vec::new();
+    let rel = format!("{FIXTURES}/diffs.json");
+    if check(&rel, diffs(), bless).1 {
+        stale.push(rel);
+    }
+    let mut total = 0;
+    let made = whatifs();
+    for (id, v) in made.iter().cloned() {
+        let rel = format!("{FIXTURES}/{id}.whatif.json");
+        let (size, is_stale) = check(&rel, v, bless);
+        total += size;
+        if is_stale {
+            stale.push(rel);
+        }
+    }
+    for entry in std::fs::read_dir(root().join(FIXTURES)).expect("fixtures folder") {
+        let name = entry.expect("a directory entry").file_name().to_string_lossy().into_owned();
+        if let Some(id) = name.strip_suffix(".whatif.json")
+            && !made.iter().any(|(x, _)| x == id)
+        {
+            stale.push(format!("{FIXTURES}/{name} (no request for `{id}`)"));
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "stale mock fixtures {stale:?}: run `COGOV_BLESS=1 cargo test -p cogov-studio --test mock_fixtures`"
+    );
+    assert!(
+        total < WHATIF_BUDGET,
+        "the What-if fixtures take {total} bytes, over {WHATIF_BUDGET}: fewer runs or steps"
+    );
 }
 
 #[test]

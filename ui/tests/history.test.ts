@@ -26,6 +26,8 @@ describe("history in the studio (mock store)", () => {
     expect(await studio.commit("raise")).toBeNull();
     expect(studio.historyRevision).toBe(2);
 
+    // The engine's diff (fixtures/diffs.json, "harbour-commons -> quorum-0.31": the variant
+    // whose quorum is 0.31), found whatever version the commit gave it.
     const diff = await backend.storeDiff(name, v0, "9.0.0");
     expect(diff.diff.changes.map((c) => c.pointer)).toEqual(["/decision_types/0/quorum"]);
     const rb = await backend.storeRollback(name, v0, "");

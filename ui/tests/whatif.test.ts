@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { flushSync, mount, unmount } from "svelte";
 import { MockBackend } from "../src/lib/backend/mock";
 import { MOCK_DESIGN } from "../src/lib/backend/mock-design";
-import { mockSetup } from "../src/lib/backend/mock-whatif";
+import { engineWhatifSetup } from "../src/lib/backend/mock-fixtures";
 import { Studio } from "../src/lib/app/state.svelte";
 import {
   figureRows,
@@ -18,9 +18,13 @@ import {
   type SimReport,
 } from "../src/lib/whatif/scenario";
 import Whatif from "../src/views/Whatif.svelte";
+import workerCoop from "@examples/worker-coop.json";
 
 type O = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const text = JSON.stringify(MOCK_DESIGN, null, 2) + "\n";
+// The worker co-op: the fixture design on which the shocks change something (the mock's
+// cooperative puts no proposal to a vote, so every change there is within noise).
+const coop = JSON.stringify(workerCoop, null, 2) + "\n";
 
 async function until(probe: () => boolean, what: string, tries = 200) {
   for (let i = 0; i < tries; i++) {
@@ -50,7 +54,8 @@ function slide(input: HTMLInputElement, value: number) {
 }
 
 describe("what-if scenarios", () => {
-  const setup = mockSetup(MOCK_DESIGN as O, 365);
+  // The studio's setup for the mock's design, as the engine wrote it into the fixtures.
+  const setup = engineWhatifSetup(MOCK_DESIGN as O, 365);
 
   it("expands presets (and the combined one) into explicit shocks with sliders bounded by the run and the membership", () => {
     expect(presetShocks(setup, "participation_contraction")).toEqual([{ kind: "participation_contraction", at: 121, factor: 0.5 }]);
@@ -87,14 +92,19 @@ describe("what-if scenarios", () => {
 
   it("derives the figures of one or two reports against the one baseline", async () => {
     const b = new MockBackend();
-    const run = async (shocks: object[]) => (await b.whatifRun(text, { steps: 100, runs: 10, seed: 1, shocks }, 1)).report as SimReport;
-    const mild = await run([{ kind: "participation_contraction", at: 30, factor: 0.2 }]);
-    const hard = await run([{ kind: "participation_contraction", at: 30, factor: 0.9 }]);
+    // The simulator's reports (fixtures) of the view's first preset and its deeper cut.
+    const run = async (factor: number) =>
+      (await b.whatifRun(coop, { name: "participation_contraction", steps: 365, runs: 100, seed: 1, shocks: [{ kind: "participation_contraction", at: 121, factor }] }, 1)).report as SimReport;
+    const mild = await run(0.5);
+    const hard = await run(0.9);
     const rows = figureRows([mild, hard]);
     const ci = rows.find((r) => r.id === "continuity_impact")!;
     expect(ci.baseline).toBe(0);
     expect(ci.values[1]!).toBeGreaterThan(ci.values[0]!);
-    expect(rows.find((r) => r.id === "pass_rate")!.baseline).toBe(mild.baseline.figures.pass_rate.mean);
+    // The engine's figures, one column per report, against the one baseline.
+    const balance = rows.find((r) => r.id === "final_balance")!;
+    expect(balance.baseline).toBe(mild.baseline.figures.final_balance.mean);
+    expect(balance.values).toEqual([mild.figures.final_balance.mean, hard.figures.final_balance.mean]);
   });
 });
 
@@ -102,7 +112,7 @@ describe("what-if view", () => {
   it("runs the preset, redraws against the baseline when a slider moves, and compares A and B", async () => {
     const backend = new MockBackend();
     const studio = new Studio(backend);
-    studio.load(text, "design.json", null);
+    studio.load(coop, "design.json", null);
     const { target, done } = render(studio);
     await until(() => !!q(target, "whatif-figures"), "the first report");
     expect(q(target, "whatif-preset-participation_contraction")!.classList.contains("on")).toBe(true);
@@ -112,16 +122,17 @@ describe("what-if view", () => {
     const before = figure(target, "continuity_impact");
     expect(before.values[0]).toBeGreaterThan(0);
     // A real change is coloured by its direction (a larger continuity impact is worse); a
-    // change within noise is neutral and says so.
+    // change within noise is neutral and says so (the engine's insolvency share does not move).
     const cell = (id: string) => target.querySelector(`[data-testid="whatif-figure"][data-id="${id}"] [data-testid="whatif-figure-value"]`) as HTMLElement;
     expect(cell("continuity_impact").dataset.noise).toBe("false");
     expect(cell("continuity_impact").dataset.verdict).toBe("worse");
     expect(cell("continuity_impact").querySelector(".chg.worse")).not.toBeNull();
-    const noisy = [...target.querySelectorAll('[data-testid="whatif-figure-value"]')].find((c) => (c as HTMLElement).dataset.noise === "true") as HTMLElement | undefined;
-    if (noisy) {
-      expect(noisy.dataset.verdict).toBe("noise");
-      expect(noisy.querySelector(".chg.better, .chg.worse")).toBeNull();
-      expect(noisy.textContent).toContain("within noise");
+    const noisy = [...target.querySelectorAll('[data-testid="whatif-figure-value"]')].filter((c) => (c as HTMLElement).dataset.noise === "true") as HTMLElement[];
+    expect(noisy.length).toBeGreaterThan(0);
+    for (const c of noisy) {
+      expect(c.dataset.verdict).toBe("noise");
+      expect(c.querySelector(".chg.better, .chg.worse")).toBeNull();
+      expect(c.textContent).toContain("within noise");
     }
 
     const runs = backend.calls.whatifRun;
@@ -139,6 +150,21 @@ describe("what-if view", () => {
     await until(() => target.querySelectorAll('[data-testid="whatif-shock"]').length === 3 && figure(target, "continuity_impact").values[1] > 0, "B is the combined stress");
     const heads = [...target.querySelectorAll('[data-testid="whatif-figures-head"]')].map((h) => h.textContent);
     expect(heads).toEqual(["A: Participation contraction", "B: Combined stress"]);
+    expect(q(target, "whatif-error")).toBeNull();
+    done();
+  });
+
+  it("shows the engine's verdict on the mock's cooperative: every change within noise, none coloured", async () => {
+    const studio = new Studio(new MockBackend());
+    studio.load(text, "design.json", null);
+    const { target, done } = render(studio);
+    await until(() => !!q(target, "whatif-figures"), "the first report");
+    const cell = target.querySelector('[data-testid="whatif-figure"][data-id="final_balance"] [data-testid="whatif-figure-value"]') as HTMLElement;
+    expect([cell.dataset.noise, cell.dataset.verdict]).toEqual(["true", "noise"]);
+    expect(cell.textContent).toContain("within noise");
+    expect(target.querySelector('[data-testid="whatif-figure"] .chg.better, [data-testid="whatif-figure"] .chg.worse')).toBeNull();
+    // The engine's risk deltas are coloured by its own verdict (`worse`): fewer voters is worse.
+    expect(target.querySelector('[data-testid="whatif-risk"] .chg.worse')?.textContent).toMatch(/^−0\.\d{3}$/);
     done();
   });
 
@@ -192,8 +218,15 @@ describe("what-if view", () => {
     const backend = new MockBackend({ simMsPerRun: 0.2 });
     const first = backend.whatifRun(text, { steps: 50, runs: 500, seed: 1, shocks: [] }, 1);
     await new Promise((r) => setTimeout(r, 10));
-    const second = backend.whatifRun(text, { steps: 50, runs: 10, seed: 1, shocks: [] }, 2);
+    const scenario = { name: "leadership_removal", steps: 365, runs: 100, seed: 1, shocks: [{ kind: "leadership_removal", at: 182, count: 3 }] };
+    const second = backend.whatifRun(text, scenario, 2);
     expect((await first).cancelled).toBe(true);
     expect((await second).cancelled).toBe(false);
+  });
+
+  it("a scenario the engine never ran is refused by name, not guessed", async () => {
+    const backend = new MockBackend();
+    await expect(backend.whatifRun(text, { steps: 30, runs: 10, seed: 9, shocks: [] }, 1)).rejects.toThrow(/no simulation of the scenario .*whatif\.requests\.json/);
+    await expect(backend.whatifSetup(text, 30)).rejects.toThrow(/no What-if setup over 30 steps/);
   });
 });

@@ -6,7 +6,9 @@ import { BackendError } from "./backend";
 import { MOCK_DESIGN } from "./mock-design";
 import tokenDao from "@examples/token-dao.json";
 import workerCoop from "@examples/worker-coop.json";
-import type { CaptureView, CompiledView, DocumentsView, Graph, Lineage, RiskView, Validation } from "./types";
+import DIFFS from "./fixtures/diffs.json";
+import type { CaptureView, Chart, CompiledView, Diff, DocumentsView, Graph, Lineage, RiskView, Validation, WhatifSetup } from "./types";
+import type { SimReport } from "../whatif/scenario";
 
 type O = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -29,9 +31,19 @@ interface Variant {
 }
 
 const BASES: Record<string, unknown> = { "harbour-commons": MOCK_DESIGN, "token-dao": tokenDao, "worker-coop": workerCoop };
-const stem = (path: string) => path.split("/").pop()!.replace(/\.(views\.)?json$/, "");
+const stem = (path: string) => path.split("/").pop()!.replace(/\.((views|whatif)\.)?json$/, "");
 const VIEWS = Object.fromEntries(
   Object.entries(import.meta.glob("./fixtures/*.views.json", { eager: true, import: "default" })).map(([p, v]) => [stem(p), v as EngineViews]),
+);
+/** What the studio's What-if answered for one design (one `<id>.whatif.json`). */
+interface EngineWhatif {
+  setups: { steps: number; setup: WhatifSetup }[];
+  /** Each request's report, or the studio's refusal of it (the shell's SVG charts are left out:
+   *  the view draws its own from the report). */
+  runs: { scenario: object; report?: SimReport; error?: { code: string; message: string } }[];
+}
+const WHATIFS = Object.fromEntries(
+  Object.entries(import.meta.glob("./fixtures/*.whatif.json", { eager: true, import: "default" })).map(([p, v]) => [stem(p), v as EngineWhatif]),
 );
 const VARIANTS = Object.fromEntries(
   Object.entries(import.meta.glob("./fixtures/variants/*.json", { eager: true, import: "default" })).map(([p, v]) => [stem(p), v as Variant]),
@@ -75,6 +87,53 @@ export function engineViews(design: unknown): EngineViews | null {
   ]);
   const found = BY_DESIGN.get(canonical(design));
   return found ? structuredClone(found) : null;
+}
+
+const BLESS = "run `COGOV_BLESS=1 cargo test -p cogov-studio --test mock_fixtures`";
+let IDS: Map<string, string> | null = null;
+
+/** The id of the fixture design `design` is, or null. */
+function fixtureId(design: unknown): string | null {
+  IDS ??= new Map([...Object.keys(BASES), ...Object.keys(VARIANTS)].map((id) => [canonical(id in BASES ? BASES[id] : variantDesign(id)), id]));
+  return IDS.get(canonical(design)) ?? null;
+}
+
+/** The engine's structural diff from `old` to `new_` (and so its bump suggestion), looked up
+ *  by the two designs' fixture ids. The engine leaves `identity.version` out of a diff, so the
+ *  lookup does too: a version raised over a fixture's content is still that fixture. */
+export function engineDiff(old: O, new_: O): Diff {
+  const unversioned = (d: O) => ({ ...d, identity: { ...d.identity, version: undefined } });
+  const id = (d: O) => Object.keys({ ...BASES, ...VARIANTS }).find((k) => canonical(unversioned(k in BASES ? (BASES[k] as O) : variantDesign(k))) === canonical(unversioned(d)));
+  const [a, b] = [id(old), id(new_)];
+  const found = a && b ? (DIFFS as Record<string, Diff>)[`${a} -> ${b}`] : undefined;
+  if (found) return structuredClone(found);
+  const name = (d: O, i: string | undefined) => i ?? `an unlisted edit of ${d?.identity?.name ?? "?"}`;
+  throw new BackendError(
+    "UI-INTERNAL",
+    `the mock has no engine diff from ${name(old, a)} to ${name(new_, b)}: make each a fixture design or variant (fixtures/variants/<id>.json) of the same base and ${BLESS}`,
+  );
+}
+
+function whatifOf(design: O, what: string): EngineWhatif {
+  const id = fixtureId(design);
+  const found = id ? WHATIFS[id] : undefined;
+  if (found) return found;
+  throw new BackendError("UI-INTERNAL", `the mock has no What-if answers (${what}) for ${id ?? design?.identity?.name ?? "?"}: list its requests in fixtures/whatif.requests.json and ${BLESS}`);
+}
+
+/** The studio's What-if setup for `design` over `steps` steps, as the engine wrote it. */
+export function engineWhatifSetup(design: O, steps: number): WhatifSetup {
+  const found = whatifOf(design, "setup").setups.find((s) => s.steps === steps);
+  if (found) return structuredClone(found.setup);
+  throw new BackendError("UI-INTERNAL", `the mock has no What-if setup over ${steps} steps: add ${steps} to its \`setup_steps\` in fixtures/whatif.requests.json and ${BLESS}`);
+}
+
+/** The simulator's report for `scenario` on `design`, as the engine wrote it (no charts). */
+export function engineWhatifRun(design: O, scenario: object): { report: SimReport; charts: Chart[] } {
+  const found = whatifOf(design, "run").runs.find((r) => canonical(r.scenario) === canonical(scenario));
+  if (found?.error) throw new BackendError(found.error.code, found.error.message);
+  if (found) return { report: structuredClone(found.report!), charts: [] };
+  throw new BackendError("UI-INTERNAL", `the mock has no simulation of the scenario ${JSON.stringify(scenario)}: add it to fixtures/whatif.requests.json and ${BLESS}`);
 }
 
 /** Pointers at which `a` and `b` differ (leaves only), for naming what a missing fixture edits. */

@@ -1,8 +1,9 @@
 // The store for the mock backend: versions kept in memory, with the engine's rules that a
-// designer notices (a saved version is never overwritten; a version must rise). The real bump
-// suggestion and the id-matched diff live in the engine; here changes are plain leaf pointers.
+// designer notices (a saved version is never overwritten; a version must rise). Diffs and the
+// bump they suggest are the engine's, looked up in the fixtures (`engineDiff`).
 import { BackendError } from "./backend";
-import type { Blocked, BuildOutcome, BuildRecord, Case, Change, Channel, CommitOutcome, Diff, Event, InstanceSummary, Metrics, ReleaseRecord, Releases, StageRecord, VersionDiff, VersionRecord } from "./types";
+import { engineDiff } from "./mock-fixtures";
+import type { Blocked, BuildOutcome, BuildRecord, Case, Channel, CommitOutcome, Event, InstanceSummary, Metrics, ReleaseRecord, Releases, StageRecord, VersionDiff, VersionRecord } from "./types";
 
 type O = Record<string, unknown>;
 
@@ -16,35 +17,6 @@ const cmp = (a: string, b: string) => {
   for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
   return 0;
 };
-
-function leaves(v: unknown, path: string, out: Map<string, unknown>) {
-  if (v && typeof v === "object") {
-    for (const [k, x] of Object.entries(v as O)) leaves(x, `${path}/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`, out);
-  } else out.set(path, v);
-}
-
-/** A leaf-by-leaf diff (the identity's version excluded). */
-export function mockDiff(a: O, b: O): Diff {
-  const la = new Map<string, unknown>(), lb = new Map<string, unknown>();
-  leaves(a, "", la);
-  leaves(b, "", lb);
-  const changes: Change[] = [];
-  for (const p of new Set([...la.keys(), ...lb.keys()])) {
-    if (p === "/identity/version" || la.get(p) === lb.get(p)) continue;
-    const kind = !la.has(p) ? "added" : !lb.has(p) ? "removed" : "changed";
-    changes.push({
-      pointer: p,
-      label: p.slice(1).split("/").join(" › "),
-      domain: p.split("/")[1] ?? "",
-      kind,
-      old: la.get(p) ?? null,
-      new: lb.get(p) ?? null,
-      bump: kind === "changed" ? "patch" : "minor",
-      why: kind === "changed" ? "a value changed" : kind,
-    });
-  }
-  return { changes, suggested: changes.length ? (changes.some((c) => c.bump === "minor") ? "minor" : "patch") : null };
-}
 
 const STAGES = ["ingest", "validate", "compile", "score", "simulate", "generate", "bundle", "deploy"];
 
@@ -224,7 +196,7 @@ export class MockStore {
     if (prev && cmp(version, prev.record.version) <= 0) {
       throw new BackendError("GOV-S011", `${instance}: ${prev.record.version} → ${version} is not enough: raise the version`);
     }
-    const d = prev ? mockDiff(JSON.parse(prev.text), gco as O) : null;
+    const d = prev ? engineDiff(JSON.parse(prev.text), gco as O) : null;
     const record: VersionRecord = {
       instance,
       version,
@@ -269,7 +241,7 @@ export class MockStore {
 
   diff(instance: string, old: string, new_: string): VersionDiff {
     const a = this.find(instance, old), b = this.find(instance, new_);
-    return { diff: mockDiff(JSON.parse(a.text), JSON.parse(b.text)), left: a.text, right: b.text };
+    return { diff: engineDiff(JSON.parse(a.text), JSON.parse(b.text)), left: a.text, right: b.text };
   }
 
   rollback(instance: string, version: string, message: string): VersionRecord {

@@ -6,10 +6,8 @@
 import schemaJson from "@schemas/gco.schema.json";
 import { BackendError, type Backend } from "./backend";
 import { MOCK_DESIGN } from "./mock-design";
-import { fixtureFor } from "./mock-fixtures";
+import { engineDiff, engineWhatifRun, engineWhatifSetup, fixtureFor } from "./mock-fixtures";
 import { MockStore } from "./mock-store";
-import { mockAttackResult } from "./mock-capture";
-import { mockCharts, mockReport, mockSetup } from "./mock-whatif";
 import { mockCellDesign, mockSweep, mockSweepSetup } from "./mock-sweep";
 import { MockExport } from "./mock-export";
 import { MockHandles } from "./mock-handles";
@@ -519,7 +517,7 @@ export class MockBackend implements Backend {
 
   async whatifSetup(text: string, steps: number): Promise<WhatifSetup> {
     await this.tick("whatifSetup");
-    return mockSetup(this.design(text), steps);
+    return engineWhatifSetup(this.design(text), steps);
   }
   async whatifRun(text: string, scenario: object, job: number): Promise<WhatifRun> {
     await this.tick("whatifRun");
@@ -545,10 +543,8 @@ export class MockBackend implements Backend {
     }
     if (this.simJob === me) this.simJob = null;
     if (me.cancelled) return { job, cancelled: true, done: me.done, total, report: null, charts: [], elapsed_ms: performance.now() - t0, baseline_reused: false };
-    const report = mockReport(gco, sc);
-    // The simulator's attack scenario (issue 14): the report gains `attack` when the scenario has one.
-    if (sc.attack) (report as O).attack = mockAttackResult(fixtureFor(gco, "capture").capture, sc.attack as O, sc.runs ?? 1000);
-    return { job, cancelled: false, done: total, total, report, charts: mockCharts(report), elapsed_ms: performance.now() - t0, baseline_reused: false };
+    const { report, charts } = engineWhatifRun(gco, sc);
+    return { job, cancelled: false, done: total, total, report, charts, elapsed_ms: performance.now() - t0, baseline_reused: false };
   }
   async whatifProgress(): Promise<WhatifProgress | null> {
     await this.tick("whatifProgress");
@@ -580,7 +576,7 @@ export class MockBackend implements Backend {
       runs: sc.runs ?? 1000,
       created_at: new Date(0).toISOString(),
       scenario: sc,
-      results: mockReport(gco, sc),
+      results: engineWhatifRun(gco, sc).report,
     };
     this.simulations.push(record);
     return { ...record, results: null };
@@ -593,7 +589,7 @@ export class MockBackend implements Backend {
     await this.tick("whatifOpen");
     const record = this.simulations.find((r) => r.id === id);
     if (!record) throw new BackendError("GOV-S016", `no simulation ${id}`);
-    return { record, charts: mockCharts(record.results as never) };
+    return { record, charts: engineWhatifRun(JSON.parse(this.store.show(record.instance, record.version)), record.scenario as object).charts };
   }
 
   async sweepSetup(text: string): Promise<SweepSetup> {
@@ -786,7 +782,7 @@ export class MockBackend implements Backend {
     await this.tick("deployStatus");
     return this.exports.status(target, publicKey);
   }
-  // s23-studio: the commit dialog's plan (the next patch above the latest stored version).
+  // s23-studio: the commit dialog's plan (the version the engine's bump needs).
   async storeCommitPlan(text: string): Promise<CommitPlan> {
     await this.tick("storeCommitPlan");
     const gco = JSON.parse(text) as { identity?: { name?: string; version?: string } };
@@ -799,9 +795,15 @@ export class MockBackend implements Backend {
       /* nothing stored under that name yet */
     }
     if (!latest) return { instance, latest, next: own, author: "designer" };
+    // As `cogov_app::store::next_version`: the engine's bump (its diff, from the fixtures) over
+    // the latest version, or the design's own version when that is already as high.
+    const stored = this.store.show(instance, latest);
+    if (stored === JSON.stringify(gco, null, 2) + "\n") return { instance, latest, next: own, author: "designer" };
+    const bump = engineDiff(JSON.parse(stored), gco as O).suggested ?? "patch";
     const [a, b, c] = latest.split(".").map(Number);
-    const next = `${a}.${b}.${c + 1}`;
-    const above = own.split(".").map(Number).reduce((d, x, i) => d || x - [a, b, c][i], 0) > 0;
-    return { instance, latest, next: above ? own : next, author: "designer" };
+    const min = bump === "major" ? [a + 1, 0, 0] : bump === "minor" ? [a, b + 1, 0] : [a, b, c + 1];
+    const mine = own.split(".").map(Number);
+    const enough = mine.reduce((d, x, i) => d || x - min[i], 0) >= 0;
+    return { instance, latest, next: enough ? own : min.join("."), author: "designer" };
   }
 }
