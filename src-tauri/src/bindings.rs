@@ -153,6 +153,20 @@ pub fn typescript() -> String {
         cogov_engine::onboarding::Remark::decl(&cfg),
         crate::onboarding::OnboardingProgress::decl(&cfg),
         crate::onboarding::OnboardingView::decl(&cfg),
+        // Issue 18: the sweep's result files, typed.
+        cogov_sim::sweep::Sampling::decl(&cfg),
+        cogov_sim::sweep::Direction::decl(&cfg),
+        cogov_sim::sweep::results::ObjectiveDir::decl(&cfg),
+        cogov_sim::sweep::results::CellObjective::decl(&cfg),
+        cogov_sim::sweep::results::CellRow::decl(&cfg),
+        cogov_sim::sweep::results::CellsFile::decl(&cfg),
+        cogov_sim::sweep::results::ParetoFile::decl(&cfg),
+        cogov_sim::sweep::results::MorrisEntry::decl(&cfg),
+        cogov_sim::sweep::results::SobolEntry::decl(&cfg),
+        cogov_sim::sweep::results::SensitivityEntry::decl(&cfg),
+        cogov_sim::sweep::results::SensitivityMethod::decl(&cfg),
+        cogov_sim::sweep::results::Sensitivity::decl(&cfg),
+        cogov_sim::sweep::results::Recommendation::decl(&cfg),
     ];
     let mut s = String::from(
         "// Generated from the Rust types by ts-rs (src-tauri/src/bindings.rs); do not edit.\n\

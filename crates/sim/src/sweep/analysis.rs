@@ -2,6 +2,10 @@
 //! Pareto front, sensitivities (Morris elementary effects, Sobol indices, with bootstrap
 //! confidence intervals), the recommendation and the proposed design.
 
+use super::results::{
+    CellObjective, CellRow, CellsFile, MorrisEntry, Named, ObjectiveDir, ParetoFile, Recommendation, Sensitivity,
+    SensitivityEntry, SensitivityMethod, SobolEntry,
+};
 use super::sample::{SAMPLING_SALT, morris_delta};
 use super::{Direction, Sampling, Sweep, objective_names};
 use crate::rng::{run_stream, uniform};
@@ -19,7 +23,7 @@ fn num(v: f64) -> Value {
     serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number)
 }
 
-fn pretty(v: &Value) -> Vec<u8> {
+fn pretty(v: &impl serde::Serialize) -> Vec<u8> {
     let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
     s.push('\n');
     s.into_bytes()
@@ -124,13 +128,13 @@ fn bootstrap(n: usize, seed: u64, stream: u64, stat: impl Fn(&[usize]) -> f64) -
 }
 
 /// Morris measures of one knob from its elementary effects.
-fn morris_entry(ee: &[f64], seed: u64, stream: u64) -> Value {
+fn morris_entry(ee: &[f64], seed: u64, stream: u64) -> MorrisEntry {
     let abs: Vec<f64> = ee.iter().map(|e| e.abs()).collect();
     let (mu, sigma) = mean_sd(ee);
     let (mu_star, _) = mean_sd(&abs);
     let mu_star_conf =
         bootstrap(abs.len(), seed, stream, |idx| idx.iter().map(|&i| abs[i]).sum::<f64>() / idx.len() as f64);
-    json!({"effects": ee.len(), "mu": num(mu), "mu_star": num(mu_star), "mu_star_conf": num(mu_star_conf), "sigma": num(sigma)})
+    MorrisEntry { effects: ee.len(), mu, mu_star, mu_star_conf, sigma }
 }
 
 /// Elementary effects per knob for objective `o`: along Morris trajectories, or between
@@ -175,7 +179,7 @@ fn elementary_effects(sweep: &Sweep, y: &[f64]) -> Vec<Vec<f64>> {
 
 /// Sobol first-order (Saltelli 2010) and total-order (Jansen) indices from Saltelli's scheme,
 /// as SALib computes them, with bootstrap half-widths over the base samples.
-fn sobol(y: &[f64], d: usize, seed: u64, stream: u64) -> Vec<Value> {
+fn sobol(y: &[f64], d: usize, seed: u64, stream: u64) -> Vec<SobolEntry> {
     let n = y.len() / (d + 2);
     let a = |j: usize| y[j * (d + 2)];
     let b = |j: usize| y[j * (d + 2) + d + 1];
@@ -193,71 +197,79 @@ fn sobol(y: &[f64], d: usize, seed: u64, stream: u64) -> Vec<Value> {
     };
     let all: Vec<usize> = (0..n).collect();
     if y.iter().any(|v| v.is_nan()) || var(&all) == 0.0 {
-        return (0..d).map(|_| json!({"s1": null, "s1_conf": null, "st": null, "st_conf": null})).collect();
+        return vec![SobolEntry::UNDEFINED; d];
     }
     (0..d)
         .map(|i| {
             let stream = stream * 64 + i as u64 * 2;
-            json!({
-                "s1": num(s1(&all, i)),
-                "s1_conf": num(bootstrap(n, seed, stream, |idx| s1(idx, i))),
-                "st": num(st(&all, i)),
-                "st_conf": num(bootstrap(n, seed, stream + 1, |idx| st(idx, i))),
-            })
+            SobolEntry {
+                s1: s1(&all, i),
+                s1_conf: bootstrap(n, seed, stream, |idx| s1(idx, i)),
+                st: st(&all, i),
+                st_conf: bootstrap(n, seed, stream + 1, |idx| st(idx, i)),
+            }
         })
         .collect()
 }
 
 /// `sensitivity.json`: per objective and knob, Morris measures (a grid or Morris sampling) or
 /// Sobol indices (Sobol sampling); nothing for a Latin hypercube.
-pub fn sensitivity(sweep: &Sweep, stats: &[Vec<(f64, f64)>]) -> Value {
+pub fn sensitivity(sweep: &Sweep, stats: &[Vec<(f64, f64)>]) -> Sensitivity {
     let names = objective_names();
     let seed = sweep.scenario.seed;
     let method = match sweep.file.sampling {
-        Sampling::Grid => "morris_grid",
-        Sampling::Morris { .. } => "morris",
-        Sampling::Sobol { .. } => "sobol",
-        Sampling::LatinHypercube { .. } => "none",
+        Sampling::Grid => SensitivityMethod::MorrisGrid,
+        Sampling::Morris { .. } => SensitivityMethod::Morris,
+        Sampling::Sobol { .. } => SensitivityMethod::Sobol,
+        Sampling::LatinHypercube { .. } => SensitivityMethod::None,
     };
-    let mut objectives = Map::new();
+    let mut objectives = Vec::new();
     for (o, (name, _)) in names.iter().enumerate() {
         let y: Vec<f64> = stats.iter().map(|r| r[o].0).collect();
-        let mut per = Map::new();
+        let mut per = Vec::new();
         match sweep.file.sampling {
             Sampling::Grid | Sampling::Morris { .. } => {
                 for (k, ee) in elementary_effects(sweep, &y).iter().enumerate() {
-                    per.insert(sweep.knobs[k].name.clone(), morris_entry(ee, seed, 1000 + (o * 64 + k) as u64));
+                    let entry = morris_entry(ee, seed, 1000 + (o * 64 + k) as u64);
+                    per.push((sweep.knobs[k].name.clone(), SensitivityEntry::Morris(entry)));
                 }
             }
             Sampling::Sobol { .. } => {
                 for (k, v) in sobol(&y, sweep.knobs.len(), seed, 100_000 + o as u64).into_iter().enumerate() {
-                    per.insert(sweep.knobs[k].name.clone(), v);
+                    per.push((sweep.knobs[k].name.clone(), SensitivityEntry::Sobol(v)));
                 }
             }
             Sampling::LatinHypercube { .. } => {}
         }
-        objectives.insert(name.clone(), Value::Object(per));
+        objectives.push((name.clone(), Named(per)));
     }
-    json!({
-        "method": method,
-        "confidence": 0.95,
-        "resamples": RESAMPLES,
-        "knobs": sweep.knobs.iter().map(|k| k.name.clone()).collect::<Vec<_>>(),
-        "objectives": objectives,
-    })
+    Sensitivity {
+        method,
+        confidence: 0.95,
+        resamples: RESAMPLES,
+        knobs: sweep.knobs.iter().map(|k| k.name.clone()).collect(),
+        objectives: Named(objectives),
+    }
 }
 
-fn cell_json(sweep: &Sweep, c: usize, row: &[(f64, f64)], full: bool) -> Value {
+/// The table's objectives at the given indices, each with its direction.
+fn objective_dirs(
+    names: &[(String, Direction)],
+    chosen: impl IntoIterator<Item = (usize, Direction)>,
+) -> Vec<ObjectiveDir> {
+    chosen.into_iter().map(|(i, direction)| ObjectiveDir { objective: names[i].0.clone(), direction }).collect()
+}
+
+fn cell_row(sweep: &Sweep, c: usize, row: &[(f64, f64)], full: bool) -> CellRow {
     let names = objective_names();
-    let knobs: Map<String, Value> =
-        sweep.knobs.iter().zip(&sweep.cells[c]).map(|(k, v)| (k.name.clone(), num(*v))).collect();
-    let objectives: Map<String, Value> = names
+    let knobs = sweep.knobs.iter().zip(&sweep.cells[c]).map(|(k, v)| (k.name.clone(), *v)).collect();
+    let objectives = names
         .iter()
         .enumerate()
         .filter(|(i, _)| full || sweep.objectives.iter().any(|(o, _)| o == i))
-        .map(|(i, (n, _))| (n.clone(), json!({"mean": num(row[i].0), "se": num(row[i].1)})))
+        .map(|(i, (n, _))| (n.clone(), CellObjective { mean: row[i].0, se: row[i].1 }))
         .collect();
-    json!({"cell": c, "knobs": knobs, "objectives": objectives, "feasible": feasible(sweep, row)})
+    CellRow { cell: c, knobs: Named(knobs), objectives: Named(objectives), feasible: feasible(sweep, row) }
 }
 
 fn range_words(vals: &mut [f64]) -> String {
@@ -270,7 +282,7 @@ fn range_words(vals: &mut [f64]) -> String {
 }
 
 /// The recommendation: feasible cells ranked, in words, and the proposed design.
-fn recommendation(sweep: &Sweep, stats: &[Vec<(f64, f64)>]) -> (Value, String, Option<(Vec<u8>, Vec<u8>)>) {
+fn recommendation(sweep: &Sweep, stats: &[Vec<(f64, f64)>]) -> (Recommendation, String, Option<(Vec<u8>, Vec<u8>)>) {
     let names = objective_names();
     let ranked = ranked(sweep, stats);
     let cons: Vec<String> =
@@ -325,9 +337,9 @@ fn recommendation(sweep: &Sweep, stats: &[Vec<(f64, f64)>]) -> (Value, String, O
     for w in &words {
         let _ = writeln!(md, "- {w}");
     }
-    let top: Vec<Value> = ranked.iter().take(10).map(|&c| cell_json(sweep, c, &stats[c], false)).collect();
+    let top: Vec<CellRow> = ranked.iter().take(10).map(|&c| cell_row(sweep, c, &stats[c], false)).collect();
     let mut proposed = None;
-    let mut change = Value::Null;
+    let mut change = None;
     if let Some(&best) = ranked.first() {
         let _ = writeln!(md, "\n## Recommended: cell {best}\n");
         for (k, knob) in sweep.knobs.iter().enumerate() {
@@ -361,24 +373,24 @@ fn recommendation(sweep: &Sweep, stats: &[Vec<(f64, f64)>]) -> (Value, String, O
             let unified = diff::unified(&sweep.gco, &new, "design", "proposed");
             proposed = Some((diff::pretty(&new).into_bytes(), unified.into_bytes()));
         }
-        change = serde_json::to_value(&d).unwrap_or_default();
+        change = Some(d);
     } else {
         let _ = writeln!(
             md,
             "\nNo cell meets every constraint: nothing is recommended. Widen the ranges or relax a constraint."
         );
     }
-    let json = json!({
-        "constraints": cons,
-        "objectives": sweep.objectives.iter().map(|&(i, d)| json!({"objective": names[i].0, "direction": dir_str(d)})).collect::<Vec<_>>(),
-        "feasible": ranked.len(),
-        "cells": stats.len(),
-        "explanation": words,
-        "ranked": top,
-        "recommended": ranked.first(),
-        "change": change,
-    });
-    (json, md, proposed)
+    let rec = Recommendation {
+        constraints: cons,
+        objectives: objective_dirs(&names, sweep.objectives.iter().copied()),
+        feasible: ranked.len(),
+        cells: stats.len(),
+        explanation: words,
+        ranked: top,
+        recommended: ranked.first().copied(),
+        change,
+    };
+    (rec, md, proposed)
 }
 
 /// Every output file, sorted by name.
@@ -403,22 +415,22 @@ pub fn files(sweep: &Sweep, stats: &[Vec<(f64, f64)>]) -> Result<Vec<(String, Ve
         }
         let _ = writeln!(csv, ",{}", feasible(sweep, row));
     }
-    let cells = json!({
-        "fingerprint": sweep.fingerprint,
-        "runs": sweep.scenario.runs,
-        "seed": sweep.scenario.seed,
-        "steps": sweep.scenario.steps,
-        "sampling": sweep.file.sampling,
-        "knobs": sweep.knobs.iter().map(|k| k.name.clone()).collect::<Vec<_>>(),
-        "unit": sweep.unit,
-        "objectives": names.iter().map(|(n, d)| json!({"objective": n, "direction": dir_str(*d)})).collect::<Vec<_>>(),
-        "cells": stats.iter().enumerate().map(|(c, r)| cell_json(sweep, c, r, true)).collect::<Vec<_>>(),
-    });
+    let cells = CellsFile {
+        fingerprint: sweep.fingerprint.clone(),
+        runs: sweep.scenario.runs,
+        seed: sweep.scenario.seed,
+        steps: sweep.scenario.steps,
+        sampling: sweep.file.sampling,
+        knobs: sweep.knobs.iter().map(|k| k.name.clone()).collect(),
+        unit: sweep.unit.clone(),
+        objectives: objective_dirs(&names, names.iter().enumerate().map(|(i, (_, d))| (i, *d))),
+        cells: stats.iter().enumerate().map(|(c, r)| cell_row(sweep, c, r, true)).collect(),
+    };
     let front = pareto(sweep, stats);
-    let pareto = json!({
-        "objectives": sweep.objectives.iter().map(|&(i, d)| json!({"objective": names[i].0, "direction": dir_str(d)})).collect::<Vec<_>>(),
-        "cells": front.iter().map(|&c| cell_json(sweep, c, &stats[c], false)).collect::<Vec<_>>(),
-    });
+    let pareto = ParetoFile {
+        objectives: objective_dirs(&names, sweep.objectives.iter().copied()),
+        cells: front.iter().map(|&c| cell_row(sweep, c, &stats[c], false)).collect(),
+    };
     let (rec, md, proposed) = recommendation(sweep, stats);
     let mut out = vec![
         ("cells.csv".to_owned(), csv.into_bytes()),

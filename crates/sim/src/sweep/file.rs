@@ -85,6 +85,7 @@ pub struct Range {
 /// How cells are chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "SweepSampling"))]
 pub enum Sampling {
     /// Every combination of the knobs' values (elementary effects from neighbouring cells).
     #[default]
@@ -132,6 +133,7 @@ pub enum ScenarioRef {
 /// Whether lower or higher is better.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "SweepDirection"))]
 pub enum Direction {
     /// Lower is better.
     Minimize,

@@ -12,6 +12,7 @@
 pub mod analysis;
 pub mod file;
 pub mod knobs;
+pub mod results;
 pub mod sample;
 
 pub use file::{Direction, Op, Sampling, ScenarioRef, SweepFile, sweep_schema};

@@ -4,7 +4,8 @@
 // exercised without the engine.
 
 import type { SweepSetup } from "./types";
-import type { CellRow, ObjectiveDir, SweepResults } from "../sweep/model";
+import type { SweepCellRow as CellRow, SweepObjective as ObjectiveDir } from "../bindings/ipc";
+import type { SweepResults } from "../sweep/model";
 import { rangeValues } from "../sweep/model";
 
 type O = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -104,9 +105,9 @@ export function mockSweep(spec: O): SweepResults {
   const best = ranked[0] ?? null;
   const explanation = knobs.map((k) => `\`${k.knob}\`: ${ranked.length ? ranked.map((c) => c.knobs[k.knob]).sort((a, b) => (a as number) - (b as number))[0] : "none"} among the cells that meet every constraint.`);
   return {
-    cells: { fingerprint: "sha256:mock", runs: spec.runs ?? 100, seed: spec.seed ?? 0, steps: spec.scenario?.inline?.steps ?? 365, knobs: knobs.map((k) => k.knob), objectives: OBJECTIVES.map(([objective, direction]) => ({ objective, direction })), cells },
+    cells: { fingerprint: "sha256:mock", runs: spec.runs ?? 100, seed: spec.seed ?? 0, steps: spec.scenario?.inline?.steps ?? 365, sampling: { method: "grid" }, unit: [], knobs: knobs.map((k) => k.knob), objectives: OBJECTIVES.map(([objective, direction]) => ({ objective, direction })), cells },
     pareto: { objectives: chosen, cells: front },
-    sensitivity: { method: "morris_grid", confidence: 0.95, knobs: knobs.map((k) => k.knob), objectives: sens as SweepResults["sensitivity"]["objectives"] },
+    sensitivity: { method: "morris_grid", confidence: 0.95, resamples: 1000, knobs: knobs.map((k) => k.knob), objectives: sens as SweepResults["sensitivity"]["objectives"] },
     recommendation: {
       constraints: constraints.map((c) => `${c.objective} ${c.op} ${c.value}`),
       objectives: chosen,
@@ -115,7 +116,7 @@ export function mockSweep(spec: O): SweepResults {
       explanation,
       ranked: ranked.slice(0, 10),
       recommended: best?.cell ?? null,
-      change: best ? { changes: knobs.filter((k) => k.knob.startsWith("/decision_types/")).map((k) => ({ label: k.knob, old: null, new: best.knobs[k.knob], bump: "minor" })), suggested: "minor" } : null,
+      change: best ? { changes: knobs.filter((k) => k.knob.startsWith("/decision_types/")).map((k) => ({ pointer: k.knob, label: k.knob, domain: "decision_types", kind: "changed" as const, old: null, new: best.knobs[k.knob], bump: "minor" as const, why: "" })), suggested: "minor" as const } : null,
     },
     recommendation_md: best ? `# Sweep recommendation\n\nRecommended: cell ${best.cell}\n` : "# Sweep recommendation\n\nNo cell meets every constraint.\n",
   };

@@ -2943,6 +2943,212 @@ error: string | null,
  */
 finished: boolean, };
 
+export type SweepSampling = { "method": "grid" } | { "method": "latin_hypercube", 
+/**
+ * Cells.
+ */
+samples: number, } | { "method": "sobol", 
+/**
+ * Base samples N.
+ */
+samples: number, } | { "method": "morris", 
+/**
+ * Trajectories r.
+ */
+trajectories: number, 
+/**
+ * Levels p (even).
+ */
+levels: number, };
+
+export type SweepDirection = "minimize" | "maximize";
+
+export type SweepObjective = { 
+/**
+ * The objective's name (`pass_rate`, `risk/…`).
+ */
+objective: string, 
+/**
+ * Whether lower or higher is better.
+ */
+direction: SweepDirection, };
+
+export type SweepCellObjective = { 
+/**
+ * Mean over the cell's runs.
+ */
+mean: number | null, 
+/**
+ * Its standard error.
+ */
+se: number | null, };
+
+export type SweepCellRow = { 
+/**
+ * The cell's number.
+ */
+cell: number, 
+/**
+ * Each knob's value in this cell, in the sweep's knob order.
+ */
+knobs: Record<string, number | null>, 
+/**
+ * Each objective's mean and error (every objective in `cells.json`, the chosen ones elsewhere).
+ */
+objectives: Record<string, SweepCellObjective>, 
+/**
+ * Whether the cell meets every constraint.
+ */
+feasible: boolean, };
+
+export type SweepCells = { 
+/**
+ * The sweep's fingerprint (design, sweep file, scenario).
+ */
+fingerprint: string, 
+/**
+ * Runs per cell.
+ */
+runs: number, 
+/**
+ * The scenario's seed.
+ */
+seed: number, 
+/**
+ * Steps per run.
+ */
+steps: number, 
+/**
+ * How the cells were chosen.
+ */
+sampling: SweepSampling, 
+/**
+ * The knobs, in order.
+ */
+knobs: Array<string>, 
+/**
+ * Sampled designs: each cell's point in the unit cube (empty for a grid).
+ */
+unit: Array<Array<number>>, 
+/**
+ * Every objective the table has, with its direction.
+ */
+objectives: Array<SweepObjective>, 
+/**
+ * The cells.
+ */
+cells: Array<SweepCellRow>, };
+
+export type SweepPareto = { 
+/**
+ * The chosen objectives.
+ */
+objectives: Array<SweepObjective>, 
+/**
+ * The front's cells.
+ */
+cells: Array<SweepCellRow>, };
+
+export type SweepMorris = { 
+/**
+ * Elementary effects behind the measures.
+ */
+effects: number, 
+/**
+ * Mean effect.
+ */
+mu: number | null, 
+/**
+ * Mean absolute effect μ*.
+ */
+mu_star: number | null, 
+/**
+ * Half-width of μ*'s bootstrap confidence interval.
+ */
+mu_star_conf: number | null, 
+/**
+ * Standard deviation of the effects.
+ */
+sigma: number | null, };
+
+export type SweepSobol = { 
+/**
+ * First-order index.
+ */
+s1: number | null, 
+/**
+ * Its half-width.
+ */
+s1_conf: number | null, 
+/**
+ * Total-order index.
+ */
+st: number | null, 
+/**
+ * Its half-width.
+ */
+st_conf: number | null, };
+
+export type SweepSensitivityEntry = SweepMorris | SweepSobol;
+
+export type SweepSensitivityMethod = "morris_grid" | "morris" | "sobol" | "none";
+
+export type SweepSensitivity = { 
+/**
+ * The method.
+ */
+method: SweepSensitivityMethod, 
+/**
+ * The confidence level of every interval.
+ */
+confidence: number, 
+/**
+ * Bootstrap resamples behind every interval.
+ */
+resamples: number, 
+/**
+ * The knobs, in order.
+ */
+knobs: Array<string>, 
+/**
+ * Per objective, per knob (empty for a Latin hypercube).
+ */
+objectives: Record<string, Record<string, SweepSensitivityEntry>>, };
+
+export type SweepRecommendation = { 
+/**
+ * The constraints, as written (`continuity_impact <= 0.2`).
+ */
+constraints: Array<string>, 
+/**
+ * The chosen objectives, in priority order.
+ */
+objectives: Array<SweepObjective>, 
+/**
+ * Cells that meet every constraint.
+ */
+feasible: number, 
+/**
+ * Cells in the sweep.
+ */
+cells: number, 
+/**
+ * The explanation, one sentence a line.
+ */
+explanation: Array<string>, 
+/**
+ * The best ten feasible cells, best first.
+ */
+ranked: Array<SweepCellRow>, 
+/**
+ * The recommended cell, if any meets every constraint.
+ */
+recommended: number | null, 
+/**
+ * The structural diff from the design to the recommended one.
+ */
+change: Diff | null, };
+
 /** Every error code a command can reject with, and its title. */
 export const ERROR_CODES = {
   "GOV-X001": "The file could not be read or written",

@@ -1,9 +1,10 @@
-// The Sweep view's model: the sweep file the view composes, the shape of the engine's results
-// (`cogov_sim::sweep::results_value`), and what the charts derive from them: the heatmap grid
-// of two knobs, the Pareto scatter, the tornado rows, colour and axis scales. Pure functions,
-// tested with Vitest; the view only draws them.
+// The Sweep view's model: the sweep file the view composes, the engine's results
+// (`cogov_sim::sweep::results_value`, typed by the generated ipc.ts), and what the charts derive
+// from them: the heatmap grid of two knobs, the Pareto scatter, the tornado rows, colour and
+// axis scales. Pure functions, tested with Vitest; the view only draws them.
 
 import type { SweepSetup } from "../backend/types";
+import type { SweepCells, SweepMorris, SweepPareto, SweepRecommendation, SweepSensitivity, SweepSobol } from "../bindings/ipc";
 
 /** One knob of the sweep the view composes: a grid range. */
 export interface KnobDraft {
@@ -31,54 +32,14 @@ export interface SweepDraft {
   constraints: ConstraintDraft[];
 }
 
-export interface CellObjective {
-  mean: number | null;
-  se: number | null;
-}
-
-/** One cell of the table (`cells.json`, `pareto.json`, `recommendation.json`'s `ranked`). */
-export interface CellRow {
-  cell: number;
-  knobs: Record<string, number | null>;
-  objectives: Record<string, CellObjective>;
-  feasible: boolean;
-}
-
-export interface ObjectiveDir {
-  objective: string;
-  direction: "minimize" | "maximize";
-}
-
-export interface MorrisEntry {
-  effects: number;
-  mu: number | null;
-  mu_star: number | null;
-  mu_star_conf: number | null;
-  sigma: number | null;
-}
-
-export interface SobolEntry {
-  s1: number | null;
-  s1_conf: number | null;
-  st: number | null;
-  st_conf: number | null;
-}
-
-/** The results of a sweep as the shell returns and the store keeps them. */
+/** The results of a sweep as the shell returns and the store keeps them
+ *  (`cogov_sim::sweep::results_value`): each result file under its stem, typed by the
+ *  engine's own structs (generated into ipc.ts), and the text files. */
 export interface SweepResults {
-  cells: { fingerprint: string; runs: number; seed: number; steps: number; knobs: string[]; objectives: ObjectiveDir[]; cells: CellRow[] };
-  pareto: { objectives: ObjectiveDir[]; cells: CellRow[] };
-  sensitivity: { method: string; confidence: number; knobs: string[]; objectives: Record<string, Record<string, MorrisEntry | SobolEntry>> };
-  recommendation: {
-    constraints: string[];
-    objectives: ObjectiveDir[];
-    feasible: number;
-    cells: number;
-    explanation: string[];
-    ranked: CellRow[];
-    recommended: number | null;
-    change: { changes?: { label: string; old: unknown; new: unknown; bump: string }[]; suggested?: string | null } | null;
-  };
+  cells: SweepCells;
+  pareto: SweepPareto;
+  sensitivity: SweepSensitivity;
+  recommendation: SweepRecommendation;
   recommendation_md?: string;
   proposed_diff?: string;
   proposed?: unknown;
@@ -331,7 +292,7 @@ export function tornado(r: SweepResults, objective: string): { measure: string; 
   const sobol = r.sensitivity.method === "sobol";
   const rows: TornadoRow[] = [];
   for (const knob of r.sensitivity.knobs) {
-    const e = per[knob] as (MorrisEntry & SobolEntry) | undefined;
+    const e = per[knob] as (SweepMorris & SweepSobol) | undefined;
     if (!e) continue;
     const value = sobol ? e.st : e.mu_star;
     if (value === null || value === undefined || !Number.isFinite(value)) continue;
