@@ -206,6 +206,12 @@ pub fn whatif_setup(
 ) -> Result<WhatifSetup, CommandError> {
     let (_, inputs, baseline) = state.take(&text)?;
     state.give_back(&text, baseline);
+    Ok(setup_for(&inputs, steps))
+}
+
+/// The presets expanded for a design's model inputs over `steps` steps, with the figures the
+/// sliders are bounded by (what [`whatif_setup`] answers; the mock's fixtures are written with it).
+pub fn setup_for(inputs: &Inputs, steps: u32) -> WhatifSetup {
     let n = inputs.members.len();
     let presets = Preset::ALL
         .iter()
@@ -218,7 +224,7 @@ pub fn whatif_setup(
                 .collect(),
         })
         .collect();
-    Ok(WhatifSetup { members: count(n), mean_weight: inputs.mean_weight(), roles: inputs.roles.clone(), presets })
+    WhatifSetup { members: count(n), mean_weight: inputs.mean_weight(), roles: inputs.roles.clone(), presets }
 }
 
 /// Simulates the editor's design under `scenario` (the scenario format) as run `job`, off the

@@ -17,7 +17,7 @@
 //!   the studio's own `WhatifState::run` (the report, or the refusal). Few runs keep them small
 //!   (see `WHATIF_BUDGET`).
 
-use cogov_studio::whatif::{PresetShocks, WhatifSetup, WhatifState};
+use cogov_studio::whatif::{self, WhatifState};
 use cogov_studio::{capture, commands, export, insight};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
@@ -172,31 +172,13 @@ fn whatifs() -> Vec<(String, Value)> {
             // As the studio's `whatif_setup` answers (that command needs Tauri's managed state).
             let gco = cogov_app::files::gco_from_text("design", text).expect("design");
             let inputs = cogov_app::simulate::inputs("design", &gco).expect("inputs");
-            let n = inputs.members.len();
             let setups: Vec<Value> = req["setup_steps"]
                 .as_array()
                 .expect("setup_steps")
                 .iter()
                 .map(|s| {
                     let steps = u32::try_from(s.as_u64().expect("steps")).expect("steps fit");
-                    let presets = cogov_app::sim::Preset::ALL
-                        .iter()
-                        .map(|p| PresetShocks {
-                            id: p.as_str().to_owned(),
-                            shocks: p
-                                .shocks(steps, n, inputs.mean_weight())
-                                .iter()
-                                .map(|s| serde_json::to_value(s).expect("serialises"))
-                                .collect(),
-                        })
-                        .collect();
-                    let setup = WhatifSetup {
-                        members: u32::try_from(n).expect("members fit"),
-                        mean_weight: inputs.mean_weight(),
-                        roles: inputs.roles.clone(),
-                        presets,
-                    };
-                    json!({ "steps": steps, "setup": setup })
+                    json!({ "steps": steps, "setup": whatif::setup_for(&inputs, steps) })
                 })
                 .collect();
             let state = WhatifState::default();
