@@ -232,11 +232,13 @@ fn sweep_view_on_rc1() {
         s.shot("-apply").await?;
         s.click(&tid("sweep-keep")).await?;
 
-        // A cell opens in the What-if with its knob values (the corner: highest quorum, longest delay).
+        // A cell opens in the What-if with its knob values (the corner: highest quorum, longest delay;
+        // the view's quorum range sits around the design's own quorum).
+        let top = spec["knobs"][0]["range"]["to"].as_f64().ok_or("the quorum range's end")?;
         let corner = table
             .iter()
             .position(|c| {
-                c["knobs"][knobs[0]].as_f64() == Some(0.16) && c["knobs"][knobs[1]].as_f64() == Some(172_800.0)
+                c["knobs"][knobs[0]].as_f64() == Some(top) && c["knobs"][knobs[1]].as_f64() == Some(172_800.0)
             })
             .ok_or("no corner cell")?;
         // WebKitWebDriver does not click SVG groups: the click event is sent to the cell itself.
@@ -260,8 +262,8 @@ fn sweep_view_on_rc1() {
         });
         ensure(
             opened["cell"].as_u64() == Some(corner as u64)
-                && pairs == [(knobs[0].to_owned(), 0.16), (knobs[1].to_owned(), 172_800.0)],
-            || format!("the What-if opened {opened}, expected cell {corner} at quorum 0.16, delay 172800"),
+                && pairs == [(knobs[0].to_owned(), top), (knobs[1].to_owned(), 172_800.0)],
+            || format!("the What-if opened {opened}, expected cell {corner} at quorum {top}, delay 172800"),
         )?;
         s.shot("-whatif-cell").await?;
         s.click(&tid("whatif-sweep-cell-close")).await?;

@@ -18,7 +18,7 @@
 //!   (see `WHATIF_BUDGET`).
 
 use cogov_studio::whatif::{self, WhatifState};
-use cogov_studio::{capture, commands, export, insight};
+use cogov_studio::{capture, commands, export, insight, sweep};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 
@@ -323,4 +323,72 @@ fn a_variant_that_changes_nothing_or_misses_its_place_is_refused() {
     let ok = write("ok.json", r#"{"base":"harbour-commons","why":"x","set":{"/decision_types/1/quorum":0.4}}"#);
     assert_eq!(variant(&ok)["decision_types"][1]["quorum"], json!(0.4));
     std::fs::remove_dir_all(&dir).ok();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Sweep view's answers: the setup the studio's `sweep_setup` gives, and for each spec in
+// `sweep.requests.json` the studio's own run (results and proposed design) and the cells the
+// view tests open. The mock serves exactly these and refuses any other spec or cell.
+
+/// The Sweep answers for each design in `sweep.requests.json`: (id, its fixture value).
+fn sweeps() -> Vec<(String, Value)> {
+    let path = root().join(FIXTURES).join("sweep.requests.json");
+    let requests: Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("read requests")).expect("JSON");
+    let designs = requests["designs"].as_object().expect("`designs` by id");
+    let texts = all();
+    designs
+        .iter()
+        .map(|(id, req)| {
+            let text = &texts.iter().find(|(d, _)| d == id).unwrap_or_else(|| panic!("no fixture design `{id}`")).1;
+            let setup = sweep::sweep_setup(text.clone()).expect("the studio's sweep setup");
+            let runs: Vec<Value> = req["runs"]
+                .as_array()
+                .expect("runs")
+                .iter()
+                .map(|r| {
+                    let spec = r["spec"].clone();
+                    let run = sweep::SweepState::default().run(text, spec.clone(), 1).expect("the studio's sweep");
+                    let cells: Vec<Value> = r["cells"]
+                        .as_array()
+                        .expect("cells")
+                        .iter()
+                        .map(|c| {
+                            let c = u32::try_from(c.as_u64().expect("cell")).expect("cell fits");
+                            serde_json::to_value(sweep::cell(text, &spec, c).expect("the studio's cell"))
+                                .expect("serialises")
+                        })
+                        .collect();
+                    // Not the elapsed times: they differ on every run.
+                    json!({ "spec": spec, "fingerprint": run.fingerprint, "total": run.total,
+                            "results": run.results, "proposed": run.proposed, "cells": cells })
+                })
+                .collect();
+            (id.clone(), json!({ "setup": setup, "runs": runs }))
+        })
+        .collect()
+}
+
+#[test]
+fn mock_sweeps_are_what_the_engine_answers() {
+    let bless = std::env::var_os("COGOV_BLESS").is_some();
+    let mut stale = Vec::new();
+    let made = sweeps();
+    for (id, v) in made.iter().cloned() {
+        let rel = format!("{FIXTURES}/{id}.sweep.json");
+        if check(&rel, v, bless).1 {
+            stale.push(rel);
+        }
+    }
+    for entry in std::fs::read_dir(root().join(FIXTURES)).expect("fixtures folder") {
+        let name = entry.expect("a directory entry").file_name().to_string_lossy().into_owned();
+        if let Some(id) = name.strip_suffix(".sweep.json")
+            && !made.iter().any(|(x, _)| x == id)
+        {
+            stale.push(format!("{FIXTURES}/{name} (no request for `{id}`)"));
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "stale mock fixtures {stale:?}: run `COGOV_BLESS=1 cargo test -p cogov-studio --test mock_fixtures`"
+    );
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { flushSync, mount, unmount } from "svelte";
 import { MockBackend } from "../src/lib/backend/mock";
-import { MOCK_DESIGN } from "../src/lib/backend/mock-design";
-import { mockSweep, mockSweepSetup } from "../src/lib/backend/mock-sweep";
+import workerCoop from "@examples/worker-coop.json";
+import { engineSweepRun, engineSweepSetup } from "../src/lib/backend/mock-fixtures";
 import { Studio } from "../src/lib/app/state.svelte";
 import {
   cellCount,
@@ -21,7 +21,13 @@ import {
 } from "../src/lib/sweep/model";
 import Sweep from "../src/views/Sweep.svelte";
 
-const text = JSON.stringify(MOCK_DESIGN, null, 2) + "\n";
+// The sweeps run on the worker co-op: the engine's fixtures (fixtures/worker-coop.sweep.json)
+// hold its setup and the default sweep's real results.
+const text = JSON.stringify(workerCoop, null, 2) + "\n";
+const QUORUM = "/decision_types/general-assembly/quorum";
+const DELAY = "/decision_types/general-assembly/voting_delay";
+const setup = () => engineSweepSetup(workerCoop);
+const defaultResults = () => engineSweepRun(workerCoop, toSweepFile(defaultDraft(setup()))).results!;
 
 async function until(probe: () => boolean, what: string, tries = 400) {
   for (let i = 0; i < tries; i++) {
@@ -44,13 +50,21 @@ describe("the sweep model", () => {
     expect(rangeValues({ from: 0.04, to: 0.16, step: 0.03 })).toEqual([0.04, 0.07, 0.1, 0.13, 0.16]);
     expect(rangeValues({ from: 0, to: 172800, step: 43200 })).toHaveLength(5);
     expect(rangeValues({ from: 1, to: 0, step: 1 })).toEqual([]);
-    const d = defaultDraft(mockSweepSetup(MOCK_DESIGN));
-    expect(d.knobs.map((k) => k.knob)).toEqual(["/decision_types/general/quorum", "/decision_types/general/voting_delay"]);
+    const d = defaultDraft(setup());
+    expect(d.knobs.map((k) => k.knob)).toEqual([QUORUM, DELAY]);
+    // Around the design's own quorum (50%): 38% to 62% in five steps.
+    expect(d.knobs[0]).toMatchObject({ from: 0.38, to: 0.62, step: 0.06 });
     expect(cellCount(d)).toBe(25);
     const f = toSweepFile(d) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
     expect(f.scenario).toEqual({ inline: { steps: 365, presets: ["participation_contraction"] } });
     expect(f.objectives[0]).toEqual({ objective: "continuity_impact" });
     expect(fromSweepFile(f, d)).toEqual(d);
+  });
+
+  it("is served only what the engine ran: another spec or cell is refused by name", () => {
+    const spec = toSweepFile(defaultDraft(setup())) as Record<string, unknown>;
+    expect(() => engineSweepRun(workerCoop, { ...spec, runs: 7 })).toThrow(/no sweep .*sweep\.requests\.json/);
+    expect(engineSweepRun(workerCoop, spec).cells.map((c) => c.cell)).toEqual([7]);
   });
 
   it("formats knobs in the design's units and values with their error", () => {
@@ -69,19 +83,18 @@ describe("the sweep model", () => {
   });
 
   it("lays the cells of two knobs on a grid, and marks the engine's front and the tornado's order", () => {
-    const spec = toSweepFile(defaultDraft(mockSweepSetup(MOCK_DESIGN)));
-    const r = mockSweep(spec);
-    const h = heatmap(r, "/decision_types/general/quorum", "/decision_types/general/voting_delay", "continuity_impact");
+    const r = defaultResults();
+    const h = heatmap(r, QUORUM, DELAY, "continuity_impact");
     expect(h.xs).toHaveLength(5);
     expect(h.ys).toHaveLength(5);
     expect(h.cells).toHaveLength(25);
     const c7 = h.cells.find((c) => c.cell === 7)!;
-    expect(r.cells.cells[7].knobs["/decision_types/general/quorum"]).toBe(h.xs[c7.xi]);
-    expect(r.cells.cells[7].knobs["/decision_types/general/voting_delay"]).toBe(h.ys[c7.yi]);
+    expect(r.cells.cells[7].knobs[QUORUM]).toBe(h.xs[c7.xi]);
+    expect(r.cells.cells[7].knobs[DELAY]).toBe(h.ys[c7.yi]);
     const pts = paretoPoints(r, "continuity_impact", "pass_rate");
     expect(pts.filter((p) => p.front).map((p) => p.cell)).toEqual(r.pareto.cells.map((c) => c.cell));
     const t = tornado(r, "continuity_impact");
-    expect(t.rows[0].knob).toBe("/decision_types/general/quorum"); // the delay moves nothing
+    expect(t.rows[0].knob).toBe(QUORUM); // the delay moves nothing
     expect(t.rows.every((x, i) => i === 0 || t.rows[i - 1].value >= x.value)).toBe(true);
   });
 });
@@ -100,7 +113,7 @@ describe("the Sweep view", () => {
       await until(() => target.querySelectorAll("[data-testid=sweep-heat-cell]").length === 25, "the heatmap");
       const cells = [...target.querySelectorAll("[data-testid=sweep-heat-cell]")];
       const spec = JSON.parse(target.querySelector("[data-testid=sweep-results]")!.getAttribute("data-spec")!);
-      const expected = mockSweep(spec);
+      const expected = engineSweepRun(workerCoop, spec).results!;
       for (const el of cells) {
         const c = Number(el.getAttribute("data-cell"));
         expect(Number(el.getAttribute("data-mean"))).toBe(expected.cells.cells[c].objectives.continuity_impact.mean);
@@ -121,17 +134,17 @@ describe("the Sweep view", () => {
       (target.querySelector("[data-testid=sweep-keep]") as HTMLButtonElement).click();
       flushSync();
       const best = expected.cells.cells[expected.recommendation.recommended!];
-      const general = JSON.parse(studio.text).decision_types.find((d: { id: string }) => d.id === "general");
-      expect(general.quorum).toBe(best.knobs["/decision_types/general/quorum"]);
+      const general = JSON.parse(studio.text).decision_types.find((d: { id: string }) => d.id === "general-assembly");
+      expect(general.quorum).toBe(best.knobs[QUORUM]);
       expect(studio.dirty).toBe(true);
 
       // A cell opens in the What-if with its values, the editor's design untouched.
       const edited = studio.text;
-      (cells[3] as SVGGElement).dispatchEvent(new MouseEvent("click", { bubbles: true }));
+      const seventh = cells.find((el) => el.getAttribute("data-cell") === "7")!;
+      seventh.dispatchEvent(new MouseEvent("click", { bubbles: true }));
       await until(() => studio.view === "whatif", "the What-if");
-      const cell = Number(cells[3].getAttribute("data-cell"));
-      expect(studio.whatifCell?.cell).toBe(cell);
-      expect(JSON.parse(studio.whatifCell!.text).decision_types[0].quorum).toBe(expected.cells.cells[cell].knobs["/decision_types/general/quorum"]);
+      expect(studio.whatifCell?.cell).toBe(7);
+      expect(JSON.parse(studio.whatifCell!.text).decision_types[0].quorum).toBe(expected.cells.cells[7].knobs[QUORUM]);
       expect(studio.text).toBe(edited);
     } finally {
       done();

@@ -7,8 +7,9 @@ import { MOCK_DESIGN } from "./mock-design";
 import tokenDao from "@examples/token-dao.json";
 import workerCoop from "@examples/worker-coop.json";
 import DIFFS from "./fixtures/diffs.json";
-import type { CaptureView, Chart, CompiledView, Diff, DocumentsView, Graph, Lineage, RiskView, Validation, WhatifSetup } from "./types";
+import type { CaptureView, Chart, CompiledView, Diff, DocumentsView, Graph, Lineage, RiskView, SweepCell, SweepSetup, Validation, WhatifSetup } from "./types";
 import type { SimReport } from "../whatif/scenario";
+import type { SweepResults } from "../sweep/model";
 
 type O = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -31,7 +32,7 @@ interface Variant {
 }
 
 const BASES: Record<string, unknown> = { "harbour-commons": MOCK_DESIGN, "token-dao": tokenDao, "worker-coop": workerCoop };
-const stem = (path: string) => path.split("/").pop()!.replace(/\.((views|whatif)\.)?json$/, "");
+const stem = (path: string) => path.split("/").pop()!.replace(/\.((views|whatif|sweep)\.)?json$/, "");
 const VIEWS = Object.fromEntries(
   Object.entries(import.meta.glob("./fixtures/*.views.json", { eager: true, import: "default" })).map(([p, v]) => [stem(p), v as EngineViews]),
 );
@@ -44,6 +45,23 @@ interface EngineWhatif {
 }
 const WHATIFS = Object.fromEntries(
   Object.entries(import.meta.glob("./fixtures/*.whatif.json", { eager: true, import: "default" })).map(([p, v]) => [stem(p), v as EngineWhatif]),
+);
+/** What the studio's Sweep answered for one design (one `<id>.sweep.json`): its setup, and for
+ *  each spec the view's tests run, the results, the proposed design and the cells they open. */
+export interface EngineSweepRun {
+  spec: object;
+  fingerprint: string;
+  total: number;
+  results: SweepResults | null;
+  proposed: string | null;
+  cells: SweepCell[];
+}
+interface EngineSweep {
+  setup: SweepSetup;
+  runs: EngineSweepRun[];
+}
+const SWEEPS = Object.fromEntries(
+  Object.entries(import.meta.glob("./fixtures/*.sweep.json", { eager: true, import: "default" })).map(([p, v]) => [stem(p), v as EngineSweep]),
 );
 const VARIANTS = Object.fromEntries(
   Object.entries(import.meta.glob("./fixtures/variants/*.json", { eager: true, import: "default" })).map(([p, v]) => [stem(p), v as Variant]),
@@ -158,4 +176,30 @@ export function fixtureFor(design: O, what: string): EngineViews {
     `the mock has no engine answer (${what}) for ${id?.name ?? "?"}@${id?.version ?? "?"}${edited}: ` +
       "add it as ui/src/lib/backend/fixtures/variants/<id>.json and run `COGOV_BLESS=1 cargo test -p cogov-studio --test mock_fixtures`",
   );
+}
+
+function sweepOf(design: O, what: string): EngineSweep {
+  const id = fixtureId(design);
+  const found = id ? SWEEPS[id] : undefined;
+  if (found) return found;
+  throw new BackendError("UI-INTERNAL", `the mock has no Sweep answers (${what}) for ${id ?? design?.identity?.name ?? "?"}: list its sweeps in fixtures/sweep.requests.json and ${BLESS}`);
+}
+
+/** The studio's Sweep setup (knobs, objectives, presets) for `design`, as the engine wrote it. */
+export function engineSweepSetup(design: O): SweepSetup {
+  return structuredClone(sweepOf(design, "setup").setup);
+}
+
+/** The studio's sweep of `design` with `spec`, as the engine ran it. */
+export function engineSweepRun(design: O, spec: object): EngineSweepRun {
+  const found = sweepOf(design, "run").runs.find((r) => canonical(r.spec) === canonical(spec));
+  if (found) return structuredClone(found);
+  throw new BackendError("UI-INTERNAL", `the mock has no sweep ${JSON.stringify(spec)}: add it to fixtures/sweep.requests.json and ${BLESS}`);
+}
+
+/** One cell of that sweep, ready for the What-if, as the studio answered it. */
+export function engineSweepCell(design: O, spec: object, cell: number): SweepCell {
+  const found = engineSweepRun(design, spec).cells.find((c) => c.cell === cell);
+  if (found) return found;
+  throw new BackendError("UI-INTERNAL", `the mock has no cell ${cell} of that sweep: add it to its \`cells\` in fixtures/sweep.requests.json and ${BLESS}`);
 }

@@ -6,9 +6,8 @@
 import schemaJson from "@schemas/gco.schema.json";
 import { BackendError, type Backend } from "./backend";
 import { MOCK_DESIGN } from "./mock-design";
-import { engineDiff, engineWhatifRun, engineWhatifSetup, fixtureFor } from "./mock-fixtures";
+import { engineDiff, engineSweepCell, engineSweepRun, engineSweepSetup, engineWhatifRun, engineWhatifSetup, fixtureFor } from "./mock-fixtures";
 import { MockStore } from "./mock-store";
-import { mockCellDesign, mockSweep, mockSweepSetup } from "./mock-sweep";
 import { MockExport } from "./mock-export";
 import { MockHandles } from "./mock-handles";
 import { jsonErrorOffset, lineColumn } from "../json/pointer";
@@ -594,18 +593,12 @@ export class MockBackend implements Backend {
 
   async sweepSetup(text: string): Promise<SweepSetup> {
     await this.tick("sweepSetup");
-    return mockSweepSetup(this.design(text));
+    return engineSweepSetup(this.design(text));
   }
   async sweepRun(text: string, spec: object, job: number): Promise<SweepRun> {
     await this.tick("sweepRun");
-    this.design(text);
-    const sp = spec as O;
-    const setup = mockSweepSetup(this.design(text));
-    for (const [i, k] of ((sp.knobs ?? []) as O[]).entries()) {
-      if (!setup.knobs.some((x) => x.name === k.knob)) throw new BackendError("GOV-X041", `sweep:/knobs/${i}/knob: unknown knob \`${k.knob}\``);
-    }
-    const results = mockSweep(sp);
-    const total = 2 * results.cells.cells.length * (sp.runs ?? 100);
+    const answer = engineSweepRun(this.design(text), spec);
+    const { results, total } = answer;
     if (this.sweepJob) this.sweepJob.cancelled = true;
     const me = { id: job, done: 0, total, cancelled: false };
     this.sweepJob = me;
@@ -618,11 +611,9 @@ export class MockBackend implements Backend {
       me.done = done;
     }
     if (this.sweepJob === me) this.sweepJob = null;
-    const base = { job, done: me.done, total, fingerprint: "sha256:mock", elapsed_ms: performance.now() - t0, compute_ms: performance.now() - t0 };
+    const base = { job, done: me.done, total, fingerprint: answer.fingerprint, elapsed_ms: performance.now() - t0, compute_ms: performance.now() - t0 };
     if (me.cancelled) return { ...base, cancelled: true, results: null, proposed: null };
-    const best = results.recommendation.recommended;
-    const proposed = best === null ? null : JSON.stringify(mockCellDesign(this.design(text), results.cells.cells[best].knobs), null, 2) + "\n";
-    return { ...base, done: total, cancelled: false, results, proposed };
+    return { ...base, done: total, cancelled: false, results, proposed: answer.proposed };
   }
   async sweepProgress(): Promise<SweepProgress | null> {
     await this.tick("sweepProgress");
@@ -636,17 +627,7 @@ export class MockBackend implements Backend {
   }
   async sweepCell(text: string, spec: object, cell: number): Promise<SweepCell> {
     await this.tick("sweepCell");
-    const results = mockSweep(spec as O);
-    const row = results.cells.cells[cell];
-    if (!row) throw new BackendError("GOV-X060", `sweep: cell ${cell}: the sweep has ${results.cells.cells.length} cells, numbered from 0`);
-    const sc = (spec as O).scenario?.inline ?? {};
-    return {
-      cell,
-      knobs: Object.entries(row.knobs).map(([k, v]) => [k, v ?? 0] as [string, number]),
-      design: JSON.stringify(mockCellDesign(this.design(text), row.knobs), null, 2) + "\n",
-      scenario: { ...sc, runs: (spec as O).runs, seed: (spec as O).seed },
-      not_applied: [],
-    };
+    return engineSweepCell(this.design(text), spec, cell);
   }
   async sweepSave(text: string, spec: object): Promise<SweepRecord> {
     await this.tick("sweepSave");
@@ -656,14 +637,15 @@ export class MockBackend implements Backend {
     const stored = this.store.texts(instance).find((v) => v.version === version);
     if (!stored) throw new BackendError("GOV-S013", `no version ${version} of \`${instance}\` in the store: commit it first`);
     const sp = spec as O;
-    const results = mockSweep(sp);
+    const answer = engineSweepRun(gco, spec);
+    const results = answer.results;
     const record: SweepRecord = {
       id: this.sweeps.length + 1,
       instance,
       version,
       name: typeof sp.name === "string" ? sp.name : null,
-      fingerprint: "sha256:mock",
-      cells: results.cells.cells.length,
+      fingerprint: answer.fingerprint,
+      cells: results?.cells.cells.length ?? 0,
       runs: sp.runs ?? 100,
       seed: sp.seed ?? 0,
       created_at: new Date(0).toISOString(),

@@ -100,7 +100,12 @@ export function defaultDraft(setup: SweepSetup): SweepDraft {
   const dt = names.find((n) => n === "/decision_types/general/quorum")?.split("/")[2] ?? names.find((n) => n.endsWith("/quorum"))?.split("/")[2];
   const knobs: KnobDraft[] = [];
   if (dt) {
-    knobs.push({ knob: `/decision_types/${dt}/quorum`, from: 0.04, to: 0.16, step: 0.03 });
+    // Around the design's own quorum (five values, 24 points wide), so that the first sweep asks
+    // about the neighbourhood the designer is in rather than a fixed 4-16%.
+    const cur = setup.knobs.find((k) => k.name === `/decision_types/${dt}/quorum`)?.current;
+    const r2 = (x: number) => Math.round(x * 100) / 100;
+    const from = r2(Math.min(0.74, Math.max(0.02, (typeof cur === "number" ? cur : 0.1) - 0.12)));
+    knobs.push({ knob: `/decision_types/${dt}/quorum`, from, to: r2(from + 0.24), step: 0.06 });
     knobs.push({ knob: `/decision_types/${dt}/voting_delay`, from: 0, to: 172800, step: 43200 });
   }
   return {
