@@ -248,11 +248,13 @@ export class MockStore {
     const target = this.find(instance, version);
     const head = this.of(instance).at(-1)!;
     const [maj, min, pat] = head.record.version.split(".").map(Number);
+    // The bump the change from the head back to the target calls for, as the engine says (at least a patch).
+    const bump = engineDiff(JSON.parse(head.text), JSON.parse(target.text)).suggested ?? "patch";
     const gco = JSON.parse(target.text) as { identity: { version: string } };
-    gco.identity.version = `${maj}.${min}.${pat + 1}`;
+    gco.identity.version = bump === "major" ? `${maj + 1}.0.0` : bump === "minor" ? `${maj}.${min + 1}.0` : `${maj}.${min}.${pat + 1}`;
     const out = this.commit(JSON.stringify(gco), message || `Roll back to ${version}`);
     const saved = this.versions[this.versions.length - 1];
-    saved.record = { ...out.record, kind: "rollback", rollback_of: version, bump: "patch" };
+    saved.record = { ...out.record, kind: "rollback", rollback_of: version, bump };
     return saved.record;
   }
 }
