@@ -218,6 +218,29 @@ fn check(rel: &str, v: Value, bless: bool) -> (usize, bool) {
     (bytes.len(), std::fs::read_to_string(&path).unwrap_or_default() != bytes)
 }
 
+/// Checks (or blesses) each requested design's `<id><suffix>` file, and marks stale any such
+/// file no request asks for; returns the files' total size.
+fn check_requested(suffix: &str, made: Vec<(String, Value)>, bless: bool, stale: &mut Vec<String>) -> usize {
+    let mut total = 0;
+    for (id, v) in &made {
+        let rel = format!("{FIXTURES}/{id}{suffix}");
+        let (size, is_stale) = check(&rel, v.clone(), bless);
+        total += size;
+        if is_stale {
+            stale.push(rel);
+        }
+    }
+    for entry in std::fs::read_dir(root().join(FIXTURES)).expect("fixtures folder") {
+        let name = entry.expect("a directory entry").file_name().to_string_lossy().into_owned();
+        if let Some(id) = name.strip_suffix(suffix)
+            && !made.iter().any(|(x, _)| x == id)
+        {
+            stale.push(format!("{FIXTURES}/{name} (no request for `{id}`)"));
+        }
+    }
+    total
+}
+
 #[test]
 fn mock_diffs_and_whatifs_are_what_the_engine_answers() {
     let bless = std::env::var_os("COGOV_BLESS").is_some();
@@ -226,24 +249,7 @@ fn mock_diffs_and_whatifs_are_what_the_engine_answers() {
     if check(&rel, diffs(), bless).1 {
         stale.push(rel);
     }
-    let mut total = 0;
-    let made = whatifs();
-    for (id, v) in made.iter().cloned() {
-        let rel = format!("{FIXTURES}/{id}.whatif.json");
-        let (size, is_stale) = check(&rel, v, bless);
-        total += size;
-        if is_stale {
-            stale.push(rel);
-        }
-    }
-    for entry in std::fs::read_dir(root().join(FIXTURES)).expect("fixtures folder") {
-        let name = entry.expect("a directory entry").file_name().to_string_lossy().into_owned();
-        if let Some(id) = name.strip_suffix(".whatif.json")
-            && !made.iter().any(|(x, _)| x == id)
-        {
-            stale.push(format!("{FIXTURES}/{name} (no request for `{id}`)"));
-        }
-    }
+    let total = check_requested(".whatif.json", whatifs(), bless, &mut stale);
     assert!(
         stale.is_empty(),
         "stale mock fixtures {stale:?}: run `COGOV_BLESS=1 cargo test -p cogov-studio --test mock_fixtures`"
@@ -372,21 +378,7 @@ fn sweeps() -> Vec<(String, Value)> {
 fn mock_sweeps_are_what_the_engine_answers() {
     let bless = std::env::var_os("COGOV_BLESS").is_some();
     let mut stale = Vec::new();
-    let made = sweeps();
-    for (id, v) in made.iter().cloned() {
-        let rel = format!("{FIXTURES}/{id}.sweep.json");
-        if check(&rel, v, bless).1 {
-            stale.push(rel);
-        }
-    }
-    for entry in std::fs::read_dir(root().join(FIXTURES)).expect("fixtures folder") {
-        let name = entry.expect("a directory entry").file_name().to_string_lossy().into_owned();
-        if let Some(id) = name.strip_suffix(".sweep.json")
-            && !made.iter().any(|(x, _)| x == id)
-        {
-            stale.push(format!("{FIXTURES}/{name} (no request for `{id}`)"));
-        }
-    }
+    check_requested(".sweep.json", sweeps(), bless, &mut stale);
     assert!(
         stale.is_empty(),
         "stale mock fixtures {stale:?}: run `COGOV_BLESS=1 cargo test -p cogov-studio --test mock_fixtures`"
