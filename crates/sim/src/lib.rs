@@ -9,6 +9,8 @@
 
 #[cfg(target_arch = "x86_64")]
 mod avx2;
+#[cfg(target_arch = "x86_64")]
+mod avx512;
 /// This crate's version (bundles record it).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 

@@ -5,7 +5,7 @@
 //! xoshiro128++ generator seeded from that stream for the member loop: one uniform per
 //! member visit, eight at a time. Both are defined on integers, so a run's draws are the same
 //! on every machine and for any number of threads; the member loop is written over fixed
-//! arrays of eight lanes, which the compiler turns into one 256-bit vector on AVX2.
+//! arrays of eight lanes, which run as one 256-bit vector on AVX2 or AVX-512.
 
 use rand::SeedableRng;
 use rand::rand_core::Rng as _;
@@ -88,6 +88,11 @@ pub fn unit_f32(x: u32) -> f32 {
 /// benchmark's measure of raw draws per second). Returns the xor of all words so that the
 /// work cannot be optimised away.
 pub fn fill(x: &mut X8, blocks: usize) -> u32 {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(simd) = pulp::x86::V4::try_new() {
+        let acc = pulp::Simd::vectorize(simd, crate::avx512::Fill { simd, x8: x, blocks });
+        return acc.iter().fold(0, |a, b| a ^ b);
+    }
     #[cfg(target_arch = "x86_64")]
     if let Some(simd) = pulp::x86::V3::try_new() {
         let acc = pulp::Simd::vectorize(simd, crate::avx2::Fill { simd, x8: x, blocks });

@@ -338,10 +338,12 @@ pub(crate) fn binomial(rng: &mut ChaCha8Rng, n: u64, p: f64) -> u64 {
     }
 }
 
-/// The member loop, on AVX2 vectors where the CPU has them (decided once, at run time), else
-/// on the portable loop; both give the same bits.
+/// The member loop, on AVX-512 or AVX2 vectors where the CPU has them (decided once, at run
+/// time), else on the portable loop; all give the same bits.
 #[derive(Clone, Copy)]
 struct Kernel {
+    #[cfg(target_arch = "x86_64")]
+    v4: Option<pulp::x86::V4>,
     #[cfg(target_arch = "x86_64")]
     v3: Option<pulp::x86::V3>,
 }
@@ -350,12 +352,30 @@ impl Kernel {
     fn new() -> Kernel {
         Kernel {
             #[cfg(target_arch = "x86_64")]
+            v4: pulp::x86::V4::try_new(),
+            #[cfg(target_arch = "x86_64")]
             v3: pulp::x86::V3::try_new(),
+        }
+    }
+
+    /// The portable loop only (the other kernels' reference in the tests).
+    #[cfg(test)]
+    fn portable() -> Kernel {
+        Kernel {
+            #[cfg(target_arch = "x86_64")]
+            v4: None,
+            #[cfg(target_arch = "x86_64")]
+            v3: None,
         }
     }
 
     #[inline]
     fn tally(self, x8: &mut X8, w: &[[f32; LANES]], p: &[[f32; LANES]], s: f32) -> (f32, f32) {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(simd) = self.v4 {
+            let (c, y) = pulp::Simd::vectorize(simd, crate::avx512::Tally { simd, x8, w, p, s });
+            return (hsum(c), hsum(y));
+        }
         #[cfg(target_arch = "x86_64")]
         if let Some(simd) = self.v3 {
             let (c, y) = pulp::Simd::vectorize(simd, crate::avx2::Tally { simd, x8, w, p, s });
@@ -515,11 +535,22 @@ mod tests {
             (0..300).map(|_| std::array::from_fn(|_| (uniform(&mut rng) * 10.0) as f32)).collect();
         let p: Vec<[f32; LANES]> = (0..300).map(|_| std::array::from_fn(|_| uniform(&mut rng) as f32)).collect();
         let start = X8::from_stream(&mut rng);
-        let (mut a, mut b) = (start.clone(), start);
-        let fast = Kernel::new().tally(&mut a, &w, &p, 0.37);
-        let portable = pulp::Arch::new().dispatch(Tally { x8: &mut b, w: &w, p: &p, s: 0.37 });
-        assert_eq!(fast.0.to_bits(), portable.0.to_bits());
-        assert_eq!(fast.1.to_bits(), portable.1.to_bits());
-        assert_eq!(a.next_block(), b.next_block(), "both leave the generator in the same state");
+        let mut reference = start.clone();
+        let portable = Kernel::portable().tally(&mut reference, &w, &p, 0.37);
+        let end = reference.next_block();
+        // Every kernel this CPU has: AVX-512, then AVX2 alone, then whatever `new` picks.
+        let mut kernels = vec![("chosen", Kernel::new())];
+        #[cfg(target_arch = "x86_64")]
+        {
+            kernels.push(("avx512", Kernel { v3: None, ..Kernel::new() }));
+            kernels.push(("avx2", Kernel { v4: None, ..Kernel::new() }));
+        }
+        for (name, k) in kernels {
+            let mut x = start.clone();
+            let fast = k.tally(&mut x, &w, &p, 0.37);
+            assert_eq!(fast.0.to_bits(), portable.0.to_bits(), "{name}: cast");
+            assert_eq!(fast.1.to_bits(), portable.1.to_bits(), "{name}: yes");
+            assert_eq!(x.next_block(), end, "{name} leaves the generator where the portable loop does");
+        }
     }
 }
