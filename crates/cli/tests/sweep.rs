@@ -183,3 +183,68 @@ fn slurm_job_array_equals_the_local_run() {
     ok(&o);
     assert!(String::from_utf8_lossy(&o.stderr).contains("byte for byte"));
 }
+
+/// Cells that share `c`'s design values (the design setting), by cell index.
+fn setting_of(cells: &[serde_json::Value], c: usize, assumptions: &[String]) -> Vec<usize> {
+    let design = |i: usize| {
+        let k = cells[i]["knobs"].as_object().expect("knobs");
+        k.iter().filter(|(n, _)| !assumptions.contains(n)).map(|(n, v)| format!("{n}={v}")).collect::<Vec<_>>()
+    };
+    (0..cells.len()).filter(|&i| design(i) == design(c)).collect()
+}
+
+/// The shipped attack sweep (`examples/sweeps/rc1-attack.sweep.json`): the attack meets each
+/// cell's swept contraction, and the recommended setting meets every constraint under every
+/// swept contraction, not only under the kindest one; it is a design `cogov validate` accepts.
+#[test]
+fn the_shipped_attack_sweep_recommends_a_setting_that_holds_under_every_contraction() {
+    let t = tempfile::tempdir().expect("tmp");
+    let out = t.path().join("out");
+    ok(&cogov(&[
+        "sweep",
+        "examples/rc1.json",
+        "examples/sweeps/rc1-attack.sweep.json",
+        "--out",
+        out.to_str().expect("utf8"),
+    ]));
+    let read = |f: &str| -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(out.join(f)).expect("output file")).expect("json")
+    };
+    let (cells, rec, pareto) = (read("cells.json"), read("recommendation.json"), read("pareto.json"));
+    let cells = cells["cells"].as_array().expect("cells").clone();
+    assert_eq!(cells.len(), 6 * 3 * 3);
+    assert!(!pareto["cells"].as_array().expect("front").is_empty(), "a Pareto front");
+    let assumptions: Vec<String> = serde_json::from_value(rec["assumptions"].clone()).expect("assumptions are names");
+    assert_eq!(assumptions, ["/participation/contraction"]);
+
+    // The attack meets the contraction of its cell: one design's capture probability moves with it.
+    let capture = |c: usize| cells[c]["objectives"]["capture_probability"]["mean"].as_f64().expect("measured");
+    assert!(
+        (0..cells.len()).any(|c| {
+            let s = setting_of(&cells, c, &assumptions);
+            s.iter().any(|&o| capture(o) != capture(c))
+        }),
+        "capture probability never moves with the contraction"
+    );
+
+    let feasible = |c: usize| cells[c]["feasible"].as_bool().expect("feasible");
+    let best = rec["recommended"].as_u64().expect("a recommendation") as usize;
+    let setting = setting_of(&cells, best, &assumptions);
+    assert_eq!(setting.len(), 3, "one cell per swept contraction");
+    assert!(setting.iter().all(|&c| feasible(c)), "the recommended setting fails under some contraction");
+    for row in rec["ranked"].as_array().expect("ranked") {
+        let c = row["cell"].as_u64().expect("cell") as usize;
+        assert!(setting_of(&cells, c, &assumptions).iter().all(|&o| feasible(o)), "ranked setting of cell {c}");
+    }
+    // Some cells meet the constraints only under a kind contraction: they are not recommended.
+    let robust = rec["robust_settings"].as_u64().expect("count") as usize;
+    let feasible_cells = (0..cells.len()).filter(|&c| feasible(c)).count();
+    assert!(robust * 3 < feasible_cells, "{robust} robust settings, {feasible_cells} feasible cells");
+
+    // The proposed design carries the recommended values and is a valid design.
+    let proposed = read("proposed.json");
+    let large = proposed["decision_types"].as_array().expect("types").iter().find(|d| d["id"] == "treasury_large");
+    let large = large.expect("treasury_large");
+    assert_eq!(large["quorum"], cells[best]["knobs"]["/decision_types/treasury_large/quorum"]);
+    ok(&cogov(&["validate", out.join("proposed.json").to_str().expect("utf8")]));
+}

@@ -183,7 +183,7 @@ fn unknown_knobs_and_objectives_name_the_closest() {
 }
 
 #[test]
-fn committed_sweep_schema_matches_the_types_and_the_example_reads() {
+fn committed_sweep_schema_matches_the_types_and_the_examples_read() {
     let path = root().join("schemas/sweep.schema.json");
     let generated = format!("{}\n", serde_json::to_string_pretty(&sweep::sweep_schema()).expect("schema"));
     if std::env::var_os("COGOV_BLESS").is_some() {
@@ -194,6 +194,12 @@ fn committed_sweep_schema_matches_the_types_and_the_example_reads() {
         committed == generated,
         "schemas/sweep.schema.json is stale: run `COGOV_BLESS=1 cargo test -p cogov-sim --test sweep`"
     );
-    let bytes = std::fs::read(root().join("examples/sweeps/rc1.sweep.json")).expect("example");
-    sweep::file::from_json_bytes(&bytes).expect("the example follows the schema");
+    let mut examples = 0;
+    for e in std::fs::read_dir(root().join("examples/sweeps")).expect("examples") {
+        let path = e.expect("entry").path();
+        let bytes = std::fs::read(&path).expect("example");
+        sweep::file::from_json_bytes(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        examples += 1;
+    }
+    assert!(examples >= 2, "rc1.sweep.json and rc1-attack.sweep.json");
 }

@@ -7,10 +7,14 @@ use super::results::{
     SensitivityEntry, SensitivityMethod, SobolEntry,
 };
 use super::sample::{SAMPLING_SALT, morris_delta};
-use super::{Direction, Sampling, Sweep, objective_names};
+use super::{Direction, Sampling, Sweep, knobs, objective_names};
 use crate::rng::{run_stream, uniform};
+use cogov_engine::validate::validate;
 use cogov_engine::{IntakeError, diff};
+use cogov_model::{Finding, Severity};
+use rayon::prelude::*;
 use serde_json::{Map, Value, json};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// Bootstrap resamples behind every confidence interval.
@@ -71,30 +75,84 @@ pub fn pareto(sweep: &Sweep, stats: &[Vec<(f64, f64)>]) -> Vec<usize> {
     ok.iter().copied().filter(|&c| !ok.iter().any(|&o| o != c && dominates(sweep, &stats[o], &stats[c]))).collect()
 }
 
-/// Feasible cells ranked: by the objectives in priority order (each in its direction), then by
-/// cell index.
-pub fn ranked(sweep: &Sweep, stats: &[Vec<(f64, f64)>]) -> Vec<usize> {
-    let mut cells: Vec<usize> = (0..stats.len()).filter(|&c| feasible(sweep, &stats[c])).collect();
-    cells.sort_by(|&a, &b| {
-        for &(i, d) in &sweep.objectives {
-            let (x, y) = (stats[a][i].0, stats[b][i].0);
-            let o = match d {
-                Direction::Minimize => x.total_cmp(&y),
-                Direction::Maximize => y.total_cmp(&x),
-            };
-            // NaN (unmeasured) ranks last whatever the direction.
-            let o = match (x.is_nan(), y.is_nan()) {
-                (true, false) => std::cmp::Ordering::Greater,
-                (false, true) => std::cmp::Ordering::Less,
-                _ => o,
-            };
-            if o.is_ne() {
-                return o;
+/// Cells grouped by their design values (one group per design setting, in order of its first
+/// cell): the cells of a group differ only in assumption knobs (participation, the attacker's
+/// budget). Without assumption knobs every cell is its own setting.
+pub fn settings(sweep: &Sweep) -> Vec<Vec<usize>> {
+    let design: Vec<usize> = (0..sweep.knobs.len()).filter(|&k| sweep.knobs[k].target.is_design()).collect();
+    let mut index: HashMap<Vec<u64>, usize> = HashMap::new();
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    for (c, values) in sweep.cells.iter().enumerate() {
+        let key: Vec<u64> = design.iter().map(|&k| values[k].to_bits()).collect();
+        let g = *index.entry(key).or_insert_with(|| {
+            out.push(Vec::new());
+            out.len() - 1
+        });
+        out[g].push(c);
+    }
+    out
+}
+
+/// `x` against `y` on objective `d`, better first; NaN (unmeasured) last whatever the direction.
+fn better_first(d: Direction, x: f64, y: f64) -> std::cmp::Ordering {
+    match (x.is_nan(), y.is_nan()) {
+        (true, false) => std::cmp::Ordering::Greater,
+        (false, true) => std::cmp::Ordering::Less,
+        _ if d == Direction::Minimize => x.total_cmp(&y),
+        _ => y.total_cmp(&x),
+    }
+}
+
+/// A setting's worst case on each chosen objective, over its cells (NaN if a cell cannot
+/// measure it).
+fn worst_case(sweep: &Sweep, stats: &[Vec<(f64, f64)>], cells: &[usize]) -> Vec<f64> {
+    sweep
+        .objectives
+        .iter()
+        .map(|&(i, d)| {
+            cells.iter().map(|&c| stats[c][i].0).fold(None, |w: Option<f64>, x| match w {
+                Some(w) if w.is_nan() || better_first(d, x, w).is_le() => Some(w),
+                _ => Some(x),
+            })
+        })
+        .map(|w| w.unwrap_or(f64::NAN))
+        .collect()
+}
+
+/// The design settings whose every cell meets every constraint (so that the setting holds under
+/// every swept assumption), ranked by their worst case on the objectives in priority order, then
+/// by the fewest knobs changed from the design (a knob no objective reads keeps its value), then
+/// by first cell. Each setting's cells are listed worst first on the first objective (ties to the
+/// lower cell): its first cell is the setting's worst case.
+pub fn ranked(sweep: &Sweep, stats: &[Vec<(f64, f64)>]) -> Vec<Vec<usize>> {
+    let changed = |c: usize| {
+        sweep
+            .knobs
+            .iter()
+            .zip(&sweep.cells[c])
+            .filter(|(k, v)| k.target.is_design() && knobs::current(&sweep.gco, &k.target) != Some(**v))
+            .count()
+    };
+    let mut ok: Vec<(Vec<f64>, usize, Vec<usize>)> = settings(sweep)
+        .into_iter()
+        .filter(|cells| cells.iter().all(|&c| feasible(sweep, &stats[c])))
+        .map(|mut cells| {
+            if let Some(&(i, d)) = sweep.objectives.first() {
+                cells.sort_by(|&a, &b| better_first(d, stats[b][i].0, stats[a][i].0).then(a.cmp(&b)));
             }
-        }
-        a.cmp(&b)
+            (worst_case(sweep, stats, &cells), changed(cells[0]), cells)
+        })
+        .collect();
+    ok.sort_by(|(wa, na, ca), (wb, nb, cb)| {
+        sweep
+            .objectives
+            .iter()
+            .zip(wa.iter().zip(wb))
+            .map(|(&(_, d), (&x, &y))| better_first(d, x, y))
+            .find(|o| o.is_ne())
+            .unwrap_or_else(|| na.cmp(nb).then_with(|| ca.iter().min().cmp(&cb.iter().min())))
     });
-    cells
+    ok.into_iter().map(|(_, _, cells)| cells).collect()
 }
 
 fn mean_sd(x: &[f64]) -> (f64, f64) {
@@ -272,44 +330,132 @@ fn cell_row(sweep: &Sweep, c: usize, row: &[(f64, f64)], full: bool) -> CellRow 
     CellRow { cell: c, knobs: Named(knobs), objectives: Named(objectives), feasible: feasible(sweep, row) }
 }
 
-fn range_words(vals: &mut [f64]) -> String {
-    vals.sort_by(f64::total_cmp);
-    match (vals.first(), vals.last()) {
-        (Some(a), Some(b)) if a == b => format!("{a}"),
-        (Some(a), Some(b)) => format!("{a} to {b}"),
-        _ => "none".to_owned(),
+/// Values in words: `a to b` when they are every swept value between the two, else listed
+/// (up to eight), else `a to b, not every value between`.
+fn values_words(vals: &[f64], swept: &[f64]) -> String {
+    let distinct = |v: &[f64]| {
+        let mut v = v.to_vec();
+        v.sort_by(f64::total_cmp);
+        v.dedup_by(|a, b| a.to_bits() == b.to_bits());
+        v
+    };
+    let (vals, swept) = (distinct(vals), distinct(swept));
+    let (Some(&a), Some(&b)) = (vals.first(), vals.last()) else { return "none".to_owned() };
+    if a == b {
+        return format!("{a}");
+    }
+    let between = swept.iter().filter(|&&x| a <= x && x <= b).count();
+    if between == vals.len() {
+        format!("{a} to {b}")
+    } else if vals.len() <= 8 {
+        vals.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(", ")
+    } else {
+        format!("{a} to {b}, not every value between")
     }
 }
 
-/// The recommendation: feasible cells ranked, in words, and the proposed design.
+/// The recommendation: the design settings that meet every constraint under every swept
+/// assumption, ranked by their worst case, in words, and the best one as a proposed design.
 fn recommendation(sweep: &Sweep, stats: &[Vec<(f64, f64)>]) -> (Recommendation, String, Option<(Vec<u8>, Vec<u8>)>) {
     let names = objective_names();
-    let ranked = ranked(sweep, stats);
+    let all = settings(sweep);
+    // A setting the design rules block (a quorum above the expected turnout, …) is no
+    // recommendation, however well it simulates: the proposed design must be committable.
+    let (ranked, blocked): (Vec<_>, Vec<_>) = ranked(sweep, stats)
+        .into_par_iter()
+        .map(|g| {
+            let findings: Vec<Finding> =
+                validate(&sweep.cell_design(g[0])).into_iter().filter(|f| f.severity == Severity::Blocking).collect();
+            (g, findings)
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .partition(|(_, f)| f.is_empty());
+    let ranked: Vec<Vec<usize>> = ranked.into_iter().map(|(g, _)| g).collect();
+    let feasible_cells = (0..stats.len()).filter(|&c| feasible(sweep, &stats[c])).count();
+    let column =
+        |k: usize, cells: &mut dyn Iterator<Item = usize>| -> Vec<f64> { cells.map(|c| sweep.cells[c][k]).collect() };
+    let assumptions: Vec<usize> = (0..sweep.knobs.len()).filter(|&k| !sweep.knobs[k].target.is_design()).collect();
+    // A setting checked under several assumption values (a grid over them); sampled sweeps draw
+    // the assumptions with the design, so each cell is checked under its own values only.
+    let robust = !assumptions.is_empty() && all.iter().any(|g| g.len() > 1);
     let cons: Vec<String> =
         sweep.constraints.iter().map(|&(i, op, v)| format!("{} {} {v}", names[i].0, op.as_str())).collect();
+    let cons_words = if cons.is_empty() { "none given".to_owned() } else { cons.join("; ") };
     let mut md = String::new();
-    let _ = writeln!(md, "# Sweep recommendation\n");
     let _ = writeln!(
         md,
-        "{} of {} cells meet every constraint ({}), each cell {} runs of {} steps under the scenario{}.\n",
-        ranked.len(),
+        "# Sweep recommendation
+"
+    );
+    let _ = writeln!(
+        md,
+        "{} of {} cells meet every constraint ({cons_words}), each cell {} runs of {} steps under the scenario{}.\n",
+        feasible_cells,
         stats.len(),
-        if cons.is_empty() { "none given".to_owned() } else { cons.join("; ") },
         sweep.scenario.runs,
         sweep.scenario.steps,
         sweep.scenario.name.as_ref().map_or(String::new(), |n| format!(" “{n}”")),
     );
     let mut words = Vec::new();
+    let under: Vec<String> = assumptions
+        .iter()
+        .map(|&k| {
+            let swept = column(k, &mut (0..stats.len()));
+            format!("`{}` {}", sweep.knobs[k].name, values_words(&swept, &swept))
+        })
+        .collect();
+    if robust {
+        words.push(format!(
+            "{} of {} design settings meet every constraint under every swept assumption ({}) and pass the design rules; each is ranked by its worst case.",
+            ranked.len(),
+            all.len(),
+            under.join(", ")
+        ));
+    } else if !assumptions.is_empty() {
+        words.push(format!(
+            "The assumptions ({}) were sampled together with the design, so each cell is checked under its own assumption values only: sweep them on a grid to check a setting under all of them.",
+            under.join(", ")
+        ));
+    }
+    let ok_cells: Vec<usize> = ranked.iter().flatten().copied().collect();
     for (k, knob) in sweep.knobs.iter().enumerate() {
-        let mut swept: Vec<f64> = sweep.cells.iter().map(|c| c[k]).collect();
-        let mut ok: Vec<f64> = ranked.iter().map(|&c| sweep.cells[c][k]).collect();
-        let line = format!(
-            "`{}`: {} among the cells that meet every constraint (swept {}).",
+        if robust && !knob.target.is_design() {
+            continue;
+        }
+        let swept = column(k, &mut (0..stats.len()));
+        let ok = column(k, &mut ok_cells.iter().copied());
+        let whose = if robust {
+            "settings that meet every constraint under every assumption"
+        } else {
+            "cells that meet every constraint"
+        };
+        words.push(format!(
+            "`{}`: {} among the {whose} (swept {}).",
             knob.name,
-            range_words(&mut ok),
-            range_words(&mut swept)
-        );
-        words.push(line);
+            values_words(&ok, &swept),
+            values_words(&swept, &swept)
+        ));
+    }
+    if !blocked.is_empty() {
+        let first = &blocked[0];
+        let design: Vec<String> = sweep
+            .knobs
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| k.target.is_design())
+            .map(|(k, knob)| format!("`{}` {}", knob.name, sweep.cells[first.0[0]][k]))
+            .collect();
+        words.push(format!(
+            "{} {} that meet every constraint {} blocked by the design rules, so not recommended; the first, {}: {} at {}: {}.",
+            blocked.len(),
+            if blocked.len() == 1 { "setting" } else { "settings" },
+            if blocked.len() == 1 { "is" } else { "are" },
+            design.join(", "),
+            first.1[0].code.as_str(),
+            first.1[0].path,
+            first.1[0].message
+        ));
     }
     for &(i, op, v) in &sweep.constraints {
         let failing: Vec<usize> = (0..stats.len()).filter(|&c| !op.holds(stats[c][i].0, v)).collect();
@@ -322,8 +468,8 @@ fn recommendation(sweep: &Sweep, stats: &[Vec<(f64, f64)>]) -> (Recommendation, 
             .iter()
             .enumerate()
             .map(|(k, knob)| {
-                let mut vals: Vec<f64> = failing.iter().map(|&c| sweep.cells[c][k]).collect();
-                format!("`{}` {}", knob.name, range_words(&mut vals))
+                let swept = column(k, &mut (0..stats.len()));
+                format!("`{}` {}", knob.name, values_words(&column(k, &mut failing.iter().copied()), &swept))
             })
             .collect();
         words.push(format!(
@@ -337,21 +483,45 @@ fn recommendation(sweep: &Sweep, stats: &[Vec<(f64, f64)>]) -> (Recommendation, 
     for w in &words {
         let _ = writeln!(md, "- {w}");
     }
-    let top: Vec<CellRow> = ranked.iter().take(10).map(|&c| cell_row(sweep, c, &stats[c], false)).collect();
+    // Each setting by its worst case (its first cell).
+    let top: Vec<CellRow> = ranked.iter().take(10).map(|g| cell_row(sweep, g[0], &stats[g[0]], false)).collect();
     let mut proposed = None;
     let mut change = None;
-    if let Some(&best) = ranked.first() {
-        let _ = writeln!(md, "\n## Recommended: cell {best}\n");
+    if let Some(best) = ranked.first() {
+        let worst = best[0];
+        if robust {
+            let mut cells = best.clone();
+            cells.sort_unstable();
+            let list: Vec<String> = cells.iter().map(usize::to_string).collect();
+            let _ = writeln!(md, "\n## Recommended: the setting of cells {}\n", list.join(", "));
+        } else {
+            let _ = writeln!(md, "\n## Recommended: cell {worst}\n");
+        }
         for (k, knob) in sweep.knobs.iter().enumerate() {
-            let kind = if knob.target.is_design() { "design" } else { "assumption" };
-            let _ = writeln!(md, "- `{}` = {} ({kind})", knob.name, sweep.cells[best][k]);
+            if knob.target.is_design() {
+                let _ = writeln!(md, "- `{}` = {} (design)", knob.name, sweep.cells[worst][k]);
+            } else if !robust {
+                let _ = writeln!(md, "- `{}` = {} (assumption)", knob.name, sweep.cells[worst][k]);
+            }
         }
         let _ = writeln!(md);
         for &(i, d) in &sweep.objectives {
-            let (m, se) = stats[best][i];
-            let _ = writeln!(md, "- {} ({}): {} ± {}", names[i].0, dir_str(d), fmt(m), fmt(se));
+            // The setting's worst cell on this objective, with its assumption values.
+            let at = best
+                .iter()
+                .copied()
+                .fold(worst, |w, c| if better_first(d, stats[c][i].0, stats[w][i].0).is_gt() { c } else { w });
+            let (m, se) = stats[at][i];
+            let whr = if robust {
+                let vals: Vec<String> =
+                    assumptions.iter().map(|&k| format!("`{}` {}", sweep.knobs[k].name, sweep.cells[at][k])).collect();
+                format!(", worst case at {} (cell {at})", vals.join(", "))
+            } else {
+                String::new()
+            };
+            let _ = writeln!(md, "- {} ({}): {} ± {}{whr}", names[i].0, dir_str(d), fmt(m), fmt(se));
         }
-        let mut new = sweep.cell_design(best);
+        let mut new = sweep.cell_design(worst);
         let d = diff::structural(&sweep.gco, &new);
         if let Some(b) = d.suggested {
             new.identity.version = b.apply(&sweep.gco.identity.version);
@@ -374,6 +544,11 @@ fn recommendation(sweep: &Sweep, stats: &[Vec<(f64, f64)>]) -> (Recommendation, 
             proposed = Some((diff::pretty(&new).into_bytes(), unified.into_bytes()));
         }
         change = Some(d);
+    } else if robust {
+        let _ = writeln!(
+            md,
+            "\nNo design setting meets every constraint under every swept assumption: nothing is recommended. Widen the design ranges, narrow the assumptions or relax a constraint."
+        );
     } else {
         let _ = writeln!(
             md,
@@ -383,11 +558,19 @@ fn recommendation(sweep: &Sweep, stats: &[Vec<(f64, f64)>]) -> (Recommendation, 
     let rec = Recommendation {
         constraints: cons,
         objectives: objective_dirs(&names, sweep.objectives.iter().copied()),
-        feasible: ranked.len(),
+        feasible: feasible_cells,
         cells: stats.len(),
+        assumptions: if robust {
+            assumptions.iter().map(|&k| sweep.knobs[k].name.clone()).collect()
+        } else {
+            Vec::new()
+        },
+        settings: all.len(),
+        robust_settings: ranked.len(),
+        blocked_settings: blocked.len(),
         explanation: words,
         ranked: top,
-        recommended: ranked.first().copied(),
+        recommended: ranked.first().map(|g| g[0]),
         change,
     };
     (rec, md, proposed)

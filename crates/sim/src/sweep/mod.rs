@@ -568,9 +568,15 @@ impl Sweep {
         let from = b as u64 * u64::from(BLOCK);
         let to = (from + u64::from(BLOCK)).min(u64::from(sc.runs));
         let mut acc = vec![Acc::default(); RUN_FIGURES.len() + 1];
-        // The attack's runs draw from their own streams: the reference figures do not move.
+        // The attack's runs draw from their own streams: the reference figures do not move. It
+        // meets the cell's shocks (a swept contraction included), already resolved from presets.
         if model.attack.is_some() {
-            let attacked = Scenario { attack: model.attack.clone(), ..sc.clone() };
+            let attacked = Scenario {
+                attack: model.attack.clone(),
+                presets: Vec::new(),
+                shocks: model.shocks.clone(),
+                ..sc.clone()
+            };
             let runs = crate::attack::captures(&model.design, inputs, &attacked, from..to)
                 .map_err(|e| SimError::Plan(crate::PlanError(e.to_string())))?;
             for x in runs {

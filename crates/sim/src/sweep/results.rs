@@ -198,11 +198,25 @@ pub struct Recommendation {
     /// Cells in the sweep.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub cells: usize,
+    /// The assumption knobs every recommended setting was checked under, each swept value (empty
+    /// when the sweep has none on a grid: then each cell is checked alone).
+    pub assumptions: Vec<String>,
+    /// Design settings in the sweep (cells with the same design values are one setting).
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub settings: usize,
+    /// Design settings that meet every constraint in every one of their cells and that the
+    /// design rules accept (no blocking finding): the candidates.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub robust_settings: usize,
+    /// Settings that meet every constraint but that the design rules block.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub blocked_settings: usize,
     /// The explanation, one sentence a line.
     pub explanation: Vec<String>,
-    /// The best ten feasible cells, best first.
+    /// The best ten settings that meet every constraint, best first, each as its worst cell.
     pub ranked: Vec<CellRow>,
-    /// The recommended cell, if any meets every constraint.
+    /// The recommended setting's worst cell (its design values are the recommendation), if
+    /// any setting meets every constraint.
     #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub recommended: Option<usize>,
     /// The structural diff from the design to the recommended one.
