@@ -89,6 +89,23 @@ fn bench(c: &mut Criterion) {
     let mut x = rng::X8::from_stream(&mut rng::run_stream(1, 0));
     g.bench_function("x8_draws", |b| b.iter(|| rng::fill(&mut x, black_box(blocks))));
     g.finish();
+
+    // The bare member loop: RC-1's members, 1,000 proposals one after another, nothing else (a
+    // run's cost per visit over this one is what the run adds: arrivals, support, signers, state).
+    let chunks = inputs.members.len().div_ceil(rng::LANES);
+    let lane = |f: &dyn Fn(&cogov_sim::inputs::Member) -> f64| -> Vec<[f32; rng::LANES]> {
+        (0..chunks)
+            .map(|c| std::array::from_fn(|l| inputs.members.get(c * rng::LANES + l).map_or(0.0, |m| f(m) as f32)))
+            .collect()
+    };
+    let (w, p) = (lane(&|m| m.weight), lane(&|m| m.propensity));
+    let mut g = c.benchmark_group("member_loop");
+    g.throughput(Throughput::Elements(1000 * inputs.members.len() as u64));
+    let mut x = rng::X8::from_stream(&mut rng::run_stream(1, 0));
+    g.bench_function("rc1_1000_proposals", |b| {
+        b.iter(|| (0..1000).map(|_| cogov_sim::run::member_loop(&mut x, &w, &p, black_box(0.6)).0).sum::<f32>())
+    });
+    g.finish();
 }
 
 criterion_group!(benches, bench);

@@ -20,10 +20,12 @@ pub(crate) struct Tally<'a> {
 }
 
 /// The state as vectors, and back.
+#[inline(always)]
 fn load(x8: &X8) -> [__m256i; 4] {
     [pulp::cast(x8.s0), pulp::cast(x8.s1), pulp::cast(x8.s2), pulp::cast(x8.s3)]
 }
 
+#[inline(always)]
 fn store(x8: &mut X8, s: [__m256i; 4]) {
     x8.s0 = pulp::cast(s[0]);
     x8.s1 = pulp::cast(s[1]);

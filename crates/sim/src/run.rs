@@ -330,6 +330,12 @@ impl Voters {
     }
 }
 
+/// The member loop alone, on the kernel a run uses: one proposal's `(cast, yes)` over members
+/// packed eight to a chunk (the benchmark's bare loop, against which a run's overhead is measured).
+pub fn member_loop(x8: &mut X8, w: &[[f32; LANES]], p: &[[f32; LANES]], s: f32) -> (f32, f32) {
+    Kernel::new().tally(x8, w, p, s)
+}
+
 /// `Binomial(n, p)` on a run's scalar stream (0 when the distribution cannot be built).
 pub(crate) fn binomial(rng: &mut ChaCha8Rng, n: u64, p: f64) -> u64 {
     match Binomial::new(n, p.clamp(0.0, 1.0)) {
