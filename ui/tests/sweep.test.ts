@@ -20,6 +20,7 @@ import {
   runCount,
   samplingFor,
   scatter,
+  tickLabel,
   ticks,
   toSweepFile,
   tornado,
@@ -89,6 +90,8 @@ describe("the sweep model", () => {
     expect(formatValue(0.12345, 0.0042)).toBe("0.123 ± 0.004");
     expect(formatValue(null)).toBe("—");
     expect(ticks(0, 1, 5)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+    expect(ticks(0, 1, 5).map(tickLabel)).toEqual(["0", "0.2", "0.4", "0.6", "0.8", "1"]);
+    expect(tickLabel(1250000)).toBe("1.25e+6");
   });
 
   it("colours the better end bright whatever the direction, and picks legible ink", () => {

@@ -325,6 +325,13 @@ export function ticks(min: number, max: number, n = 5): number[] {
   return out;
 }
 
+/** A tick's label: as `ticks` rounded it ("0.2", "3"), not padded to three decimals ("0.200");
+ *  large or tiny values in the compact form of `formatValue`. */
+export function tickLabel(t: number): string {
+  const a = Math.abs(t);
+  return a !== 0 && (a >= 1e5 || a < 0.001) ? formatValue(t) : String(t);
+}
+
 /** A linear scale from [d0, d1] to [r0, r1] (the middle of the range when d0 = d1). */
 export function scale(d0: number, d1: number, r0: number, r1: number): (v: number) => number {
   if (d1 === d0) return () => (r0 + r1) / 2;
