@@ -423,6 +423,27 @@ fn sampled_sweep_view_on_rc1() {
         scroll_to(s, &tid("sweep-scatter")).await?;
         s.shot("-scatter").await?;
 
+        // A point's tooltip gives its cell, knob values and objectives with their errors.
+        s.js(
+            "const g = document.querySelector('[data-testid=\"sweep-scatter-point\"][data-cell=\"5\"]'); const r = g.getBoundingClientRect(); \
+             g.dispatchEvent(new PointerEvent('pointermove', {bubbles: true, clientX: r.x + r.width / 2, clientY: r.y + r.height / 2})); return true;",
+            vec![],
+        )
+        .await?;
+        let tip = s
+            .wait_js(
+                "the scatter's tooltip",
+                "const t = document.querySelector('[data-testid=\"sweep-tip\"]'); return t ? t.textContent : null;",
+                vec![],
+            )
+            .await?;
+        ensure(
+            tip.as_str().is_some_and(|t| t.contains("Cell #5") && t.contains(" ± ") && t.contains("contraction")),
+            || format!("the tooltip says {tip}"),
+        )?;
+        s.shot("-scatter-tooltip").await?;
+        s.js("document.querySelector('[data-testid=\"sweep-scatter-point\"][data-cell=\"5\"]').dispatchEvent(new PointerEvent('pointerleave')); return true;", vec![]).await?;
+
         // The tornado shows Sobol indices, each bar the engine's total order with its interval.
         let bars = s
             .js(

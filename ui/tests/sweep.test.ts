@@ -271,6 +271,19 @@ describe("the Sweep view", () => {
       expect(target.querySelectorAll("[data-testid=sweep-knob-step]")).toHaveLength(0);
       expect(target.querySelector("[data-testid=sweep-knob-values]")?.textContent).toContain("any value from 38% to 62%");
 
+      // Morris and a Latin hypercube count by their own rule before anything runs.
+      set(q("sweep-sampling"), "morris", "change");
+      expect([q("sweep-trajectories").value, q("sweep-levels").value]).toEqual(["10", "4"]);
+      expect(q("sweep-cell-formula").textContent).toBe("10 × (2 knobs + 1) = 30 cells");
+      set(q("sweep-trajectories"), "7", "input");
+      expect(q("sweep-size").getAttribute("data-cells")).toBe("21");
+      set(q("sweep-sampling"), "latin_hypercube", "change");
+      expect(q("sweep-size").getAttribute("data-cells")).toBe("20");
+      set(q("sweep-samples"), "13", "input");
+      expect(q("sweep-size").getAttribute("data-cells")).toBe("13");
+      set(q("sweep-sampling"), "sobol", "change");
+      set(q("sweep-samples"), "6", "input");
+
       (target.querySelector("[data-testid=sweep-run]") as HTMLButtonElement).click();
       await until(() => target.querySelectorAll("[data-testid=sweep-scatter-point]").length > 0, "the scatter");
       const spec = JSON.parse(target.querySelector("[data-testid=sweep-results]")!.getAttribute("data-spec")!);
