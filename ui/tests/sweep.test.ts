@@ -20,6 +20,7 @@ import {
   runCount,
   samplingFor,
   scatter,
+  shortenFigures,
   tickLabel,
   ticks,
   toSweepFile,
@@ -92,6 +93,7 @@ describe("the sweep model", () => {
     expect(ticks(0, 1, 5)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
     expect(ticks(0, 1, 5).map(tickLabel)).toEqual(["0", "0.2", "0.4", "0.6", "0.8", "1"]);
     expect(tickLabel(1250000)).toBe("1.25e+6");
+    expect(shortenFigures("`/q`: 0.024921875 to 0.14743036270141602 (swept 0.02 to 0.26), 86400 s")).toBe("`/q`: 0.02492 to 0.1474 (swept 0.02 to 0.26), 86400 s");
   });
 
   it("colours the better end bright whatever the direction, and picks legible ink", () => {
@@ -270,6 +272,12 @@ describe("the Sweep view", () => {
       // A sampled method has no use for a step: the field is gone, the bounds are said instead.
       expect(target.querySelectorAll("[data-testid=sweep-knob-step]")).toHaveLength(0);
       expect(target.querySelector("[data-testid=sweep-knob-values]")?.textContent).toContain("any value from 38% to 62%");
+      // Equal bounds leave nothing to sample: said on the knob, and Run waits.
+      set(q("sweep-knob-to"), "0.38", "input");
+      expect(q("sweep-knob-bounds")?.textContent).toBe("a sampled knob needs from < to");
+      expect((q("sweep-run") as unknown as HTMLButtonElement).disabled).toBe(true);
+      set(q("sweep-knob-to"), "0.62", "input");
+      expect((q("sweep-run") as unknown as HTMLButtonElement).disabled).toBe(false);
 
       // Morris and a Latin hypercube count by their own rule before anything runs.
       set(q("sweep-sampling"), "morris", "change");

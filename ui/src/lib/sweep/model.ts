@@ -332,6 +332,13 @@ export function tickLabel(t: number): string {
   return a !== 0 && (a >= 1e5 || a < 0.001) ? formatValue(t) : String(t);
 }
 
+/** The engine's recommendation in words with its long figures shortened: a sampled sweep's
+ *  values are drawn, not chosen, so they print as `0.14743036270141602`; four significant
+ *  digits read (`0.1474`). Figures of up to six decimals are left as written. */
+export function shortenFigures(text: string): string {
+  return text.replace(/-?\d+\.\d{7,}/g, (m) => String(Number(Number(m).toPrecision(4))));
+}
+
 /** A linear scale from [d0, d1] to [r0, r1] (the middle of the range when d0 = d1). */
 export function scale(d0: number, d1: number, r0: number, r1: number): (v: number) => number {
   if (d1 === d0) return () => (r0 + r1) / 2;
