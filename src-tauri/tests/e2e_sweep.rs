@@ -6,6 +6,12 @@
 //! heatmap is recorded in `target/e2e-perf.json` (`sweep`); screenshots go to
 //! `target/e2e-screenshots/sweep_view_on_rc1-*.png`.
 //!
+//! A second scenario samples instead of a grid: Sobol, 6 base samples over the quorum and the
+//! participation contraction (6 × (2 + 2) = 24 cells, 100 runs each), chosen in the view's
+//! sampling selector; the scatter checked point for point against the engine's cells, the
+//! tornado against its Sobol indices, a point opened in the What-if
+//! (`sampled_sweep_view_on_rc1-*.png`).
+//!
 //! Run: `cargo test -p cogov-studio --test e2e_sweep -- --nocapture` (rebuild `ui/dist` first).
 
 // The harness and view helpers are shared by every e2e_*.rs; this file uses part of them.
@@ -295,6 +301,199 @@ fn sweep_view_on_rc1() {
                 "run_to_heatmap_webdriver_ms": outer_ms.round(),
                 "about": "Run clicked → 25 heatmap cells in the DOM and the next animation frame, measured in the page; shell_ms is the sweep command's own time (25 cells × 100 runs and their baselines, the analysis); the webdriver figure adds its polling; the issue asks for 2 s",
             }),
+        )?;
+        Ok(())
+    });
+}
+
+/// Sets a `<select>` or `<input>` the way a person does (its value, then the event the view
+/// listens to), found by `css` (the `n`th match).
+async fn set_value(s: &Session, css: &str, n: usize, value: &str, event: &str) -> R<()> {
+    s.js(
+        "const e = document.querySelectorAll(arguments[0])[arguments[1]]; if (!e) return false; \
+         e.value = arguments[2]; e.dispatchEvent(new Event(arguments[3], {bubbles: true})); return true;",
+        vec![json!(css), json!(n), json!(value), json!(event)],
+    )
+    .await
+    .and_then(|ok| ensure(ok == json!(true), || format!("no element {css} #{n}")))
+}
+
+#[test]
+fn sampled_sweep_view_on_rc1() {
+    let name = "sampled_sweep_view_on_rc1";
+    scenario_with_env(name, &[("COGOV_STUDIO_DIALOG_OPEN", "rc1.json")], async |s: &Session| {
+        let rc1 = examples_dir().join("rc1.json");
+        let text = std::fs::read_to_string(&rc1).ctx(&format!("cannot read {}", rc1.display()))?;
+        std::fs::write(s.dialog_dir.join("rc1.json"), &text).ctx("cannot place rc1.json")?;
+        s.click(&tid("open-button")).await?;
+        s.wait_js(
+            "RC-1 to open",
+            "const n = document.querySelector('[data-testid=\"design-name\"]'); return n && n.textContent.trim() === 'rc1.json';",
+            vec![],
+        )
+        .await?;
+        s.click(&tid("nav-sweep")).await?;
+        s.wait_js(
+            "the default sweep",
+            "const b = document.querySelector('[data-testid=\"sweep-run\"]'); return b && !b.disabled;",
+            vec![],
+        )
+        .await?;
+
+        // Sobol, 6 base samples, over the quorum and the participation contraction: 6 × (2 + 2).
+        set_value(s, &tid("sweep-sampling"), 0, "sobol", "change").await?;
+        set_value(s, &tid("sweep-samples"), 0, "6", "input").await?;
+        set_value(s, &tid("sweep-knob-name"), 1, "/participation/contraction", "change").await?;
+        let size = s
+            .wait_js(
+                "the sampled sweep's size",
+                "const e = document.querySelector('[data-testid=\"sweep-size\"]'); \
+                 return e && e.dataset.cells === '24' ? {text: e.textContent, runs: Number(e.dataset.runs), steps: document.querySelectorAll('[data-testid=\"sweep-knob-step\"]').length, formula: document.querySelector('[data-testid=\"sweep-cell-formula\"]').textContent} : null;",
+                vec![],
+            )
+            .await?;
+        ensure(
+            size["text"].as_str().is_some_and(|t| t.starts_with("24 cells × 100 runs"))
+                && size["runs"] == json!(4800)
+                && size["steps"] == json!(0)
+                && size["formula"] == json!("6 × (2 knobs + 2) = 24 cells"),
+            || format!("before running the view says {size}"),
+        )?;
+        s.shot("-setup").await?;
+
+        let outer = Instant::now();
+        s.click(&tid("sweep-run")).await?;
+        let drawn = s
+            .wait_js_for(
+                "the scatter to be drawn",
+                "const r = document.querySelector('[data-testid=\"sweep-results\"]'); \
+                 const n = document.querySelectorAll('[data-testid=\"sweep-scatter-point\"]').length; \
+                 return r && r.dataset.drawnMs && n > 0 ? {drawn: Number(r.dataset.drawnMs), spec: r.dataset.spec} : null;",
+                vec![],
+                Duration::from_secs(180),
+            )
+            .await?;
+        println!(
+            "[{name}] Run → scatter drawn: {:.0} ms in the page ({:.0} ms by WebDriver)",
+            drawn["drawn"].as_f64().unwrap_or(f64::NAN),
+            outer.elapsed().as_secs_f64() * 1000.0
+        );
+        let spec: Value = serde_json::from_str(drawn["spec"].as_str().unwrap_or("")).ctx("the view's sweep file")?;
+        ensure(spec["sampling"] == json!({"method": "sobol", "samples": 6}), || {
+            format!("sampling {}", spec["sampling"])
+        })?;
+        ensure(spec["knobs"].as_array().is_some_and(|k| k.iter().all(|k| k["range"].get("step").is_none())), || {
+            format!("a sampled sweep was sent steps: {}", spec["knobs"])
+        })?;
+        let knobs: Vec<&str> =
+            spec["knobs"].as_array().map_or(vec![], |k| k.iter().filter_map(|k| k["knob"].as_str()).collect());
+
+        // One point per cell the engine returns, each at the engine's values and mean.
+        let engine = engine_results(&text, &spec)?;
+        let table = engine["cells"]["cells"].as_array().ok_or("the engine gave no cells")?;
+        ensure(table.len() == 24, || format!("the engine made {} cells", table.len()))?;
+        let shown = s
+            .js(
+                "return {heat: !!document.querySelector('[data-testid=\"sweep-heatmap\"]'), objective: document.querySelector('[data-testid=\"sweep-scatter\"]').dataset.objective, \
+                 points: [...document.querySelectorAll('[data-testid=\"sweep-scatter-point\"]')].map(e => ({ \
+                   cell: Number(e.dataset.cell), mean: Number(e.dataset.mean), x: Number(e.dataset.x), y: Number(e.dataset.y), \
+                   feasible: e.dataset.feasible === 'true', cross: !!e.querySelector('path') }))};",
+                vec![],
+            )
+            .await?;
+        ensure(shown["heat"] == json!(false), || "a sampled sweep drew a heatmap".into())?;
+        let objective = shown["objective"].as_str().unwrap_or("").to_owned();
+        let points = shown["points"].as_array().ok_or("no points")?;
+        let mut seen = Vec::new();
+        for p in points {
+            let i = p["cell"].as_u64().ok_or("cell number")? as usize;
+            let want = table.get(i).ok_or_else(|| format!("point of cell {i}, which the engine did not make"))?;
+            ensure(
+                p["mean"].as_f64() == want["objectives"][&objective]["mean"].as_f64()
+                    && p["x"].as_f64() == want["knobs"][knobs[0]].as_f64()
+                    && p["y"].as_f64() == want["knobs"][knobs[1]].as_f64()
+                    && p["feasible"] == want["feasible"]
+                    && p["cross"] == json!(want["feasible"] == json!(false)),
+                || format!("cell {i} is drawn as {p}, the engine's is {want}"),
+            )?;
+            seen.push(i);
+        }
+        seen.sort_unstable();
+        ensure(seen == (0..24).collect::<Vec<_>>(), || format!("points drawn: {seen:?}"))?;
+        scroll_to(s, &tid("sweep-scatter")).await?;
+        s.shot("-scatter").await?;
+
+        // A point's tooltip gives its cell, knob values and objectives with their errors.
+        s.js(
+            "const g = document.querySelector('[data-testid=\"sweep-scatter-point\"][data-cell=\"5\"]'); const r = g.getBoundingClientRect(); \
+             g.dispatchEvent(new PointerEvent('pointermove', {bubbles: true, clientX: r.x + r.width / 2, clientY: r.y + r.height / 2})); return true;",
+            vec![],
+        )
+        .await?;
+        let tip = s
+            .wait_js(
+                "the scatter's tooltip",
+                "const t = document.querySelector('[data-testid=\"sweep-tip\"]'); return t ? t.textContent : null;",
+                vec![],
+            )
+            .await?;
+        ensure(
+            tip.as_str().is_some_and(|t| t.contains("Cell #5") && t.contains(" ± ") && t.contains("contraction")),
+            || format!("the tooltip says {tip}"),
+        )?;
+        s.shot("-scatter-tooltip").await?;
+        s.js("document.querySelector('[data-testid=\"sweep-scatter-point\"][data-cell=\"5\"]').dispatchEvent(new PointerEvent('pointerleave')); return true;", vec![]).await?;
+
+        // The tornado shows Sobol indices, each bar the engine's total order with its interval.
+        let bars = s
+            .js(
+                "const t = document.querySelector('[data-testid=\"sweep-tornado\"]'); \
+                 return {label: t ? t.getAttribute('aria-label') : '', objective: document.querySelector('[data-testid=\"sweep-tornado-objective\"]').value, \
+                 s1: document.querySelectorAll('[data-testid=\"sweep-tornado-s1\"]').length, \
+                 bars: [...document.querySelectorAll('[data-testid=\"sweep-tornado-bar\"]')].map(b => ({knob: b.dataset.knob, value: Number(b.dataset.value), conf: Number(b.dataset.conf)}))};",
+                vec![],
+            )
+            .await?;
+        ensure(engine["sensitivity"]["method"] == json!("sobol"), || {
+            format!("the engine's method {}", engine["sensitivity"]["method"])
+        })?;
+        ensure(bars["label"].as_str().is_some_and(|l| l.contains("Sobol total order")), || {
+            format!("the tornado is {bars}")
+        })?;
+        let tobj = bars["objective"].as_str().unwrap_or("").to_owned();
+        let drawn_bars = bars["bars"].as_array().ok_or("no bars")?;
+        ensure(!drawn_bars.is_empty() && bars["s1"].as_u64() == Some(drawn_bars.len() as u64), || {
+            format!("the tornado's bars and first-order ticks: {bars}")
+        })?;
+        for b in drawn_bars {
+            let k = b["knob"].as_str().unwrap_or("");
+            let e = &engine["sensitivity"]["objectives"][&tobj][k];
+            let conf_ok = e["st_conf"].is_null() || b["conf"].as_f64() == e["st_conf"].as_f64();
+            ensure(b["value"].as_f64() == e["st"].as_f64() && conf_ok, || format!("bar {b}, the engine's {e}"))?;
+        }
+        scroll_to(s, &tid("sweep-pareto")).await?;
+        s.shot("-pareto").await?;
+        scroll_to(s, &tid("sweep-tornado")).await?;
+        s.shot("-tornado").await?;
+
+        // A point opens its cell in the What-if, as a heatmap square does.
+        s.js(
+            "document.querySelector(arguments[0]).dispatchEvent(new MouseEvent('click', {bubbles: true})); return true;",
+            vec![json!("[data-testid=\"sweep-scatter-point\"][data-cell=\"5\"]")],
+        )
+        .await?;
+        s.find(&tid("view-whatif")).await?;
+        let opened = s
+            .wait_js(
+                "the cell in the What-if",
+                "const b = document.querySelector('[data-testid=\"whatif-sweep-cell\"]'); \
+                 return b ? {cell: Number(b.dataset.cell), knobs: JSON.parse(b.dataset.knobs)} : null;",
+                vec![],
+            )
+            .await?;
+        ensure(
+            opened["cell"] == json!(5) && opened["knobs"][0][1].as_f64() == table[5]["knobs"][knobs[0]].as_f64(),
+            || format!("the What-if opened {opened}, expected cell 5 ({})", table[5]["knobs"]),
         )?;
         Ok(())
     });

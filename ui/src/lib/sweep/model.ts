@@ -4,7 +4,7 @@
 // axis scales. Pure functions, tested with Vitest; the view only draws them.
 
 import type { SweepSetup } from "../backend/types";
-import type { SweepCells, SweepMorris, SweepPareto, SweepRecommendation, SweepSensitivity, SweepSobol } from "../bindings/ipc";
+import type { SweepCells, SweepMorris, SweepPareto, SweepRecommendation, SweepSampling, SweepSensitivity, SweepSobol } from "../bindings/ipc";
 
 /** One knob of the sweep the view composes: a grid range. */
 export interface KnobDraft {
@@ -24,6 +24,8 @@ export interface ConstraintDraft {
 /** What the view lets the designer choose. */
 export interface SweepDraft {
   knobs: KnobDraft[];
+  /** How cells are chosen from the knobs (the sweep file's `sampling`). */
+  sampling: SweepSampling;
   presets: string[];
   steps: number;
   runs: number;
@@ -52,17 +54,90 @@ export function rangeValues(k: Pick<KnobDraft, "from" | "to" | "step">): number[
   return Array.from({ length: Math.min(n, 10000) }, (_, j) => Math.round((k.from + j * k.step) * 1e12) / 1e12);
 }
 
-/** Cells of the draft's grid. */
+/** The sampling methods, by the engine's names, with the label the view shows. */
+export const SAMPLING_METHODS: { method: SweepSampling["method"]; label: string; about: string }[] = [
+  { method: "grid", label: "Grid", about: "every combination of the knobs' values" },
+  { method: "latin_hypercube", label: "Latin hypercube", about: "cells spread over the ranges, one per stratum of each knob; no sensitivity indices" },
+  { method: "sobol", label: "Sobol", about: "Saltelli's scheme on a scrambled Sobol sequence: first- and total-order indices" },
+  { method: "morris", label: "Morris", about: "one-at-a-time trajectories: elementary effects μ*, σ" },
+];
+
+/** The draft's sampling (grid when it has none). */
+export function samplingOf(d: { sampling?: SweepSampling }): SweepSampling {
+  return d.sampling ?? { method: "grid" };
+}
+
+/** Whether cells are sampled within the knobs' bounds (a range's `step` is then not used). */
+export function isSampled(s: SweepSampling | undefined): boolean {
+  return !!s && s.method !== "grid";
+}
+
+/** A method's starting parameters, keeping those of `prev` that it shares (the samples). */
+export function samplingFor(method: SweepSampling["method"], prev?: SweepSampling): SweepSampling {
+  const samples = prev && "samples" in prev ? prev.samples : undefined;
+  switch (method) {
+    case "latin_hypercube":
+      return { method, samples: samples ?? 20 };
+    case "sobol":
+      return { method, samples: samples ?? 8 };
+    case "morris":
+      // Four levels: the engine's default and SALib's usual choice.
+      return { method, trajectories: prev?.method === "morris" ? prev.trajectories : 10, levels: prev?.method === "morris" ? prev.levels : 4 };
+    default:
+      return { method: "grid" };
+  }
+}
+
+/** Cells the engine makes of the draft (`cogov_sim::sweep::sample::sampled_cells`): a grid's
+ *  product of each knob's values; a Latin hypercube's samples; Sobol's Saltelli scheme without
+ *  second order, N × (knobs + 2); Morris, trajectories × (knobs + 1). */
 export function cellCount(d: SweepDraft): number {
-  return d.knobs.reduce((a, k) => a * rangeValues(k).length, 1);
+  const s = samplingOf(d);
+  const k = d.knobs.length;
+  switch (s.method) {
+    case "latin_hypercube":
+      return s.samples;
+    case "sobol":
+      return s.samples * (k + 2);
+    case "morris":
+      return s.trajectories * (k + 1);
+    default:
+      return d.knobs.reduce((a, kn) => a * rangeValues(kn).length, 1);
+  }
+}
+
+/** How the cell count comes about, in words and figures: `5 × 5 = 25 cells`,
+ *  `8 × (2 knobs + 2) = 32 cells` (Sobol), `10 × (2 knobs + 1) = 30 cells` (Morris). */
+export function cellFormula(d: SweepDraft): string {
+  const s = samplingOf(d);
+  const k = d.knobs.length;
+  const n = cellCount(d).toLocaleString("en-GB");
+  const knobs = `${k} knob${k === 1 ? "" : "s"}`;
+  switch (s.method) {
+    case "latin_hypercube":
+      return `${n} samples = ${n} cells`;
+    case "sobol":
+      return `${s.samples} × (${knobs} + 2) = ${n} cells`;
+    case "morris":
+      return `${s.trajectories} × (${knobs} + 1) = ${n} cells`;
+    default:
+      return `${d.knobs.map((kn) => rangeValues(kn).length).join(" × ") || "1"} = ${n} cells`;
+  }
+}
+
+/** The runs a sweep of the draft simulates: each cell's runs under the scenario and as many
+ *  baseline runs (before the engine shares identical ones). */
+export function runCount(d: SweepDraft): number {
+  return cellCount(d) * d.runs * 2;
 }
 
 /** The sweep file (`schemas/sweep.schema.json`) of a draft, its scenario inline. */
 export function toSweepFile(d: SweepDraft, name?: string): Record<string, unknown> {
   return {
     ...(name ? { name } : {}),
-    knobs: d.knobs.map((k) => ({ knob: k.knob, range: { from: k.from, to: k.to, step: k.step } })),
-    sampling: { method: "grid" },
+    // A sampled method reads a range as its bounds only: no step is written.
+    knobs: d.knobs.map((k) => ({ knob: k.knob, range: isSampled(d.sampling) ? { from: k.from, to: k.to } : { from: k.from, to: k.to, step: k.step } })),
+    sampling: { ...samplingOf(d) },
     scenario: { inline: { steps: d.steps, presets: d.presets } },
     runs: d.runs,
     seed: d.seed,
@@ -83,6 +158,7 @@ export function fromSweepFile(v: unknown, fallback: SweepDraft): SweepDraft {
   });
   return {
     knobs: knobs.length ? knobs : fallback.knobs,
+    sampling: f.sampling ?? { method: "grid" },
     presets: sc.presets ?? fallback.presets,
     steps: sc.steps ?? fallback.steps,
     runs: f.runs ?? sc.runs ?? fallback.runs,
@@ -110,6 +186,7 @@ export function defaultDraft(setup: SweepSetup): SweepDraft {
   }
   return {
     knobs,
+    sampling: { method: "grid" },
     presets: ["participation_contraction"],
     steps: 365,
     runs: 100,
@@ -248,6 +325,20 @@ export function ticks(min: number, max: number, n = 5): number[] {
   return out;
 }
 
+/** A tick's label: as `ticks` rounded it ("0.2", "3"), not padded to three decimals ("0.200");
+ *  large or tiny values in the compact form of `formatValue`. */
+export function tickLabel(t: number): string {
+  const a = Math.abs(t);
+  return a !== 0 && (a >= 1e5 || a < 0.001) ? formatValue(t) : String(t);
+}
+
+/** The engine's recommendation in words with its long figures shortened: a sampled sweep's
+ *  values are drawn, not chosen, so they print as `0.14743036270141602`; four significant
+ *  digits read (`0.1474`). Figures of up to six decimals are left as written. */
+export function shortenFigures(text: string): string {
+  return text.replace(/-?\d+\.\d{7,}/g, (m) => String(Number(Number(m).toPrecision(4))));
+}
+
 /** A linear scale from [d0, d1] to [r0, r1] (the middle of the range when d0 = d1). */
 export function scale(d0: number, d1: number, r0: number, r1: number): (v: number) => number {
   if (d1 === d0) return () => (r0 + r1) / 2;
@@ -306,4 +397,58 @@ export function tornado(r: SweepResults, objective: string): { measure: string; 
   rows.sort((a, b) => b.value - a.value || a.knob.localeCompare(b.knob));
   const measure = sobol ? "Sobol total order (S_T)" : "Morris μ* (mean |elementary effect| per knob range)";
   return { measure, rows };
+}
+
+/** How a knob's axis reads: its values times `factor` in `unit` (shares in %, durations in
+ *  days), so that a continuous axis gets round ticks in the designer's units. */
+export function knobAxis(name: string): { unit: string; factor: number } {
+  if (SHARES.test(name)) return { unit: "%", factor: 100 };
+  if (SECONDS.test(name)) return { unit: "days", factor: 1 / 86400 };
+  return { unit: "", factor: 1 };
+}
+
+/** A knob's axis title with its unit: `general · quorum (%)`. */
+export function knobAxisLabel(name: string): string {
+  const u = knobAxis(name).unit;
+  return u ? `${knobLabel(name)} (${u})` : knobLabel(name);
+}
+
+/** One point of the scatter of a sampled sweep: a cell at its two knobs' values. */
+export interface ScatterPoint {
+  cell: number;
+  x: number;
+  y: number;
+  mean: number | null;
+  se: number | null;
+  feasible: boolean;
+}
+
+/** The cells of a sampled sweep over knobs `x` and `y` (every cell: a sampled design has no
+ *  "other knobs held fixed"), with the value range of `objective` for the colour and the knobs'
+ *  extents for the axes. */
+export interface Scatter {
+  points: ScatterPoint[];
+  min: number;
+  max: number;
+  xr: [number, number];
+  yr: [number, number];
+}
+
+export function scatter(r: SweepResults, x: string, y: string, objective: string): Scatter {
+  const points: ScatterPoint[] = [];
+  let min = Infinity;
+  let max = -Infinity;
+  for (const c of r.cells.cells) {
+    const vx = c.knobs[x];
+    const vy = c.knobs[y];
+    if (vx === null || vx === undefined || vy === null || vy === undefined) continue;
+    const o = c.objectives[objective] ?? { mean: null, se: null };
+    if (o.mean !== null) {
+      min = Math.min(min, o.mean);
+      max = Math.max(max, o.mean);
+    }
+    points.push({ cell: c.cell, x: vx, y: vy, mean: o.mean, se: o.se, feasible: c.feasible });
+  }
+  const extent = (v: number[]): [number, number] => (v.length ? [Math.min(...v), Math.max(...v)] : [0, 1]);
+  return { points, min, max, xr: extent(points.map((p) => p.x)), yr: extent(points.map((p) => p.y)) };
 }
