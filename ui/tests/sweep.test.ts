@@ -324,6 +324,53 @@ describe("the Sweep view", () => {
     }
   });
 
+  it("checks each quorum under every swept contraction before it recommends one", async () => {
+    const backend = new MockBackend();
+    const studio = new Studio(backend);
+    studio.load(text, "design.json", null);
+    studio.view = "sweep";
+    const { target, done } = render(studio);
+    const q = (id: string) => target.querySelector(`[data-testid=${id}]`) as HTMLInputElement & HTMLSelectElement;
+    try {
+      await until(
+        () => !!q("sweep-sampling") && target.querySelectorAll("[data-testid=sweep-knob-name]").length === 2,
+        "the setup",
+      );
+      // The default grid, the contraction (an assumption, not the design) as its second knob.
+      q("sweep-sampling").value = "grid";
+      q("sweep-sampling").dispatchEvent(new Event("change", { bubbles: true }));
+      flushSync();
+      const second = target.querySelectorAll("[data-testid=sweep-knob-name]")[1] as HTMLSelectElement;
+      second.value = CONTRACTION;
+      second.dispatchEvent(new Event("change", { bubbles: true }));
+      flushSync();
+      (target.querySelector("[data-testid=sweep-run]") as HTMLButtonElement).click();
+      // The view shows the results kept from its last visit until this run's arrive.
+      await until(
+        () =>
+          !!target.querySelector("[data-testid=sweep-recommendation-count]") &&
+          JSON.parse(target.querySelector("[data-testid=sweep-results]")!.getAttribute("data-spec")!).sampling.method === "grid",
+        "the grid's recommendation",
+      );
+      const spec = JSON.parse(target.querySelector("[data-testid=sweep-results]")!.getAttribute("data-spec")!);
+      const rec = engineSweepRun(workerCoop, spec).results!.recommendation;
+      expect(rec.assumptions).toEqual([CONTRACTION]);
+      // Some cells pass under a mild contraction, yet no quorum passes under all of them.
+      expect(rec.feasible).toBeGreaterThan(0);
+      expect(rec.robust_settings).toBe(0);
+      const count = q("sweep-recommendation-count").textContent!.replace(/\s+/g, " ");
+      expect(count).toContain(`0 of ${rec.settings} design settings meet every constraint under every swept`);
+      expect(count).toContain(`${rec.feasible} of ${rec.cells} cells meet every constraint`);
+      expect(target.querySelector("[data-testid=sweep-recommendation]")!.getAttribute("data-recommended")).toBe("");
+      expect(target.querySelector("[data-testid=sweep-recommendation]")!.textContent).toContain(
+        "No design setting meets every constraint under every swept assumption",
+      );
+      expect(target.querySelector("[data-testid=sweep-apply]")).toBeNull();
+    } finally {
+      done();
+    }
+  });
+
   it("refuses to save a sweep of a design not committed, with the store's code", async () => {
     const backend = new MockBackend();
     const studio = new Studio(backend);

@@ -77,8 +77,13 @@ pub fn pareto(sweep: &Sweep, stats: &[Vec<(f64, f64)>]) -> Vec<usize> {
 
 /// Cells grouped by their design values (one group per design setting, in order of its first
 /// cell): the cells of a group differ only in assumption knobs (participation, the attacker's
-/// budget). Without assumption knobs every cell is its own setting.
+/// budget). Only a grid shows every setting under every assumption value: in a sampled sweep
+/// (where Saltelli's scheme repeats some design values under a second assumption value, and not
+/// others) every cell is its own setting, as it is without assumption knobs.
 pub fn settings(sweep: &Sweep) -> Vec<Vec<usize>> {
+    if sweep.file.sampling != Sampling::Grid {
+        return (0..sweep.cells.len()).map(|c| vec![c]).collect();
+    }
     let design: Vec<usize> = (0..sweep.knobs.len()).filter(|&k| sweep.knobs[k].target.is_design()).collect();
     let mut index: HashMap<Vec<u64>, usize> = HashMap::new();
     let mut out: Vec<Vec<usize>> = Vec::new();
@@ -330,6 +335,20 @@ fn cell_row(sweep: &Sweep, c: usize, row: &[(f64, f64)], full: bool) -> CellRow 
     CellRow { cell: c, knobs: Named(knobs), objectives: Named(objectives), feasible: feasible(sweep, row) }
 }
 
+/// A value in words: four significant digits, so that a sampled 0.4496597146987915 reads 0.4497
+/// (whole numbers and grid values such as 0.38 print as they are).
+fn short(v: f64) -> String {
+    if v == 0.0 || !v.is_finite() {
+        return format!("{v}");
+    }
+    let decimals = 3 - v.abs().log10().floor() as i32;
+    if decimals <= 0 {
+        return format!("{}", v.round());
+    }
+    let scale = 10f64.powi(decimals);
+    format!("{}", (v * scale).round() / scale)
+}
+
 /// Values in words: `a to b` when they are every swept value between the two, else listed
 /// (up to eight), else `a to b, not every value between`.
 fn values_words(vals: &[f64], swept: &[f64]) -> String {
@@ -342,15 +361,15 @@ fn values_words(vals: &[f64], swept: &[f64]) -> String {
     let (vals, swept) = (distinct(vals), distinct(swept));
     let (Some(&a), Some(&b)) = (vals.first(), vals.last()) else { return "none".to_owned() };
     if a == b {
-        return format!("{a}");
+        return short(a);
     }
     let between = swept.iter().filter(|&&x| a <= x && x <= b).count();
     if between == vals.len() {
-        format!("{a} to {b}")
+        format!("{} to {}", short(a), short(b))
     } else if vals.len() <= 8 {
-        vals.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(", ")
+        vals.iter().map(|&v| short(v)).collect::<Vec<_>>().join(", ")
     } else {
-        format!("{a} to {b}, not every value between")
+        format!("{} to {}, not every value between", short(a), short(b))
     }
 }
 
@@ -665,4 +684,19 @@ fn value_of(gco: &cogov_model::Gco, name: &str) -> Option<Value> {
         at = at.get(*p)?;
     }
     Some(at.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_read_with_four_significant_digits() {
+        assert_eq!(short(0.4496597146987915), "0.4497");
+        assert_eq!(short(0.38), "0.38");
+        assert_eq!(short(172_800.0), "172800");
+        assert_eq!(short(0.0), "0");
+        assert_eq!(values_words(&[0.04, 0.06, 0.08], &[0.02, 0.04, 0.06, 0.08, 0.1]), "0.04 to 0.08");
+        assert_eq!(values_words(&[0.04, 0.08], &[0.04, 0.06, 0.08]), "0.04, 0.08");
+    }
 }

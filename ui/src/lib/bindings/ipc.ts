@@ -3133,15 +3133,34 @@ feasible: number,
  */
 cells: number, 
 /**
+ * The assumption knobs every recommended setting was checked under, each swept value (empty
+ * when the sweep has none on a grid: then each cell is checked alone).
+ */
+assumptions: Array<string>, 
+/**
+ * Design settings in the sweep (cells with the same design values are one setting).
+ */
+settings: number, 
+/**
+ * Design settings that meet every constraint in every one of their cells and that the
+ * design rules accept (no blocking finding): the candidates.
+ */
+robust_settings: number, 
+/**
+ * Settings that meet every constraint but that the design rules block.
+ */
+blocked_settings: number, 
+/**
  * The explanation, one sentence a line.
  */
 explanation: Array<string>, 
 /**
- * The best ten feasible cells, best first.
+ * The best ten settings that meet every constraint, best first, each as its worst cell.
  */
 ranked: Array<SweepCellRow>, 
 /**
- * The recommended cell, if any meets every constraint.
+ * The recommended setting's worst cell (its design values are the recommendation), if
+ * any setting meets every constraint.
  */
 recommended: number | null, 
 /**
