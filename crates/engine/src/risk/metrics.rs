@@ -61,7 +61,8 @@ impl<'a> Context<'a> {
         let members = population::members(gco);
         let total: f64 = members.iter().map(|m| m.weight).sum();
         let mut by_weight: Vec<usize> = (0..members.len()).collect();
-        by_weight.sort_by(|&a, &b| members[b].weight.total_cmp(&members[a].weight).then(a.cmp(&b)));
+        // Unstable is exact here: the index breaks every tie, so there is one order to find.
+        by_weight.sort_unstable_by(|&a, &b| members[b].weight.total_cmp(&members[a].weight).then(a.cmp(&b)));
         let mut rank = vec![0; members.len()];
         let mut prefix = Vec::with_capacity(members.len() + 1);
         prefix.push(0.0);
@@ -220,9 +221,15 @@ pub fn authority_concentration(cx: &Context<'_>) -> Metric {
         0.0
     };
     let nakamoto = cx.prefix.iter().position(|&w| w > cx.total / 2.0).unwrap_or(0);
+    // The three highest, in order: a selection, not a sort of every member (the index breaks
+    // every tie, so the result is the sort's).
     let mut top: Vec<usize> = (0..n).collect();
-    top.sort_by(|&a, &b| authority[b].total_cmp(&authority[a]).then(a.cmp(&b)));
-    top.truncate(3);
+    let order = |a: &usize, b: &usize| authority[*b].total_cmp(&authority[*a]).then(a.cmp(b));
+    if top.len() > 3 {
+        top.select_nth_unstable_by(2, order);
+        top.truncate(3);
+    }
+    top.sort_unstable_by(order);
     let top_text: Vec<String> = top.iter().map(|&i| format!("{} {}", cx.members[i].id, pct(authority[i]))).collect();
     let value = hhi_eff.max(hhi_w);
     let which = if hhi_w > hhi_eff { "voting weight" } else { "effective authority" };
