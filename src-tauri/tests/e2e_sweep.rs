@@ -498,3 +498,76 @@ fn sampled_sweep_view_on_rc1() {
         Ok(())
     });
 }
+
+/// A grid over RC-1's quorum and the participation contraction (an assumption): the view's
+/// recommendation is the engine's, counted in design settings that hold under every swept
+/// contraction (`robust_recommendation_on_rc1-recommendation.png`).
+#[test]
+fn robust_recommendation_on_rc1() {
+    let name = "robust_recommendation_on_rc1";
+    scenario_with_env(name, &[("COGOV_STUDIO_DIALOG_OPEN", "rc1.json")], async |s: &Session| {
+        let rc1 = examples_dir().join("rc1.json");
+        let text = std::fs::read_to_string(&rc1).ctx(&format!("cannot read {}", rc1.display()))?;
+        std::fs::write(s.dialog_dir.join("rc1.json"), &text).ctx("cannot place rc1.json")?;
+        s.click(&tid("open-button")).await?;
+        s.wait_js(
+            "RC-1 to open",
+            "const n = document.querySelector('[data-testid=\"design-name\"]'); return n && n.textContent.trim() === 'rc1.json';",
+            vec![],
+        )
+        .await?;
+        s.click(&tid("nav-sweep")).await?;
+        s.wait_js(
+            "the default sweep",
+            "const b = document.querySelector('[data-testid=\"sweep-run\"]'); return b && !b.disabled;",
+            vec![],
+        )
+        .await?;
+        // The quorum as the view proposes it, against contractions of 30%, 45% and 60%.
+        set_value(s, &tid("sweep-knob-name"), 1, "/participation/contraction", "change").await?;
+        set_value(s, &tid("sweep-knob-from"), 1, "0.3", "input").await?;
+        set_value(s, &tid("sweep-knob-to"), 1, "0.6", "input").await?;
+        set_value(s, &tid("sweep-knob-step"), 1, "0.15", "input").await?;
+        s.click(&tid("sweep-run")).await?;
+        let shown = s
+            .wait_js_for(
+                "the recommendation",
+                "const r = document.querySelector('[data-testid=\"sweep-results\"]'); \
+                 const c = document.querySelector('[data-testid=\"sweep-recommendation-count\"]'); \
+                 const p = document.querySelector('[data-testid=\"sweep-recommendation\"]'); \
+                 return r && c && p && r.dataset.drawnMs ? {spec: r.dataset.spec, count: c.textContent.replace(/\\s+/g, ' ').trim(), recommended: p.dataset.recommended, panel: p.textContent.replace(/\\s+/g, ' ')} : null;",
+                vec![],
+                Duration::from_secs(120),
+            )
+            .await?;
+        let spec: Value = serde_json::from_str(shown["spec"].as_str().unwrap_or("{}")).ctx("the view's spec")?;
+        let knobs = spec["knobs"].as_array().map_or(0, Vec::len);
+        ensure(knobs == 2 && spec["knobs"][1]["knob"] == json!("/participation/contraction"), || {
+            format!("the view swept {}", spec["knobs"])
+        })?;
+        let engine = engine_results(&text, &spec)?;
+        let rec = &engine["recommendation"];
+        ensure(rec["assumptions"] == json!(["/participation/contraction"]), || format!("the engine's {rec}"))?;
+        let want = format!(
+            "{} of {} design settings meet every constraint under every swept",
+            rec["robust_settings"], rec["settings"]
+        );
+        let count = shown["count"].as_str().unwrap_or_default();
+        ensure(count.starts_with(&want), || format!("the view says {count:?}, the engine {want:?}"))?;
+        let engine_best = rec["recommended"].as_u64().map_or(String::new(), |c| c.to_string());
+        ensure(shown["recommended"].as_str() == Some(engine_best.as_str()), || {
+            format!("the view recommends {}, the engine {engine_best:?}", shown["recommended"])
+        })?;
+        // A recommended setting is named with its worst cell; none, and the panel says why.
+        let panel = shown["panel"].as_str().unwrap_or_default();
+        let said = if engine_best.is_empty() {
+            panel.contains("No design setting meets every constraint under every swept assumption")
+        } else {
+            panel.contains("Recommended setting:") && panel.contains(&format!("at its worst (cell #{engine_best}"))
+        };
+        ensure(said, || format!("the panel reads {panel:?}"))?;
+        scroll_to(s, &tid("sweep-recommendation")).await?;
+        s.shot("-recommendation").await?;
+        Ok(())
+    });
+}

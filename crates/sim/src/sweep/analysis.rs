@@ -425,12 +425,14 @@ fn recommendation(sweep: &Sweep, stats: &[Vec<(f64, f64)>]) -> (Recommendation, 
         })
         .collect();
     if robust {
-        words.push(format!(
-            "{} of {} design settings meet every constraint under every swept assumption ({}) and pass the design rules; each is ranked by its worst case.",
+        // The count is in the JSON's own fields (the studio says it from them): in the file only.
+        let _ = writeln!(
+            md,
+            "{} of {} design settings meet every constraint under every swept assumption ({}) and pass the design rules; each is ranked by its worst case.\n",
             ranked.len(),
             all.len(),
             under.join(", ")
-        ));
+        );
     } else if !assumptions.is_empty() {
         words.push(format!(
             "The assumptions ({}) were sampled together with the design, so each cell is checked under its own assumption values only: sweep them on a grid to check a setting under all of them.",
