@@ -53,21 +53,34 @@ fn engine_results(design: &str, spec: &Value) -> R<Value> {
     Ok(sweep::results_value(&files))
 }
 
+/// Opens RC-1 (through the studio's Open dialog) in the Sweep view, once its first sweep can run;
+/// returns the design's text.
+async fn open_rc1_sweep(s: &Session) -> R<String> {
+    let rc1 = examples_dir().join("rc1.json");
+    let text = std::fs::read_to_string(&rc1).ctx(&format!("cannot read {}", rc1.display()))?;
+    std::fs::write(s.dialog_dir.join("rc1.json"), &text).ctx("cannot place rc1.json")?;
+    s.click(&tid("open-button")).await?;
+    s.wait_js(
+        "RC-1 to open",
+        "const n = document.querySelector('[data-testid=\"design-name\"]'); return n && n.textContent.trim() === 'rc1.json';",
+        vec![],
+    )
+    .await?;
+    s.click(&tid("nav-sweep")).await?;
+    s.wait_js(
+        "the default sweep",
+        "const b = document.querySelector('[data-testid=\"sweep-run\"]'); return b && !b.disabled;",
+        vec![],
+    )
+    .await?;
+    Ok(text)
+}
+
 #[test]
 fn sweep_view_on_rc1() {
     let name = "sweep_view_on_rc1";
     scenario_with_env(name, &[("COGOV_STUDIO_DIALOG_OPEN", "rc1.json")], async |s: &Session| {
-        let rc1 = examples_dir().join("rc1.json");
-        let text = std::fs::read_to_string(&rc1).ctx(&format!("cannot read {}", rc1.display()))?;
-        std::fs::write(s.dialog_dir.join("rc1.json"), &text).ctx("cannot place rc1.json")?;
-        s.click(&tid("open-button")).await?;
-        s.wait_js(
-            "RC-1 to open",
-            "const n = document.querySelector('[data-testid=\"design-name\"]'); return n && n.textContent.trim() === 'rc1.json';",
-            vec![],
-        )
-        .await?;
-        s.click(&tid("nav-sweep")).await?;
+        let text = open_rc1_sweep(s).await?;
         s.find(&tid("view-sweep")).await?;
         let size = s
             .wait_js(
@@ -322,23 +335,7 @@ async fn set_value(s: &Session, css: &str, n: usize, value: &str, event: &str) -
 fn sampled_sweep_view_on_rc1() {
     let name = "sampled_sweep_view_on_rc1";
     scenario_with_env(name, &[("COGOV_STUDIO_DIALOG_OPEN", "rc1.json")], async |s: &Session| {
-        let rc1 = examples_dir().join("rc1.json");
-        let text = std::fs::read_to_string(&rc1).ctx(&format!("cannot read {}", rc1.display()))?;
-        std::fs::write(s.dialog_dir.join("rc1.json"), &text).ctx("cannot place rc1.json")?;
-        s.click(&tid("open-button")).await?;
-        s.wait_js(
-            "RC-1 to open",
-            "const n = document.querySelector('[data-testid=\"design-name\"]'); return n && n.textContent.trim() === 'rc1.json';",
-            vec![],
-        )
-        .await?;
-        s.click(&tid("nav-sweep")).await?;
-        s.wait_js(
-            "the default sweep",
-            "const b = document.querySelector('[data-testid=\"sweep-run\"]'); return b && !b.disabled;",
-            vec![],
-        )
-        .await?;
+        let text = open_rc1_sweep(s).await?;
 
         // Sobol, 6 base samples, over the quorum and the participation contraction: 6 × (2 + 2).
         set_value(s, &tid("sweep-sampling"), 0, "sobol", "change").await?;
@@ -506,23 +503,7 @@ fn sampled_sweep_view_on_rc1() {
 fn robust_recommendation_on_rc1() {
     let name = "robust_recommendation_on_rc1";
     scenario_with_env(name, &[("COGOV_STUDIO_DIALOG_OPEN", "rc1.json")], async |s: &Session| {
-        let rc1 = examples_dir().join("rc1.json");
-        let text = std::fs::read_to_string(&rc1).ctx(&format!("cannot read {}", rc1.display()))?;
-        std::fs::write(s.dialog_dir.join("rc1.json"), &text).ctx("cannot place rc1.json")?;
-        s.click(&tid("open-button")).await?;
-        s.wait_js(
-            "RC-1 to open",
-            "const n = document.querySelector('[data-testid=\"design-name\"]'); return n && n.textContent.trim() === 'rc1.json';",
-            vec![],
-        )
-        .await?;
-        s.click(&tid("nav-sweep")).await?;
-        s.wait_js(
-            "the default sweep",
-            "const b = document.querySelector('[data-testid=\"sweep-run\"]'); return b && !b.disabled;",
-            vec![],
-        )
-        .await?;
+        let text = open_rc1_sweep(s).await?;
         // The quorum as the view proposes it, against contractions of 30%, 45% and 60%.
         set_value(s, &tid("sweep-knob-name"), 1, "/participation/contraction", "change").await?;
         set_value(s, &tid("sweep-knob-from"), 1, "0.3", "input").await?;

@@ -62,6 +62,22 @@ function render(studio: Studio) {
   return { target, done: () => (unmount(app), target.remove()) };
 }
 
+/** The worker co-op in the Sweep view on the mock, with a field finder and a setter that fires
+ *  the field's event as a user's edit does. */
+function openSweep() {
+  const studio = new Studio(new MockBackend());
+  studio.load(text, "design.json", null);
+  studio.view = "sweep";
+  const { target, done } = render(studio);
+  const q = (id: string) => target.querySelector(`[data-testid=${id}]`) as HTMLInputElement & HTMLSelectElement;
+  const set = (el: HTMLInputElement | HTMLSelectElement, v: string, ev: string) => {
+    el.value = v;
+    el.dispatchEvent(new Event(ev, { bubbles: true }));
+    flushSync();
+  };
+  return { studio, target, q, set, done };
+}
+
 describe("the sweep model", () => {
   it("lists a range's values as the engine does and writes a sweep file the schema takes", () => {
     expect(rangeValues({ from: 0.04, to: 0.16, step: 0.03 })).toEqual([0.04, 0.07, 0.1, 0.13, 0.16]);
@@ -194,11 +210,7 @@ describe("chart labels", () => {
 
 describe("the Sweep view", () => {
   it("runs a sweep, draws the heatmap, Pareto front and tornado, opens a cell and applies the recommendation as a diff", async () => {
-    const backend = new MockBackend();
-    const studio = new Studio(backend);
-    studio.load(text, "design.json", null);
-    studio.view = "sweep";
-    const { target, done } = render(studio);
+    const { studio, target, done } = openSweep();
     try {
       await until(() => !!target.querySelector("[data-testid=sweep-run]:not([disabled])"), "the setup");
       expect(target.querySelector("[data-testid=sweep-size]")?.textContent).toContain("25 cells");
@@ -245,17 +257,7 @@ describe("the Sweep view", () => {
   });
 
   it("samples with Sobol from the selector, counts its cells, draws them as a scatter and opens a point", async () => {
-    const backend = new MockBackend();
-    const studio = new Studio(backend);
-    studio.load(text, "design.json", null);
-    studio.view = "sweep";
-    const { target, done } = render(studio);
-    const q = (id: string) => target.querySelector(`[data-testid=${id}]`) as HTMLInputElement & HTMLSelectElement;
-    const set = (el: HTMLInputElement | HTMLSelectElement, v: string, ev: string) => {
-      el.value = v;
-      el.dispatchEvent(new Event(ev, { bubbles: true }));
-      flushSync();
-    };
+    const { studio, target, q, set, done } = openSweep();
     try {
       // The draft kept from the view's last visit shows before the setup: wait for the settings.
       await until(() => !!target.querySelector("[data-testid=sweep-run]:not([disabled])") && !!q("sweep-sampling"), "the setup");
@@ -325,25 +327,15 @@ describe("the Sweep view", () => {
   });
 
   it("checks each quorum under every swept contraction before it recommends one", async () => {
-    const backend = new MockBackend();
-    const studio = new Studio(backend);
-    studio.load(text, "design.json", null);
-    studio.view = "sweep";
-    const { target, done } = render(studio);
-    const q = (id: string) => target.querySelector(`[data-testid=${id}]`) as HTMLInputElement & HTMLSelectElement;
+    const { target, q, set, done } = openSweep();
     try {
       await until(
         () => !!q("sweep-sampling") && target.querySelectorAll("[data-testid=sweep-knob-name]").length === 2,
         "the setup",
       );
       // The default grid, the contraction (an assumption, not the design) as its second knob.
-      q("sweep-sampling").value = "grid";
-      q("sweep-sampling").dispatchEvent(new Event("change", { bubbles: true }));
-      flushSync();
-      const second = target.querySelectorAll("[data-testid=sweep-knob-name]")[1] as HTMLSelectElement;
-      second.value = CONTRACTION;
-      second.dispatchEvent(new Event("change", { bubbles: true }));
-      flushSync();
+      set(q("sweep-sampling"), "grid", "change");
+      set(target.querySelectorAll("[data-testid=sweep-knob-name]")[1] as HTMLSelectElement, CONTRACTION, "change");
       (target.querySelector("[data-testid=sweep-run]") as HTMLButtonElement).click();
       // The view shows the results kept from its last visit until this run's arrive.
       await until(
