@@ -27,7 +27,7 @@ use harness::{Ctx, R, Session, ensure, scenario_with_env, tid};
 use serde_json::{Value, json};
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
-use views::{commit_in_studio, examples_dir, write_perf};
+use views::{commit_in_studio, examples_dir, open_file, write_perf};
 
 /// Scrolls the chart `css` into view: its panel (with its title and choices) at the top.
 async fn scroll_to(s: &Session, css: &str) -> R<()> {
@@ -56,16 +56,7 @@ fn engine_results(design: &str, spec: &Value) -> R<Value> {
 /// Opens RC-1 (through the studio's Open dialog) in the Sweep view, once its first sweep can run;
 /// returns the design's text.
 async fn open_rc1_sweep(s: &Session) -> R<String> {
-    let rc1 = examples_dir().join("rc1.json");
-    let text = std::fs::read_to_string(&rc1).ctx(&format!("cannot read {}", rc1.display()))?;
-    std::fs::write(s.dialog_dir.join("rc1.json"), &text).ctx("cannot place rc1.json")?;
-    s.click(&tid("open-button")).await?;
-    s.wait_js(
-        "RC-1 to open",
-        "const n = document.querySelector('[data-testid=\"design-name\"]'); return n && n.textContent.trim() === 'rc1.json';",
-        vec![],
-    )
-    .await?;
+    let text = open_file(s, &examples_dir().join("rc1.json")).await?;
     s.click(&tid("nav-sweep")).await?;
     s.wait_js(
         "the default sweep",

@@ -19,8 +19,8 @@ use harness::{Ctx, R, Session, ensure, scenario_with_env, tid};
 use serde_json::{Value, json};
 use std::time::Duration;
 use views::{
-    CONTROL, PERF_JS, SLOW, check_figures, commit_in_studio, edit_design, examples_dir, measure, median, press, round1,
-    write_perf,
+    CONTROL, PERF_JS, SLOW, check_figures, commit_in_studio, edit_design, examples_dir, measure, median, open_file,
+    press, round1, write_perf,
 };
 
 /// Moves the first participation-contraction `factor` slider to `arguments[1]` and measures
@@ -74,16 +74,7 @@ async fn impact_row(s: &Session, columns: usize) -> R<Value> {
 fn whatif_session_on_rc1() {
     let name = "whatif_session_on_rc1";
     scenario_with_env(name, &[("COGOV_STUDIO_DIALOG_OPEN", "rc1.json")], async |s: &Session| {
-        let rc1 = examples_dir().join("rc1.json");
-        let text = std::fs::read_to_string(&rc1).ctx(&format!("cannot read {}", rc1.display()))?;
-        std::fs::write(s.dialog_dir.join("rc1.json"), &text).ctx("cannot place rc1.json")?;
-        s.click(&tid("open-button")).await?;
-        s.wait_js(
-            "RC-1 to open",
-            "const n = document.querySelector('[data-testid=\"design-name\"]'); return n && n.textContent.trim() === 'rc1.json';",
-            vec![],
-        )
-        .await?;
+        open_file(s, &examples_dir().join("rc1.json")).await?;
         press(s, &[CONTROL, '9']).await?;
         s.find(&tid("view-whatif")).await?;
 

@@ -31,6 +31,22 @@ pub async fn open_example(s: &Session, id: &str) -> R<()> {
     ensure(name == format!("{id}.json"), || format!("after opening example `{id}` the status bar names `{name}`"))
 }
 
+/// Opens the file at `path` through the studio's Open button (the stubbed dialog answers with
+/// the file placed in its folder) and waits for the status bar to name it; returns its text.
+pub async fn open_file(s: &Session, path: &std::path::Path) -> R<String> {
+    let file = path.file_name().map(|f| f.to_string_lossy().into_owned()).ok_or("a path without a file name")?;
+    let text = std::fs::read_to_string(path).ctx(&format!("cannot read {}", path.display()))?;
+    std::fs::write(s.dialog_dir.join(&file), &text).ctx(&format!("cannot place {file}"))?;
+    s.click(&tid("open-button")).await?;
+    s.wait_js(
+        &format!("{file} to open"),
+        "const n = document.querySelector('[data-testid=\"design-name\"]'); return n && n.textContent.trim() === arguments[0];",
+        vec![json!(file)],
+    )
+    .await?;
+    Ok(text)
+}
+
 /// Types `text` with the keyboard into whatever has focus (keeps the caret and selection).
 pub async fn type_keys(s: &Session, text: &str) -> R<()> {
     let mut keys = KeyActions::new("keyboard".into());
