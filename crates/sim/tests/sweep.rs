@@ -201,5 +201,5 @@ fn committed_sweep_schema_matches_the_types_and_the_examples_read() {
         sweep::file::from_json_bytes(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         examples += 1;
     }
-    assert!(examples >= 2, "rc1.sweep.json and rc1-attack.sweep.json");
+    assert!(examples >= 2, "rc1.sweep.json and rc1-signers.sweep.json");
 }
