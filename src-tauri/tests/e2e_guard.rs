@@ -211,7 +211,12 @@ fn guard_close_asks_first() {
         // Close: the question is asked again and the window goes (the recovery copy stays).
         std::fs::remove_file(&asked).ctx("cannot clear the first question")?;
         std::fs::write(s.dialog_dir.join("close-answer.txt"), "close").ctx("cannot write the answer")?;
-        s.js(REQUEST_CLOSE, vec![]).await?;
+        // With the answer "close" the window can go before WebDriver has the script's reply (CI
+        // saw "webdriver returned error" here once): the checks are the question asked and the
+        // window gone, below, not the reply.
+        if let Err(e) = s.js(REQUEST_CLOSE, vec![]).await {
+            eprintln!("[guard_close_asks_first] the close request's reply was lost: {e}");
+        }
         wait_close_asked(s, &asked).await?;
         let deadline = std::time::Instant::now() + harness::WAIT;
         loop {
