@@ -15,9 +15,9 @@ mod harness;
 #[allow(dead_code)]
 mod views;
 
-use harness::{Ctx, Session, ensure, scenario_with_env, tid};
+use harness::{Session, ensure, scenario_with_env, tid};
 use serde_json::{Value, json};
-use views::cases_dir;
+use views::{cases_dir, open_file};
 
 const CASE: &str = "beanstalk-2022.json";
 
@@ -40,15 +40,7 @@ const RESULTS_JS: &str = "if (document.querySelector('[data-testid=\"whatif-runn
 #[test]
 fn whatif_attack_by_flash_loan_captures_the_unguarded_upgrade() {
     scenario_with_env("whatif_attack", &[("COGOV_STUDIO_DIALOG_OPEN", CASE)], async |s: &Session| {
-        let text = std::fs::read_to_string(case_path()).ctx("cannot read the case")?;
-        std::fs::write(s.dialog_dir.join(CASE), &text).ctx("cannot place the case")?;
-        s.click(&tid("open-button")).await?;
-        s.wait_js(
-            "the case to open",
-            "const n = document.querySelector('[data-testid=\"design-name\"]'); return n && n.textContent.trim() === arguments[0];",
-            vec![json!(CASE)],
-        )
-        .await?;
+        let text = open_file(s, &case_path()).await?;
         s.click(&tid("nav-whatif")).await?;
         s.find(&tid("view-whatif")).await?;
         s.click(&tid("whatif-attack-on")).await?;

@@ -19,7 +19,7 @@ mod views;
 use cogov_studio::capture::{CaptureView, view_of};
 use harness::{Ctx, R, Session, ensure, scenario_with_env, tid};
 use serde_json::{Value, json};
-use views::cases_dir;
+use views::{cases_dir, open_file};
 
 /// The capture view Rust computes for a case file.
 fn rust_view(file: &str) -> R<CaptureView> {
@@ -37,15 +37,7 @@ fn row_key(p: &cogov_engine::risk::capture::PowerCapture) -> String {
 
 /// Places a case in the stubbed dialog's folder, opens it, and shows the Risk view's capture table.
 async fn open_case_risk(s: &Session, file: &str) -> R<Value> {
-    let text = std::fs::read_to_string(cases_dir().join(file)).ctx("cannot read the case")?;
-    std::fs::write(s.dialog_dir.join(file), text).ctx("cannot place the case")?;
-    s.click(&tid("open-button")).await?;
-    s.wait_js(
-        &format!("{file} to open"),
-        "const n = document.querySelector('[data-testid=\"design-name\"]'); return n && n.textContent.trim() === arguments[0];",
-        vec![json!(file)],
-    )
-    .await?;
+    open_file(s, &cases_dir().join(file)).await?;
     s.click(&tid("nav-risk")).await?;
     s.wait_js(
         "the capture table",
