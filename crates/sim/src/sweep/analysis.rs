@@ -392,8 +392,9 @@ fn recommendation(sweep: &Sweep, stats: &[Vec<(f64, f64)>]) -> (Recommendation, 
         .partition(|(_, f)| f.is_empty());
     let ranked: Vec<Vec<usize>> = ranked.into_iter().map(|(g, _)| g).collect();
     let feasible_cells = (0..stats.len()).filter(|&c| feasible(sweep, &stats[c])).count();
-    let column =
-        |k: usize, cells: &mut dyn Iterator<Item = usize>| -> Vec<f64> { cells.map(|c| sweep.cells[c][k]).collect() };
+    // Each knob's values over all cells (the "swept" of every sentence), and over some cells.
+    let swept: Vec<Vec<f64>> = (0..sweep.knobs.len()).map(|k| sweep.cells.iter().map(|c| c[k]).collect()).collect();
+    let column = |k: usize, cells: &[usize]| -> Vec<f64> { cells.iter().map(|&c| sweep.cells[c][k]).collect() };
     let assumptions: Vec<usize> = (0..sweep.knobs.len()).filter(|&k| !sweep.knobs[k].target.is_design()).collect();
     // A setting checked under several assumption values (a grid over them); sampled sweeps draw
     // the assumptions with the design, so each cell is checked under its own values only.
@@ -402,11 +403,7 @@ fn recommendation(sweep: &Sweep, stats: &[Vec<(f64, f64)>]) -> (Recommendation, 
         sweep.constraints.iter().map(|&(i, op, v)| format!("{} {} {v}", names[i].0, op.as_str())).collect();
     let cons_words = if cons.is_empty() { "none given".to_owned() } else { cons.join("; ") };
     let mut md = String::new();
-    let _ = writeln!(
-        md,
-        "# Sweep recommendation
-"
-    );
+    let _ = writeln!(md, "# Sweep recommendation\n");
     let _ = writeln!(
         md,
         "{} of {} cells meet every constraint ({cons_words}), each cell {} runs of {} steps under the scenario{}.\n",
@@ -419,10 +416,7 @@ fn recommendation(sweep: &Sweep, stats: &[Vec<(f64, f64)>]) -> (Recommendation, 
     let mut words = Vec::new();
     let under: Vec<String> = assumptions
         .iter()
-        .map(|&k| {
-            let swept = column(k, &mut (0..stats.len()));
-            format!("`{}` {}", sweep.knobs[k].name, values_words(&swept, &swept))
-        })
+        .map(|&k| format!("`{}` {}", sweep.knobs[k].name, values_words(&swept[k], &swept[k])))
         .collect();
     if robust {
         // The count is in the JSON's own fields (the studio says it from them): in the file only.
@@ -444,8 +438,7 @@ fn recommendation(sweep: &Sweep, stats: &[Vec<(f64, f64)>]) -> (Recommendation, 
         if robust && !knob.target.is_design() {
             continue;
         }
-        let swept = column(k, &mut (0..stats.len()));
-        let ok = column(k, &mut ok_cells.iter().copied());
+        let ok = column(k, &ok_cells);
         let whose = if robust {
             "settings that meet every constraint under every assumption"
         } else {
@@ -454,8 +447,8 @@ fn recommendation(sweep: &Sweep, stats: &[Vec<(f64, f64)>]) -> (Recommendation, 
         words.push(format!(
             "`{}`: {} among the {whose} (swept {}).",
             knob.name,
-            values_words(&ok, &swept),
-            values_words(&swept, &swept)
+            values_words(&ok, &swept[k]),
+            values_words(&swept[k], &swept[k])
         ));
     }
     if !blocked.is_empty() {
@@ -488,10 +481,7 @@ fn recommendation(sweep: &Sweep, stats: &[Vec<(f64, f64)>]) -> (Recommendation, 
             .knobs
             .iter()
             .enumerate()
-            .map(|(k, knob)| {
-                let swept = column(k, &mut (0..stats.len()));
-                format!("`{}` {}", knob.name, values_words(&column(k, &mut failing.iter().copied()), &swept))
-            })
+            .map(|(k, knob)| format!("`{}` {}", knob.name, values_words(&column(k, &failing), &swept[k])))
             .collect();
         words.push(format!(
             "`{} {} {v}` fails in {} cell(s), with {}.",
