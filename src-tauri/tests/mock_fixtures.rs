@@ -155,20 +155,33 @@ fn diffs() -> Value {
     Value::Object(out)
 }
 
-/// The size, in bytes, all `*.whatif.json` files together must stay under: the reports are
-/// checked in, so a request with many runs or steps must not bloat the repository.
-const WHATIF_BUDGET: usize = 350_000;
-
-/// The What-if answers for each design in `whatif.requests.json`: (id, its fixture value).
-fn whatifs() -> Vec<(String, Value)> {
-    let path = root().join(FIXTURES).join("whatif.requests.json");
+/// The requests of `file` (a `*.requests.json` beside the fixtures), per design: (id, its
+/// request, the fixture design's text).
+fn requests(file: &str) -> Vec<(String, Value, String)> {
+    let path = root().join(FIXTURES).join(file);
     let requests: Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("read requests")).expect("JSON");
     let designs = requests["designs"].as_object().expect("`designs` by id");
     let texts = all();
     designs
         .iter()
         .map(|(id, req)| {
-            let text = &texts.iter().find(|(d, _)| d == id).unwrap_or_else(|| panic!("no fixture design `{id}`")).1;
+            let text =
+                texts.iter().find(|(d, _)| d == id).unwrap_or_else(|| panic!("no fixture design `{id}`")).1.clone();
+            (id.clone(), req.clone(), text)
+        })
+        .collect()
+}
+
+/// The size, in bytes, all `*.whatif.json` files together must stay under: the reports are
+/// checked in, so a request with many runs or steps must not bloat the repository.
+const WHATIF_BUDGET: usize = 350_000;
+
+/// The What-if answers for each design in `whatif.requests.json`: (id, its fixture value).
+fn whatifs() -> Vec<(String, Value)> {
+    requests("whatif.requests.json")
+        .into_iter()
+        .map(|(id, req, text)| {
+            let (id, req, text) = (&id, &req, &text);
             // As the studio's `whatif_setup` answers (that command needs Tauri's managed state).
             let gco = cogov_app::files::gco_from_text("design", text).expect("design");
             let inputs = cogov_app::simulate::inputs("design", &gco).expect("inputs");
@@ -338,14 +351,10 @@ fn a_variant_that_changes_nothing_or_misses_its_place_is_refused() {
 
 /// The Sweep answers for each design in `sweep.requests.json`: (id, its fixture value).
 fn sweeps() -> Vec<(String, Value)> {
-    let path = root().join(FIXTURES).join("sweep.requests.json");
-    let requests: Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("read requests")).expect("JSON");
-    let designs = requests["designs"].as_object().expect("`designs` by id");
-    let texts = all();
-    designs
-        .iter()
-        .map(|(id, req)| {
-            let text = &texts.iter().find(|(d, _)| d == id).unwrap_or_else(|| panic!("no fixture design `{id}`")).1;
+    requests("sweep.requests.json")
+        .into_iter()
+        .map(|(id, req, text)| {
+            let (id, req, text) = (&id, &req, &text);
             let setup = sweep::sweep_setup(text.clone()).expect("the studio's sweep setup");
             let runs: Vec<Value> = req["runs"]
                 .as_array()
